@@ -1,0 +1,14 @@
+"""The /api/v1 router: one line per domain."""
+
+from fastapi import APIRouter
+
+from backend.api_keys.router import router as api_keys
+from backend.audit.router import router as audit
+from backend.auth.meta_router import router as auth_meta
+from backend.auth.router import router as auth
+from backend.organizations.router import router as organizations
+from backend.users.router import router as users
+
+api_router = APIRouter(prefix="/api/v1")
+for router in (auth, auth_meta, users, api_keys, audit, organizations):
+    api_router.include_router(router)

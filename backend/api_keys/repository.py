@@ -1,0 +1,6 @@
+from backend.api_keys.models import ApiKey
+from backend.kit.repository import TenantRepository
+
+
+class ApiKeyRepository(TenantRepository[ApiKey]):
+    model = ApiKey

@@ -1,0 +1,45 @@
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select
+
+from backend.audit.models import AuditLog
+from backend.kit.repository import TenantRepository
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    actor_id: uuid.UUID | None = None
+    entity_type: str | None = None
+    entity_id: str | None = None
+    action: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+class AuditRepository(TenantRepository[AuditLog]):
+    model = AuditLog
+
+    def filtered(self, f: AuditFilters) -> Select[AuditLog]:
+        stmt = self.select()
+        if f.actor_id:
+            stmt = stmt.where(AuditLog.actor_id == f.actor_id)
+        if f.entity_type:
+            stmt = stmt.where(AuditLog.entity_type == f.entity_type)
+        if f.entity_id:
+            stmt = stmt.where(AuditLog.entity_id == f.entity_id)
+        if f.action:
+            stmt = stmt.where(AuditLog.action == f.action)
+        if f.since:
+            stmt = stmt.where(AuditLog.created_at >= f.since)
+        if f.until:
+            stmt = stmt.where(AuditLog.created_at < f.until)
+        return stmt
+
+    async def stream(self, f: AuditFilters, batch_size: int = 1000) -> AsyncIterator[Sequence[AuditLog]]:
+        stmt = self.filtered(f).order_by(AuditLog.created_at.desc(), AuditLog.id.desc())
+        result = await self.session.stream_scalars(stmt.execution_options(yield_per=batch_size))
+        async for partition in result.partitions(batch_size):
+            yield partition

@@ -1,0 +1,55 @@
+"""One Settings class for the whole process; every default runs locally with nothing set."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="INTERVIEWFLOW_", env_file=".env", extra="ignore")
+
+    # Database: empty means "start the embedded PostgreSQL (pgserver) in data_dir".
+    database_url: str = Field(default="", validation_alias=AliasChoices("INTERVIEWFLOW_DATABASE_URL", "DATABASE_URL"))
+    database_read_url: str = Field(
+        default="", validation_alias=AliasChoices("INTERVIEWFLOW_DATABASE_READ_URL", "DATABASE_READ_URL")
+    )
+    data_dir: Path = REPO_ROOT / ".data"
+    db_pool_size: int = 10
+    db_echo: bool = False
+
+    # HTTP
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, validation_alias=AliasChoices("INTERVIEWFLOW_PORT", "PORT"))
+    public_base_url: str = "http://localhost:8000"
+    spa_dir: Path = REPO_ROOT / "frontend" / "dist"
+    cors_origins: list[str] = []
+    trust_forwarded_for: bool = False
+
+    # Auth
+    jwt_secret: str = "dev-only-secret-change-me-in-production-0123456789"
+    jwt_algorithm: str = "HS256"
+    access_token_minutes: int = 15
+    refresh_token_days: int = 14
+    cookie_secure: bool = True
+    password_min_length: int = 10
+    # argon2 cost; tests lower these (see tests/conftest.py), production keeps the library defaults.
+    argon2_time_cost: int = 3
+    argon2_memory_cost: int = 65536
+    login_max_failures: int = 5
+    login_lockout_minutes: int = 15
+    login_ip_max_failures: int = 20
+    login_ip_window_minutes: int = 15
+
+    # Operations
+    log_level: str = "INFO"
+    log_json: bool = True
+    run_worker_in_process: bool = True
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,76 @@
+"""Engines, sessions and the per-request transaction."""
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from backend.config import Settings
+from backend.errors import AppError
+
+
+def async_url(url: str) -> str:
+    """Accept the URL spellings operators paste (postgres://, postgresql://) and use asyncpg."""
+    for prefix in ("postgres://", "postgresql://", "postgresql+psycopg://"):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url[len(prefix) :]
+    return url
+
+
+def libpq_url(url: str) -> str:
+    """The same database as a libpq URL (psycopg, for the job queue)."""
+    return async_url(url).replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
+class Database:
+    """Primary engine plus an optional read replica; read-only endpoints use `read_sessionmaker`."""
+
+    def __init__(self, url: str, read_url: str | None, settings: Settings) -> None:
+        self.url = async_url(url)
+        self.engine: AsyncEngine = create_async_engine(
+            self.url, pool_size=settings.db_pool_size, pool_pre_ping=True, echo=settings.db_echo
+        )
+        self.read_engine = (
+            create_async_engine(async_url(read_url), pool_size=settings.db_pool_size, pool_pre_ping=True)
+            if read_url
+            else self.engine
+        )
+        self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        self.read_sessionmaker = async_sessionmaker(self.read_engine, expire_on_commit=False)
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+        if self.read_engine is not self.engine:
+            await self.read_engine.dispose()
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """One request, one transaction: commit when the endpoint returns, roll back on any error."""
+    db: Database = request.app.state.db
+    async with db.sessionmaker() as session:
+        try:
+            yield session
+        except AppError as exc:
+            if exc.keep_changes:
+                await session.commit()
+            else:
+                await session.rollback()
+            raise
+        except BaseException:
+            await session.rollback()
+            raise
+        else:
+            await session.commit()
+
+
+async def get_read_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """A session on the read replica (or the primary when none is configured). Never commits."""
+    db: Database = request.app.state.db
+    async with db.read_sessionmaker() as session:
+        yield session
+
+
+# scope="function": the commit finishes before the response is sent, so a client that gets 2xx can rely on it.
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session, scope="function")]

@@ -1,0 +1,119 @@
+"""Keyset (cursor) pagination and sorting: stable under inserts and fast at any depth.
+
+A sort key is a column expression; the primary key breaks ties, in the same direction, so the pair is a strict
+total order and `(key, id) > (last_key, last_id)` is one index range scan.
+"""
+
+import base64
+import binascii
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from fastapi import Query
+from sqlalchemy import Select, SQLColumnExpression, func, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.errors import ValidationFailed
+
+MAX_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class PageParams:
+    limit: int
+    cursor: str | None
+    sort: str | None
+
+
+def page_params(
+    limit: int = Query(25, ge=1, le=MAX_LIMIT, description="Page size (at most 100)."),
+    cursor: str | None = Query(None, max_length=512, description="Opaque cursor from the previous page."),
+    sort: str | None = Query(None, max_length=64, description="Sort field; prefix with '-' for descending."),
+) -> PageParams:
+    return PageParams(limit, cursor, sort)
+
+
+def _encode(values: list[Any]) -> str:
+    def enc(v: Any) -> list[Any]:
+        if isinstance(v, datetime):
+            return ["dt", v.isoformat()]
+        if isinstance(v, uuid.UUID):
+            return ["uuid", str(v)]
+        return ["v", v]
+
+    raw = json.dumps([enc(v) for v in values]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(cursor: str) -> list[Any]:
+    def dec(item: list[Any]) -> Any:
+        tag, v = item
+        if tag == "dt":
+            return datetime.fromisoformat(v)
+        if tag == "uuid":
+            return uuid.UUID(v)
+        return v
+
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        items = json.loads(raw)
+        return [dec(i) for i in items]
+    except (binascii.Error, ValueError, TypeError, json.JSONDecodeError) as exc:
+        raise ValidationFailed(
+            "The cursor is not valid; start again from the first page.",
+            errors=[
+                {
+                    "field": "query.cursor",
+                    "loc": ["query", "cursor"],
+                    "message": "Invalid cursor",
+                    "type": "value_error",
+                }
+            ],
+        ) from exc
+
+
+async def paginate(
+    session: AsyncSession,
+    stmt: Select[Any],
+    *,
+    sortable: dict[str, SQLColumnExpression[Any]],
+    id_column: SQLColumnExpression[Any],
+    params: PageParams,
+    default_sort: str = "-created_at",
+    with_total: bool = True,
+) -> tuple[list[Any], str | None, int | None]:
+    sort = params.sort or default_sort
+    descending = sort.startswith("-")
+    key = sortable.get(sort.lstrip("-"))
+    if key is None:
+        allowed = ", ".join(sorted(sortable))
+        raise ValidationFailed(
+            f"Cannot sort by '{sort}'. Allowed: {allowed} (prefix '-' for descending).",
+            errors=[
+                {"field": "query.sort", "loc": ["query", "sort"], "message": f"Allowed: {allowed}", "type": "enum"}
+            ],
+        )
+
+    total = None
+    if with_total:
+        total = (await session.execute(select(func.count()).select_from(stmt.order_by(None).subquery()))).scalar_one()
+
+    pair = tuple_(key, id_column)
+    if params.cursor:
+        last = tuple_(*_decode(params.cursor))
+        stmt = stmt.where(pair < last if descending else pair > last)
+    order = (key.desc(), id_column.desc()) if descending else (key.asc(), id_column.asc())
+    stmt = stmt.add_columns(key.label("_sort_key")).order_by(*order).limit(params.limit + 1)
+
+    rows = (await session.execute(stmt)).all()
+    has_more = len(rows) > params.limit
+    rows = rows[: params.limit]
+    items = [r[0] for r in rows]
+    next_cursor = None
+    if has_more and rows:
+        last_row = rows[-1]
+        next_cursor = _encode([last_row[-1], last_row[0].id])
+    return items, next_cursor, total

@@ -1,0 +1,109 @@
+"""create_app(): middleware, error handlers, the /api/v1 router and the SPA."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from backend.api import api_router
+from backend.config import Settings, get_settings
+from backend.db import Database
+from backend.embedded_pg import EmbeddedPostgres
+from backend.errors import NotFound, install_error_handlers
+from backend.health.router import router as health_router
+from backend.observability import RequestContextMiddleware, configure_logging
+
+log = logging.getLogger("interviewflow")
+
+DESCRIPTION = """InterviewFlow's REST API. Authenticate with `Authorization: Bearer <token>`: an access token from
+`POST /api/v1/auth/login`, or an API key created by an admin. Errors are RFC 9457 problem details
+(`application/problem+json`) with field paths in `errors`. Lists take `limit`, `cursor` and `sort` and answer
+`{items, next_cursor, total}`."""
+
+
+def resolve_database_url(settings: Settings) -> tuple[str, EmbeddedPostgres | None]:
+    if settings.database_url:
+        return settings.database_url, None
+    pg = EmbeddedPostgres(settings.data_dir / "pg")
+    return pg.start(), pg
+
+
+def create_app(
+    settings: Settings | None = None, database: Database | None = None, embedded: EmbeddedPostgres | None = None
+) -> FastAPI:
+    """Build the app. Tests pass their own `database`; otherwise the lifespan connects (and, with no
+    DATABASE_URL, starts the embedded PostgreSQL). An embedded server, ours or handed over by the CLI, is
+    stopped at shutdown: uvicorn re-raises SIGTERM after the lifespan ends, so nothing later would run."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        nonlocal embedded
+        if database is None:
+            url = settings.database_url
+            if not url:
+                url, embedded = resolve_database_url(settings)
+            app.state.db = Database(url, settings.database_read_url or None, settings)
+        try:
+            yield
+        finally:
+            if database is None:
+                await app.state.db.dispose()
+            if embedded:
+                embedded.stop()
+
+    app = FastAPI(
+        title="InterviewFlow API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    if database is not None:
+        app.state.db = database
+    install_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=True,
+            allow_methods=["*"],
+            allow_headers=["*"],
+        )
+    app.add_middleware(RequestContextMiddleware, trust_forwarded_for=settings.trust_forwarded_for)
+    app.include_router(health_router)
+    app.include_router(api_router)
+    mount_spa(app, settings.spa_dir)
+    return app
+
+
+def mount_spa(app: FastAPI, spa_dir: Path) -> None:
+    """Serve the built SPA; any other non-API path answers index.html so client-side routes survive reloads."""
+    root = spa_dir.resolve()
+    index = root / "index.html"
+    if (spa_dir / "assets").is_dir():
+        app.mount("/assets", StaticFiles(directory=spa_dir / "assets"), name="assets")
+
+    @app.get("/{path:path}", include_in_schema=False)
+    async def spa(path: str, request: Request) -> Response:
+        if path.startswith("api/"):
+            raise NotFound(f"No API route {request.method} /{path}.")
+        candidate = (root / path).resolve()
+        if path and candidate.is_relative_to(root) and candidate.is_file():
+            return FileResponse(candidate)
+        if index.is_file():
+            return FileResponse(index, headers={"Cache-Control": "no-cache"})
+        return Response("The SPA is not built yet: run `make build`.", media_type="text/plain", status_code=503)
+
+
+def app_factory() -> FastAPI:
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_json)
+    return create_app(settings)

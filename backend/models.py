@@ -1,0 +1,12 @@
+"""Imports every model so the metadata is complete (Alembic autogenerate and the schema-drift test use it)."""
+
+from backend.api_keys.models import ApiKey
+from backend.audit.models import AuditLog
+from backend.auth.models import LoginAttempt, RefreshToken
+from backend.kit.models import Base
+from backend.organizations.models import Organization
+from backend.users.models import User
+
+metadata = Base.metadata
+
+__all__ = ["ApiKey", "AuditLog", "LoginAttempt", "Organization", "RefreshToken", "User", "metadata"]

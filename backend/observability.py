@@ -1,0 +1,163 @@
+"""Request ids, structured JSON logs and Prometheus metrics.
+
+The middleware is plain ASGI (not BaseHTTPMiddleware) so streamed responses such as server-sent events pass
+through untouched.
+"""
+
+import json
+import logging
+import sys
+import time
+import uuid
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
+
+
+@dataclass(frozen=True)
+class ClientInfo:
+    ip: str | None
+    user_agent: str | None
+
+
+NO_CLIENT = ClientInfo(None, None)
+client_var: ContextVar[ClientInfo] = ContextVar("client", default=NO_CLIENT)
+
+REQUESTS = Counter("interviewflow_http_requests_total", "HTTP requests", ["method", "route", "status"])
+LATENCY = Histogram(
+    "interviewflow_http_request_duration_seconds",
+    "HTTP request latency",
+    ["method", "route"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+
+
+class JsonFormatter(logging.Formatter):
+    _skip = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+
+    def format(self, record: logging.LogRecord) -> str:
+        out: dict[str, Any] = {
+            "ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + f".{int(record.msecs):03d}Z",
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "msg": record.getMessage(),
+            "request_id": request_id_var.get(),
+        }
+        out.update({k: v for k, v in record.__dict__.items() if k not in self._skip})
+        if record.exc_info:
+            out["exc"] = self.formatException(record.exc_info)
+        return json.dumps(out, default=str)
+
+
+def configure_logging(level: str = "INFO", as_json: bool = True) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter() if as_json else logging.Formatter("%(levelname)s %(name)s %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    for name in ("uvicorn", "uvicorn.error"):
+        logging.getLogger(name).handlers[:] = []
+        logging.getLogger(name).propagate = True
+    # The middleware logs each request once, with its id; uvicorn's access log would repeat it without.
+    logging.getLogger("uvicorn.access").disabled = True
+
+
+def _route_template(scope: Scope) -> str:
+    """The matched route as a template (/api/v1/users/{user_id}), so metrics have bounded labels.
+
+    Routers are nested, and the matched route knows only its path relative to its router: the prefix is the
+    part of the request path before the suffix that the route's pattern matches.
+    """
+    route = scope.get("route")
+    regex = getattr(route, "path_regex", None)
+    if regex is None:
+        return "unmatched"
+    path = scope["path"]
+    for i, ch in enumerate(path):
+        if ch == "/" and regex.match(path[i:]):
+            return path[:i] + route.path  # type: ignore[union-attr]
+    return str(route.path)  # type: ignore[union-attr]
+
+
+class RequestContextMiddleware:
+    def __init__(self, app: ASGIApp, trust_forwarded_for: bool = False) -> None:
+        self.app = app
+        self.trust_forwarded_for = trust_forwarded_for
+        self.log = logging.getLogger("interviewflow.http")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        rid = headers.get("x-request-id", "")[:128] or uuid.uuid4().hex
+        ip = scope["client"][0] if scope.get("client") else None
+        if self.trust_forwarded_for and headers.get("x-forwarded-for"):
+            ip = headers["x-forwarded-for"].split(",")[0].strip()
+        rid_token = request_id_var.set(rid)
+        client_token = client_var.set(ClientInfo(ip, headers.get("user-agent")))
+        start = time.perf_counter()
+        status = 500
+
+        async def send_wrapper(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", rid.encode("latin-1"))]
+            await send(message)
+
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send_wrapper(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            # Unknown errors are logged here, inside the request's context, so the log line carries the request
+            # id; the client gets a generic problem with that id and no internals.
+            self.log.exception("unhandled error", extra={"path": scope["path"]})
+            if started:
+                raise
+            from backend.errors import PROBLEM_JSON, internal_error_body
+
+            body = json.dumps(internal_error_body(scope["path"], rid)).encode()
+            await tracking_send(
+                {
+                    "type": "http.response.start",
+                    "status": 500,
+                    "headers": [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode())],
+                }
+            )
+            await tracking_send({"type": "http.response.body", "body": body})
+        finally:
+            elapsed = time.perf_counter() - start
+            route = _route_template(scope)
+            REQUESTS.labels(scope["method"], route, str(status)).inc()
+            LATENCY.labels(scope["method"], route).observe(elapsed)
+            self.log.info(
+                "request",
+                extra={
+                    "method": scope["method"],
+                    "path": scope["path"],
+                    "status": status,
+                    "duration_ms": round(elapsed * 1000, 2),
+                    "ip": ip,
+                },
+            )
+            request_id_var.reset(rid_token)
+            client_var.reset(client_token)
+
+
+def metrics_response(_: Request) -> Response:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

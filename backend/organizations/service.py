@@ -1,0 +1,159 @@
+"""Tenants: the platform operator's organizations, and each organization's validated settings."""
+
+import uuid
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import SQLColumnExpression
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.audit import service as audit
+from backend.auth.passwords import check_policy, hash_password
+from backend.auth.permissions import Role
+from backend.auth.principal import Principal
+from backend.errors import Conflict, NotFound, ValidationFailed
+from backend.kit.pagination import PageParams, paginate
+from backend.organizations.models import Organization
+from backend.organizations.repository import OrganizationRepository
+from backend.organizations.schemas import OrganizationCreate, OrganizationUpdate
+from backend.organizations.settings_schema import OrganizationSettings
+from backend.users.models import User
+from backend.users.repository import UserRepository
+
+SORTABLE: dict[str, SQLColumnExpression[Any]] = {
+    "created_at": Organization.created_at,
+    "name": Organization.name,
+    "slug": Organization.slug,
+}
+
+
+def effective_settings(org: Organization) -> OrganizationSettings:
+    """Stored settings over the defaults; keys added in later releases get their default value."""
+    return OrganizationSettings.model_validate(org.settings or {})
+
+
+async def organization_profile(session: AsyncSession, org_id: uuid.UUID | None) -> Organization | None:
+    return await OrganizationRepository(session).get(org_id) if org_id else None
+
+
+async def list_organizations(
+    session: AsyncSession, params: PageParams
+) -> tuple[list[Organization], str | None, int | None]:
+    repo = OrganizationRepository(session)
+    return await paginate(session, repo.select_all(), sortable=SORTABLE, id_column=Organization.id, params=params)
+
+
+async def create_organization(session: AsyncSession, actor: Principal, data: OrganizationCreate) -> Organization:
+    repo = OrganizationRepository(session)
+    if await repo.get_by_slug(data.slug):
+        raise Conflict(
+            "An organization with this slug exists.",
+            errors=[{"field": "body.slug", "loc": ["body", "slug"], "message": "Already in use", "type": "unique"}],
+        )
+    check_policy(data.admin_password, "admin_password")
+    org = repo.add(Organization(name=data.name, slug=data.slug, settings=OrganizationSettings().model_dump()))
+    await session.flush()
+    users = UserRepository(session, org.id)
+    if await users.email_taken(data.admin_email):
+        raise Conflict(
+            "A user with this email already exists.",
+            errors=[
+                {
+                    "field": "body.admin_email",
+                    "loc": ["body", "admin_email"],
+                    "message": "Already in use",
+                    "type": "unique",
+                }
+            ],
+        )
+    admin = users.add(
+        User(
+            email=data.admin_email.lower(),
+            full_name=data.admin_full_name,
+            role=Role.ADMIN.value,
+            password_hash=hash_password(data.admin_password),
+        )
+    )
+    await session.flush()
+    await audit.record(
+        session,
+        actor,
+        "organization.created",
+        "organization",
+        org.id,
+        organization_id=org.id,
+        after={"name": org.name, "slug": org.slug, "admin_email": admin.email},
+    )
+    return org
+
+
+async def update_organization(
+    session: AsyncSession, actor: Principal, org_id: uuid.UUID, data: OrganizationUpdate
+) -> Organization:
+    org = await OrganizationRepository(session).get(org_id)
+    if org is None:
+        raise NotFound("Organization not found.")
+    before = audit.snapshot(org, ("name", "is_active"))
+    for field, value in data.model_dump(exclude_unset=True, exclude_none=True).items():
+        setattr(org, field, value)
+    old, new = audit.changed(before, audit.snapshot(org, ("name", "is_active")))
+    if new:
+        await audit.record(
+            session,
+            actor,
+            "organization.updated",
+            "organization",
+            org.id,
+            organization_id=org.id,
+            before=old,
+            after=new,
+        )
+    return org
+
+
+async def my_organization(session: AsyncSession, principal: Principal) -> Organization:
+    org = await organization_profile(session, principal.organization_id)
+    if org is None:
+        raise NotFound("You do not belong to an organization.")
+    return org
+
+
+async def update_settings(session: AsyncSession, principal: Principal, patch: dict[str, Any]) -> Organization:
+    """Deep-merge a partial settings document over the current one, then validate the whole."""
+    org = await my_organization(session, principal)
+    current = effective_settings(org).model_dump()
+    merged = _deep_merge(current, patch)
+    try:
+        validated = OrganizationSettings.model_validate(merged)
+    except ValidationError as exc:
+        errors = [
+            {
+                "field": ".".join(["body", *map(str, e["loc"])]),
+                "loc": ["body", *e["loc"]],
+                "message": e["msg"],
+                "type": e["type"],
+            }
+            for e in exc.errors()
+        ]
+        raise ValidationFailed("The settings are not valid.", errors=errors) from exc
+    org.settings = validated.model_dump()
+    old, new = audit.changed(current, org.settings)
+    if new:
+        await audit.record(
+            session,
+            principal,
+            "organization.settings_updated",
+            "organization",
+            org.id,
+            organization_id=org.id,
+            before=old,
+            after=new,
+        )
+    return org
+
+
+def _deep_merge(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in patch.items():
+        out[k] = _deep_merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out

@@ -1,0 +1,35 @@
+import uuid
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, func, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from backend.auth.permissions import Role
+from backend.kit.models import Base, Timestamps, UUIDPrimaryKey
+
+_ROLES = ", ".join(f"'{r.value}'" for r in Role)
+
+
+class User(UUIDPrimaryKey, Timestamps, Base):
+    """A person who signs in. Everyone but the platform operator (superadmin) belongs to one organization."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        # Case-insensitive uniqueness: Ada@X.com and ada@x.com are one person.
+        Index("uq_users_email_lower", func.lower(text("email")), unique=True),
+        Index("ix_users_organization_id_created_at", "organization_id", "created_at"),
+        CheckConstraint(f"role IN ({_ROLES})", name="role_known"),
+        CheckConstraint("(role = 'superadmin') = (organization_id IS NULL)", name="tenant_unless_superadmin"),
+    )
+
+    organization_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id", ondelete="RESTRICT"))
+    email: Mapped[str] = mapped_column(String(254))
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(32))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    is_active: Mapped[bool] = mapped_column(server_default=text("true"))
+    deactivated_at: Mapped[datetime | None]
+    last_login_at: Mapped[datetime | None]
+    failed_login_count: Mapped[int] = mapped_column(server_default=text("0"))
+    locked_until: Mapped[datetime | None]

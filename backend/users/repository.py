@@ -1,0 +1,25 @@
+from sqlalchemy import Select, func, or_, select
+
+from backend.kit.repository import TenantRepository
+from backend.users.models import User
+
+
+class UserRepository(TenantRepository[User]):
+    model = User
+
+    def filtered(self, q: str | None, role: str | None, is_active: bool | None) -> Select[User]:
+        stmt = self.select()
+        if role:
+            stmt = stmt.where(User.role == role)
+        if is_active is not None:
+            stmt = stmt.where(User.is_active == is_active)
+        if q:
+            escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            like = f"%{escaped}%"
+            stmt = stmt.where(or_(func.lower(User.email).like(like), func.lower(User.full_name).like(like)))
+        return stmt
+
+    async def email_taken(self, email: str) -> bool:
+        # Across every organization: an email signs in to exactly one account.
+        stmt = select(User.id).where(func.lower(User.email) == email.lower())
+        return (await self.session.execute(stmt)).first() is not None

@@ -1,0 +1,42 @@
+import uuid
+from datetime import datetime
+
+from pydantic import EmailStr, Field
+
+from backend.auth.permissions import Role
+from backend.kit.schemas import ReadSchema, Schema
+
+# Users managed inside an organization; the platform operator role is not assignable here.
+OrgRole = Role
+
+
+class UserRead(ReadSchema):
+    id: uuid.UUID
+    organization_id: uuid.UUID | None
+    email: str
+    full_name: str
+    role: Role
+    time_zone: str | None
+    is_active: bool
+    last_login_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class UserCreate(Schema):
+    email: EmailStr = Field(max_length=254)
+    full_name: str = Field(min_length=1, max_length=200)
+    role: Role
+    password: str = Field(min_length=1, max_length=256, description="At least 10 characters with a letter and a digit.")
+    time_zone: str | None = Field(None, max_length=64)
+
+
+class UserUpdate(Schema):
+    email: EmailStr | None = Field(None, max_length=254)
+    full_name: str | None = Field(None, min_length=1, max_length=200)
+    role: Role | None = None
+    time_zone: str | None = Field(None, max_length=64)
+
+
+class PasswordReset(Schema):
+    password: str = Field(min_length=1, max_length=256)

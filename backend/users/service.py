@@ -1,0 +1,161 @@
+"""User management inside an organization: the admin's Users screen."""
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import SQLColumnExpression, func
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.audit import service as audit
+from backend.auth import service as auth_service
+from backend.auth.passwords import check_policy, hash_password
+from backend.auth.permissions import Role
+from backend.auth.principal import Principal
+from backend.errors import Conflict, Forbidden, ValidationFailed
+from backend.kit.pagination import PageParams, paginate
+from backend.users.models import User
+from backend.users.repository import UserRepository
+from backend.users.schemas import UserCreate, UserUpdate
+
+AUDITED = ("email", "full_name", "role", "time_zone", "is_active")
+SORTABLE: dict[str, SQLColumnExpression[Any]] = {
+    "created_at": User.created_at,
+    "email": func.lower(User.email),
+    "full_name": func.lower(User.full_name),
+    "role": User.role,
+    # Never-signed-in users sort as the oldest, so NULLs do not break the keyset order.
+    "last_login_at": func.coalesce(User.last_login_at, datetime(1970, 1, 1, tzinfo=UTC)),
+}
+
+
+def _check_time_zone(tz: str | None) -> None:
+    if tz is None:
+        return
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationFailed.on("time_zone", f"Unknown time zone '{tz}'.") from exc
+
+
+def _check_role(role: Role) -> None:
+    if role == Role.SUPERADMIN:
+        raise ValidationFailed.on("role", "The platform operator role cannot be given inside an organization.")
+
+
+class UserService:
+    def __init__(self, session: AsyncSession, principal: Principal) -> None:
+        self.session = session
+        self.principal = principal
+        self.repo = UserRepository(session, principal.organization_id)
+
+    async def list(
+        self, params: PageParams, q: str | None, role: str | None, is_active: bool | None
+    ) -> tuple[list[User], str | None, int | None]:
+        return await paginate(
+            self.session, self.repo.filtered(q, role, is_active), sortable=SORTABLE, id_column=User.id, params=params
+        )
+
+    async def get(self, user_id: uuid.UUID) -> User:
+        return await self.repo.get_or_404(user_id)
+
+    async def create(self, data: UserCreate) -> User:
+        _check_role(data.role)
+        _check_time_zone(data.time_zone)
+        check_policy(data.password)
+        if await self.repo.email_taken(data.email):
+            raise Conflict("A user with this email already exists.", errors=_email_taken())
+        user = self.repo.add(
+            User(
+                email=data.email.lower(),
+                full_name=data.full_name,
+                role=data.role.value,
+                password_hash=hash_password(data.password),
+                time_zone=data.time_zone,
+                is_active=True,
+            )
+        )
+        await self.session.flush()
+        await audit.record(
+            self.session,
+            self.principal,
+            "user.created",
+            "user",
+            user.id,
+            organization_id=user.organization_id,
+            after=audit.snapshot(user, AUDITED),
+        )
+        return user
+
+    async def update(self, user_id: uuid.UUID, data: UserUpdate) -> User:
+        user = await self.repo.get_or_404(user_id)
+        before = audit.snapshot(user, AUDITED)
+        changes = data.model_dump(exclude_unset=True)
+        if "role" in changes and changes["role"] is not None:
+            if not self.principal.can("roles:assign"):
+                raise Forbidden("You need the 'roles:assign' permission to change a role.")
+            _check_role(changes["role"])
+            if user.id == self.principal.id and changes["role"] != user.role:
+                raise ValidationFailed.on("role", "You cannot change your own role.")
+            user.role = Role(changes["role"]).value
+        if changes.get("email") and changes["email"].lower() != user.email:
+            if await self.repo.email_taken(changes["email"]):
+                raise Conflict("A user with this email already exists.", errors=_email_taken())
+            user.email = changes["email"].lower()
+        if changes.get("full_name"):
+            user.full_name = changes["full_name"]
+        if "time_zone" in changes:
+            _check_time_zone(changes["time_zone"])
+            user.time_zone = changes["time_zone"]
+        await self.session.flush()
+        old, new = audit.changed(before, audit.snapshot(user, AUDITED))
+        if new:
+            await audit.record(
+                self.session,
+                self.principal,
+                "user.updated",
+                "user",
+                user.id,
+                organization_id=user.organization_id,
+                before=old,
+                after=new,
+            )
+        return user
+
+    async def set_active(self, user_id: uuid.UUID, active: bool) -> User:
+        user = await self.repo.get_or_404(user_id)
+        if user.id == self.principal.id and not active:
+            raise Conflict("You cannot deactivate your own account.")
+        if user.is_active == active:
+            return user  # idempotent: a double click changes nothing and logs nothing
+        user.is_active = active
+        user.deactivated_at = None if active else datetime.now(UTC)
+        if not active:
+            await auth_service.revoke_all_sessions(self.session, user.id)
+        await audit.record(
+            self.session,
+            self.principal,
+            "user.reactivated" if active else "user.deactivated",
+            "user",
+            user.id,
+            organization_id=user.organization_id,
+            before={"is_active": not active},
+            after={"is_active": active},
+        )
+        return user
+
+    async def reset_password(self, user_id: uuid.UUID, password: str) -> None:
+        user = await self.repo.get_or_404(user_id)
+        check_policy(password)
+        user.password_hash = hash_password(password)
+        user.failed_login_count = 0
+        user.locked_until = None
+        await auth_service.revoke_all_sessions(self.session, user.id)
+        await audit.record(
+            self.session, self.principal, "user.password_reset", "user", user.id, organization_id=user.organization_id
+        )
+
+
+def _email_taken() -> list[dict[str, object]]:
+    return [{"field": "body.email", "loc": ["body", "email"], "message": "Already in use", "type": "unique"}]

@@ -1,0 +1,56 @@
+"""Two organizations: every read and write across them answers 404 and changes nothing."""
+
+from sqlalchemy import select
+
+from backend.api_keys.models import ApiKey
+from backend.users.models import User
+
+
+async def test_cross_tenant_reads_and_writes_are_404_and_change_nothing(client, factory, session):
+    org_a, org_b = await factory.org(name="A"), await factory.org(name="B")
+    _, a_headers = await factory.user_and_headers(org_a, "admin")
+    _, b_headers = await factory.user_and_headers(org_b, "admin")
+    victim = await factory.user(org_b, "recruiter")
+    b_key = (
+        await client.post("/api/v1/api-keys", json={"name": "b", "scopes": ["users:read"]}, headers=b_headers)
+    ).json()
+
+    attempts = [
+        ("GET", f"/api/v1/users/{victim.id}", None),
+        ("PATCH", f"/api/v1/users/{victim.id}", {"full_name": "Pwned", "role": "admin"}),
+        ("POST", f"/api/v1/users/{victim.id}/deactivate", None),
+        ("POST", f"/api/v1/users/{victim.id}/reactivate", None),
+        ("POST", f"/api/v1/users/{victim.id}/reset-password", {"password": "attacker-pass-1"}),
+        ("POST", f"/api/v1/api-keys/{b_key['id']}/revoke", None),
+    ]
+    for method, url, body in attempts:
+        r = await client.request(method, url, json=body, headers=a_headers)
+        assert r.status_code == 404, (method, url, r.status_code)
+        assert r.headers["content-type"] == "application/problem+json"
+
+    await session.refresh(victim)
+    assert victim.full_name == "Recruiter Person" and victim.role == "recruiter" and victim.is_active
+    key = (await session.execute(select(ApiKey).where(ApiKey.id == b_key["id"]))).scalar_one()
+    assert key.revoked_at is None
+
+    listed = (await client.get("/api/v1/users", params={"limit": 100}, headers=a_headers)).json()
+    assert all(u["organization_id"] == str(org_a.id) for u in listed["items"])
+    audit = (await client.get("/api/v1/audit-logs", params={"limit": 100}, headers=a_headers)).json()
+    assert all(e["organization_id"] == str(org_a.id) for e in audit["items"])
+    keys = (await client.get("/api/v1/api-keys", headers=a_headers)).json()
+    assert b_key["id"] not in [k["id"] for k in keys["items"]]
+
+    # B's integrator key sees only B.
+    b_key_headers = {"Authorization": f"Bearer {b_key['key']}"}
+    only_b = (await client.get("/api/v1/users", params={"limit": 100}, headers=b_key_headers)).json()
+    assert {u["organization_id"] for u in only_b["items"]} == {str(org_b.id)}
+    ids = {u.id for u in (await session.execute(select(User).where(User.organization_id == org_a.id))).scalars()}
+    assert not ids & {u["id"] for u in only_b["items"]}
+
+
+async def test_the_same_email_cannot_exist_in_two_organizations(client, factory):
+    org_a, org_b = await factory.org(), await factory.org()
+    existing = await factory.user(org_a, "recruiter")
+    _, b_headers = await factory.user_and_headers(org_b, "admin")
+    body = {"email": existing.email, "full_name": "Clone", "role": "recruiter", "password": "long-enough-9"}
+    assert (await client.post("/api/v1/users", json=body, headers=b_headers)).status_code == 409
