@@ -6,9 +6,12 @@ from backend.api_keys.router import router as api_keys
 from backend.audit.router import router as audit
 from backend.auth.meta_router import router as auth_meta
 from backend.auth.router import router as auth
+from backend.email.router import router as email
+from backend.jobs.router import router as jobs
+from backend.notifications.router import router as notifications
 from backend.organizations.router import router as organizations
 from backend.users.router import router as users
 
 api_router = APIRouter(prefix="/api/v1")
-for router in (auth, auth_meta, users, api_keys, audit, organizations):
+for router in (auth, auth_meta, users, api_keys, audit, organizations, notifications, email, jobs):
     api_router.include_router(router)

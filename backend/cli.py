@@ -103,12 +103,12 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
 
 def cmd_migrate(args: argparse.Namespace) -> None:
-    with database_url() as (url, _):
+    with database_url() as (url, _pg):
         run_migrations(url, args.revision, downgrade=args.downgrade)
 
 
 def cmd_seed(_: argparse.Namespace) -> None:
-    with database_url() as (url, _):
+    with database_url() as (url, _pg):
         run_seed(url)
 
 
@@ -140,7 +140,7 @@ def cmd_create_admin(args: argparse.Namespace) -> None:
             )
         )
 
-    with database_url() as (url, _):
+    with database_url() as (url, _pg):
         asyncio.run(_with_session(url, create))
     print(f"Created {'superadmin' if args.superadmin else 'admin'} {args.email}")
 
@@ -148,7 +148,7 @@ def cmd_create_admin(args: argparse.Namespace) -> None:
 def cmd_worker(args: argparse.Namespace) -> None:
     from backend.worker import run_worker
 
-    with database_url() as (url, _):
+    with database_url() as (url, _pg):
         asyncio.run(run_worker(url, concurrency=args.concurrency))
 
 

@@ -44,10 +44,26 @@ class Settings(BaseSettings):
     login_ip_max_failures: int = 20
     login_ip_window_minutes: int = 15
 
+    # Email: with no SMTP host, messages are kept as "captured" and read in Admin → Outbox (a mail catcher).
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = True
+    smtp_use_tls: bool = False
+    smtp_timeout_seconds: float = 20
+    email_from: str = "InterviewFlow <no-reply@interviewflow.dev>"
+
+    # Live notifications
+    sse_heartbeat_seconds: float = 15
+
     # Operations
     log_level: str = "INFO"
     log_json: bool = True
     run_worker_in_process: bool = True
+    worker_concurrency: int = 4
+    # A worker silent for this long is presumed dead and its running jobs are retried.
+    stalled_worker_seconds: int = 60
 
 
 @lru_cache

@@ -1,5 +1,7 @@
 """create_app(): middleware, error handlers, the /api/v1 router and the SPA."""
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,7 +18,10 @@ from backend.db import Database
 from backend.embedded_pg import EmbeddedPostgres
 from backend.errors import NotFound, install_error_handlers
 from backend.health.router import router as health_router
+from backend.jobs import runtime
+from backend.notifications.hub import NotificationHub
 from backend.observability import RequestContextMiddleware, configure_logging
+from backend.worker import run_worker
 
 log = logging.getLogger("interviewflow")
 
@@ -34,12 +39,19 @@ def resolve_database_url(settings: Settings) -> tuple[str, EmbeddedPostgres | No
 
 
 def create_app(
-    settings: Settings | None = None, database: Database | None = None, embedded: EmbeddedPostgres | None = None
+    settings: Settings | None = None,
+    database: Database | None = None,
+    embedded: EmbeddedPostgres | None = None,
+    background: bool | None = None,
 ) -> FastAPI:
     """Build the app. Tests pass their own `database`; otherwise the lifespan connects (and, with no
     DATABASE_URL, starts the embedded PostgreSQL). An embedded server, ours or handed over by the CLI, is
-    stopped at shutdown: uvicorn re-raises SIGTERM after the lifespan ends, so nothing later would run."""
+    stopped at shutdown: uvicorn re-raises SIGTERM after the lifespan ends, so nothing later would run.
+
+    `background` (default: when the app owns its database) starts the live-notification listener and, if
+    configured, a job worker inside this process."""
     settings = settings or get_settings()
+    run_background = database is None if background is None else background
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -49,11 +61,28 @@ def create_app(
             if not url:
                 url, embedded = resolve_database_url(settings)
             app.state.db = Database(url, settings.database_read_url or None, settings)
+        db: Database = app.state.db
+        runtime.set_database(db)
+        worker: asyncio.Task[None] | None = None
         try:
+            if run_background:
+                app.state.hub = NotificationHub(db.url)
+                await app.state.hub.start()
+                if settings.run_worker_in_process:
+                    worker = asyncio.create_task(
+                        run_worker(db.url, settings.worker_concurrency, install_signal_handlers=False),
+                        name="in-process-worker",
+                    )
             yield
         finally:
+            if worker is not None:
+                worker.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await worker
+            if getattr(app.state, "hub", None) is not None:
+                await app.state.hub.stop()
             if database is None:
-                await app.state.db.dispose()
+                await db.dispose()
             if embedded:
                 embedded.stop()
 
@@ -66,6 +95,7 @@ def create_app(
         redoc_url=None,
         lifespan=lifespan,
     )
+    app.state.settings = settings
     if database is not None:
         app.state.db = database
     install_error_handlers(app)

@@ -3,10 +3,25 @@
 from backend.api_keys.models import ApiKey
 from backend.audit.models import AuditLog
 from backend.auth.models import LoginAttempt, RefreshToken
+from backend.email.models import EmailMessage, EmailTemplate
+from backend.jobs.models import JobError
 from backend.kit.models import Base
+from backend.notifications.models import Notification
 from backend.organizations.models import Organization
 from backend.users.models import User
 
 metadata = Base.metadata
 
-__all__ = ["ApiKey", "AuditLog", "LoginAttempt", "Organization", "RefreshToken", "User", "metadata"]
+__all__ = [
+    "ApiKey",
+    "AuditLog",
+    "EmailMessage",
+    "EmailTemplate",
+    "JobError",
+    "LoginAttempt",
+    "Notification",
+    "Organization",
+    "RefreshToken",
+    "User",
+    "metadata",
+]

@@ -1,18 +1,85 @@
-"""The job queue (procrastinate on the same PostgreSQL) and its workers.
+"""The job queue: procrastinate on the same PostgreSQL, with workers on any number of machines.
 
-Workers run anywhere (`interviewflow worker` on any number of machines); each job is claimed by exactly one
-worker through PostgreSQL row locks. Domains register their tasks on `queue` in their own tasks.py.
+Jobs are enqueued with `enqueue()` inside the caller's SQLAlchemy transaction (procrastinate's own SQL
+function, run on our connection), so a rolled-back request never leaves a job behind, and a committed one
+always has its job. Each job is claimed by exactly one worker through PostgreSQL row locks.
 """
 
+import json
+import logging
+from datetime import datetime
+from typing import Any
+
 import procrastinate
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db import libpq_url
 
-queue = procrastinate.App(connector=procrastinate.PsycopgConnector())
+log = logging.getLogger("interviewflow.worker")
+
+# Domains register tasks on this app in their tasks.py; the worker imports them through import_paths.
+TASK_MODULES = ["backend.email.tasks", "backend.jobs.tasks", "backend.notifications.tasks"]
+queue = procrastinate.App(connector=procrastinate.PsycopgConnector(), import_paths=TASK_MODULES)
+
+_DEFER = text(
+    "SELECT unnest(procrastinate_defer_jobs_v1(ARRAY[ROW(:queue, :task, :priority, :lock, :queueing_lock, "
+    "CAST(:args AS jsonb), :scheduled_at)::procrastinate_job_to_defer_v1]))"
+)
 
 
-async def run_worker(database_url: str, concurrency: int = 4) -> None:
-    connector = procrastinate.PsycopgConnector(conninfo=libpq_url(database_url))
-    with queue.replace_connector(connector) as app:
-        async with app.open_async():
-            await app.run_worker_async(concurrency=concurrency)
+async def enqueue(
+    session: AsyncSession,
+    task_name: str,
+    *,
+    queue_name: str = "default",
+    lock: str | None = None,
+    queueing_lock: str | None = None,
+    priority: int = 0,
+    scheduled_at: datetime | None = None,
+    **args: Any,
+) -> int:
+    """Defer a job in the session's transaction. Returns the job id."""
+    result = await session.execute(
+        _DEFER,
+        {
+            "queue": queue_name,
+            "task": task_name,
+            "priority": priority,
+            "lock": lock,
+            "queueing_lock": queueing_lock,
+            "args": json.dumps(args, default=str),
+            "scheduled_at": scheduled_at,
+        },
+    )
+    return int(result.scalar_one())
+
+
+def connector_for(database_url: str) -> procrastinate.PsycopgConnector:
+    return procrastinate.PsycopgConnector(conninfo=libpq_url(database_url))
+
+
+async def run_worker(database_url: str, concurrency: int = 4, install_signal_handlers: bool = True) -> None:
+    """Run jobs until cancelled (or, with signal handlers, until SIGINT/SIGTERM). Inside the API process the
+    tasks share its Database; a standalone worker opens its own."""
+    from backend.config import get_settings
+    from backend.db import Database
+    from backend.jobs import runtime
+
+    settings = get_settings()
+    own_db = None
+    if not runtime.has_database():
+        own_db = Database(database_url, None, settings)
+        runtime.set_database(own_db)
+    try:
+        with queue.replace_connector(connector_for(database_url)) as app:
+            async with app.open_async():
+                await app.run_worker_async(
+                    concurrency=concurrency,
+                    install_signal_handlers=install_signal_handlers,
+                    stalled_worker_timeout=settings.stalled_worker_seconds,
+                )
+    finally:
+        if own_db is not None:
+            runtime.set_database(None)
+            await own_db.dispose()

@@ -26,6 +26,8 @@ from backend.embedded_pg import ensure_runtime_dir
 from backend.main import create_app
 from tests.factories import Factory
 
+pytest_plugins = ["tests.committed"]  # real_db, smtp: fixtures for tests that need committed data
+
 
 @pytest.fixture(scope="session")
 def database_url() -> Iterator[str]:

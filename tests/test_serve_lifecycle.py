@@ -24,7 +24,10 @@ def test_serve_runs_on_embedded_postgres_and_stops_it_on_sigterm(tmp_path: Path)
     env.pop("INTERVIEWFLOW_DATABASE_URL", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "backend.cli", "serve", "--migrate", "--seed", "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 60
@@ -37,8 +40,10 @@ def test_serve_runs_on_embedded_postgres_and_stops_it_on_sigterm(tmp_path: Path)
                 pass
             assert time.monotonic() < deadline, "server did not become ready"
             time.sleep(0.2)
-        r = httpx.post(f"http://127.0.0.1:{port}/api/v1/auth/login",
-                       json={"email": "admin@acme.test", "password": "demo-pass-2026"})
+        r = httpx.post(
+            f"http://127.0.0.1:{port}/api/v1/auth/login",
+            json={"email": "admin@acme.test", "password": "demo-pass-2026"},
+        )
         assert r.status_code == 200
         assert (tmp_path / "pg" / "postmaster.pid").exists()
     finally:

@@ -55,6 +55,7 @@ PERMISSIONS: dict[str, str] = {
     "jobs:manage": "See and retry background jobs",
     "outbox:read": "Read the email outbox",
     "notifications:read": "Read one's own notifications",
+    "notifications:broadcast": "Send an announcement to users of the organization",
     "applications:own": "Apply, see and withdraw one's own applications (candidates)",
 }
 

@@ -8,6 +8,7 @@ import base64
 import binascii
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -79,7 +80,7 @@ async def paginate(
     session: AsyncSession,
     stmt: Select[Any],
     *,
-    sortable: dict[str, SQLColumnExpression[Any]],
+    sortable: Mapping[str, SQLColumnExpression[Any]],
     id_column: SQLColumnExpression[Any],
     params: PageParams,
     default_sort: str = "-created_at",

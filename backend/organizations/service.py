@@ -11,6 +11,7 @@ from backend.audit import service as audit
 from backend.auth.passwords import check_policy, hash_password
 from backend.auth.permissions import Role
 from backend.auth.principal import Principal
+from backend.email.service import ensure_templates
 from backend.errors import Conflict, NotFound, ValidationFailed
 from backend.kit.pagination import PageParams, paginate
 from backend.organizations.models import Organization
@@ -53,6 +54,7 @@ async def create_organization(session: AsyncSession, actor: Principal, data: Org
     check_policy(data.admin_password, "admin_password")
     org = repo.add(Organization(name=data.name, slug=data.slug, settings=OrganizationSettings().model_dump()))
     await session.flush()
+    await ensure_templates(session, org.id)
     users = UserRepository(session, org.id)
     if await users.email_taken(data.admin_email):
         raise Conflict(
@@ -157,3 +159,10 @@ def _deep_merge(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
     for k, v in patch.items():
         out[k] = _deep_merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
     return out
+
+
+async def active_organizations(session: AsyncSession) -> list[Organization]:
+    """Every active tenant (for scheduled jobs that run per organization)."""
+    repo = OrganizationRepository(session)
+    stmt = repo.select_all().where(Organization.is_active.is_(True)).order_by(Organization.created_at)
+    return list((await session.execute(stmt)).scalars())

@@ -1,3 +1,5 @@
+import uuid
+
 from sqlalchemy import Select, func, or_, select
 
 from backend.kit.repository import TenantRepository
@@ -23,3 +25,11 @@ class UserRepository(TenantRepository[User]):
         # Across every organization: an email signs in to exactly one account.
         stmt = select(User.id).where(func.lower(User.email) == email.lower())
         return (await self.session.execute(stmt)).first() is not None
+
+    async def active_ids(self, roles: list[str] | None, ids: list[uuid.UUID] | None) -> list[uuid.UUID]:
+        stmt = select(User.id).where(User.organization_id == self.organization_id, User.is_active.is_(True))
+        if roles:
+            stmt = stmt.where(User.role.in_(roles))
+        if ids:
+            stmt = stmt.where(User.id.in_(ids))
+        return list((await self.session.execute(stmt)).scalars())

@@ -13,8 +13,12 @@ from backend.auth import service as auth_service
 from backend.auth.passwords import check_policy, hash_password
 from backend.auth.permissions import Role
 from backend.auth.principal import Principal
+from backend.config import get_settings
+from backend.email.service import send_email
 from backend.errors import Conflict, Forbidden, ValidationFailed
 from backend.kit.pagination import PageParams, paginate
+from backend.notifications.service import notify
+from backend.organizations.service import organization_profile
 from backend.users.models import User
 from backend.users.repository import UserRepository
 from backend.users.schemas import UserCreate, UserUpdate
@@ -86,7 +90,23 @@ class UserService:
             organization_id=user.organization_id,
             after=audit.snapshot(user, AUDITED),
         )
+        await self._email(
+            user,
+            "account_created",
+            inviter=self.principal.label,
+            role=user.role.replace("_", " "),
+            email=user.email,
+            sign_in_url=f"{get_settings().public_base_url}/login",
+        )
         return user
+
+    async def _email(self, user: User, template: str, **context: object) -> None:
+        assert user.organization_id is not None
+        org = await organization_profile(self.session, user.organization_id)
+        context = {"name": user.full_name, "organization_name": org.name if org else "", **context}
+        await send_email(
+            self.session, user.organization_id, template, user.email, context, entity_type="user", entity_id=user.id
+        )
 
     async def update(self, user_id: uuid.UUID, data: UserUpdate) -> User:
         user = await self.repo.get_or_404(user_id)
@@ -98,7 +118,20 @@ class UserService:
             _check_role(changes["role"])
             if user.id == self.principal.id and changes["role"] != user.role:
                 raise ValidationFailed.on("role", "You cannot change your own role.")
-            user.role = Role(changes["role"]).value
+            if changes["role"] != user.role:
+                user.role = Role(changes["role"]).value
+                assert user.organization_id is not None
+                await notify(
+                    self.session,
+                    user.organization_id,
+                    [user.id],
+                    type="system",
+                    title="Your role changed",
+                    message=f"{self.principal.label} made you {user.role.replace('_', ' ')}.",
+                    priority="high",
+                    entity_type="user",
+                    entity_id=user.id,
+                )
         if changes.get("email") and changes["email"].lower() != user.email:
             if await self.repo.email_taken(changes["email"]):
                 raise Conflict("A user with this email already exists.", errors=_email_taken())
@@ -155,7 +188,24 @@ class UserService:
         await audit.record(
             self.session, self.principal, "user.password_reset", "user", user.id, organization_id=user.organization_id
         )
+        await self._email(user, "password_changed")
+
+
+async def active_user_ids(
+    session: AsyncSession,
+    organization_id: uuid.UUID,
+    roles: list[str] | None = None,
+    ids: list[uuid.UUID] | None = None,
+) -> list[uuid.UUID]:
+    """Active members of an organization, optionally narrowed by role and/or id (for announcements)."""
+    return await UserRepository(session, organization_id).active_ids(roles, ids)
 
 
 def _email_taken() -> list[dict[str, object]]:
     return [{"field": "body.email", "loc": ["body", "email"], "message": "Already in use", "type": "unique"}]
+
+
+async def active_users(session: AsyncSession, organization_id: uuid.UUID, role: Role) -> list[User]:
+    repo = UserRepository(session, organization_id)
+    stmt = repo.filtered(None, role.value, True).order_by(User.created_at)
+    return list((await session.execute(stmt)).scalars())

@@ -1,0 +1,103 @@
+"""Fan-out of live notifications inside one API process, fed by PostgreSQL LISTEN.
+
+Every API process holds one listening connection. A NOTIFY from any process (or worker) wakes the listeners
+of all processes; each hands the notification id to the open streams of that user. Streams then read the row
+themselves, so the payload stays tiny and the database stays the source of truth.
+"""
+
+import asyncio
+import contextlib
+import json
+import logging
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+import asyncpg
+
+from backend.db import libpq_url
+from backend.notifications.service import CHANNEL
+
+log = logging.getLogger("interviewflow.notifications.hub")
+
+_RECONNECT_SECONDS = 2.0
+_QUEUE_SIZE = 1000  # a stream that falls this far behind is cut; the client reconnects with Last-Event-ID
+
+
+class NotificationHub:
+    def __init__(self, database_url: str) -> None:
+        self.dsn = libpq_url(database_url)
+        self._subscribers: dict[uuid.UUID, set[asyncio.Queue[uuid.UUID | None]]] = defaultdict(set)
+        self._conn: asyncpg.Connection | None = None
+        self._supervisor: asyncio.Task[None] | None = None
+        self._connected = asyncio.Event()
+
+    async def start(self) -> None:
+        self._supervisor = asyncio.create_task(self._supervise(), name="notification-hub")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._connected.wait(), timeout=10)
+
+    async def stop(self) -> None:
+        if self._supervisor:
+            self._supervisor.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._supervisor
+        for queues in self._subscribers.values():
+            for q in queues:
+                with contextlib.suppress(asyncio.QueueFull):
+                    q.put_nowait(None)  # wake streams so they end
+        await self._close()
+
+    async def _supervise(self) -> None:
+        """Keep one LISTEN connection alive; reconnect after a database restart."""
+        while True:
+            try:
+                if self._conn is None or self._conn.is_closed():
+                    self._connected.clear()
+                    self._conn = await asyncpg.connect(self.dsn)
+                    await self._conn.add_listener(CHANNEL, self._on_notify)
+                    self._connected.set()
+                    log.info("listening for notifications")
+                await asyncio.sleep(_RECONNECT_SECONDS)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.warning("notification listener lost; reconnecting", exc_info=True)
+                await self._close()
+                await asyncio.sleep(_RECONNECT_SECONDS)
+
+    async def _close(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(Exception):
+                await self._conn.close(timeout=2)
+        self._conn = None
+
+    def _on_notify(self, _conn: Any, _pid: int, _channel: str, payload: str) -> None:
+        try:
+            data = json.loads(payload)
+            user_id, notification_id = uuid.UUID(data["user_id"]), uuid.UUID(data["id"])
+        except (ValueError, KeyError, TypeError):
+            log.warning("ignoring malformed notification payload", extra={"payload": payload[:200]})
+            return
+        for q in list(self._subscribers.get(user_id, ())):
+            try:
+                q.put_nowait(notification_id)
+            except asyncio.QueueFull:
+                # A stream this far behind is dropped; its client reconnects and replays with Last-Event-ID.
+                self._subscribers[user_id].discard(q)
+
+    @contextlib.contextmanager
+    def subscribe(self, user_id: uuid.UUID) -> Iterator[asyncio.Queue[uuid.UUID | None]]:
+        q: asyncio.Queue[uuid.UUID | None] = asyncio.Queue(maxsize=_QUEUE_SIZE)
+        self._subscribers[user_id].add(q)
+        try:
+            yield q
+        finally:
+            self._subscribers[user_id].discard(q)
+            if not self._subscribers[user_id]:
+                self._subscribers.pop(user_id, None)
+
+    @property
+    def listening(self) -> bool:
+        return self._connected.is_set()

@@ -1,0 +1,74 @@
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.kit.repository import TenantRepository
+from backend.notifications.models import Notification
+
+
+class NotificationRepository(TenantRepository[Notification]):
+    """Always scoped to one organization and one recipient: nobody reaches another user's inbox."""
+
+    model = Notification
+
+    def __init__(self, session: AsyncSession, organization_id: uuid.UUID | None, user_id: uuid.UUID) -> None:
+        super().__init__(session, organization_id)
+        self.user_id = user_id
+
+    def select(self, *options: Any) -> Select[Notification]:
+        return super().select(*options).where(Notification.user_id == self.user_id)
+
+    def inbox(self, unread: bool | None, type_: str | None, archived: bool) -> Select[Notification]:
+        stmt = self.select()
+        stmt = stmt.where(Notification.archived_at.is_not(None) if archived else Notification.archived_at.is_(None))
+        if unread is True:
+            stmt = stmt.where(Notification.read_at.is_(None))
+        elif unread is False:
+            stmt = stmt.where(Notification.read_at.is_not(None))
+        if type_:
+            stmt = stmt.where(Notification.type == type_)
+        return stmt
+
+    async def unread_count(self) -> int:
+        stmt = select(func.count()).select_from(
+            self.select().where(Notification.read_at.is_(None), Notification.archived_at.is_(None)).subquery()
+        )
+        return int((await self.session.execute(stmt)).scalar_one())
+
+    async def mark_all_read(self, now: datetime) -> int:
+        stmt = (
+            update(Notification)
+            .where(
+                Notification.organization_id == self.organization_id,
+                Notification.user_id == self.user_id,
+                Notification.read_at.is_(None),
+            )
+            .values(read_at=now)
+        )
+        result = await self.session.execute(stmt)
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def since(self, after_id: uuid.UUID, limit: int = 100) -> list[Notification]:
+        """What a reconnecting stream missed: everything newer than the last event it saw."""
+        anchor = await self.get(after_id)
+        if anchor is None:
+            return []
+        stmt = (
+            self.select()
+            .where(Notification.created_at > anchor.created_at)
+            .order_by(Notification.created_at.asc(), Notification.id.asc())
+            .limit(limit)
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def latest_unread(self, limit: int) -> list[Notification]:
+        stmt = (
+            self.select()
+            .where(Notification.read_at.is_(None), Notification.archived_at.is_(None))
+            .order_by(Notification.created_at.desc())
+            .limit(limit)
+        )
+        return list((await self.session.execute(stmt)).scalars())
