@@ -1,0 +1,30 @@
+# syntax=docker/dockerfile:1
+# Stage 1: build the SPA.
+FROM node:20-bookworm-slim AS spa
+WORKDIR /src/frontend
+COPY frontend/package.json frontend/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY frontend/ ./
+RUN npm run build
+
+# Stage 2: the Python application, with the runtimes the candidate-code sandbox executes.
+FROM python:3.11-slim-bookworm AS app
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends bubblewrap nodejs default-jre-headless curl \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY requirements.lock pyproject.toml ./
+RUN pip install -r requirements.lock
+COPY backend/ backend/
+COPY alembic/ alembic/
+COPY alembic.ini ./
+RUN pip install --no-deps .
+COPY --from=spa /src/frontend/dist /app/frontend/dist
+ENV INTERVIEWFLOW_SPA_DIR=/app/frontend/dist \
+    INTERVIEWFLOW_HOST=0.0.0.0
+RUN useradd --create-home --uid 10001 interviewflow
+USER interviewflow
+EXPOSE 8000
+HEALTHCHECK --interval=10s --timeout=3s --retries=5 CMD curl -fsS http://127.0.0.1:8000/healthz || exit 1
+CMD ["interviewflow", "serve", "--host", "0.0.0.0", "--port", "8000"]
