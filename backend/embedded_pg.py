@@ -24,7 +24,7 @@ def ensure_runtime_dir() -> None:
 
 class EmbeddedPostgres:
     def __init__(self, data_dir: Path, cleanup_mode: str | None = "stop") -> None:
-        self.data_dir = data_dir
+        self.data_dir = data_dir.resolve()  # a relative socket directory would read as a host name
         self.cleanup_mode = cleanup_mode
         self._server: Any = None
 

@@ -29,13 +29,13 @@ class DemoUser:
 
 DEMO_USERS = (
     DemoUser("superadmin@interviewflow.dev", "Platform Operator", Role.SUPERADMIN),
-    DemoUser("admin@acme.test", "Alex Admin", Role.ADMIN),
-    DemoUser("recruiter@acme.test", "Riley Recruiter", Role.RECRUITER),
-    DemoUser("hm@acme.test", "Harper Manager", Role.HIRING_MANAGER),
-    DemoUser("interviewer@acme.test", "Ian Interviewer", Role.INTERVIEWER, "Europe/Berlin"),
-    DemoUser("cto@acme.test", "Casey CTO", Role.EXECUTIVE),
-    DemoUser("ceo@acme.test", "Morgan CEO", Role.EXECUTIVE),
-    DemoUser("candidate@acme.test", "Cameron Candidate", Role.CANDIDATE),
+    DemoUser("admin@acme.example.com", "Alex Admin", Role.ADMIN),
+    DemoUser("recruiter@acme.example.com", "Riley Recruiter", Role.RECRUITER),
+    DemoUser("hm@acme.example.com", "Harper Manager", Role.HIRING_MANAGER),
+    DemoUser("interviewer@acme.example.com", "Ian Interviewer", Role.INTERVIEWER, "Europe/Berlin"),
+    DemoUser("cto@acme.example.com", "Casey CTO", Role.EXECUTIVE),
+    DemoUser("ceo@acme.example.com", "Morgan CEO", Role.EXECUTIVE),
+    DemoUser("candidate@acme.example.com", "Cameron Candidate", Role.CANDIDATE),
 )
 
 
@@ -69,7 +69,7 @@ async def seed_demo(session: AsyncSession) -> list[DemoUser]:
 
 # A few realistic messages so the bell, the notifications page and the outbox are not empty on first run.
 _DEMO_NOTIFICATIONS: dict[str, list[dict[str, Any]]] = {
-    "admin@acme.test": [
+    "admin@acme.example.com": [
         {
             "type": "system",
             "priority": "high",
@@ -84,7 +84,7 @@ _DEMO_NOTIFICATIONS: dict[str, list[dict[str, Any]]] = {
             "action_url": "/admin/outbox",
         },
     ],
-    "recruiter@acme.test": [
+    "recruiter@acme.example.com": [
         {
             "type": "assessment",
             "priority": "high",
@@ -103,7 +103,7 @@ _DEMO_NOTIFICATIONS: dict[str, list[dict[str, Any]]] = {
             "message": "Linus Torvalds applied through the job board.",
         },
     ],
-    "interviewer@acme.test": [
+    "interviewer@acme.example.com": [
         {
             "type": "interview",
             "priority": "high",
@@ -111,7 +111,7 @@ _DEMO_NOTIFICATIONS: dict[str, list[dict[str, Any]]] = {
             "message": "Please submit your feedback for yesterday's technical interview.",
         },
     ],
-    "cto@acme.test": [
+    "cto@acme.example.com": [
         {
             "type": "application",
             "title": "Awaiting your final decision",
@@ -128,7 +128,7 @@ async def _seed_inbox_and_outbox(session: AsyncSession, org: Organization) -> No
         for email, items in _DEMO_NOTIFICATIONS.items():
             for item in items:
                 await notify(session, org.id, [users[email].id], **item)
-    for email in ("recruiter@acme.test", "hm@acme.test", "interviewer@acme.test"):
+    for email in ("recruiter@acme.example.com", "hm@acme.example.com", "interviewer@acme.example.com"):
         user = users[email]
         await send_email(
             session,

@@ -42,7 +42,7 @@ def test_serve_runs_on_embedded_postgres_and_stops_it_on_sigterm(tmp_path: Path)
             time.sleep(0.2)
         r = httpx.post(
             f"http://127.0.0.1:{port}/api/v1/auth/login",
-            json={"email": "admin@acme.test", "password": "demo-pass-2026"},
+            json={"email": "admin@acme.example.com", "password": "demo-pass-2026"},
         )
         assert r.status_code == 200
         assert (tmp_path / "pg" / "postmaster.pid").exists()
@@ -50,5 +50,5 @@ def test_serve_runs_on_embedded_postgres_and_stops_it_on_sigterm(tmp_path: Path)
         proc.send_signal(signal.SIGTERM)
         output, _ = proc.communicate(timeout=30)
     assert proc.returncode in (0, -signal.SIGTERM), output  # uvicorn re-raises the signal after shutdown
-    assert "admin@acme.test" in output  # the seed printed the demo logins
+    assert "admin@acme.example.com" in output  # the seed printed the demo logins
     assert not (tmp_path / "pg" / "postmaster.pid").exists(), "embedded PostgreSQL still running"

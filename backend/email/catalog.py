@@ -220,7 +220,7 @@ SPECS: dict[str, TemplateSpec] = {
                 "inviter": "Alex Admin",
                 "organization_name": "Acme Robotics",
                 "role": "recruiter",
-                "email": "riley@acme.test",
+                "email": "riley@acme.example.com",
                 "sign_in_url": "https://interviewflow.dev/login",
             },
         ),

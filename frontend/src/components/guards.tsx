@@ -1,0 +1,26 @@
+import { Center, Loader } from '@mantine/core'
+import type { ReactNode } from 'react'
+import { Navigate, Outlet, useLocation } from 'react-router'
+import { useAuth } from '../lib/useAuth'
+import { ForbiddenPage } from '../routes/ForbiddenPage'
+
+export function RequireAuth() {
+  const { status } = useAuth()
+  const location = useLocation()
+  if (status === 'loading')
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Loading InterviewFlow" />
+      </Center>
+    )
+  if (status === 'anonymous') {
+    const next = location.pathname + location.search
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />
+  }
+  return <Outlet />
+}
+
+export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+  const { can } = useAuth()
+  return can(permission) ? <>{children}</> : <ForbiddenPage permission={permission} />
+}

@@ -1,0 +1,37 @@
+import {
+  IconBell,
+  IconBuilding,
+  IconHistory,
+  IconKey,
+  IconLayoutDashboard,
+  IconMail,
+  IconMailCog,
+  IconStack2,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react'
+
+export interface NavItem {
+  label: string
+  to: string
+  icon: Icon
+  /** Shown only to people holding this permission; nav follows permissions, never role names. */
+  permission?: string
+  section: 'main' | 'admin' | 'platform'
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { label: 'Dashboard', to: '/', icon: IconLayoutDashboard, section: 'main' },
+  { label: 'Notifications', to: '/notifications', icon: IconBell, permission: 'notifications:read', section: 'main' },
+  { label: 'Users', to: '/admin/users', icon: IconUsers, permission: 'users:write', section: 'admin' },
+  { label: 'API keys', to: '/admin/api-keys', icon: IconKey, permission: 'api_keys:manage', section: 'admin' },
+  { label: 'Audit log', to: '/admin/audit', icon: IconHistory, permission: 'audit:read', section: 'admin' },
+  { label: 'Email templates', to: '/admin/email-templates', icon: IconMailCog, permission: 'email_templates:manage', section: 'admin' },
+  { label: 'Outbox', to: '/admin/outbox', icon: IconMail, permission: 'outbox:read', section: 'admin' },
+  { label: 'Jobs', to: '/admin/jobs', icon: IconStack2, permission: 'jobs:manage', section: 'admin' },
+  { label: 'Organizations', to: '/platform/organizations', icon: IconBuilding, permission: 'organizations:manage', section: 'platform' },
+]
+
+export function navFor(permissions: readonly string[]): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.permission || permissions.includes(item.permission))
+}

@@ -1,0 +1,41 @@
+import type { ReactNode } from 'react'
+import { createBrowserRouter } from 'react-router'
+import { AppLayout } from './components/AppLayout'
+import { RequireAuth, RequirePermission } from './components/guards'
+import { ApiKeysPage } from './routes/admin/ApiKeysPage'
+import { AuditLogPage } from './routes/admin/AuditLogPage'
+import { EmailTemplatesPage } from './routes/admin/EmailTemplatesPage'
+import { JobsPage } from './routes/admin/JobsPage'
+import { OutboxPage } from './routes/admin/OutboxPage'
+import { UsersPage } from './routes/admin/UsersPage'
+import { DashboardPage } from './routes/DashboardPage'
+import { LoginPage } from './routes/LoginPage'
+import { NotFoundPage } from './routes/NotFoundPage'
+import { NotificationsPage } from './routes/NotificationsPage'
+import { OrganizationsPage } from './routes/platform/OrganizationsPage'
+
+const guarded = (permission: string, page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <DashboardPage /> },
+          { path: 'notifications', element: guarded('notifications:read', <NotificationsPage />) },
+          { path: 'admin/users', element: guarded('users:write', <UsersPage />) },
+          { path: 'admin/api-keys', element: guarded('api_keys:manage', <ApiKeysPage />) },
+          { path: 'admin/audit', element: guarded('audit:read', <AuditLogPage />) },
+          { path: 'admin/email-templates', element: guarded('email_templates:manage', <EmailTemplatesPage />) },
+          { path: 'admin/outbox', element: guarded('outbox:read', <OutboxPage />) },
+          { path: 'admin/jobs', element: guarded('jobs:manage', <JobsPage />) },
+          { path: 'platform/organizations', element: guarded('organizations:manage', <OrganizationsPage />) },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+])
