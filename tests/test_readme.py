@@ -8,7 +8,9 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 
 
 def test_every_setting_is_documented():
-    missing = [f"INTERVIEWFLOW_{n.upper()}" for n in Settings.model_fields if f"INTERVIEWFLOW_{n.upper()}" not in README]
+    missing = [
+        f"INTERVIEWFLOW_{n.upper()}" for n in Settings.model_fields if f"INTERVIEWFLOW_{n.upper()}" not in README
+    ]
     assert missing == []
 
 

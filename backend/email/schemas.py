@@ -15,6 +15,7 @@ class TemplateRead(BaseModel):
     body_text: str
     variables: list[str]
     sample: dict[str, Any]
+    customised: bool = Field(description="The wording differs from InterviewFlow's default.")
     updated_at: datetime | None
 
 

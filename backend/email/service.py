@@ -139,8 +139,10 @@ def _validate(spec: TemplateSpec, subject: str, body_html: str, body_text: str) 
 
 def _template_read(spec: TemplateSpec, row: EmailTemplate | None) -> TemplateRead:
     source = row or spec
+    customised = (source.subject, source.body_html, source.body_text) != (spec.subject, spec.body_html, spec.body_text)
     return TemplateRead(
         key=spec.key,
+        customised=customised,
         description=spec.description,
         subject=source.subject,
         body_html=source.body_html,

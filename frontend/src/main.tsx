@@ -16,6 +16,11 @@ const theme = createTheme({
   fontFamily: 'Inter, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   defaultRadius: 'md',
   headings: { fontWeight: '700' },
+  components: {
+    // Badges never truncate their (short) labels inside tight table cells.
+    Badge: { styles: { root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible' } } },
+    TableTd: { styles: { td: { whiteSpace: 'nowrap' } } },
+  },
 })
 
 const queryClient = new QueryClient({

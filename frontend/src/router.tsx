@@ -14,7 +14,9 @@ import { NotFoundPage } from './routes/NotFoundPage'
 import { NotificationsPage } from './routes/NotificationsPage'
 import { OrganizationsPage } from './routes/platform/OrganizationsPage'
 
-const guarded = (permission: string, page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>
+const guarded = (permission: string, page: ReactNode) => (
+  <RequirePermission permission={permission}>{page}</RequirePermission>
+)
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -29,7 +31,10 @@ export const router = createBrowserRouter([
           { path: 'admin/users', element: guarded('users:write', <UsersPage />) },
           { path: 'admin/api-keys', element: guarded('api_keys:manage', <ApiKeysPage />) },
           { path: 'admin/audit', element: guarded('audit:read', <AuditLogPage />) },
-          { path: 'admin/email-templates', element: guarded('email_templates:manage', <EmailTemplatesPage />) },
+          {
+            path: 'admin/email-templates',
+            element: guarded('email_templates:manage', <EmailTemplatesPage />),
+          },
           { path: 'admin/outbox', element: guarded('outbox:read', <OutboxPage />) },
           { path: 'admin/jobs', element: guarded('jobs:manage', <JobsPage />) },
           { path: 'platform/organizations', element: guarded('organizations:manage', <OrganizationsPage />) },

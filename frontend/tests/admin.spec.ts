@@ -33,7 +33,10 @@ test('an admin creates a recruiter who then signs in, and the audit log shows it
   await page.getByRole('link', { name: 'Audit log', exact: true }).click()
   await page.getByRole('textbox', { name: 'Action' }).fill('user.created')
   await page.getByRole('button', { name: 'Apply filters' }).click()
-  await page.getByRole('row', { name: /user\.created/ }).first().click()
+  await page
+    .getByRole('row', { name: /user\.created/ })
+    .first()
+    .click()
   const drawer = page.getByRole('dialog')
   await expect(drawer.getByText(email)).toBeVisible()
 
@@ -50,7 +53,9 @@ test('the admin reads captured emails in the outbox', async ({ page }) => {
   const row = page.getByRole('row', { name: /recruiter@acme\.example\.com/ }).first()
   await expect(row.getByText('captured')).toBeVisible({ timeout: 20_000 })
   await row.click()
-  await expect(page.frameLocator('iframe[title="Email preview"]').getByText('created your InterviewFlow account')).toBeVisible()
+  await expect(
+    page.frameLocator('iframe[title="Email preview"]').getByText('created your InterviewFlow account'),
+  ).toBeVisible()
 })
 
 test('an API key is shown once and can be revoked', async ({ page }) => {

@@ -17,7 +17,8 @@ for (const role of ROLES) {
     await expect(page.getByRole('heading', { level: 1, name: role.heading })).toBeVisible()
     const nav = page.getByRole('navigation', { name: 'Main navigation' })
     await expect(nav.getByRole('link', { name: role.nav })).toBeVisible()
-    if (role.email !== 'admin@acme.example.com') await expect(nav.getByRole('link', { name: 'Audit log' })).toHaveCount(0)
+    if (role.email !== 'admin@acme.example.com')
+      await expect(nav.getByRole('link', { name: 'Audit log' })).toHaveCount(0)
   })
 }
 

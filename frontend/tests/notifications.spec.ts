@@ -9,12 +9,20 @@ test('a live notification arrives without reloading', async ({ page, request }) 
   const before = Number((await bell.getAttribute('aria-label'))?.match(/(\d+) unread/)?.[1] ?? 0)
 
   // Another user (the admin) triggers it through the API.
-  const login = await request.post('/api/v1/auth/login', { data: { email: 'admin@acme.example.com', password: DEMO_PASSWORD } })
+  const login = await request.post('/api/v1/auth/login', {
+    data: { email: 'admin@acme.example.com', password: DEMO_PASSWORD },
+  })
   const { access_token } = await login.json()
   const title = `Pipeline review at 3 pm ${Date.now()}`
   const sent = await request.post('/api/v1/notifications/broadcast', {
     headers: { Authorization: `Bearer ${access_token}` },
-    data: { title, message: 'Bring your shortlist.', priority: 'urgent', roles: ['recruiter'], action_url: '/notifications' },
+    data: {
+      title,
+      message: 'Bring your shortlist.',
+      priority: 'urgent',
+      roles: ['recruiter'],
+      action_url: '/notifications',
+    },
   })
   expect(sent.ok()).toBeTruthy()
 
@@ -23,12 +31,18 @@ test('a live notification arrives without reloading', async ({ page, request }) 
   await bell.click()
   await page.getByRole('button', { name: new RegExp(title) }).click()
   await expect(page.getByRole('heading', { name: 'Notifications' })).toBeVisible()
-  await expect(bell).toHaveAttribute('aria-label', before ? `Notifications, ${before} unread` : 'Notifications')
+  await expect(bell).toHaveAttribute(
+    'aria-label',
+    before ? `Notifications, ${before} unread` : 'Notifications',
+  )
 })
 
 test('the inbox filters, marks read and archives', async ({ page }) => {
   await signIn(page, 'interviewer@acme.example.com')
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Notifications' }).click()
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Notifications' })
+    .click()
   const list = page.getByRole('list', { name: 'Notifications' })
   await expect(list.getByText('Scorecard due for Grace Hopper')).toBeVisible()
   await page.getByRole('button', { name: /Archive “Scorecard due/ }).click()

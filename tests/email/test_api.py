@@ -60,6 +60,7 @@ async def test_templates_list_edit_validate_and_preview(client, factory):
     keys = {t["key"] for t in templates}
     assert {"assessment_invitation", "interview_invitation", "application_rejected", "decision_made"} <= keys
     inv = next(t for t in templates if t["key"] == "assessment_invitation")
+    assert inv["customised"] is False
     assert {"link", "username", "access_code", "expires_at"} <= set(inv["variables"])
 
     edit = {
@@ -68,7 +69,7 @@ async def test_templates_list_edit_validate_and_preview(client, factory):
         "body_text": "Hi {{ candidate_name }}, {{ link }}",
     }
     r = await client.put(f"{T}/assessment_invitation", json=edit, headers=admin)
-    assert r.status_code == 200 and r.json()["subject"] == edit["subject"] and r.json()["updated_at"]
+    assert r.status_code == 200 and r.json()["subject"] == edit["subject"] and r.json()["customised"] is True
 
     r = await client.put(f"{T}/assessment_invitation", json={**edit, "body_text": "Hi {{ salary }}"}, headers=admin)
     assert r.status_code == 422

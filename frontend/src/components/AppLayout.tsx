@@ -1,4 +1,16 @@
-import { AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core'
+import {
+  AppShell,
+  Avatar,
+  Badge,
+  Burger,
+  Group,
+  Menu,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { IconChevronDown, IconLogout } from '@tabler/icons-react'
 import { useCallback } from 'react'
@@ -10,7 +22,11 @@ import { navFor, type NavItem } from '../lib/nav'
 import { useMarkRead, type Notification } from '../queries/notifications'
 import { NotificationBell } from './NotificationBell'
 
-const SECTION_TITLES: Record<NavItem['section'], string | null> = { main: null, admin: 'Administration', platform: 'Platform' }
+const SECTION_TITLES: Record<NavItem['section'], string | null> = {
+  main: null,
+  admin: 'Administration',
+  platform: 'Platform',
+}
 
 export function AppLayout() {
   const { me, logout } = useAuth()
@@ -36,11 +52,21 @@ export function AppLayout() {
     .join('')
 
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="sm">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+            />
             <Text fw={800} size="lg" c="indigo.7" component={Link} to="/" style={{ textDecoration: 'none' }}>
               InterviewFlow
             </Text>
@@ -73,7 +99,10 @@ export function AppLayout() {
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>{me.email}</Menu.Label>
-                <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void logout().then(() => navigate('/login'))}>
+                <Menu.Item
+                  leftSection={<IconLogout size={16} />}
+                  onClick={() => void logout().then(() => navigate('/login'))}
+                >
                   Sign out
                 </Menu.Item>
               </Menu.Dropdown>
@@ -100,7 +129,9 @@ export function AppLayout() {
                     to={item.to}
                     label={item.label}
                     leftSection={<item.icon size={18} stroke={1.7} />}
-                    active={item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to)}
+                    active={
+                      item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to)
+                    }
                     onClick={close}
                     variant="light"
                     style={{ borderRadius: 6 }}

@@ -23,7 +23,15 @@ describe('CursorPager', () => {
     const onNext = vi.fn()
     render(
       <MantineProvider>
-        <CursorPager page={2} nextCursor="abc" onNext={onNext} onPrevious={() => {}} total={45} shown={20} pageSize={20} />
+        <CursorPager
+          page={2}
+          nextCursor="abc"
+          onNext={onNext}
+          onPrevious={() => {}}
+          total={45}
+          shown={20}
+          pageSize={20}
+        />
       </MantineProvider>,
     )
     expect(screen.getByText('21–40 of 45')).toBeInTheDocument()

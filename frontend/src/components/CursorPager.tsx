@@ -21,7 +21,13 @@ export function CursorPager({ page, nextCursor, onNext, onPrevious, total, shown
         {total != null ? ` of ${total}` : ''}
       </Text>
       <Group gap="xs">
-        <Button variant="default" size="xs" leftSection={<IconChevronLeft size={14} />} disabled={page <= 1} onClick={onPrevious}>
+        <Button
+          variant="default"
+          size="xs"
+          leftSection={<IconChevronLeft size={14} />}
+          disabled={page <= 1}
+          onClick={onPrevious}
+        >
           Previous
         </Button>
         <Button

@@ -1,9 +1,28 @@
-import { ActionIcon, Anchor, Badge, Box, Divider, Group, Indicator, Popover, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core'
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Box,
+  Divider,
+  Group,
+  Indicator,
+  Popover,
+  ScrollArea,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core'
 import { IconBell } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { formatRelative } from '../lib/format'
-import { useInbox, useMarkAllRead, useMarkRead, useUnreadCount, type Notification } from '../queries/notifications'
+import {
+  useInbox,
+  useMarkAllRead,
+  useMarkRead,
+  useUnreadCount,
+  type Notification,
+} from '../queries/notifications'
 import { TYPE_COLORS } from './notificationStyle'
 
 export function NotificationBell() {
@@ -39,7 +58,12 @@ export function NotificationBell() {
       <Popover.Dropdown p={0} aria-label="Recent notifications">
         <Group justify="space-between" px="md" py="sm">
           <Text fw={600}>Notifications</Text>
-          <Anchor component="button" size="sm" disabled={count === 0} onClick={() => markAll.mutate(undefined)}>
+          <Anchor
+            component="button"
+            size="sm"
+            disabled={count === 0}
+            onClick={() => markAll.mutate(undefined)}
+          >
             Mark all read
           </Anchor>
         </Group>
@@ -48,7 +72,13 @@ export function NotificationBell() {
           {recent.data?.items.length ? (
             <Stack gap={0}>
               {recent.data.items.map((n) => (
-                <UnstyledButton key={n.id} onClick={() => open(n)} px="md" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
+                <UnstyledButton
+                  key={n.id}
+                  onClick={() => open(n)}
+                  px="md"
+                  py="sm"
+                  style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
+                >
                   <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
                     <Box style={{ minWidth: 0 }}>
                       <Text size="sm" fw={n.read_at ? 400 : 700} lineClamp={1}>
@@ -59,7 +89,12 @@ export function NotificationBell() {
                       </Text>
                     </Box>
                     <Stack gap={4} align="flex-end" style={{ flexShrink: 0 }}>
-                      <Badge size="xs" variant="light" color={TYPE_COLORS[n.type]} style={{ overflow: 'visible' }}>
+                      <Badge
+                        size="xs"
+                        variant="light"
+                        color={TYPE_COLORS[n.type]}
+                        style={{ overflow: 'visible' }}
+                      >
                         {n.type}
                       </Badge>
                       <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>

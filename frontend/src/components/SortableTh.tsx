@@ -18,7 +18,10 @@ export function SortableTh({
   const Icon = !active ? IconSelector : descending ? IconChevronDown : IconChevronUp
   return (
     <Table.Th aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'}>
-      <UnstyledButton onClick={() => onSort(active && !descending ? `-${field}` : field)} aria-label={`Sort by ${children}`}>
+      <UnstyledButton
+        onClick={() => onSort(active && !descending ? `-${field}` : field)}
+        aria-label={`Sort by ${children}`}
+      >
         <Group gap={4} wrap="nowrap">
           <Text fw={600} size="sm">
             {children}

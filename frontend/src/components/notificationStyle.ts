@@ -6,4 +6,9 @@ export const TYPE_COLORS: Record<string, string> = {
   proctoring: 'orange',
 }
 
-export const PRIORITY_COLORS: Record<string, string> = { low: 'gray', normal: 'blue', high: 'orange', urgent: 'red' }
+export const PRIORITY_COLORS: Record<string, string> = {
+  low: 'gray',
+  normal: 'blue',
+  high: 'orange',
+  urgent: 'red',
+}

@@ -13,7 +13,15 @@ export function LoadingRows({ rows = 5 }: { rows?: number }) {
   )
 }
 
-export function EmptyState({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
+export function EmptyState({
+  title,
+  children,
+  action,
+}: {
+  title: string
+  children?: ReactNode
+  action?: ReactNode
+}) {
   return (
     <Center py="xl">
       <Stack align="center" gap="xs" maw={420} ta="center">

@@ -6,7 +6,6 @@ import { ApiError, unwrap, type Problem } from './problem'
 import { AuthContext, type AuthState, type Me, type Status } from './authContext'
 import { session } from './session'
 
-
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>('loading')
   const [me, setMe] = useState<Me | null>(null)
@@ -21,7 +20,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     // A reload keeps the user signed in: the refresh cookie buys a new access token silently.
-    void session.refresh().then((ok) => (ok ? loadMe().catch(() => setStatus('anonymous')) : setStatus('anonymous')))
+    void session
+      .refresh()
+      .then((ok) => (ok ? loadMe().catch(() => setStatus('anonymous')) : setStatus('anonymous')))
     return session.onExpired(() => {
       setMe(null)
       setStatus('anonymous')
@@ -62,4 +63,3 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   )
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>
 }
-

@@ -5,7 +5,9 @@ import { passwordProblem } from './users'
 
 describe('loginErrorMessage', () => {
   it('explains each refusal the API can give', () => {
-    expect(loginErrorMessage(new ApiError({ detail: 'Invalid email or password.' }, 401))).toBe('Invalid email or password.')
+    expect(loginErrorMessage(new ApiError({ detail: 'Invalid email or password.' }, 401))).toBe(
+      'Invalid email or password.',
+    )
     expect(loginErrorMessage(new ApiError({}, 423, 840))).toMatch(/locked.*14 minutes/)
     expect(loginErrorMessage(new ApiError({}, 429, 60))).toMatch(/Too many failed sign-ins/)
     expect(loginErrorMessage(new TypeError('Failed to fetch'))).toMatch(/Cannot reach/)

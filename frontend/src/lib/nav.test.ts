@@ -8,6 +8,9 @@ describe('navFor', () => {
   })
 
   it('gives an interviewer only the basics', () => {
-    expect(navFor(['interviews:read_assigned', 'notifications:read']).map((i) => i.to)).toEqual(['/', '/notifications'])
+    expect(navFor(['interviews:read_assigned', 'notifications:read']).map((i) => i.to)).toEqual([
+      '/',
+      '/notifications',
+    ])
   })
 })

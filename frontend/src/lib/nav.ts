@@ -22,14 +22,38 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { label: 'Dashboard', to: '/', icon: IconLayoutDashboard, section: 'main' },
-  { label: 'Notifications', to: '/notifications', icon: IconBell, permission: 'notifications:read', section: 'main' },
+  {
+    label: 'Notifications',
+    to: '/notifications',
+    icon: IconBell,
+    permission: 'notifications:read',
+    section: 'main',
+  },
   { label: 'Users', to: '/admin/users', icon: IconUsers, permission: 'users:write', section: 'admin' },
-  { label: 'API keys', to: '/admin/api-keys', icon: IconKey, permission: 'api_keys:manage', section: 'admin' },
+  {
+    label: 'API keys',
+    to: '/admin/api-keys',
+    icon: IconKey,
+    permission: 'api_keys:manage',
+    section: 'admin',
+  },
   { label: 'Audit log', to: '/admin/audit', icon: IconHistory, permission: 'audit:read', section: 'admin' },
-  { label: 'Email templates', to: '/admin/email-templates', icon: IconMailCog, permission: 'email_templates:manage', section: 'admin' },
+  {
+    label: 'Email templates',
+    to: '/admin/email-templates',
+    icon: IconMailCog,
+    permission: 'email_templates:manage',
+    section: 'admin',
+  },
   { label: 'Outbox', to: '/admin/outbox', icon: IconMail, permission: 'outbox:read', section: 'admin' },
   { label: 'Jobs', to: '/admin/jobs', icon: IconStack2, permission: 'jobs:manage', section: 'admin' },
-  { label: 'Organizations', to: '/platform/organizations', icon: IconBuilding, permission: 'organizations:manage', section: 'platform' },
+  {
+    label: 'Organizations',
+    to: '/platform/organizations',
+    icon: IconBuilding,
+    permission: 'organizations:manage',
+    section: 'platform',
+  },
 ]
 
 export function navFor(permissions: readonly string[]): NavItem[] {

@@ -11,7 +11,11 @@ describe('fieldErrors', () => {
         { field: 'query.cursor', message: 'Invalid cursor' },
       ],
     })
-    expect(errors).toEqual({ email: 'Already in use', 'link_rules.step1': 'min ≤ default ≤ max', cursor: 'Invalid cursor' })
+    expect(errors).toEqual({
+      email: 'Already in use',
+      'link_rules.step1': 'min ≤ default ≤ max',
+      cursor: 'Invalid cursor',
+    })
   })
 
   it('is empty without a problem', () => {

@@ -8,7 +8,8 @@ export type JobStatus = Job['status']
 export function useJobs(status: JobStatus | undefined, cursor: string | undefined) {
   return useQuery({
     queryKey: ['jobs', status, cursor],
-    queryFn: async () => unwrap(await api.GET('/api/v1/jobs', { params: { query: { status, cursor, limit: 50 } } })),
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/jobs', { params: { query: { status, cursor, limit: 50 } } })),
     placeholderData: keepPreviousData,
     refetchInterval: 5000,
   })

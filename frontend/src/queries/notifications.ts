@@ -31,15 +31,22 @@ export function useUnreadCount() {
 
 function useInboxMutation<V>(fn: (v: V) => Promise<unknown>) {
   const qc = useQueryClient()
-  return useMutation({ mutationFn: fn, onSuccess: () => void qc.invalidateQueries({ queryKey: notificationKeys.all }) })
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => void qc.invalidateQueries({ queryKey: notificationKeys.all }),
+  })
 }
 
 export const useMarkRead = () =>
   useInboxMutation(async ({ id, read }: { id: string; read: boolean }) =>
     unwrap(
       read
-        ? await api.POST('/api/v1/notifications/{notification_id}/read', { params: { path: { notification_id: id } } })
-        : await api.POST('/api/v1/notifications/{notification_id}/unread', { params: { path: { notification_id: id } } }),
+        ? await api.POST('/api/v1/notifications/{notification_id}/read', {
+            params: { path: { notification_id: id } },
+          })
+        : await api.POST('/api/v1/notifications/{notification_id}/unread', {
+            params: { path: { notification_id: id } },
+          }),
     ),
   )
 
@@ -47,7 +54,9 @@ export const useArchive = () =>
   useInboxMutation(async ({ id, archived }: { id: string; archived: boolean }) =>
     unwrap(
       archived
-        ? await api.POST('/api/v1/notifications/{notification_id}/archive', { params: { path: { notification_id: id } } })
+        ? await api.POST('/api/v1/notifications/{notification_id}/archive', {
+            params: { path: { notification_id: id } },
+          })
         : await api.POST('/api/v1/notifications/{notification_id}/unarchive', {
             params: { path: { notification_id: id } },
           }),

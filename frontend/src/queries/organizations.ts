@@ -8,14 +8,17 @@ export function useOrganizations(cursor?: string) {
   return useQuery({
     queryKey: ['organizations', cursor],
     queryFn: async () =>
-      unwrap(await api.GET('/api/v1/organizations', { params: { query: { cursor, limit: 50, sort: 'name' } } })),
+      unwrap(
+        await api.GET('/api/v1/organizations', { params: { query: { cursor, limit: 50, sort: 'name' } } }),
+      ),
   })
 }
 
 export function useCreateOrganization() {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: async (body: Schemas['OrganizationCreate']) => unwrap(await api.POST('/api/v1/organizations', { body })),
+    mutationFn: async (body: Schemas['OrganizationCreate']) =>
+      unwrap(await api.POST('/api/v1/organizations', { body })),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['organizations'] }),
   })
 }

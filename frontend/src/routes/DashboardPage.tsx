@@ -1,5 +1,13 @@
 import { Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core'
-import { IconBell, IconBriefcase, IconCalendarEvent, IconChecklist, IconGavel, IconUsersGroup, type Icon } from '@tabler/icons-react'
+import {
+  IconBell,
+  IconBriefcase,
+  IconCalendarEvent,
+  IconChecklist,
+  IconGavel,
+  IconUsersGroup,
+  type Icon,
+} from '@tabler/icons-react'
 import { Link } from 'react-router'
 import { useAuth } from '../lib/useAuth'
 import { useUnreadCount } from '../queries/notifications'
@@ -16,9 +24,24 @@ const AREAS: Record<string, Area> = {
     heading: 'Admin dashboard',
     intro: 'Manage who can do what, keep an eye on delivery and review every change.',
     cards: [
-      { title: 'Users and roles', text: 'Invite people, assign roles, reset passwords.', icon: IconUsersGroup, to: '/admin/users' },
-      { title: 'Audit log', text: 'Every change, with who, when and from where.', icon: IconChecklist, to: '/admin/audit' },
-      { title: 'Email outbox', text: 'Emails the platform produced (captured locally).', icon: IconBell, to: '/admin/outbox' },
+      {
+        title: 'Users and roles',
+        text: 'Invite people, assign roles, reset passwords.',
+        icon: IconUsersGroup,
+        to: '/admin/users',
+      },
+      {
+        title: 'Audit log',
+        text: 'Every change, with who, when and from where.',
+        icon: IconChecklist,
+        to: '/admin/audit',
+      },
+      {
+        title: 'Email outbox',
+        text: 'Emails the platform produced (captured locally).',
+        icon: IconBell,
+        to: '/admin/outbox',
+      },
     ],
   },
   recruiter: {
@@ -26,18 +49,30 @@ const AREAS: Record<string, Area> = {
     intro: 'Your requisitions, candidates and assessment links will appear here.',
     cards: [
       { title: 'Requisitions', text: 'Open roles and their pipelines.', icon: IconBriefcase },
-      { title: 'Upcoming interviews', text: 'Scheduled Step-2 and Step-3 interviews.', icon: IconCalendarEvent },
+      {
+        title: 'Upcoming interviews',
+        text: 'Scheduled Step-2 and Step-3 interviews.',
+        icon: IconCalendarEvent,
+      },
     ],
   },
   hiring_manager: {
     heading: 'Hiring manager dashboard',
     intro: 'The requisitions you own, their pipelines and pending feedback.',
-    cards: [{ title: 'My requisitions', text: 'Pipeline health and decisions waiting for you.', icon: IconBriefcase }],
+    cards: [
+      {
+        title: 'My requisitions',
+        text: 'Pipeline health and decisions waiting for you.',
+        icon: IconBriefcase,
+      },
+    ],
   },
   interviewer: {
     heading: 'Interviewer dashboard',
     intro: 'Interviews assigned to you, today first, with their interview kits.',
-    cards: [{ title: 'My interviews', text: 'Guides, candidate results and scorecards.', icon: IconCalendarEvent }],
+    cards: [
+      { title: 'My interviews', text: 'Guides, candidate results and scorecards.', icon: IconCalendarEvent },
+    ],
   },
   executive: {
     heading: 'Executive dashboard',
@@ -47,12 +82,21 @@ const AREAS: Record<string, Area> = {
   candidate: {
     heading: 'My applications',
     intro: 'Your applications, their current step, and your assessments.',
-    cards: [{ title: 'Applications', text: 'Nothing here yet: apply from a job board link.', icon: IconBriefcase }],
+    cards: [
+      { title: 'Applications', text: 'Nothing here yet: apply from a job board link.', icon: IconBriefcase },
+    ],
   },
   superadmin: {
     heading: 'Platform',
     intro: 'Organizations (tenants) on this InterviewFlow installation.',
-    cards: [{ title: 'Organizations', text: 'Create tenants and their first admin.', icon: IconUsersGroup, to: '/platform/organizations' }],
+    cards: [
+      {
+        title: 'Organizations',
+        text: 'Create tenants and their first admin.',
+        icon: IconUsersGroup,
+        to: '/platform/organizations',
+      },
+    ],
   },
 }
 

@@ -8,8 +8,8 @@ export function ForbiddenPage({ permission }: { permission?: string }) {
         Not available to you
       </Title>
       <Text c="dimmed">
-        {permission ? `This page needs the “${permission}” permission.` : 'Your role cannot open this page.'} Ask an
-        administrator if you need it.
+        {permission ? `This page needs the “${permission}” permission.` : 'Your role cannot open this page.'}{' '}
+        Ask an administrator if you need it.
       </Text>
       <Button component={Link} to="/" variant="light">
         Back to your dashboard

@@ -1,4 +1,16 @@
-import { Alert, Anchor, Box, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core'
+import {
+  Alert,
+  Anchor,
+  Box,
+  Button,
+  Center,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
 import { IconAlertCircle } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { Navigate, useNavigate, useSearchParams } from 'react-router'
@@ -46,7 +58,13 @@ export function LoginPage() {
         <Paper withBorder shadow="sm" p="xl" radius="md" component="form" onSubmit={submit} noValidate>
           <Stack>
             {error && (
-              <Alert color="red" variant="light" icon={<IconAlertCircle />} role="alert" aria-live="assertive">
+              <Alert
+                color="red"
+                variant="light"
+                icon={<IconAlertCircle />}
+                role="alert"
+                aria-live="assertive"
+              >
                 {error}
               </Alert>
             )}

@@ -1,5 +1,23 @@
-import { ActionIcon, Badge, Button, Card, Group, SegmentedControl, Select, Stack, Text, Tooltip } from '@mantine/core'
-import { IconArchive, IconArchiveOff, IconChecks, IconMail, IconMailOpened, IconSpeakerphone } from '@tabler/icons-react'
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Card,
+  Group,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Tooltip,
+} from '@mantine/core'
+import {
+  IconArchive,
+  IconArchiveOff,
+  IconChecks,
+  IconMail,
+  IconMailOpened,
+  IconSpeakerphone,
+} from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { CursorPager } from '../components/CursorPager'
@@ -9,7 +27,14 @@ import { PageHeader } from '../components/PageHeader'
 import { EmptyState, ErrorState, LoadingRows } from '../components/states'
 import { useAuth } from '../lib/useAuth'
 import { formatDateTime, formatRelative } from '../lib/format'
-import { useArchive, useInbox, useMarkAllRead, useMarkRead, type Notification, type NotificationType } from '../queries/notifications'
+import {
+  useArchive,
+  useInbox,
+  useMarkAllRead,
+  useMarkRead,
+  type Notification,
+  type NotificationType,
+} from '../queries/notifications'
 import { BroadcastModal } from './BroadcastModal'
 
 const PAGE_SIZE = 25
@@ -47,39 +72,113 @@ export function NotificationsPage() {
         description="Everything InterviewFlow told you. New ones arrive live."
         actions={
           <>
-            {can('notifications:broadcast') && <Button variant="default" leftSection={<IconSpeakerphone size={16} />} onClick={() => setBroadcasting(true)}>Announce</Button>}
-            <Button variant="light" leftSection={<IconChecks size={16} />} onClick={() => markAll.mutate(undefined)} loading={markAll.isPending}>Mark all read</Button>
+            {can('notifications:broadcast') && (
+              <Button
+                variant="default"
+                leftSection={<IconSpeakerphone size={16} />}
+                onClick={() => setBroadcasting(true)}
+              >
+                Announce
+              </Button>
+            )}
+            <Button
+              variant="light"
+              leftSection={<IconChecks size={16} />}
+              onClick={() => markAll.mutate(undefined)}
+              loading={markAll.isPending}
+            >
+              Mark all read
+            </Button>
           </>
         }
       />
       <Card withBorder radius="md">
         <Group mb="md" justify="space-between">
-          <SegmentedControl aria-label="Which notifications" value={view} onChange={setView} data={[{ label: 'Inbox', value: 'inbox' }, { label: 'Unread', value: 'unread' }, { label: 'Archive', value: 'archive' }]} />
-          <Select placeholder="All types" aria-label="Filter by type" clearable value={type} onChange={setType} data={['system', 'assessment', 'interview', 'application', 'proctoring']} w={180} />
+          <SegmentedControl
+            aria-label="Which notifications"
+            value={view}
+            onChange={setView}
+            data={[
+              { label: 'Inbox', value: 'inbox' },
+              { label: 'Unread', value: 'unread' },
+              { label: 'Archive', value: 'archive' },
+            ]}
+          />
+          <Select
+            placeholder="All types"
+            aria-label="Filter by type"
+            clearable
+            value={type}
+            onChange={setType}
+            data={['system', 'assessment', 'interview', 'application', 'proctoring']}
+            w={180}
+          />
         </Group>
-        {inbox.isError ? <ErrorState error={inbox.error} onRetry={() => void inbox.refetch()} /> : inbox.isLoading ? <LoadingRows /> : items.length === 0 ? (
-          <EmptyState title={view === 'archive' ? 'Archive is empty' : 'You are all caught up'}>New notifications appear here the moment they happen.</EmptyState>
+        {inbox.isError ? (
+          <ErrorState error={inbox.error} onRetry={() => void inbox.refetch()} />
+        ) : inbox.isLoading ? (
+          <LoadingRows />
+        ) : items.length === 0 ? (
+          <EmptyState title={view === 'archive' ? 'Archive is empty' : 'You are all caught up'}>
+            New notifications appear here the moment they happen.
+          </EmptyState>
         ) : (
           <Stack gap={0} role="list" aria-label="Notifications">
             {items.map((n) => (
-              <Group key={n.id} role="listitem" justify="space-between" wrap="nowrap" py="sm" px="xs" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)', background: n.read_at ? undefined : 'var(--mantine-color-indigo-0)' }}>
-                <Stack gap={2} style={{ minWidth: 0, cursor: n.action_url ? 'pointer' : undefined }} onClick={() => open(n)} onKeyDown={(e) => e.key === 'Enter' && open(n)} tabIndex={0}>
+              <Group
+                key={n.id}
+                role="listitem"
+                justify="space-between"
+                wrap="nowrap"
+                py="sm"
+                px="xs"
+                style={{
+                  borderBottom: '1px solid var(--mantine-color-gray-2)',
+                  background: n.read_at ? undefined : 'var(--mantine-color-indigo-0)',
+                }}
+              >
+                <Stack
+                  gap={2}
+                  style={{ minWidth: 0, cursor: n.action_url ? 'pointer' : undefined }}
+                  onClick={() => open(n)}
+                  onKeyDown={(e) => e.key === 'Enter' && open(n)}
+                  tabIndex={0}
+                >
                   <Group gap="xs">
                     <Text fw={n.read_at ? 500 : 700}>{n.title}</Text>
-                    <Badge size="xs" variant="light" color={TYPE_COLORS[n.type]}>{n.type}</Badge>
-                    {n.priority !== 'normal' && <Badge size="xs" color={PRIORITY_COLORS[n.priority]}>{n.priority}</Badge>}
+                    <Badge size="xs" variant="light" color={TYPE_COLORS[n.type]}>
+                      {n.type}
+                    </Badge>
+                    {n.priority !== 'normal' && (
+                      <Badge size="xs" color={PRIORITY_COLORS[n.priority]}>
+                        {n.priority}
+                      </Badge>
+                    )}
                   </Group>
-                  <Text size="sm" c="dimmed">{n.message}</Text>
-                  <Text size="xs" c="dimmed" title={formatDateTime(n.created_at)}>{formatRelative(n.created_at)}</Text>
+                  <Text size="sm" c="dimmed">
+                    {n.message}
+                  </Text>
+                  <Text size="xs" c="dimmed" title={formatDateTime(n.created_at)}>
+                    {formatRelative(n.created_at)}
+                  </Text>
                 </Stack>
                 <Group gap={4} wrap="nowrap">
                   <Tooltip label={n.read_at ? 'Mark unread' : 'Mark read'}>
-                    <ActionIcon variant="subtle" aria-label={n.read_at ? `Mark “${n.title}” unread` : `Mark “${n.title}” read`} onClick={() => markRead.mutate({ id: n.id, read: !n.read_at })}>
+                    <ActionIcon
+                      variant="subtle"
+                      aria-label={n.read_at ? `Mark “${n.title}” unread` : `Mark “${n.title}” read`}
+                      onClick={() => markRead.mutate({ id: n.id, read: !n.read_at })}
+                    >
                       {n.read_at ? <IconMail size={18} /> : <IconMailOpened size={18} />}
                     </ActionIcon>
                   </Tooltip>
                   <Tooltip label={n.archived_at ? 'Move to inbox' : 'Archive'}>
-                    <ActionIcon variant="subtle" color="gray" aria-label={n.archived_at ? `Unarchive “${n.title}”` : `Archive “${n.title}”`} onClick={() => archive.mutate({ id: n.id, archived: !n.archived_at })}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      aria-label={n.archived_at ? `Unarchive “${n.title}”` : `Archive “${n.title}”`}
+                      onClick={() => archive.mutate({ id: n.id, archived: !n.archived_at })}
+                    >
                       {n.archived_at ? <IconArchiveOff size={18} /> : <IconArchive size={18} />}
                     </ActionIcon>
                   </Tooltip>
@@ -88,7 +187,14 @@ export function NotificationsPage() {
             ))}
           </Stack>
         )}
-        <CursorPager page={pager.page} nextCursor={inbox.data?.next_cursor} onNext={pager.next} onPrevious={pager.previous} shown={items.length} pageSize={PAGE_SIZE} />
+        <CursorPager
+          page={pager.page}
+          nextCursor={inbox.data?.next_cursor}
+          onNext={pager.next}
+          onPrevious={pager.previous}
+          shown={items.length}
+          pageSize={PAGE_SIZE}
+        />
       </Card>
       {broadcasting && <BroadcastModal onClose={() => setBroadcasting(false)} />}
     </>

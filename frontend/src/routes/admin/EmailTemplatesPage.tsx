@@ -1,4 +1,18 @@
-import { Alert, Badge, Button, Card, Grid, Group, NavLink, ScrollArea, Stack, Tabs, Text, Textarea, TextInput } from '@mantine/core'
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Group,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Tabs,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
 import { IconDeviceFloppy } from '@tabler/icons-react'
@@ -16,19 +30,36 @@ interface Draft {
 }
 
 function Editor({ template }: { template: EmailTemplate }) {
-  const [draft, setDraft] = useState<Draft>({ subject: template.subject, body_html: template.body_html, body_text: template.body_text })
+  const [draft, setDraft] = useState<Draft>({
+    subject: template.subject,
+    body_html: template.body_html,
+    body_text: template.body_text,
+  })
   const [debounced] = useDebouncedValue(draft, 400)
   const [preview, setPreview] = useState<Draft | null>(null)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const save = useSaveTemplate()
-  const dirty = draft.subject !== template.subject || draft.body_html !== template.body_html || draft.body_text !== template.body_text
+  const dirty =
+    draft.subject !== template.subject ||
+    draft.body_html !== template.body_html ||
+    draft.body_text !== template.body_text
 
   useEffect(() => {
     let cancelled = false
     previewTemplate(template.key, debounced)
-      .then((p) => { if (!cancelled) { setPreview(p); setErrors({}) } })
-      .catch((err) => { if (!cancelled) setErrors(err instanceof ApiError ? fieldErrors(err.problem) : { form: errorMessage(err) }) })
-    return () => { cancelled = true }
+      .then((p) => {
+        if (!cancelled) {
+          setPreview(p)
+          setErrors({})
+        }
+      })
+      .catch((err) => {
+        if (!cancelled)
+          setErrors(err instanceof ApiError ? fieldErrors(err.problem) : { form: errorMessage(err) })
+      })
+    return () => {
+      cancelled = true
+    }
   }, [debounced, template.key])
 
   const submit = async () => {
@@ -44,31 +75,97 @@ function Editor({ template }: { template: EmailTemplate }) {
     <Grid gap="lg">
       <Grid.Col span={{ base: 12, lg: 6 }}>
         <Stack>
-          <Text size="sm" c="dimmed">{template.description}</Text>
+          <Text size="sm" c="dimmed">
+            {template.description}
+          </Text>
           <Group gap={4}>
-            <Text size="xs" c="dimmed">Variables:</Text>
-            {template.variables.map((v) => <Badge key={v} size="xs" variant="outline" style={{ textTransform: 'none' }}>{`{{ ${v} }}`}</Badge>)}
+            <Text size="xs" c="dimmed">
+              Variables:
+            </Text>
+            {template.variables.map((v) => (
+              <Badge
+                key={v}
+                size="xs"
+                variant="outline"
+                style={{ textTransform: 'none' }}
+              >{`{{ ${v} }}`}</Badge>
+            ))}
           </Group>
-          <TextInput label="Subject" value={draft.subject} onChange={(e) => setDraft({ ...draft, subject: e.currentTarget.value })} error={errors.subject} maxLength={300} />
-          <Textarea label="HTML body" autosize minRows={8} maxRows={18} value={draft.body_html} onChange={(e) => setDraft({ ...draft, body_html: e.currentTarget.value })} error={errors.body_html} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }} />
-          <Textarea label="Plain-text body" autosize minRows={5} maxRows={12} value={draft.body_text} onChange={(e) => setDraft({ ...draft, body_text: e.currentTarget.value })} error={errors.body_text} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }} />
-          {errors.form && <Alert color="red" role="alert">{errors.form}</Alert>}
+          <TextInput
+            label="Subject"
+            value={draft.subject}
+            onChange={(e) => setDraft({ ...draft, subject: e.currentTarget.value })}
+            error={errors.subject}
+            maxLength={300}
+          />
+          <Textarea
+            label="HTML body"
+            autosize
+            minRows={8}
+            maxRows={18}
+            value={draft.body_html}
+            onChange={(e) => setDraft({ ...draft, body_html: e.currentTarget.value })}
+            error={errors.body_html}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
+          />
+          <Textarea
+            label="Plain-text body"
+            autosize
+            minRows={5}
+            maxRows={12}
+            value={draft.body_text}
+            onChange={(e) => setDraft({ ...draft, body_text: e.currentTarget.value })}
+            error={errors.body_text}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
+          />
+          {errors.form && (
+            <Alert color="red" role="alert">
+              {errors.form}
+            </Alert>
+          )}
           <Group justify="space-between">
-            <Text size="xs" c="dimmed">{template.updated_at ? `Last saved ${formatDateTime(template.updated_at)}` : 'Default wording'}</Text>
-            <Button leftSection={<IconDeviceFloppy size={16} />} onClick={submit} loading={save.isPending} disabled={!dirty || Object.keys(errors).length > 0}>Save template</Button>
+            <Text size="xs" c="dimmed">
+              {template.customised && template.updated_at
+                ? `Last saved ${formatDateTime(template.updated_at)}`
+                : 'InterviewFlow default wording'}
+            </Text>
+            <Button
+              leftSection={<IconDeviceFloppy size={16} />}
+              onClick={submit}
+              loading={save.isPending}
+              disabled={!dirty || Object.keys(errors).length > 0}
+            >
+              Save template
+            </Button>
           </Group>
         </Stack>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 6 }}>
         <Card withBorder radius="md" bg="gray.0">
-          <Text size="xs" c="dimmed" mb={4}>Live preview with sample data</Text>
-          <Text fw={600} mb="sm" aria-live="polite">{preview?.subject ?? '…'}</Text>
+          <Text size="xs" c="dimmed" mb={4}>
+            Live preview with sample data
+          </Text>
+          <Text fw={600} mb="sm" aria-live="polite">
+            {preview?.subject ?? '…'}
+          </Text>
           <Tabs defaultValue="html">
-            <Tabs.List><Tabs.Tab value="html">HTML</Tabs.Tab><Tabs.Tab value="text">Plain text</Tabs.Tab></Tabs.List>
+            <Tabs.List>
+              <Tabs.Tab value="html">HTML</Tabs.Tab>
+              <Tabs.Tab value="text">Plain text</Tabs.Tab>
+            </Tabs.List>
             <Tabs.Panel value="html" pt="sm">
-              <iframe title="Template preview" sandbox="" srcDoc={preview?.body_html ?? ''} style={{ width: '100%', height: 420, border: 0, borderRadius: 8, background: 'white' }} />
+              <iframe
+                title="Template preview"
+                sandbox=""
+                srcDoc={preview?.body_html ?? ''}
+                style={{ width: '100%', height: 420, border: 0, borderRadius: 8, background: 'white' }}
+              />
             </Tabs.Panel>
-            <Tabs.Panel value="text" pt="sm"><Text component="pre" size="sm" style={{ whiteSpace: 'pre-wrap' }}>{preview?.body_text}</Text></Tabs.Panel>
+            <Tabs.Panel value="text" pt="sm">
+              <Text component="pre" size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {preview?.body_text}
+              </Text>
+            </Tabs.Panel>
           </Tabs>
         </Card>
       </Grid.Col>
@@ -84,22 +181,38 @@ export function EmailTemplatesPage() {
 
   return (
     <>
-      <PageHeader title="Email templates" description="The wording of every email, per event. Jinja2 syntax; only the listed variables are available." />
-      {templates.isError ? <ErrorState error={templates.error} onRetry={() => void templates.refetch()} /> : templates.isLoading ? <LoadingRows /> : (
+      <PageHeader
+        title="Email templates"
+        description="The wording of every email, per event. Jinja2 syntax; only the listed variables are available."
+      />
+      {templates.isError ? (
+        <ErrorState error={templates.error} onRetry={() => void templates.refetch()} />
+      ) : templates.isLoading ? (
+        <LoadingRows />
+      ) : (
         <Grid gap="lg">
           <Grid.Col span={{ base: 12, md: 3 }}>
             <Card withBorder radius="md" p="xs">
               <ScrollArea.Autosize mah={640}>
                 <nav aria-label="Templates">
                   {list.map((t) => (
-                    <NavLink key={t.key} label={t.key.replace(/_/g, ' ')} description={t.updated_at ? 'customised' : undefined} active={t.key === current?.key} onClick={() => setKey(t.key)} style={{ borderRadius: 6, textTransform: 'capitalize' }} />
+                    <NavLink
+                      key={t.key}
+                      label={t.key.replace(/_/g, ' ')}
+                      description={t.customised ? 'Customised' : 'Default'}
+                      active={t.key === current?.key}
+                      onClick={() => setKey(t.key)}
+                      style={{ borderRadius: 6, textTransform: 'capitalize' }}
+                    />
                   ))}
                 </nav>
               </ScrollArea.Autosize>
             </Card>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 9 }}>
-            <Card withBorder radius="md">{current && <Editor key={current.key + (current.updated_at ?? '')} template={current} />}</Card>
+            <Card withBorder radius="md">
+              {current && <Editor key={current.key + (current.updated_at ?? '')} template={current} />}
+            </Card>
           </Grid.Col>
         </Grid>
       )}

@@ -10,7 +10,15 @@ import { formatDateTime } from '../../lib/format'
 import { errorMessage } from '../../lib/problem'
 import { useJobs, useRetryJob, type JobStatus } from '../../queries/jobs'
 
-const STATUS_COLORS: Record<string, string> = { todo: 'blue', doing: 'indigo', succeeded: 'green', failed: 'red', cancelled: 'gray', aborted: 'gray', aborting: 'orange' }
+const STATUS_COLORS: Record<string, string> = {
+  todo: 'blue',
+  doing: 'indigo',
+  succeeded: 'green',
+  failed: 'red',
+  cancelled: 'gray',
+  aborted: 'gray',
+  aborting: 'orange',
+}
 const FILTERS: { label: string; value: string }[] = [
   { label: 'All', value: 'all' },
   { label: 'Queued', value: 'todo' },
@@ -31,46 +39,89 @@ export function JobsPage() {
 
   return (
     <>
-      <PageHeader title="Background jobs" description="Emails, reminders and other work running in the background. Failed jobs can be retried." />
+      <PageHeader
+        title="Background jobs"
+        description="Emails, reminders and other work running in the background. Failed jobs can be retried."
+      />
       <Card withBorder radius="md">
         <Group justify="space-between" mb="md">
           <SegmentedControl
             aria-label="Filter jobs by status"
             value={status}
             onChange={setStatus}
-            data={FILTERS.map((f) => ({ value: f.value, label: f.value === 'all' ? f.label : `${f.label} ${counts[f.value] ?? 0}` }))}
+            data={FILTERS.map((f) => ({
+              value: f.value,
+              label: f.value === 'all' ? f.label : `${f.label} ${counts[f.value] ?? 0}`,
+            }))}
           />
-          <Text size="xs" c="dimmed">Refreshes every 5 s</Text>
+          <Text size="xs" c="dimmed">
+            Refreshes every 5 s
+          </Text>
         </Group>
         {jobs.isError ? (
           <ErrorState error={jobs.error} onRetry={() => void jobs.refetch()} />
         ) : jobs.isLoading ? (
           <LoadingRows />
         ) : items.length === 0 ? (
-          <EmptyState title="No jobs here">{status === 'failed' ? 'Nothing has failed.' : 'Jobs appear as the platform sends emails and reminders.'}</EmptyState>
+          <EmptyState title="No jobs here">
+            {status === 'failed'
+              ? 'Nothing has failed.'
+              : 'Jobs appear as the platform sends emails and reminders.'}
+          </EmptyState>
         ) : (
           <Table.ScrollContainer minWidth={760}>
             <Table verticalSpacing="xs" aria-label="Jobs">
               <Table.Thead>
-                <Table.Tr><Table.Th>#</Table.Th><Table.Th>Task</Table.Th><Table.Th>Status</Table.Th><Table.Th>Attempts</Table.Th><Table.Th>Last activity</Table.Th><Table.Th>Last error</Table.Th><Table.Th aria-label="Actions" /></Table.Tr>
+                <Table.Tr>
+                  <Table.Th>#</Table.Th>
+                  <Table.Th>Task</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th>Attempts</Table.Th>
+                  <Table.Th>Last activity</Table.Th>
+                  <Table.Th>Last error</Table.Th>
+                  <Table.Th aria-label="Actions" />
+                </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {items.map((j) => (
                   <Table.Tr key={j.id}>
                     <Table.Td>{j.id}</Table.Td>
-                    <Table.Td><Code>{j.task_name}</Code></Table.Td>
-                    <Table.Td><Badge variant="light" color={STATUS_COLORS[j.status] ?? 'gray'}>{j.status}</Badge></Table.Td>
+                    <Table.Td>
+                      <Code>{j.task_name}</Code>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color={STATUS_COLORS[j.status] ?? 'gray'}>
+                        {j.status}
+                      </Badge>
+                    </Table.Td>
                     <Table.Td>{j.attempts}</Table.Td>
                     <Table.Td>{formatDateTime(j.last_event_at ?? j.scheduled_at)}</Table.Td>
                     <Table.Td maw={320}>
                       {j.last_error ? (
-                        <Tooltip label={j.last_error} multiline w={420}><Text size="xs" c="red.7" lineClamp={2}>{j.last_error}</Text></Tooltip>
-                      ) : <Text size="xs" c="dimmed">—</Text>}
+                        <Tooltip label={j.last_error} multiline w={420}>
+                          <Text size="xs" c="red.7" lineClamp={2}>
+                            {j.last_error}
+                          </Text>
+                        </Tooltip>
+                      ) : (
+                        <Text size="xs" c="dimmed">
+                          —
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       {j.status === 'failed' && (
-                        <Button size="xs" variant="light" leftSection={<IconRefresh size={14} />} loading={retry.isPending && retry.variables === j.id}
-                          onClick={() => retry.mutate(j.id, { onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }) })}>
+                        <Button
+                          size="xs"
+                          variant="light"
+                          leftSection={<IconRefresh size={14} />}
+                          loading={retry.isPending && retry.variables === j.id}
+                          onClick={() =>
+                            retry.mutate(j.id, {
+                              onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
+                            })
+                          }
+                        >
                           Retry
                         </Button>
                       )}
@@ -81,7 +132,14 @@ export function JobsPage() {
             </Table>
           </Table.ScrollContainer>
         )}
-        <CursorPager page={pager.page} nextCursor={jobs.data?.next_cursor} onNext={pager.next} onPrevious={pager.previous} shown={items.length} pageSize={50} />
+        <CursorPager
+          page={pager.page}
+          nextCursor={jobs.data?.next_cursor}
+          onNext={pager.next}
+          onPrevious={pager.previous}
+          shown={items.length}
+          pageSize={50}
+        />
       </Card>
     </>
   )

@@ -5,7 +5,15 @@ import { passwordProblem, ROLE_OPTIONS } from '../../lib/users'
 import { ApiError, errorMessage, fieldErrors } from '../../lib/problem'
 import { useCreateUser, useUpdateUser, type Role, type User } from '../../queries/users'
 
-export function UserFormModal({ user, opened, onClose }: { user: User | null; opened: boolean; onClose: () => void }) {
+export function UserFormModal({
+  user,
+  opened,
+  onClose,
+}: {
+  user: User | null
+  opened: boolean
+  onClose: () => void
+}) {
   const editing = !!user
   const [email, setEmail] = useState(user?.email ?? '')
   const [fullName, setFullName] = useState(user?.full_name ?? '')
@@ -29,10 +37,18 @@ export function UserFormModal({ user, opened, onClose }: { user: User | null; op
     if (Object.keys(local).length) return
     try {
       if (editing) {
-        await update.mutateAsync({ id: user.id, body: { email: email.trim(), full_name: fullName.trim(), role: role as Role } })
+        await update.mutateAsync({
+          id: user.id,
+          body: { email: email.trim(), full_name: fullName.trim(), role: role as Role },
+        })
         notifications.show({ color: 'green', message: `${fullName} updated` })
       } else {
-        await create.mutateAsync({ email: email.trim(), full_name: fullName.trim(), role: role as Role, password })
+        await create.mutateAsync({
+          email: email.trim(),
+          full_name: fullName.trim(),
+          role: role as Role,
+          password,
+        })
         notifications.show({ color: 'green', message: `${fullName} can now sign in` })
       }
       onClose()
@@ -46,9 +62,33 @@ export function UserFormModal({ user, opened, onClose }: { user: User | null; op
     <Modal opened={opened} onClose={onClose} title={editing ? `Edit ${user.full_name}` : 'New user'} centered>
       <form onSubmit={submit} noValidate>
         <Stack>
-          <TextInput label="Full name" required value={fullName} onChange={(e) => setFullName(e.currentTarget.value)} error={errors.full_name} maxLength={200} data-autofocus />
-          <TextInput label="Email" type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors.email} maxLength={254} />
-          <Select label="Role" required data={ROLE_OPTIONS} value={role} onChange={(v) => v && setRole(v)} error={errors.role} allowDeselect={false} />
+          <TextInput
+            label="Full name"
+            required
+            value={fullName}
+            onChange={(e) => setFullName(e.currentTarget.value)}
+            error={errors.full_name}
+            maxLength={200}
+            data-autofocus
+          />
+          <TextInput
+            label="Email"
+            type="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={errors.email}
+            maxLength={254}
+          />
+          <Select
+            label="Role"
+            required
+            data={ROLE_OPTIONS}
+            value={role}
+            onChange={(v) => v && setRole(v)}
+            error={errors.role}
+            allowDeselect={false}
+          />
           {!editing && (
             <PasswordInput
               label="Initial password"
@@ -59,7 +99,11 @@ export function UserFormModal({ user, opened, onClose }: { user: User | null; op
               error={errors.password}
             />
           )}
-          {errors.form && <div role="alert" style={{ color: 'var(--mantine-color-red-7)' }}>{errors.form}</div>}
+          {errors.form && (
+            <div role="alert" style={{ color: 'var(--mantine-color-red-7)' }}>
+              {errors.form}
+            </div>
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel
@@ -74,7 +118,12 @@ export function UserFormModal({ user, opened, onClose }: { user: User | null; op
   )
 }
 
-export function ResetPasswordModal({ user, onClose, onSubmit, busy }: {
+export function ResetPasswordModal({
+  user,
+  onClose,
+  onSubmit,
+  busy,
+}: {
   user: User | null
   onClose: () => void
   onSubmit: (password: string) => Promise<void>
@@ -91,14 +140,29 @@ export function ResetPasswordModal({ user, onClose, onSubmit, busy }: {
       setPassword('')
       onClose()
     } catch (err) {
-      setError(err instanceof ApiError ? (fieldErrors(err.problem).password ?? err.message) : errorMessage(err))
+      setError(
+        err instanceof ApiError ? (fieldErrors(err.problem).password ?? err.message) : errorMessage(err),
+      )
     }
   }
   return (
-    <Modal opened={!!user} onClose={onClose} title={user ? `New password for ${user.full_name}` : ''} centered>
+    <Modal
+      opened={!!user}
+      onClose={onClose}
+      title={user ? `New password for ${user.full_name}` : ''}
+      centered
+    >
       <form onSubmit={submit} noValidate>
         <Stack>
-          <PasswordInput label="New password" description="Their open sessions end and the account unlocks." value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={error} required data-autofocus />
+          <PasswordInput
+            label="New password"
+            description="Their open sessions end and the account unlocks."
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={error}
+            required
+            data-autofocus
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

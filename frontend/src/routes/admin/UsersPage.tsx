@@ -1,8 +1,28 @@
-import { ActionIcon, Badge, Button, Card, Group, Menu, SegmentedControl, Select, Table, Text, TextInput } from '@mantine/core'
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Menu,
+  SegmentedControl,
+  Select,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
-import { IconDots, IconKey, IconPencil, IconPlayerPlay, IconPlayerStop, IconPlus, IconSearch } from '@tabler/icons-react'
+import {
+  IconDots,
+  IconKey,
+  IconPencil,
+  IconPlayerPlay,
+  IconPlayerStop,
+  IconPlus,
+  IconSearch,
+} from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import { CursorPager } from '../../components/CursorPager'
 import { useCursorStack } from '../../lib/useCursorStack'
@@ -18,7 +38,12 @@ import { ResetPasswordModal, UserFormModal } from './UserFormModal'
 
 const PAGE_SIZE = 20
 const ROLE_COLORS: Record<string, string> = {
-  admin: 'red', recruiter: 'indigo', hiring_manager: 'grape', interviewer: 'blue', executive: 'yellow', candidate: 'teal',
+  admin: 'red',
+  recruiter: 'indigo',
+  hiring_manager: 'grape',
+  interviewer: 'blue',
+  executive: 'yellow',
+  candidate: 'teal',
 }
 
 export function UsersPage() {
@@ -63,7 +88,11 @@ export function UsersPage() {
         setActiveMutation.mutate(
           { id: user.id, active: !user.is_active },
           {
-            onSuccess: () => notifications.show({ color: 'green', message: `${user.full_name} ${user.is_active ? 'deactivated' : 'reactivated'}` }),
+            onSuccess: () =>
+              notifications.show({
+                color: 'green',
+                message: `${user.full_name} ${user.is_active ? 'deactivated' : 'reactivated'}`,
+              }),
             onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
           },
         ),
@@ -91,7 +120,15 @@ export function UsersPage() {
             onChange={(e) => setSearch(e.currentTarget.value)}
             w={280}
           />
-          <Select placeholder="All roles" aria-label="Filter by role" data={ROLE_OPTIONS} value={role} onChange={setRole} clearable w={200} />
+          <Select
+            placeholder="All roles"
+            aria-label="Filter by role"
+            data={ROLE_OPTIONS}
+            value={role}
+            onChange={setRole}
+            clearable
+            w={200}
+          />
           <SegmentedControl
             aria-label="Filter by status"
             value={active}
@@ -109,19 +146,31 @@ export function UsersPage() {
           <LoadingRows />
         ) : items.length === 0 ? (
           <EmptyState title={q || role || active !== 'all' ? 'No users match these filters' : 'No users yet'}>
-            {q || role || active !== 'all' ? 'Try another search or clear the filters.' : 'Create the first user of your team.'}
+            {q || role || active !== 'all'
+              ? 'Try another search or clear the filters.'
+              : 'Create the first user of your team.'}
           </EmptyState>
         ) : (
           <Table.ScrollContainer minWidth={760}>
             <Table highlightOnHover verticalSpacing="sm" aria-label="Users">
               <Table.Thead>
                 <Table.Tr>
-                  <SortableTh field="full_name" sort={sort} onSort={setSort}>Name</SortableTh>
-                  <SortableTh field="email" sort={sort} onSort={setSort}>Email</SortableTh>
-                  <SortableTh field="role" sort={sort} onSort={setSort}>Role</SortableTh>
+                  <SortableTh field="full_name" sort={sort} onSort={setSort}>
+                    Name
+                  </SortableTh>
+                  <SortableTh field="email" sort={sort} onSort={setSort}>
+                    Email
+                  </SortableTh>
+                  <SortableTh field="role" sort={sort} onSort={setSort}>
+                    Role
+                  </SortableTh>
                   <Table.Th>Status</Table.Th>
-                  <SortableTh field="last_login_at" sort={sort} onSort={setSort}>Last sign-in</SortableTh>
-                  <SortableTh field="created_at" sort={sort} onSort={setSort}>Created</SortableTh>
+                  <SortableTh field="last_login_at" sort={sort} onSort={setSort}>
+                    Last sign-in
+                  </SortableTh>
+                  <SortableTh field="created_at" sort={sort} onSort={setSort}>
+                    Created
+                  </SortableTh>
                   <Table.Th aria-label="Actions" />
                 </Table.Tr>
               </Table.Thead>
@@ -140,7 +189,9 @@ export function UsersPage() {
                         {u.is_active ? 'Active' : 'Deactivated'}
                       </Badge>
                     </Table.Td>
-                    <Table.Td title={formatDateTime(u.last_login_at)}>{formatRelative(u.last_login_at)}</Table.Td>
+                    <Table.Td title={formatDateTime(u.last_login_at)}>
+                      {formatRelative(u.last_login_at)}
+                    </Table.Td>
                     <Table.Td>{formatDateTime(u.created_at)}</Table.Td>
                     <Table.Td>
                       <Menu position="bottom-end" withinPortal>
@@ -150,12 +201,18 @@ export function UsersPage() {
                           </ActionIcon>
                         </Menu.Target>
                         <Menu.Dropdown>
-                          <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEditing(u)}>Edit</Menu.Item>
-                          <Menu.Item leftSection={<IconKey size={16} />} onClick={() => setResetting(u)}>Reset password</Menu.Item>
+                          <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEditing(u)}>
+                            Edit
+                          </Menu.Item>
+                          <Menu.Item leftSection={<IconKey size={16} />} onClick={() => setResetting(u)}>
+                            Reset password
+                          </Menu.Item>
                           {u.id !== me?.id && (
                             <Menu.Item
                               color={u.is_active ? 'red' : 'green'}
-                              leftSection={u.is_active ? <IconPlayerStop size={16} /> : <IconPlayerPlay size={16} />}
+                              leftSection={
+                                u.is_active ? <IconPlayerStop size={16} /> : <IconPlayerPlay size={16} />
+                              }
                               onClick={() => toggleActive(u)}
                             >
                               {u.is_active ? 'Deactivate' : 'Reactivate'}
