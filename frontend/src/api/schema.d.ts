@@ -4,2818 +4,2818 @@
  */
 
 export interface paths {
-  '/healthz': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    /**
-     * Healthz
-     * @description The process is up (liveness).
-     */
-    get: operations['healthz_healthz_get']
-    put?: never
-    post?: never
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/readyz': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    /**
-     * Readyz
-     * @description The database answers (readiness): a load balancer sends traffic only when this is 200.
-     */
-    get: operations['readyz_readyz_get']
-    put?: never
-    post?: never
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/auth/login': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    get?: never
-    put?: never
-    /**
-     * Login
-     * @description Sign in with email and password. Returns a 15-minute access token; the refresh token is set as an
-     *     httpOnly cookie. After 5 failures the account locks for 15 minutes.
-     */
-    post: operations['login_api_v1_auth_login_post']
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/auth/refresh': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    get?: never
-    put?: never
-    /**
-     * Refresh
-     * @description Exchange the refresh token (cookie, or `refresh_token` in the body) for a new access token. The refresh
-     *     token rotates on every call; replaying an old one ends the whole session family.
-     */
-    post: operations['refresh_api_v1_auth_refresh_post']
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/auth/logout': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    get?: never
-    put?: never
-    /**
-     * Logout
-     * @description End this session (revokes its refresh-token family) and clear the cookie.
-     */
-    post: operations['logout_api_v1_auth_logout_post']
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/auth/me': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    /**
-     * Me
-     * @description The signed-in user with their organization, time zone and permissions.
-     */
-    get: operations['me_api_v1_auth_me_get']
-    put?: never
-    post?: never
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/permissions': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    /**
-     * List Permissions
-     * @description Every named permission with its meaning, what each role holds, and which may be API-key scopes.
-     */
-    get: operations['list_permissions_api_v1_permissions_get']
-    put?: never
-    post?: never
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/users': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    /**
-     * List Users
-     * @description Users of the organization. Sort by created_at, email, full_name, role or last_login_at.
-     */
-    get: operations['list_users_api_v1_users_get']
-    put?: never
-    /**
-     * Create User
-     * @description Create a user with a role and an initial password (≥ 10 characters, a letter and a digit).
-     */
-    post: operations['create_user_api_v1_users_post']
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/users/{user_id}': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    /** Get User */
-    get: operations['get_user_api_v1_users__user_id__get']
-    put?: never
-    post?: never
-    delete?: never
-    options?: never
-    head?: never
-    /**
-     * Update User
-     * @description Edit name, email, time zone, or role (role changes need `roles:assign`).
-     */
-    patch: operations['update_user_api_v1_users__user_id__patch']
-    trace?: never
-  }
-  '/api/v1/users/{user_id}/deactivate': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    get?: never
-    put?: never
-    /**
-     * Deactivate User
-     * @description Block sign-in and end every open session of this user. Idempotent.
-     */
-    post: operations['deactivate_user_api_v1_users__user_id__deactivate_post']
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/users/{user_id}/reactivate': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    get?: never
-    put?: never
-    /** Reactivate User */
-    post: operations['reactivate_user_api_v1_users__user_id__reactivate_post']
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/users/{user_id}/reset-password': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    get?: never
-    put?: never
-    /**
-     * Reset Password
-     * @description Set a new password, unlock the account and end its sessions.
-     */
-    post: operations['reset_password_api_v1_users__user_id__reset_password_post']
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/api-keys': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    /**
-     * List Api Keys
-     * @description The organization's API keys (secrets are never shown again).
-     */
-    get: operations['list_api_keys_api_v1_api_keys_get']
-    put?: never
-    /**
-     * Create Api Key
-     * @description Create a key with scopes (permission names, see `GET /permissions`). Use it as `Authorization: Bearer
-     *     <key>`. The response is the only time the secret is shown.
-     */
-    post: operations['create_api_key_api_v1_api_keys_post']
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/api-keys/{key_id}/revoke': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    get?: never
-    put?: never
-    /**
-     * Revoke Api Key
-     * @description Revoke a key at once. Idempotent.
-     */
-    post: operations['revoke_api_key_api_v1_api_keys__key_id__revoke_post']
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/audit-logs': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    /**
-     * List Audit Logs
-     * @description The organization's audit trail, newest first: who changed what, from where, with before/after values.
-     */
-    get: operations['list_audit_logs_api_v1_audit_logs_get']
-    put?: never
-    post?: never
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/audit-logs/export': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    /**
-     * Export Audit Logs
-     * @description The filtered audit trail as CSV, streamed (no size limit).
-     */
-    get: operations['export_audit_logs_api_v1_audit_logs_export_get']
-    put?: never
-    post?: never
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/organizations': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    /**
-     * List Organizations
-     * @description Every tenant on the platform (platform operator only).
-     */
-    get: operations['list_organizations_api_v1_organizations_get']
-    put?: never
-    /**
-     * Create Organization
-     * @description Create a tenant with its first admin user and default settings.
-     */
-    post: operations['create_organization_api_v1_organizations_post']
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/organizations/{organization_id}': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    get?: never
-    put?: never
-    post?: never
-    delete?: never
-    options?: never
-    head?: never
-    /**
-     * Update Organization
-     * @description Rename or (de)activate a tenant. A deactivated tenant's users and API keys stop working at once.
-     */
-    patch: operations['update_organization_api_v1_organizations__organization_id__patch']
-    trace?: never
-  }
-  '/api/v1/organization': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    /**
-     * Get My Organization
-     * @description The caller's organization with its effective settings.
-     */
-    get: operations['get_my_organization_api_v1_organization_get']
-    put?: never
-    post?: never
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/organization/settings': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    get?: never
-    put?: never
-    post?: never
-    delete?: never
-    options?: never
-    head?: never
-    /**
-     * Update My Settings
-     * @description Change link rules, Step-1 thresholds, Step-2 minimum, final-decision weights or the time zone.
-     */
-    patch: operations['update_my_settings_api_v1_organization_settings_patch']
-    trace?: never
-  }
-  '/api/v1/notifications': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    /**
-     * List Notifications
-     * @description My notifications, newest first. `archived=true` lists the archive instead of the inbox.
-     */
-    get: operations['list_notifications_api_v1_notifications_get']
-    put?: never
-    post?: never
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/notifications/unread-count': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    /** Unread Count */
-    get: operations['unread_count_api_v1_notifications_unread_count_get']
-    put?: never
-    post?: never
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/notifications/{notification_id}/read': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    get?: never
-    put?: never
-    /** Mark Read */
-    post: operations['mark_read_api_v1_notifications__notification_id__read_post']
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/notifications/{notification_id}/unread': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    get?: never
-    put?: never
-    /** Mark Unread */
-    post: operations['mark_unread_api_v1_notifications__notification_id__unread_post']
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/notifications/read-all': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    get?: never
-    put?: never
-    /** Mark All Read */
-    post: operations['mark_all_read_api_v1_notifications_read_all_post']
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/notifications/{notification_id}/archive': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    get?: never
-    put?: never
-    /** Archive */
-    post: operations['archive_api_v1_notifications__notification_id__archive_post']
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/notifications/{notification_id}/unarchive': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    get?: never
-    put?: never
-    /** Unarchive */
-    post: operations['unarchive_api_v1_notifications__notification_id__unarchive_post']
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/notifications/broadcast': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    get?: never
-    put?: never
-    /**
-     * Send Broadcast
-     * @description Announce something to the organization's active users (all, some roles, or listed users). Delivered
-     *     live to open sessions.
-     */
-    post: operations['send_broadcast_api_v1_notifications_broadcast_post']
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/notifications/stream': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    /**
-     * Stream
-     * @description Server-sent events: each new notification as `event: notification` with the notification as JSON.
-     *     Comment lines (`: ping`) every 15 s keep proxies from closing the connection. Reconnect with
-     *     `Last-Event-ID` to receive what was missed.
-     */
-    get: operations['stream_api_v1_notifications_stream_get']
-    put?: never
-    post?: never
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/email/templates': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    /**
-     * List Templates
-     * @description Every email template with its declared variables and sample values.
-     */
-    get: operations['list_templates_api_v1_email_templates_get']
-    put?: never
-    post?: never
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/email/templates/{key}': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    /** Get Template */
-    get: operations['get_template_api_v1_email_templates__key__get']
-    /**
-     * Update Template
-     * @description Save a template. Jinja2 syntax; using a variable the template does not declare is a 422.
-     */
-    put: operations['update_template_api_v1_email_templates__key__put']
-    post?: never
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/email/templates/{key}/preview': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    get?: never
-    put?: never
-    /**
-     * Preview Template
-     * @description Render unsaved template text with the template's sample data.
-     */
-    post: operations['preview_template_api_v1_email_templates__key__preview_post']
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/email/outbox': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    /**
-     * List Outbox
-     * @description Every email the organization produced, newest first. Locally (no SMTP) messages are `captured`.
-     */
-    get: operations['list_outbox_api_v1_email_outbox_get']
-    put?: never
-    post?: never
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/email/outbox/{message_id}': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    /**
-     * Get Email
-     * @description One message with its HTML and text bodies and attachment list.
-     */
-    get: operations['get_email_api_v1_email_outbox__message_id__get']
-    put?: never
-    post?: never
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/jobs': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    /**
-     * List Jobs
-     * @description Background jobs of the organization (emails, reminders …), newest first, with counts per status and
-     *     the last error of each.
-     */
-    get: operations['list_jobs_api_v1_jobs_get']
-    put?: never
-    post?: never
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
-  '/api/v1/jobs/{job_id}/retry': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    get?: never
-    put?: never
-    /**
-     * Retry Job
-     * @description Put a failed job back in the queue.
-     */
-    post: operations['retry_job_api_v1_jobs__job_id__retry_post']
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Healthz
+         * @description The process is up (liveness).
+         */
+        get: operations["healthz_healthz_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readyz
+         * @description The database answers (readiness): a load balancer sends traffic only when this is 200.
+         */
+        get: operations["readyz_readyz_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Login
+         * @description Sign in with email and password. Returns a 15-minute access token; the refresh token is set as an
+         *     httpOnly cookie. After 5 failures the account locks for 15 minutes.
+         */
+        post: operations["login_api_v1_auth_login_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh
+         * @description Exchange the refresh token (cookie, or `refresh_token` in the body) for a new access token. The refresh
+         *     token rotates on every call; replaying an old one ends the whole session family.
+         */
+        post: operations["refresh_api_v1_auth_refresh_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Logout
+         * @description End this session (revokes its refresh-token family) and clear the cookie.
+         */
+        post: operations["logout_api_v1_auth_logout_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Me
+         * @description The signed-in user with their organization, time zone and permissions.
+         */
+        get: operations["me_api_v1_auth_me_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Permissions
+         * @description Every named permission with its meaning, what each role holds, and which may be API-key scopes.
+         */
+        get: operations["list_permissions_api_v1_permissions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Users
+         * @description Users of the organization. Sort by created_at, email, full_name, role or last_login_at.
+         */
+        get: operations["list_users_api_v1_users_get"];
+        put?: never;
+        /**
+         * Create User
+         * @description Create a user with a role and an initial password (≥ 10 characters, a letter and a digit).
+         */
+        post: operations["create_user_api_v1_users_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get User */
+        get: operations["get_user_api_v1_users__user_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update User
+         * @description Edit name, email, time zone, or role (role changes need `roles:assign`).
+         */
+        patch: operations["update_user_api_v1_users__user_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate User
+         * @description Block sign-in and end every open session of this user. Idempotent.
+         */
+        post: operations["deactivate_user_api_v1_users__user_id__deactivate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate User */
+        post: operations["reactivate_user_api_v1_users__user_id__reactivate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset Password
+         * @description Set a new password, unlock the account and end its sessions.
+         */
+        post: operations["reset_password_api_v1_users__user_id__reset_password_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Api Keys
+         * @description The organization's API keys (secrets are never shown again).
+         */
+        get: operations["list_api_keys_api_v1_api_keys_get"];
+        put?: never;
+        /**
+         * Create Api Key
+         * @description Create a key with scopes (permission names, see `GET /permissions`). Use it as `Authorization: Bearer
+         *     <key>`. The response is the only time the secret is shown.
+         */
+        post: operations["create_api_key_api_v1_api_keys_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{key_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke Api Key
+         * @description Revoke a key at once. Idempotent.
+         */
+        post: operations["revoke_api_key_api_v1_api_keys__key_id__revoke_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Audit Logs
+         * @description The organization's audit trail, newest first: who changed what, from where, with before/after values.
+         */
+        get: operations["list_audit_logs_api_v1_audit_logs_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-logs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Audit Logs
+         * @description The filtered audit trail as CSV, streamed (no size limit).
+         */
+        get: operations["export_audit_logs_api_v1_audit_logs_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Organizations
+         * @description Every tenant on the platform (platform operator only).
+         */
+        get: operations["list_organizations_api_v1_organizations_get"];
+        put?: never;
+        /**
+         * Create Organization
+         * @description Create a tenant with its first admin user and default settings.
+         */
+        post: operations["create_organization_api_v1_organizations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organization_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Organization
+         * @description Rename or (de)activate a tenant. A deactivated tenant's users and API keys stop working at once.
+         */
+        patch: operations["update_organization_api_v1_organizations__organization_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/organization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get My Organization
+         * @description The caller's organization with its effective settings.
+         */
+        get: operations["get_my_organization_api_v1_organization_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organization/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update My Settings
+         * @description Change link rules, Step-1 thresholds, Step-2 minimum, final-decision weights or the time zone.
+         */
+        patch: operations["update_my_settings_api_v1_organization_settings_patch"];
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Notifications
+         * @description My notifications, newest first. `archived=true` lists the archive instead of the inbox.
+         */
+        get: operations["list_notifications_api_v1_notifications_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unread Count */
+        get: operations["unread_count_api_v1_notifications_unread_count_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{notification_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark Read */
+        post: operations["mark_read_api_v1_notifications__notification_id__read_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{notification_id}/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark Unread */
+        post: operations["mark_unread_api_v1_notifications__notification_id__unread_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark All Read */
+        post: operations["mark_all_read_api_v1_notifications_read_all_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{notification_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive */
+        post: operations["archive_api_v1_notifications__notification_id__archive_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{notification_id}/unarchive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unarchive */
+        post: operations["unarchive_api_v1_notifications__notification_id__unarchive_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/broadcast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send Broadcast
+         * @description Announce something to the organization's active users (all, some roles, or listed users). Delivered
+         *     live to open sessions.
+         */
+        post: operations["send_broadcast_api_v1_notifications_broadcast_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream
+         * @description Server-sent events: each new notification as `event: notification` with the notification as JSON.
+         *     Comment lines (`: ping`) every 15 s keep proxies from closing the connection. Reconnect with
+         *     `Last-Event-ID` to receive what was missed.
+         */
+        get: operations["stream_api_v1_notifications_stream_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Templates
+         * @description Every email template with its declared variables and sample values.
+         */
+        get: operations["list_templates_api_v1_email_templates_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email/templates/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Template */
+        get: operations["get_template_api_v1_email_templates__key__get"];
+        /**
+         * Update Template
+         * @description Save a template. Jinja2 syntax; using a variable the template does not declare is a 422.
+         */
+        put: operations["update_template_api_v1_email_templates__key__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email/templates/{key}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Template
+         * @description Render unsaved template text with the template's sample data.
+         */
+        post: operations["preview_template_api_v1_email_templates__key__preview_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Outbox
+         * @description Every email the organization produced, newest first. Locally (no SMTP) messages are `captured`.
+         */
+        get: operations["list_outbox_api_v1_email_outbox_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email/outbox/{message_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Email
+         * @description One message with its HTML and text bodies and attachment list.
+         */
+        get: operations["get_email_api_v1_email_outbox__message_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Jobs
+         * @description Background jobs of the organization (emails, reminders …), newest first, with counts per status and
+         *     the last error of each.
+         */
+        get: operations["list_jobs_api_v1_jobs_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{job_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry Job
+         * @description Put a failed job back in the queue.
+         */
+        post: operations["retry_job_api_v1_jobs__job_id__retry_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>
+export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    /** ApiKeyCreate */
-    ApiKeyCreate: {
-      /** Name */
-      name: string
-      /** Scopes */
-      scopes: string[]
-      /** Expires At */
-      expires_at?: string | null
-    }
-    /** ApiKeyCreated */
-    ApiKeyCreated: {
-      /**
-       * Id
-       * Format: uuid
-       */
-      id: string
-      /** Name */
-      name: string
-      /** Prefix */
-      prefix: string
-      /** Scopes */
-      scopes: string[]
-      /**
-       * Created At
-       * Format: date-time
-       */
-      created_at: string
-      /** Last Used At */
-      last_used_at: string | null
-      /** Expires At */
-      expires_at: string | null
-      /** Revoked At */
-      revoked_at: string | null
-      /**
-       * Key
-       * @description The secret. Shown once; store it now.
-       */
-      key: string
-    }
-    /** ApiKeyRead */
-    ApiKeyRead: {
-      /**
-       * Id
-       * Format: uuid
-       */
-      id: string
-      /** Name */
-      name: string
-      /** Prefix */
-      prefix: string
-      /** Scopes */
-      scopes: string[]
-      /**
-       * Created At
-       * Format: date-time
-       */
-      created_at: string
-      /** Last Used At */
-      last_used_at: string | null
-      /** Expires At */
-      expires_at: string | null
-      /** Revoked At */
-      revoked_at: string | null
-    }
-    /** AttachmentInfo */
-    AttachmentInfo: {
-      /** Filename */
-      filename: string
-      /** Content Type */
-      content_type: string
-      /** Size */
-      size: number
-    }
-    /** AuditLogRead */
-    AuditLogRead: {
-      /**
-       * Id
-       * Format: uuid
-       */
-      id: string
-      /** Organization Id */
-      organization_id: string | null
-      /** Actor Type */
-      actor_type: string
-      /** Actor Id */
-      actor_id: string | null
-      /** Actor Label */
-      actor_label: string | null
-      /** Action */
-      action: string
-      /** Entity Type */
-      entity_type: string
-      /** Entity Id */
-      entity_id: string | null
-      /** Before */
-      before: {
-        [key: string]: unknown
-      } | null
-      /** After */
-      after: {
-        [key: string]: unknown
-      } | null
-      /** Ip */
-      ip: string | null
-      /** User Agent */
-      user_agent: string | null
-      /** Request Id */
-      request_id: string | null
-      /**
-       * Created At
-       * Format: date-time
-       */
-      created_at: string
-    }
-    /** Broadcast */
-    Broadcast: {
-      /** Title */
-      title: string
-      /** Message */
-      message: string
-      /**
-       * Priority
-       * @default normal
-       * @enum {string}
-       */
-      priority: 'low' | 'normal' | 'high' | 'urgent'
-      /**
-       * Roles
-       * @description Only users with these roles (default: everyone).
-       */
-      roles?: components['schemas']['Role'][] | null
-      /**
-       * User Ids
-       * @description Only these users.
-       */
-      user_ids?: string[] | null
-      /** Action Url */
-      action_url?: string | null
-    }
-    /** BroadcastResult */
-    BroadcastResult: {
-      /** Recipients */
-      recipients: number
-    }
-    /** EmailDetail */
-    EmailDetail: {
-      /**
-       * Id
-       * Format: uuid
-       */
-      id: string
-      /** To Address */
-      to_address: string
-      /** Subject */
-      subject: string
-      /** Template Key */
-      template_key: string | null
-      /** Entity Type */
-      entity_type: string | null
-      /** Entity Id */
-      entity_id: string | null
-      /** Status */
-      status: string
-      /** Attempts */
-      attempts: number
-      /** Last Error */
-      last_error: string | null
-      /** Sent At */
-      sent_at: string | null
-      /**
-       * Created At
-       * Format: date-time
-       */
-      created_at: string
-      /** Body Html */
-      body_html: string
-      /** Body Text */
-      body_text: string
-      /** Attachments */
-      attachments: components['schemas']['AttachmentInfo'][]
-    }
-    /** EmailSummary */
-    EmailSummary: {
-      /**
-       * Id
-       * Format: uuid
-       */
-      id: string
-      /** To Address */
-      to_address: string
-      /** Subject */
-      subject: string
-      /** Template Key */
-      template_key: string | null
-      /** Entity Type */
-      entity_type: string | null
-      /** Entity Id */
-      entity_id: string | null
-      /** Status */
-      status: string
-      /** Attempts */
-      attempts: number
-      /** Last Error */
-      last_error: string | null
-      /** Sent At */
-      sent_at: string | null
-      /**
-       * Created At
-       * Format: date-time
-       */
-      created_at: string
-    }
-    /** FinalDecision */
-    FinalDecision: {
-      /**
-       * Cto Weight
-       * @default 0.5
-       */
-      cto_weight: number
-      /**
-       * Ceo Weight
-       * @default 0.5
-       */
-      ceo_weight: number
-      /**
-       * Require Both
-       * @default true
-       */
-      require_both: boolean
-    }
-    /** HTTPValidationError */
-    HTTPValidationError: {
-      /** Detail */
-      detail?: components['schemas']['ValidationError'][]
-    }
-    /** JobPage */
-    JobPage: {
-      /** Items */
-      items: components['schemas']['JobRead'][]
-      /** Next Cursor */
-      next_cursor: string | null
-      /** Counts */
-      counts: {
-        [key: string]: number
-      }
-    }
-    /** JobRead */
-    JobRead: {
-      /** Id */
-      id: number
-      /** Task Name */
-      task_name: string
-      /** Queue Name */
-      queue_name: string
-      /**
-       * Status
-       * @enum {string}
-       */
-      status: 'todo' | 'doing' | 'succeeded' | 'failed' | 'cancelled' | 'aborting' | 'aborted'
-      /** Attempts */
-      attempts: number
-      /** Scheduled At */
-      scheduled_at: string | null
-      /** Args */
-      args: {
-        [key: string]: unknown
-      }
-      /** Last Error */
-      last_error: string | null
-      /** Last Event At */
-      last_event_at: string | null
-    }
-    /** LinkRule */
-    LinkRule: {
-      /** Default Days */
-      default_days: number
-      /** Min Days */
-      min_days: number
-      /** Max Days */
-      max_days: number
-      /** Reminder Hours Before */
-      reminder_hours_before?: number[]
-      /**
-       * Weekend Auto Extend
-       * @default true
-       */
-      weekend_auto_extend: boolean
-    }
-    /** LinkRules */
-    LinkRules: {
-      /**
-       * @default {
-       *       "default_days": 7,
-       *       "min_days": 1,
-       *       "max_days": 30,
-       *       "reminder_hours_before": [
-       *         24,
-       *         3
-       *       ],
-       *       "weekend_auto_extend": true
-       *     }
-       */
-      step1: components['schemas']['LinkRule']
-      /**
-       * @default {
-       *       "default_days": 3,
-       *       "min_days": 1,
-       *       "max_days": 14,
-       *       "reminder_hours_before": [
-       *         24,
-       *         6
-       *       ],
-       *       "weekend_auto_extend": true
-       *     }
-       */
-      step2: components['schemas']['LinkRule']
-    }
-    /** LoginRequest */
-    LoginRequest: {
-      /** Email */
-      email: string
-      /** Password */
-      password: string
-    }
-    /** MarkedRead */
-    MarkedRead: {
-      /** Updated */
-      updated: number
-    }
-    /** MeRead */
-    MeRead: {
-      /**
-       * Id
-       * Format: uuid
-       */
-      id: string
-      /** Email */
-      email: string
-      /** Full Name */
-      full_name: string
-      role: components['schemas']['Role']
-      /** Organization Id */
-      organization_id: string | null
-      /** Organization Name */
-      organization_name: string | null
-      /** Time Zone */
-      time_zone: string
-      /** Permissions */
-      permissions: string[]
-    }
-    /** NotificationRead */
-    NotificationRead: {
-      /**
-       * Id
-       * Format: uuid
-       */
-      id: string
-      /**
-       * Type
-       * @enum {string}
-       */
-      type: 'system' | 'assessment' | 'interview' | 'application' | 'proctoring'
-      /**
-       * Priority
-       * @enum {string}
-       */
-      priority: 'low' | 'normal' | 'high' | 'urgent'
-      /** Title */
-      title: string
-      /** Message */
-      message: string
-      /** Entity Type */
-      entity_type: string | null
-      /** Entity Id */
-      entity_id: string | null
-      /** Action Url */
-      action_url: string | null
-      /** Read At */
-      read_at: string | null
-      /** Archived At */
-      archived_at: string | null
-      /**
-       * Created At
-       * Format: date-time
-       */
-      created_at: string
-    }
-    /** OrganizationCreate */
-    OrganizationCreate: {
-      /** Name */
-      name: string
-      /** Slug */
-      slug: string
-      /**
-       * Admin Email
-       * Format: email
-       * @description The organization's first admin.
-       */
-      admin_email: string
-      /** Admin Full Name */
-      admin_full_name: string
-      /** Admin Password */
-      admin_password: string
-    }
-    /** OrganizationDetail */
-    OrganizationDetail: {
-      /**
-       * Id
-       * Format: uuid
-       */
-      id: string
-      /** Name */
-      name: string
-      /** Slug */
-      slug: string
-      /** Is Active */
-      is_active: boolean
-      /**
-       * Created At
-       * Format: date-time
-       */
-      created_at: string
-      /**
-       * Updated At
-       * Format: date-time
-       */
-      updated_at: string
-      settings: components['schemas']['OrganizationSettings']
-    }
-    /** OrganizationRead */
-    OrganizationRead: {
-      /**
-       * Id
-       * Format: uuid
-       */
-      id: string
-      /** Name */
-      name: string
-      /** Slug */
-      slug: string
-      /** Is Active */
-      is_active: boolean
-      /**
-       * Created At
-       * Format: date-time
-       */
-      created_at: string
-      /**
-       * Updated At
-       * Format: date-time
-       */
-      updated_at: string
-    }
-    /** OrganizationSettings */
-    OrganizationSettings: {
-      /**
-       * Time Zone
-       * @default UTC
-       */
-      time_zone: string
-      /**
-       * @default {
-       *       "step1": {
-       *         "default_days": 7,
-       *         "max_days": 30,
-       *         "min_days": 1,
-       *         "reminder_hours_before": [
-       *           24,
-       *           3
-       *         ],
-       *         "weekend_auto_extend": true
-       *       },
-       *       "step2": {
-       *         "default_days": 3,
-       *         "max_days": 14,
-       *         "min_days": 1,
-       *         "reminder_hours_before": [
-       *           24,
-       *           6
-       *         ],
-       *         "weekend_auto_extend": true
-       *       }
-       *     }
-       */
-      link_rules: components['schemas']['LinkRules']
-      /**
-       * @default {
-       *       "auto_advance": 70,
-       *       "manual_review": 50
-       *     }
-       */
-      thresholds: components['schemas']['Thresholds']
-      /**
-       * Step2 Min Score
-       * @description Minimum overall Step-2 scorecard rating (1–5).
-       * @default 3.5
-       */
-      step2_min_score: number
-      /**
-       * @default {
-       *       "cto_weight": 0.5,
-       *       "ceo_weight": 0.5,
-       *       "require_both": true
-       *     }
-       */
-      final_decision: components['schemas']['FinalDecision']
-    }
-    /** OrganizationUpdate */
-    OrganizationUpdate: {
-      /** Name */
-      name?: string | null
-      /** Is Active */
-      is_active?: boolean | null
-    }
-    /** Page[ApiKeyRead] */
-    Page_ApiKeyRead_: {
-      /** Items */
-      items: components['schemas']['ApiKeyRead'][]
-      /** Next Cursor */
-      next_cursor?: string | null
-      /** Total */
-      total?: number | null
-    }
-    /** Page[AuditLogRead] */
-    Page_AuditLogRead_: {
-      /** Items */
-      items: components['schemas']['AuditLogRead'][]
-      /** Next Cursor */
-      next_cursor?: string | null
-      /** Total */
-      total?: number | null
-    }
-    /** Page[EmailSummary] */
-    Page_EmailSummary_: {
-      /** Items */
-      items: components['schemas']['EmailSummary'][]
-      /** Next Cursor */
-      next_cursor?: string | null
-      /** Total */
-      total?: number | null
-    }
-    /** Page[NotificationRead] */
-    Page_NotificationRead_: {
-      /** Items */
-      items: components['schemas']['NotificationRead'][]
-      /** Next Cursor */
-      next_cursor?: string | null
-      /** Total */
-      total?: number | null
-    }
-    /** Page[OrganizationRead] */
-    Page_OrganizationRead_: {
-      /** Items */
-      items: components['schemas']['OrganizationRead'][]
-      /** Next Cursor */
-      next_cursor?: string | null
-      /** Total */
-      total?: number | null
-    }
-    /** Page[UserRead] */
-    Page_UserRead_: {
-      /** Items */
-      items: components['schemas']['UserRead'][]
-      /** Next Cursor */
-      next_cursor?: string | null
-      /** Total */
-      total?: number | null
-    }
-    /** PasswordReset */
-    PasswordReset: {
-      /** Password */
-      password: string
-    }
-    /** PermissionsRead */
-    PermissionsRead: {
-      /** Permissions */
-      permissions: {
-        [key: string]: string
-      }
-      /** Roles */
-      roles: {
-        [key: string]: string[]
-      }
-      /** Api Key Scopes */
-      api_key_scopes: string[]
-    }
-    /** RefreshRequest */
-    RefreshRequest: {
-      /**
-       * Refresh Token
-       * @description For non-browser clients; the SPA uses the cookie.
-       */
-      refresh_token?: string | null
-    }
-    /**
-     * Role
-     * @enum {string}
-     */
-    Role: 'superadmin' | 'admin' | 'recruiter' | 'hiring_manager' | 'interviewer' | 'executive' | 'candidate'
-    /** TemplatePreview */
-    TemplatePreview: {
-      /** Subject */
-      subject: string
-      /** Body Html */
-      body_html: string
-      /** Body Text */
-      body_text: string
-    }
-    /** TemplatePreviewRequest */
-    TemplatePreviewRequest: {
-      /** Subject */
-      subject: string
-      /** Body Html */
-      body_html: string
-      /** Body Text */
-      body_text: string
-    }
-    /** TemplateRead */
-    TemplateRead: {
-      /** Key */
-      key: string
-      /** Description */
-      description: string
-      /** Subject */
-      subject: string
-      /** Body Html */
-      body_html: string
-      /** Body Text */
-      body_text: string
-      /** Variables */
-      variables: string[]
-      /** Sample */
-      sample: {
-        [key: string]: unknown
-      }
-      /**
-       * Customised
-       * @description The wording differs from InterviewFlow's default.
-       */
-      customised: boolean
-      /** Updated At */
-      updated_at: string | null
-    }
-    /** TemplateUpdate */
-    TemplateUpdate: {
-      /** Subject */
-      subject: string
-      /** Body Html */
-      body_html: string
-      /** Body Text */
-      body_text: string
-    }
-    /**
-     * Thresholds
-     * @description Step-1 score bands in percent: ≥ auto_advance advances, ≥ manual_review goes to a recruiter, else rejects.
-     */
-    Thresholds: {
-      /**
-       * Auto Advance
-       * @default 70
-       */
-      auto_advance: number
-      /**
-       * Manual Review
-       * @default 50
-       */
-      manual_review: number
-    }
-    /** TokenResponse */
-    TokenResponse: {
-      /** Access Token */
-      access_token: string
-      /**
-       * Token Type
-       * @default bearer
-       */
-      token_type: string
-      /**
-       * Expires In
-       * @description Seconds until the access token expires.
-       */
-      expires_in: number
-    }
-    /** UnreadCount */
-    UnreadCount: {
-      /** Unread */
-      unread: number
-    }
-    /** UserCreate */
-    UserCreate: {
-      /**
-       * Email
-       * Format: email
-       */
-      email: string
-      /** Full Name */
-      full_name: string
-      role: components['schemas']['Role']
-      /**
-       * Password
-       * @description At least 10 characters with a letter and a digit.
-       */
-      password: string
-      /** Time Zone */
-      time_zone?: string | null
-    }
-    /** UserRead */
-    UserRead: {
-      /**
-       * Id
-       * Format: uuid
-       */
-      id: string
-      /** Organization Id */
-      organization_id: string | null
-      /** Email */
-      email: string
-      /** Full Name */
-      full_name: string
-      role: components['schemas']['Role']
-      /** Time Zone */
-      time_zone: string | null
-      /** Is Active */
-      is_active: boolean
-      /** Last Login At */
-      last_login_at: string | null
-      /**
-       * Created At
-       * Format: date-time
-       */
-      created_at: string
-      /**
-       * Updated At
-       * Format: date-time
-       */
-      updated_at: string
-    }
-    /** UserUpdate */
-    UserUpdate: {
-      /** Email */
-      email?: string | null
-      /** Full Name */
-      full_name?: string | null
-      role?: components['schemas']['Role'] | null
-      /** Time Zone */
-      time_zone?: string | null
-    }
-    /** ValidationError */
-    ValidationError: {
-      /** Location */
-      loc: (string | number)[]
-      /** Message */
-      msg: string
-      /** Error Type */
-      type: string
-      /** Input */
-      input?: unknown
-      /** Context */
-      ctx?: Record<string, never>
-    }
-  }
-  responses: never
-  parameters: never
-  requestBodies: never
-  headers: never
-  pathItems: never
+    schemas: {
+        /** ApiKeyCreate */
+        ApiKeyCreate: {
+            /** Name */
+            name: string;
+            /** Scopes */
+            scopes: string[];
+            /** Expires At */
+            expires_at?: string | null;
+        };
+        /** ApiKeyCreated */
+        ApiKeyCreated: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Prefix */
+            prefix: string;
+            /** Scopes */
+            scopes: string[];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Expires At */
+            expires_at: string | null;
+            /** Revoked At */
+            revoked_at: string | null;
+            /**
+             * Key
+             * @description The secret. Shown once; store it now.
+             */
+            key: string;
+        };
+        /** ApiKeyRead */
+        ApiKeyRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Prefix */
+            prefix: string;
+            /** Scopes */
+            scopes: string[];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Expires At */
+            expires_at: string | null;
+            /** Revoked At */
+            revoked_at: string | null;
+        };
+        /** AttachmentInfo */
+        AttachmentInfo: {
+            /** Filename */
+            filename: string;
+            /** Content Type */
+            content_type: string;
+            /** Size */
+            size: number;
+        };
+        /** AuditLogRead */
+        AuditLogRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Organization Id */
+            organization_id: string | null;
+            /** Actor Type */
+            actor_type: string;
+            /** Actor Id */
+            actor_id: string | null;
+            /** Actor Label */
+            actor_label: string | null;
+            /** Action */
+            action: string;
+            /** Entity Type */
+            entity_type: string;
+            /** Entity Id */
+            entity_id: string | null;
+            /** Before */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** After */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** Ip */
+            ip: string | null;
+            /** User Agent */
+            user_agent: string | null;
+            /** Request Id */
+            request_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** Broadcast */
+        Broadcast: {
+            /** Title */
+            title: string;
+            /** Message */
+            message: string;
+            /**
+             * Priority
+             * @default normal
+             * @enum {string}
+             */
+            priority: "low" | "normal" | "high" | "urgent";
+            /**
+             * Roles
+             * @description Only users with these roles (default: everyone).
+             */
+            roles?: components["schemas"]["Role"][] | null;
+            /**
+             * User Ids
+             * @description Only these users.
+             */
+            user_ids?: string[] | null;
+            /** Action Url */
+            action_url?: string | null;
+        };
+        /** BroadcastResult */
+        BroadcastResult: {
+            /** Recipients */
+            recipients: number;
+        };
+        /** EmailDetail */
+        EmailDetail: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** To Address */
+            to_address: string;
+            /** Subject */
+            subject: string;
+            /** Template Key */
+            template_key: string | null;
+            /** Entity Type */
+            entity_type: string | null;
+            /** Entity Id */
+            entity_id: string | null;
+            /** Status */
+            status: string;
+            /** Attempts */
+            attempts: number;
+            /** Last Error */
+            last_error: string | null;
+            /** Sent At */
+            sent_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Body Html */
+            body_html: string;
+            /** Body Text */
+            body_text: string;
+            /** Attachments */
+            attachments: components["schemas"]["AttachmentInfo"][];
+        };
+        /** EmailSummary */
+        EmailSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** To Address */
+            to_address: string;
+            /** Subject */
+            subject: string;
+            /** Template Key */
+            template_key: string | null;
+            /** Entity Type */
+            entity_type: string | null;
+            /** Entity Id */
+            entity_id: string | null;
+            /** Status */
+            status: string;
+            /** Attempts */
+            attempts: number;
+            /** Last Error */
+            last_error: string | null;
+            /** Sent At */
+            sent_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** FinalDecision */
+        FinalDecision: {
+            /**
+             * Cto Weight
+             * @default 0.5
+             */
+            cto_weight: number;
+            /**
+             * Ceo Weight
+             * @default 0.5
+             */
+            ceo_weight: number;
+            /**
+             * Require Both
+             * @default true
+             */
+            require_both: boolean;
+        };
+        /** HTTPValidationError */
+        HTTPValidationError: {
+            /** Detail */
+            detail?: components["schemas"]["ValidationError"][];
+        };
+        /** JobPage */
+        JobPage: {
+            /** Items */
+            items: components["schemas"]["JobRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** Counts */
+            counts: {
+                [key: string]: number;
+            };
+        };
+        /** JobRead */
+        JobRead: {
+            /** Id */
+            id: number;
+            /** Task Name */
+            task_name: string;
+            /** Queue Name */
+            queue_name: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "todo" | "doing" | "succeeded" | "failed" | "cancelled" | "aborting" | "aborted";
+            /** Attempts */
+            attempts: number;
+            /** Scheduled At */
+            scheduled_at: string | null;
+            /** Args */
+            args: {
+                [key: string]: unknown;
+            };
+            /** Last Error */
+            last_error: string | null;
+            /** Last Event At */
+            last_event_at: string | null;
+        };
+        /** LinkRule */
+        LinkRule: {
+            /** Default Days */
+            default_days: number;
+            /** Min Days */
+            min_days: number;
+            /** Max Days */
+            max_days: number;
+            /** Reminder Hours Before */
+            reminder_hours_before?: number[];
+            /**
+             * Weekend Auto Extend
+             * @default true
+             */
+            weekend_auto_extend: boolean;
+        };
+        /** LinkRules */
+        LinkRules: {
+            /**
+             * @default {
+             *       "default_days": 7,
+             *       "min_days": 1,
+             *       "max_days": 30,
+             *       "reminder_hours_before": [
+             *         24,
+             *         3
+             *       ],
+             *       "weekend_auto_extend": true
+             *     }
+             */
+            step1: components["schemas"]["LinkRule"];
+            /**
+             * @default {
+             *       "default_days": 3,
+             *       "min_days": 1,
+             *       "max_days": 14,
+             *       "reminder_hours_before": [
+             *         24,
+             *         6
+             *       ],
+             *       "weekend_auto_extend": true
+             *     }
+             */
+            step2: components["schemas"]["LinkRule"];
+        };
+        /** LoginRequest */
+        LoginRequest: {
+            /** Email */
+            email: string;
+            /** Password */
+            password: string;
+        };
+        /** MarkedRead */
+        MarkedRead: {
+            /** Updated */
+            updated: number;
+        };
+        /** MeRead */
+        MeRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Email */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            role: components["schemas"]["Role"];
+            /** Organization Id */
+            organization_id: string | null;
+            /** Organization Name */
+            organization_name: string | null;
+            /** Time Zone */
+            time_zone: string;
+            /** Permissions */
+            permissions: string[];
+        };
+        /** NotificationRead */
+        NotificationRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "system" | "assessment" | "interview" | "application" | "proctoring";
+            /**
+             * Priority
+             * @enum {string}
+             */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** Title */
+            title: string;
+            /** Message */
+            message: string;
+            /** Entity Type */
+            entity_type: string | null;
+            /** Entity Id */
+            entity_id: string | null;
+            /** Action Url */
+            action_url: string | null;
+            /** Read At */
+            read_at: string | null;
+            /** Archived At */
+            archived_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** OrganizationCreate */
+        OrganizationCreate: {
+            /** Name */
+            name: string;
+            /** Slug */
+            slug: string;
+            /**
+             * Admin Email
+             * Format: email
+             * @description The organization's first admin.
+             */
+            admin_email: string;
+            /** Admin Full Name */
+            admin_full_name: string;
+            /** Admin Password */
+            admin_password: string;
+        };
+        /** OrganizationDetail */
+        OrganizationDetail: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Slug */
+            slug: string;
+            /** Is Active */
+            is_active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            settings: components["schemas"]["OrganizationSettings"];
+        };
+        /** OrganizationRead */
+        OrganizationRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Slug */
+            slug: string;
+            /** Is Active */
+            is_active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** OrganizationSettings */
+        OrganizationSettings: {
+            /**
+             * Time Zone
+             * @default UTC
+             */
+            time_zone: string;
+            /**
+             * @default {
+             *       "step1": {
+             *         "default_days": 7,
+             *         "max_days": 30,
+             *         "min_days": 1,
+             *         "reminder_hours_before": [
+             *           24,
+             *           3
+             *         ],
+             *         "weekend_auto_extend": true
+             *       },
+             *       "step2": {
+             *         "default_days": 3,
+             *         "max_days": 14,
+             *         "min_days": 1,
+             *         "reminder_hours_before": [
+             *           24,
+             *           6
+             *         ],
+             *         "weekend_auto_extend": true
+             *       }
+             *     }
+             */
+            link_rules: components["schemas"]["LinkRules"];
+            /**
+             * @default {
+             *       "auto_advance": 70,
+             *       "manual_review": 50
+             *     }
+             */
+            thresholds: components["schemas"]["Thresholds"];
+            /**
+             * Step2 Min Score
+             * @description Minimum overall Step-2 scorecard rating (1–5).
+             * @default 3.5
+             */
+            step2_min_score: number;
+            /**
+             * @default {
+             *       "cto_weight": 0.5,
+             *       "ceo_weight": 0.5,
+             *       "require_both": true
+             *     }
+             */
+            final_decision: components["schemas"]["FinalDecision"];
+        };
+        /** OrganizationUpdate */
+        OrganizationUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Is Active */
+            is_active?: boolean | null;
+        };
+        /** Page[ApiKeyRead] */
+        Page_ApiKeyRead_: {
+            /** Items */
+            items: components["schemas"]["ApiKeyRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[AuditLogRead] */
+        Page_AuditLogRead_: {
+            /** Items */
+            items: components["schemas"]["AuditLogRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[EmailSummary] */
+        Page_EmailSummary_: {
+            /** Items */
+            items: components["schemas"]["EmailSummary"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[NotificationRead] */
+        Page_NotificationRead_: {
+            /** Items */
+            items: components["schemas"]["NotificationRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[OrganizationRead] */
+        Page_OrganizationRead_: {
+            /** Items */
+            items: components["schemas"]["OrganizationRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[UserRead] */
+        Page_UserRead_: {
+            /** Items */
+            items: components["schemas"]["UserRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** PasswordReset */
+        PasswordReset: {
+            /** Password */
+            password: string;
+        };
+        /** PermissionsRead */
+        PermissionsRead: {
+            /** Permissions */
+            permissions: {
+                [key: string]: string;
+            };
+            /** Roles */
+            roles: {
+                [key: string]: string[];
+            };
+            /** Api Key Scopes */
+            api_key_scopes: string[];
+        };
+        /** RefreshRequest */
+        RefreshRequest: {
+            /**
+             * Refresh Token
+             * @description For non-browser clients; the SPA uses the cookie.
+             */
+            refresh_token?: string | null;
+        };
+        /**
+         * Role
+         * @enum {string}
+         */
+        Role: "superadmin" | "admin" | "recruiter" | "hiring_manager" | "interviewer" | "executive" | "candidate";
+        /** TemplatePreview */
+        TemplatePreview: {
+            /** Subject */
+            subject: string;
+            /** Body Html */
+            body_html: string;
+            /** Body Text */
+            body_text: string;
+        };
+        /** TemplatePreviewRequest */
+        TemplatePreviewRequest: {
+            /** Subject */
+            subject: string;
+            /** Body Html */
+            body_html: string;
+            /** Body Text */
+            body_text: string;
+        };
+        /** TemplateRead */
+        TemplateRead: {
+            /** Key */
+            key: string;
+            /** Description */
+            description: string;
+            /** Subject */
+            subject: string;
+            /** Body Html */
+            body_html: string;
+            /** Body Text */
+            body_text: string;
+            /** Variables */
+            variables: string[];
+            /** Sample */
+            sample: {
+                [key: string]: unknown;
+            };
+            /**
+             * Customised
+             * @description The wording differs from InterviewFlow's default.
+             */
+            customised: boolean;
+            /** Updated At */
+            updated_at: string | null;
+        };
+        /** TemplateUpdate */
+        TemplateUpdate: {
+            /** Subject */
+            subject: string;
+            /** Body Html */
+            body_html: string;
+            /** Body Text */
+            body_text: string;
+        };
+        /**
+         * Thresholds
+         * @description Step-1 score bands in percent: ≥ auto_advance advances, ≥ manual_review goes to a recruiter, else rejects.
+         */
+        Thresholds: {
+            /**
+             * Auto Advance
+             * @default 70
+             */
+            auto_advance: number;
+            /**
+             * Manual Review
+             * @default 50
+             */
+            manual_review: number;
+        };
+        /** TokenResponse */
+        TokenResponse: {
+            /** Access Token */
+            access_token: string;
+            /**
+             * Token Type
+             * @default bearer
+             */
+            token_type: string;
+            /**
+             * Expires In
+             * @description Seconds until the access token expires.
+             */
+            expires_in: number;
+        };
+        /** UnreadCount */
+        UnreadCount: {
+            /** Unread */
+            unread: number;
+        };
+        /** UserCreate */
+        UserCreate: {
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            role: components["schemas"]["Role"];
+            /**
+             * Password
+             * @description At least 10 characters with a letter and a digit.
+             */
+            password: string;
+            /** Time Zone */
+            time_zone?: string | null;
+        };
+        /** UserRead */
+        UserRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Organization Id */
+            organization_id: string | null;
+            /** Email */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            role: components["schemas"]["Role"];
+            /** Time Zone */
+            time_zone: string | null;
+            /** Is Active */
+            is_active: boolean;
+            /** Last Login At */
+            last_login_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** UserUpdate */
+        UserUpdate: {
+            /** Email */
+            email?: string | null;
+            /** Full Name */
+            full_name?: string | null;
+            role?: components["schemas"]["Role"] | null;
+            /** Time Zone */
+            time_zone?: string | null;
+        };
+        /** ValidationError */
+        ValidationError: {
+            /** Location */
+            loc: (string | number)[];
+            /** Message */
+            msg: string;
+            /** Error Type */
+            type: string;
+            /** Input */
+            input?: unknown;
+            /** Context */
+            ctx?: Record<string, never>;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
-export type $defs = Record<string, never>
+export type $defs = Record<string, never>;
 export interface operations {
-  healthz_healthz_get: {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': {
-            [key: string]: string
-          }
-        }
-      }
-    }
-  }
-  readyz_readyz_get: {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': unknown
-        }
-      }
-      /** @description Database unreachable */
-      503: {
-        headers: {
-          [name: string]: unknown
-        }
-        content?: never
-      }
-    }
-  }
-  login_api_v1_auth_login_post: {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LoginRequest']
-      }
-    }
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['TokenResponse']
-        }
-      }
-      /** @description Invalid email or password */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content?: never
-      }
-      /** @description Account or organization deactivated */
-      403: {
-        headers: {
-          [name: string]: unknown
-        }
-        content?: never
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-      /** @description Account locked after repeated failures (Retry-After) */
-      423: {
-        headers: {
-          [name: string]: unknown
-        }
-        content?: never
-      }
-      /** @description Too many failures from this address (Retry-After) */
-      429: {
-        headers: {
-          [name: string]: unknown
-        }
-        content?: never
-      }
-    }
-  }
-  refresh_api_v1_auth_refresh_post: {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: {
-        if_refresh?: string | null
-      }
-    }
-    requestBody?: {
-      content: {
-        'application/json': components['schemas']['RefreshRequest'] | null
-      }
-    }
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['TokenResponse']
-        }
-      }
-      /** @description No valid session */
-      401: {
-        headers: {
-          [name: string]: unknown
-        }
-        content?: never
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  logout_api_v1_auth_logout_post: {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: {
-        if_refresh?: string | null
-      }
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      204: {
-        headers: {
-          [name: string]: unknown
-        }
-        content?: never
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  me_api_v1_auth_me_get: {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['MeRead']
-        }
-      }
-    }
-  }
-  list_permissions_api_v1_permissions_get: {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['PermissionsRead']
-        }
-      }
-    }
-  }
-  list_users_api_v1_users_get: {
-    parameters: {
-      query?: {
-        /** @description Search in name and email. */
-        q?: string | null
-        role?: components['schemas']['Role'] | null
-        is_active?: boolean | null
-        /** @description Page size (at most 100). */
-        limit?: number
-        /** @description Opaque cursor from the previous page. */
-        cursor?: string | null
-        /** @description Sort field; prefix with '-' for descending. */
-        sort?: string | null
-      }
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Page_UserRead_']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  create_user_api_v1_users_post: {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UserCreate']
-      }
-    }
-    responses: {
-      /** @description Successful Response */
-      201: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['UserRead']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  get_user_api_v1_users__user_id__get: {
-    parameters: {
-      query?: never
-      header?: never
-      path: {
-        user_id: string
-      }
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['UserRead']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  update_user_api_v1_users__user_id__patch: {
-    parameters: {
-      query?: never
-      header?: never
-      path: {
-        user_id: string
-      }
-      cookie?: never
-    }
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UserUpdate']
-      }
-    }
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['UserRead']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  deactivate_user_api_v1_users__user_id__deactivate_post: {
-    parameters: {
-      query?: never
-      header?: never
-      path: {
-        user_id: string
-      }
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['UserRead']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  reactivate_user_api_v1_users__user_id__reactivate_post: {
-    parameters: {
-      query?: never
-      header?: never
-      path: {
-        user_id: string
-      }
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['UserRead']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  reset_password_api_v1_users__user_id__reset_password_post: {
-    parameters: {
-      query?: never
-      header?: never
-      path: {
-        user_id: string
-      }
-      cookie?: never
-    }
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PasswordReset']
-      }
-    }
-    responses: {
-      /** @description Successful Response */
-      204: {
-        headers: {
-          [name: string]: unknown
-        }
-        content?: never
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  list_api_keys_api_v1_api_keys_get: {
-    parameters: {
-      query?: {
-        /** @description Page size (at most 100). */
-        limit?: number
-        /** @description Opaque cursor from the previous page. */
-        cursor?: string | null
-        /** @description Sort field; prefix with '-' for descending. */
-        sort?: string | null
-      }
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Page_ApiKeyRead_']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  create_api_key_api_v1_api_keys_post: {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ApiKeyCreate']
-      }
-    }
-    responses: {
-      /** @description Successful Response */
-      201: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['ApiKeyCreated']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  revoke_api_key_api_v1_api_keys__key_id__revoke_post: {
-    parameters: {
-      query?: never
-      header?: never
-      path: {
-        key_id: string
-      }
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['ApiKeyRead']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  list_audit_logs_api_v1_audit_logs_get: {
-    parameters: {
-      query?: {
-        actor_id?: string | null
-        entity_type?: string | null
-        entity_id?: string | null
-        action?: string | null
-        /** @description Inclusive lower bound (ISO 8601). */
-        since?: string | null
-        /** @description Exclusive upper bound (ISO 8601). */
-        until?: string | null
-        /** @description Page size (at most 100). */
-        limit?: number
-        /** @description Opaque cursor from the previous page. */
-        cursor?: string | null
-        /** @description Sort field; prefix with '-' for descending. */
-        sort?: string | null
-      }
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Page_AuditLogRead_']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  export_audit_logs_api_v1_audit_logs_export_get: {
-    parameters: {
-      query?: {
-        actor_id?: string | null
-        entity_type?: string | null
-        entity_id?: string | null
-        action?: string | null
-        /** @description Inclusive lower bound (ISO 8601). */
-        since?: string | null
-        /** @description Exclusive upper bound (ISO 8601). */
-        until?: string | null
-      }
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'text/csv': unknown
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  list_organizations_api_v1_organizations_get: {
-    parameters: {
-      query?: {
-        /** @description Page size (at most 100). */
-        limit?: number
-        /** @description Opaque cursor from the previous page. */
-        cursor?: string | null
-        /** @description Sort field; prefix with '-' for descending. */
-        sort?: string | null
-      }
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Page_OrganizationRead_']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  create_organization_api_v1_organizations_post: {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['OrganizationCreate']
-      }
-    }
-    responses: {
-      /** @description Successful Response */
-      201: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['OrganizationRead']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  update_organization_api_v1_organizations__organization_id__patch: {
-    parameters: {
-      query?: never
-      header?: never
-      path: {
-        organization_id: string
-      }
-      cookie?: never
-    }
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['OrganizationUpdate']
-      }
-    }
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['OrganizationRead']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  get_my_organization_api_v1_organization_get: {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['OrganizationDetail']
-        }
-      }
-    }
-  }
-  update_my_settings_api_v1_organization_settings_patch: {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody: {
-      content: {
-        'application/json': {
-          [key: string]: unknown
-        }
-      }
-    }
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['OrganizationDetail']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  list_notifications_api_v1_notifications_get: {
-    parameters: {
-      query?: {
-        unread?: boolean | null
-        type?: ('system' | 'assessment' | 'interview' | 'application' | 'proctoring') | null
-        archived?: boolean
-        /** @description Page size (at most 100). */
-        limit?: number
-        /** @description Opaque cursor from the previous page. */
-        cursor?: string | null
-        /** @description Sort field; prefix with '-' for descending. */
-        sort?: string | null
-      }
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Page_NotificationRead_']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  unread_count_api_v1_notifications_unread_count_get: {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['UnreadCount']
-        }
-      }
-    }
-  }
-  mark_read_api_v1_notifications__notification_id__read_post: {
-    parameters: {
-      query?: never
-      header?: never
-      path: {
-        notification_id: string
-      }
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['NotificationRead']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  mark_unread_api_v1_notifications__notification_id__unread_post: {
-    parameters: {
-      query?: never
-      header?: never
-      path: {
-        notification_id: string
-      }
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['NotificationRead']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  mark_all_read_api_v1_notifications_read_all_post: {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['MarkedRead']
-        }
-      }
-    }
-  }
-  archive_api_v1_notifications__notification_id__archive_post: {
-    parameters: {
-      query?: never
-      header?: never
-      path: {
-        notification_id: string
-      }
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['NotificationRead']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  unarchive_api_v1_notifications__notification_id__unarchive_post: {
-    parameters: {
-      query?: never
-      header?: never
-      path: {
-        notification_id: string
-      }
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['NotificationRead']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  send_broadcast_api_v1_notifications_broadcast_post: {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['Broadcast']
-      }
-    }
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['BroadcastResult']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  stream_api_v1_notifications_stream_get: {
-    parameters: {
-      query?: {
-        /** @description Same as the Last-Event-ID header, for clients that cannot set it. */
-        last_id?: string | null
-      }
-      header?: {
-        'last-event-id'?: string | null
-      }
-      path?: never
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Server-sent events */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'text/event-stream': unknown
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  list_templates_api_v1_email_templates_get: {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['TemplateRead'][]
-        }
-      }
-    }
-  }
-  get_template_api_v1_email_templates__key__get: {
-    parameters: {
-      query?: never
-      header?: never
-      path: {
-        key: string
-      }
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['TemplateRead']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  update_template_api_v1_email_templates__key__put: {
-    parameters: {
-      query?: never
-      header?: never
-      path: {
-        key: string
-      }
-      cookie?: never
-    }
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['TemplateUpdate']
-      }
-    }
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['TemplateRead']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  preview_template_api_v1_email_templates__key__preview_post: {
-    parameters: {
-      query?: never
-      header?: never
-      path: {
-        key: string
-      }
-      cookie?: never
-    }
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['TemplatePreviewRequest']
-      }
-    }
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['TemplatePreview']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  list_outbox_api_v1_email_outbox_get: {
-    parameters: {
-      query?: {
-        /** @description Search recipient and subject. */
-        q?: string | null
-        status?: ('queued' | 'sending' | 'sent' | 'failed' | 'captured') | null
-        /** @description Page size (at most 100). */
-        limit?: number
-        /** @description Opaque cursor from the previous page. */
-        cursor?: string | null
-        /** @description Sort field; prefix with '-' for descending. */
-        sort?: string | null
-      }
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['Page_EmailSummary_']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  get_email_api_v1_email_outbox__message_id__get: {
-    parameters: {
-      query?: never
-      header?: never
-      path: {
-        message_id: string
-      }
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['EmailDetail']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  list_jobs_api_v1_jobs_get: {
-    parameters: {
-      query?: {
-        status?: ('todo' | 'doing' | 'succeeded' | 'failed' | 'cancelled' | 'aborting' | 'aborted') | null
-        cursor?: string | null
-        limit?: number
-      }
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['JobPage']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
-  retry_job_api_v1_jobs__job_id__retry_post: {
-    parameters: {
-      query?: never
-      header?: never
-      path: {
-        job_id: number
-      }
-      cookie?: never
-    }
-    requestBody?: never
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['JobRead']
-        }
-      }
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown
-        }
-        content: {
-          'application/json': components['schemas']['HTTPValidationError']
-        }
-      }
-    }
-  }
+    healthz_healthz_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+    };
+    readyz_readyz_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Database unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    login_api_v1_auth_login_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Invalid email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Account or organization deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Account locked after repeated failures (Retry-After) */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many failures from this address (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    refresh_api_v1_auth_refresh_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: {
+                if_refresh?: string | null;
+            };
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description No valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    logout_api_v1_auth_logout_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: {
+                if_refresh?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    me_api_v1_auth_me_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeRead"];
+                };
+            };
+        };
+    };
+    list_permissions_api_v1_permissions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermissionsRead"];
+                };
+            };
+        };
+    };
+    list_users_api_v1_users_get: {
+        parameters: {
+            query?: {
+                /** @description Search in name and email. */
+                q?: string | null;
+                role?: components["schemas"]["Role"] | null;
+                is_active?: boolean | null;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_UserRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_user_api_v1_users_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_user_api_v1_users__user_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_user_api_v1_users__user_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    deactivate_user_api_v1_users__user_id__deactivate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reactivate_user_api_v1_users__user_id__reactivate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reset_password_api_v1_users__user_id__reset_password_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordReset"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_api_keys_api_v1_api_keys_get: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ApiKeyRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_api_key_api_v1_api_keys_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    revoke_api_key_api_v1_api_keys__key_id__revoke_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_audit_logs_api_v1_audit_logs_get: {
+        parameters: {
+            query?: {
+                actor_id?: string | null;
+                entity_type?: string | null;
+                entity_id?: string | null;
+                action?: string | null;
+                /** @description Inclusive lower bound (ISO 8601). */
+                since?: string | null;
+                /** @description Exclusive upper bound (ISO 8601). */
+                until?: string | null;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditLogRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    export_audit_logs_api_v1_audit_logs_export_get: {
+        parameters: {
+            query?: {
+                actor_id?: string | null;
+                entity_type?: string | null;
+                entity_id?: string | null;
+                action?: string | null;
+                /** @description Inclusive lower bound (ISO 8601). */
+                since?: string | null;
+                /** @description Exclusive upper bound (ISO 8601). */
+                until?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_organizations_api_v1_organizations_get: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OrganizationRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_organization_api_v1_organizations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganizationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_organization_api_v1_organizations__organization_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganizationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_my_organization_api_v1_organization_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationDetail"];
+                };
+            };
+        };
+    };
+    update_my_settings_api_v1_organization_settings_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_notifications_api_v1_notifications_get: {
+        parameters: {
+            query?: {
+                unread?: boolean | null;
+                type?: ("system" | "assessment" | "interview" | "application" | "proctoring") | null;
+                archived?: boolean;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_NotificationRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unread_count_api_v1_notifications_unread_count_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+        };
+    };
+    mark_read_api_v1_notifications__notification_id__read_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    mark_unread_api_v1_notifications__notification_id__unread_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    mark_all_read_api_v1_notifications_read_all_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedRead"];
+                };
+            };
+        };
+    };
+    archive_api_v1_notifications__notification_id__archive_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unarchive_api_v1_notifications__notification_id__unarchive_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    send_broadcast_api_v1_notifications_broadcast_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Broadcast"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BroadcastResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    stream_api_v1_notifications_stream_get: {
+        parameters: {
+            query?: {
+                /** @description Same as the Last-Event-ID header, for clients that cannot set it. */
+                last_id?: string | null;
+            };
+            header?: {
+                "last-event-id"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-sent events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_templates_api_v1_email_templates_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateRead"][];
+                };
+            };
+        };
+    };
+    get_template_api_v1_email_templates__key__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_template_api_v1_email_templates__key__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    preview_template_api_v1_email_templates__key__preview_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplatePreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePreview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_outbox_api_v1_email_outbox_get: {
+        parameters: {
+            query?: {
+                /** @description Search recipient and subject. */
+                q?: string | null;
+                status?: ("queued" | "sending" | "sent" | "failed" | "captured") | null;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EmailSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_email_api_v1_email_outbox__message_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_jobs_api_v1_jobs_get: {
+        parameters: {
+            query?: {
+                status?: ("todo" | "doing" | "succeeded" | "failed" | "cancelled" | "aborting" | "aborted") | null;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    retry_job_api_v1_jobs__job_id__retry_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
 }
