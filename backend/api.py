@@ -10,8 +10,24 @@ from backend.email.router import router as email
 from backend.jobs.router import router as jobs
 from backend.notifications.router import router as notifications
 from backend.organizations.router import router as organizations
+from backend.requisitions.router import public_router as job_board
+from backend.requisitions.router import router as requisitions
+from backend.requisitions.router import templates_router as round_templates
 from backend.users.router import router as users
 
 api_router = APIRouter(prefix="/api/v1")
-for router in (auth, auth_meta, users, api_keys, audit, organizations, notifications, email, jobs):
+for router in (
+    auth,
+    auth_meta,
+    users,
+    api_keys,
+    audit,
+    organizations,
+    notifications,
+    email,
+    jobs,
+    requisitions,
+    round_templates,
+    job_board,
+):
     api_router.include_router(router)

@@ -23,7 +23,8 @@ def ensure_runtime_dir() -> None:
 
 
 class EmbeddedPostgres:
-    def __init__(self, data_dir: Path, cleanup_mode: str | None = "stop") -> None:
+    def __init__(self, data_dir: Path, cleanup_mode: str | None = None) -> None:
+        # No pgserver atexit stop: this class stops the server itself (see stop()), also under uvicorn.
         self.data_dir = data_dir.resolve()  # a relative socket directory would read as a host name
         self.cleanup_mode = cleanup_mode
         self._server: Any = None

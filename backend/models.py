@@ -8,6 +8,7 @@ from backend.jobs.models import JobError
 from backend.kit.models import Base
 from backend.notifications.models import Notification
 from backend.organizations.models import Organization
+from backend.requisitions.models import PipelineStage, Requisition, RoundTemplate
 from backend.users.models import User
 
 metadata = Base.metadata
@@ -21,7 +22,10 @@ __all__ = [
     "LoginAttempt",
     "Notification",
     "Organization",
+    "PipelineStage",
     "RefreshToken",
+    "Requisition",
+    "RoundTemplate",
     "User",
     "metadata",
 ]

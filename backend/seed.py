@@ -8,11 +8,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.passwords import hash_password
 from backend.auth.permissions import Role
+from backend.auth.principal import Principal
 from backend.email.service import ensure_templates, send_email
 from backend.notifications.models import Notification
 from backend.notifications.service import notify
 from backend.organizations.models import Organization
 from backend.organizations.settings_schema import OrganizationSettings
+from backend.requisitions.defaults import ensure_round_templates
+from backend.requisitions.models import Requisition
 from backend.users.models import User
 
 DEMO_PASSWORD = "demo-pass-2026"
@@ -63,7 +66,9 @@ async def seed_demo(session: AsyncSession) -> list[DemoUser]:
         )
     await session.flush()
     await ensure_templates(session, org.id)
+    await ensure_round_templates(session, org.id)
     await _seed_inbox_and_outbox(session, org)
+    await _seed_requisitions(session, org)
     return list(DEMO_USERS)
 
 
@@ -154,3 +159,81 @@ def logins_table(users: list[DemoUser]) -> str:
     lines = [f"  {'email'.ljust(width)}  role", f"  {'-' * width}  ----"]
     lines += [f"  {u.email.ljust(width)}  {u.role.value}" for u in users]
     return "Demo logins (password for all: " + DEMO_PASSWORD + ")\n" + "\n".join(lines)
+
+
+_DEMO_REQUISITIONS: list[dict[str, Any]] = [
+    {
+        "title": "Senior Backend Engineer",
+        "department": "Engineering",
+        "location": "Berlin or remote (EU)",
+        "experience_level": "senior",
+        "salary_min": 85000,
+        "salary_max": 110000,
+        "currency": "EUR",
+        "positions_available": 2,
+        "status": "open",
+        "description": "Build the APIs behind our warehouse robots: Python, PostgreSQL, event-driven services.",
+        "requirements": "5+ years of backend development, strong SQL, async Python or Go, production ownership.",
+        "required_skills": [
+            {"name": "Python", "proficiency": "expert"},
+            {"name": "PostgreSQL", "proficiency": "advanced"},
+        ],
+    },
+    {
+        "title": "Product Designer",
+        "department": "Design",
+        "location": "New York, hybrid",
+        "status": "open",
+        "salary_min": 120000,
+        "salary_max": 145000,
+        "description": "Own the operator console used on warehouse floors, from research to polished UI.",
+        "requirements": "A portfolio of shipped B2B products; prototyping; working with engineers daily.",
+        "required_skills": [{"name": "Figma", "proficiency": "expert"}],
+    },
+    {
+        "title": "Robotics Software Intern",
+        "department": "Engineering",
+        "location": "Boston",
+        "employment_type": "internship",
+        "experience_level": "entry",
+        "status": "open",
+        "description": "Spend a summer on motion planning with our robotics team.",
+        "requirements": "Studying CS, EE or robotics; C++ or Python.",
+        "required_skills": [{"name": "C++", "proficiency": "intermediate"}],
+    },
+    {
+        "title": "Data Engineer",
+        "department": "Data",
+        "location": "Remote (US)",
+        "status": "draft",
+        "description": "Pipelines for fleet telemetry.",
+        "requirements": "Spark or Flink; dbt; data modelling.",
+    },
+    {
+        "title": "Engineering Manager, Platform",
+        "department": "Engineering",
+        "location": "Berlin",
+        "experience_level": "lead",
+        "status": "paused",
+        "description": "Lead the platform team (8 engineers).",
+        "requirements": "People leadership; distributed systems.",
+    },
+]
+
+
+async def _seed_requisitions(session: AsyncSession, org: Organization) -> None:
+    from backend.requisitions.schemas import RequisitionCreate
+    from backend.requisitions.service import RequisitionService
+
+    if (await session.execute(select(Requisition.id).where(Requisition.organization_id == org.id))).first():
+        return
+    users = {u.role: u for u in (await session.execute(select(User).where(User.organization_id == org.id))).scalars()}
+    recruiter = users["recruiter"]
+    service = RequisitionService(session, Principal.of_user(recruiter.id, org.id, recruiter.role, recruiter.email))
+    for item in _DEMO_REQUISITIONS:
+        fields = {k: v for k, v in item.items() if k != "status"}
+        req, _ = await service.create(RequisitionCreate(**fields, hiring_manager_id=users["hiring_manager"].id))
+        if item["status"] in ("open", "paused"):
+            await service.change_status(req.id, "open", None)
+        if item["status"] == "paused":
+            await service.change_status(req.id, "paused", "Budget review until next quarter")

@@ -18,6 +18,7 @@ from backend.organizations.models import Organization
 from backend.organizations.repository import OrganizationRepository
 from backend.organizations.schemas import OrganizationCreate, OrganizationUpdate
 from backend.organizations.settings_schema import OrganizationSettings
+from backend.requisitions.defaults import ensure_round_templates
 from backend.users.models import User
 from backend.users.repository import UserRepository
 
@@ -55,6 +56,7 @@ async def create_organization(session: AsyncSession, actor: Principal, data: Org
     org = repo.add(Organization(name=data.name, slug=data.slug, settings=OrganizationSettings().model_dump()))
     await session.flush()
     await ensure_templates(session, org.id)
+    await ensure_round_templates(session, org.id)
     users = UserRepository(session, org.id)
     if await users.email_taken(data.admin_email):
         raise Conflict(
@@ -166,3 +168,9 @@ async def active_organizations(session: AsyncSession) -> list[Organization]:
     repo = OrganizationRepository(session)
     stmt = repo.select_all().where(Organization.is_active.is_(True)).order_by(Organization.created_at)
     return list((await session.execute(stmt)).scalars())
+
+
+async def active_by_slug(session: AsyncSession, slug: str) -> Organization | None:
+    """The tenant behind a public URL (job board); deactivated tenants have no public pages."""
+    org = await OrganizationRepository(session).get_by_slug(slug)
+    return org if org is not None and org.is_active else None

@@ -9,6 +9,7 @@ EVERYONE = frozenset(ROLES)
 PUBLIC = "public"
 READERS = frozenset({"admin", "recruiter", "hiring_manager", "executive"})
 ADMIN = frozenset({"admin"})
+WRITERS = frozenset({"admin", "recruiter", "hiring_manager"})
 
 MATRIX: dict[tuple[str, str], frozenset[str] | str] = {
     ("GET", "/healthz"): PUBLIC,
@@ -52,6 +53,19 @@ MATRIX: dict[tuple[str, str], frozenset[str] | str] = {
     ("GET", "/api/v1/email/outbox/{message_id}"): frozenset({"admin", "recruiter"}),
     ("GET", "/api/v1/jobs"): ADMIN,
     ("POST", "/api/v1/jobs/{job_id}/retry"): ADMIN,
+    ("GET", "/api/v1/requisitions"): READERS,
+    ("POST", "/api/v1/requisitions"): WRITERS,
+    ("GET", "/api/v1/requisitions/{requisition_id}"): READERS,
+    ("PATCH", "/api/v1/requisitions/{requisition_id}"): WRITERS,
+    ("POST", "/api/v1/requisitions/{requisition_id}/status"): WRITERS,
+    ("POST", "/api/v1/requisitions/{requisition_id}/stages"): WRITERS,
+    ("PUT", "/api/v1/requisitions/{requisition_id}/stages/order"): WRITERS,
+    ("DELETE", "/api/v1/requisitions/{requisition_id}/stages/{stage_id}"): WRITERS,
+    ("GET", "/api/v1/round-templates"): READERS,
+    ("POST", "/api/v1/round-templates"): ADMIN,
+    ("PUT", "/api/v1/round-templates/{template_id}"): ADMIN,
+    ("GET", "/api/v1/public/organizations/{slug}/jobs"): PUBLIC,
+    ("GET", "/api/v1/public/organizations/{slug}/jobs/{requisition_id}"): PUBLIC,
 }
 # Streams need the process's live listener, which the in-memory test client does not start (503); the
 # cross-process stream itself is tested in tests/notifications.
@@ -69,8 +83,17 @@ def test_every_route_is_in_the_matrix(app):
 
 
 async def _call(client, method: str, path: str, headers: dict[str, str]):
-    url = path.replace("{key}", "account_created").replace("{job_id}", "1")
-    for name in ("user_id", "key_id", "organization_id", "notification_id", "message_id"):
+    url = path.replace("{key}", "account_created").replace("{job_id}", "1").replace("{slug}", "no-such-org")
+    for name in (
+        "user_id",
+        "key_id",
+        "organization_id",
+        "notification_id",
+        "message_id",
+        "requisition_id",
+        "stage_id",
+        "template_id",
+    ):
         url = url.replace("{" + name + "}", str(uuid.uuid4()))
     kwargs = {"json": {}} if method in ("POST", "PATCH", "PUT") else {}
     return await client.request(method, url, headers=headers, **kwargs)

@@ -54,3 +54,31 @@ async def test_the_same_email_cannot_exist_in_two_organizations(client, factory)
     _, b_headers = await factory.user_and_headers(org_b, "admin")
     body = {"email": existing.email, "full_name": "Clone", "role": "recruiter", "password": "long-enough-9"}
     assert (await client.post("/api/v1/users", json=body, headers=b_headers)).status_code == 409
+
+
+async def test_requisitions_of_another_organization_are_404_and_unchanged(client, factory, session):
+    org_a, org_b = await factory.org(), await factory.org()
+    _, a = await factory.user_and_headers(org_a, "admin")
+    _, b = await factory.user_and_headers(org_b, "recruiter")
+    req = (await client.post("/api/v1/requisitions", json={"title": "B's job", "description": "x"}, headers=b)).json()
+    stage = req["stages"][0]["id"]
+    base = f"/api/v1/requisitions/{req['id']}"
+    attempts = [
+        ("GET", base, None),
+        ("PATCH", base, {"title": "Hijacked"}),
+        ("POST", f"{base}/status", {"status": "open"}),
+        ("POST", f"{base}/stages", {"name": "x", "kind": "review"}),
+        ("PUT", f"{base}/stages/order", {"stage_ids": [s["id"] for s in req["stages"]]}),
+        ("DELETE", f"{base}/stages/{stage}", None),
+    ]
+    for method, url, body in attempts:
+        r = await client.request(method, url, json=body, headers=a)
+        assert r.status_code == 404, (method, url, r.status_code)
+    after = (await client.get(base, headers=b)).json()
+    assert after["title"] == "B's job" and after["status"] == "draft" and len(after["stages"]) == 4
+    assert (await client.get("/api/v1/requisitions", headers=a)).json()["items"] == []
+    templates_b = (await client.get("/api/v1/round-templates", headers=b)).json()
+    r = await client.put(
+        f"/api/v1/round-templates/{templates_b[0]['id']}", json={"name": "x", "kind": "review"}, headers=a
+    )
+    assert r.status_code == 404

@@ -724,6 +724,204 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requisitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Requisitions
+         * @description Requisitions of the organization (a hiring manager sees the ones they manage). Sort by created_at, title
+         *     or published_at.
+         */
+        get: operations["list_requisitions_api_v1_requisitions_get"];
+        put?: never;
+        /**
+         * Create Requisition
+         * @description Create a draft requisition with the organization's default pipeline.
+         */
+        post: operations["create_requisition_api_v1_requisitions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requisitions/{requisition_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Requisition
+         * @description A requisition with its pipeline and the statuses it may move to.
+         */
+        get: operations["get_requisition_api_v1_requisitions__requisition_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update Requisition */
+        patch: operations["update_requisition_api_v1_requisitions__requisition_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/requisitions/{requisition_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change Requisition Status
+         * @description Publish (open), pause, close, cancel or mark filled. An invalid move answers 409 naming the allowed ones.
+         */
+        post: operations["change_requisition_status_api_v1_requisitions__requisition_id__status_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requisitions/{requisition_id}/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Stage
+         * @description Insert a stage, from a round template or ad hoc.
+         */
+        post: operations["add_stage_api_v1_requisitions__requisition_id__stages_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requisitions/{requisition_id}/stages/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Reorder Stages */
+        put: operations["reorder_stages_api_v1_requisitions__requisition_id__stages_order_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requisitions/{requisition_id}/stages/{stage_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove Stage */
+        delete: operations["remove_stage_api_v1_requisitions__requisition_id__stages__stage_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/round-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Round Templates
+         * @description Round templates; those `in_default_pipeline`, by position, make up a new requisition's pipeline.
+         */
+        get: operations["list_round_templates_api_v1_round_templates_get"];
+        put?: never;
+        /** Create Round Template */
+        post: operations["create_round_template_api_v1_round_templates_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/round-templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Update Round Template */
+        put: operations["update_round_template_api_v1_round_templates__template_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/organizations/{slug}/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Job Board
+         * @description Open positions of an organization, newest first. No authentication.
+         */
+        get: operations["job_board_api_v1_public_organizations__slug__jobs_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/organizations/{slug}/jobs/{requisition_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Job Detail
+         * @description One open position with its description (no internal fields).
+         */
+        get: operations["job_detail_api_v1_public_organizations__slug__jobs__requisition_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1287,6 +1485,24 @@ export interface components {
             /** Total */
             total?: number | null;
         };
+        /** Page[PublicJob] */
+        Page_PublicJob_: {
+            /** Items */
+            items: components["schemas"]["PublicJob"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[RequisitionRead] */
+        Page_RequisitionRead_: {
+            /** Items */
+            items: components["schemas"]["RequisitionRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
         /** Page[UserRead] */
         Page_UserRead_: {
             /** Items */
@@ -1314,6 +1530,81 @@ export interface components {
             /** Api Key Scopes */
             api_key_scopes: string[];
         };
+        /**
+         * PublicJob
+         * @description What the public job board shows: never internal fields (scoring, hiring manager, drafts).
+         */
+        PublicJob: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Title */
+            title: string;
+            /** Department */
+            department: string | null;
+            /** Location */
+            location: string | null;
+            /**
+             * Employment Type
+             * @enum {string}
+             */
+            employment_type: "full_time" | "part_time" | "contract" | "internship" | "temporary";
+            /**
+             * Experience Level
+             * @enum {string}
+             */
+            experience_level: "entry" | "mid" | "senior" | "lead" | "principal";
+            /** Salary Min */
+            salary_min: string | null;
+            /** Salary Max */
+            salary_max: string | null;
+            /** Currency */
+            currency: string;
+            /** Published At */
+            published_at: string | null;
+        };
+        /** PublicJobDetail */
+        PublicJobDetail: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Title */
+            title: string;
+            /** Department */
+            department: string | null;
+            /** Location */
+            location: string | null;
+            /**
+             * Employment Type
+             * @enum {string}
+             */
+            employment_type: "full_time" | "part_time" | "contract" | "internship" | "temporary";
+            /**
+             * Experience Level
+             * @enum {string}
+             */
+            experience_level: "entry" | "mid" | "senior" | "lead" | "principal";
+            /** Salary Min */
+            salary_min: string | null;
+            /** Salary Max */
+            salary_max: string | null;
+            /** Currency */
+            currency: string;
+            /** Published At */
+            published_at: string | null;
+            /** Description */
+            description: string;
+            /** Requirements */
+            requirements: string;
+            /** Required Skills */
+            required_skills: components["schemas"]["Skill"][];
+            /** Organization Name */
+            organization_name: string;
+        };
         /** RefreshRequest */
         RefreshRequest: {
             /**
@@ -1322,11 +1613,374 @@ export interface components {
              */
             refresh_token?: string | null;
         };
+        /** RequisitionCreate */
+        RequisitionCreate: {
+            /** Department */
+            department?: string | null;
+            /** Location */
+            location?: string | null;
+            /**
+             * Employment Type
+             * @default full_time
+             * @enum {string}
+             */
+            employment_type: "full_time" | "part_time" | "contract" | "internship" | "temporary";
+            /**
+             * Experience Level
+             * @default mid
+             * @enum {string}
+             */
+            experience_level: "entry" | "mid" | "senior" | "lead" | "principal";
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Requirements
+             * @default
+             */
+            requirements: string;
+            /** Required Skills */
+            required_skills?: components["schemas"]["Skill"][];
+            /** Salary Min */
+            salary_min?: number | string | null;
+            /** Salary Max */
+            salary_max?: number | string | null;
+            /**
+             * Currency
+             * @default USD
+             */
+            currency: string;
+            /**
+             * Positions Available
+             * @default 1
+             */
+            positions_available: number;
+            /** Hiring Manager Id */
+            hiring_manager_id?: string | null;
+            /**
+             * Passing Score
+             * @default 70
+             */
+            passing_score: number | string;
+            /** Stage Weights */
+            stage_weights?: {
+                [key: string]: number;
+            };
+            /** Title */
+            title: string;
+        };
+        /** RequisitionDetail */
+        RequisitionDetail: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Title */
+            title: string;
+            /** Department */
+            department: string | null;
+            /** Location */
+            location: string | null;
+            /**
+             * Employment Type
+             * @enum {string}
+             */
+            employment_type: "full_time" | "part_time" | "contract" | "internship" | "temporary";
+            /**
+             * Experience Level
+             * @enum {string}
+             */
+            experience_level: "entry" | "mid" | "senior" | "lead" | "principal";
+            /** Description */
+            description: string;
+            /** Requirements */
+            requirements: string;
+            /** Required Skills */
+            required_skills: components["schemas"]["Skill"][];
+            /** Salary Min */
+            salary_min: string | null;
+            /** Salary Max */
+            salary_max: string | null;
+            /** Currency */
+            currency: string;
+            /** Positions Available */
+            positions_available: number;
+            /** Positions Filled */
+            positions_filled: number;
+            /** Hiring Manager Id */
+            hiring_manager_id: string | null;
+            /** Created By Id */
+            created_by_id: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "open" | "paused" | "filled" | "closed" | "cancelled";
+            /** Published At */
+            published_at: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /** Passing Score */
+            passing_score: string;
+            /** Stage Weights */
+            stage_weights: {
+                [key: string]: number;
+            };
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Stages */
+            stages: components["schemas"]["StageRead"][];
+            /** Allowed Statuses */
+            allowed_statuses: ("draft" | "open" | "paused" | "filled" | "closed" | "cancelled")[];
+        };
+        /** RequisitionRead */
+        RequisitionRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Title */
+            title: string;
+            /** Department */
+            department: string | null;
+            /** Location */
+            location: string | null;
+            /**
+             * Employment Type
+             * @enum {string}
+             */
+            employment_type: "full_time" | "part_time" | "contract" | "internship" | "temporary";
+            /**
+             * Experience Level
+             * @enum {string}
+             */
+            experience_level: "entry" | "mid" | "senior" | "lead" | "principal";
+            /** Description */
+            description: string;
+            /** Requirements */
+            requirements: string;
+            /** Required Skills */
+            required_skills: components["schemas"]["Skill"][];
+            /** Salary Min */
+            salary_min: string | null;
+            /** Salary Max */
+            salary_max: string | null;
+            /** Currency */
+            currency: string;
+            /** Positions Available */
+            positions_available: number;
+            /** Positions Filled */
+            positions_filled: number;
+            /** Hiring Manager Id */
+            hiring_manager_id: string | null;
+            /** Created By Id */
+            created_by_id: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "open" | "paused" | "filled" | "closed" | "cancelled";
+            /** Published At */
+            published_at: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /** Passing Score */
+            passing_score: string;
+            /** Stage Weights */
+            stage_weights: {
+                [key: string]: number;
+            };
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** RequisitionUpdate */
+        RequisitionUpdate: {
+            /** Title */
+            title?: string | null;
+            /** Department */
+            department?: string | null;
+            /** Location */
+            location?: string | null;
+            /** Employment Type */
+            employment_type?: ("full_time" | "part_time" | "contract" | "internship" | "temporary") | null;
+            /** Experience Level */
+            experience_level?: ("entry" | "mid" | "senior" | "lead" | "principal") | null;
+            /** Description */
+            description?: string | null;
+            /** Requirements */
+            requirements?: string | null;
+            /** Required Skills */
+            required_skills?: components["schemas"]["Skill"][] | null;
+            /** Salary Min */
+            salary_min?: number | string | null;
+            /** Salary Max */
+            salary_max?: number | string | null;
+            /** Currency */
+            currency?: string | null;
+            /** Positions Available */
+            positions_available?: number | null;
+            /** Hiring Manager Id */
+            hiring_manager_id?: string | null;
+            /** Passing Score */
+            passing_score?: number | string | null;
+            /** Stage Weights */
+            stage_weights?: {
+                [key: string]: number;
+            } | null;
+        };
         /**
          * Role
          * @enum {string}
          */
         Role: "superadmin" | "admin" | "recruiter" | "hiring_manager" | "interviewer" | "executive" | "candidate";
+        /** RoundTemplateRead */
+        RoundTemplateRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "hr_screen" | "assessment" | "technical_interview" | "executive_interview" | "review" | "offer";
+            /** Duration Minutes */
+            duration_minutes: number | null;
+            /** Passing Score */
+            passing_score: string | null;
+            /** Config */
+            config: {
+                [key: string]: unknown;
+            };
+            /** In Default Pipeline */
+            in_default_pipeline: boolean;
+            /** Position */
+            position: number;
+            /** Is Active */
+            is_active: boolean;
+        };
+        /** RoundTemplateWrite */
+        RoundTemplateWrite: {
+            /** Name */
+            name: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "hr_screen" | "assessment" | "technical_interview" | "executive_interview" | "review" | "offer";
+            /** Duration Minutes */
+            duration_minutes?: number | null;
+            /** Passing Score */
+            passing_score?: number | string | null;
+            /** Config */
+            config?: {
+                [key: string]: unknown;
+            };
+            /**
+             * In Default Pipeline
+             * @default false
+             */
+            in_default_pipeline: boolean;
+            /**
+             * Position
+             * @default 0
+             */
+            position: number;
+            /**
+             * Is Active
+             * @default true
+             */
+            is_active: boolean;
+        };
+        /** Skill */
+        Skill: {
+            /** Name */
+            name: string;
+            /**
+             * Proficiency
+             * @default intermediate
+             * @enum {string}
+             */
+            proficiency: "basic" | "intermediate" | "advanced" | "expert";
+        };
+        /** StageCreate */
+        StageCreate: {
+            /** Name */
+            name?: string | null;
+            /** Kind */
+            kind?: ("hr_screen" | "assessment" | "technical_interview" | "executive_interview" | "review" | "offer") | null;
+            /** Round Template Id */
+            round_template_id?: string | null;
+            /**
+             * Position
+             * @description Insert before this position (default: at the end).
+             */
+            position?: number | null;
+        };
+        /** StageOrder */
+        StageOrder: {
+            /**
+             * Stage Ids
+             * @description Every stage id, in the new order.
+             */
+            stage_ids: string[];
+        };
+        /** StageRead */
+        StageRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Position */
+            position: number;
+            /** Name */
+            name: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "hr_screen" | "assessment" | "technical_interview" | "executive_interview" | "review" | "offer";
+            /** Round Template Id */
+            round_template_id: string | null;
+            /** Config */
+            config: {
+                [key: string]: unknown;
+            };
+        };
+        /** StatusChange */
+        StatusChange: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "open" | "paused" | "filled" | "closed" | "cancelled";
+            /** Reason */
+            reason?: string | null;
+        };
         /** TemplatePreview */
         TemplatePreview: {
             /** Subject */
@@ -2805,6 +3459,445 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JobRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_requisitions_api_v1_requisitions_get: {
+        parameters: {
+            query?: {
+                status?: ("draft" | "open" | "paused" | "filled" | "closed" | "cancelled") | null;
+                department?: string | null;
+                /** @description Full-text search in title, description, requirements. */
+                q?: string | null;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RequisitionRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_requisition_api_v1_requisitions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequisitionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequisitionDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_requisition_api_v1_requisitions__requisition_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requisition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequisitionDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_requisition_api_v1_requisitions__requisition_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requisition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequisitionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequisitionDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    change_requisition_status_api_v1_requisitions__requisition_id__status_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requisition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequisitionDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_stage_api_v1_requisitions__requisition_id__stages_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requisition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StageCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reorder_stages_api_v1_requisitions__requisition_id__stages_order_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requisition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StageOrder"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    remove_stage_api_v1_requisitions__requisition_id__stages__stage_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requisition_id: string;
+                stage_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_round_templates_api_v1_round_templates_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundTemplateRead"][];
+                };
+            };
+        };
+    };
+    create_round_template_api_v1_round_templates_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundTemplateWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundTemplateRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_round_template_api_v1_round_templates__template_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundTemplateWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundTemplateRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    job_board_api_v1_public_organizations__slug__jobs_get: {
+        parameters: {
+            query?: {
+                /** @description Search words (title, description, requirements). */
+                q?: string | null;
+                department?: string | null;
+                location?: string | null;
+                employment_type?: ("full_time" | "part_time" | "contract" | "internship" | "temporary") | null;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PublicJob_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    job_detail_api_v1_public_organizations__slug__jobs__requisition_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                requisition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicJobDetail"];
                 };
             };
             /** @description Validation Error */
