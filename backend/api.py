@@ -3,9 +3,13 @@
 from fastapi import APIRouter
 
 from backend.api_keys.router import router as api_keys
+from backend.applications.router import portal_router as candidate_portal
+from backend.applications.router import public_router as job_applications
+from backend.applications.router import router as applications
 from backend.audit.router import router as audit
 from backend.auth.meta_router import router as auth_meta
 from backend.auth.router import router as auth
+from backend.candidates.router import router as candidates
 from backend.email.router import router as email
 from backend.jobs.router import router as jobs
 from backend.notifications.router import router as notifications
@@ -29,5 +33,9 @@ for router in (
     requisitions,
     round_templates,
     job_board,
+    candidates,
+    applications,
+    job_applications,
+    candidate_portal,
 ):
     api_router.include_router(router)

@@ -1,9 +1,18 @@
 """Imports every model so the metadata is complete (Alembic autogenerate and the schema-drift test use it)."""
 
 from backend.api_keys.models import ApiKey
+from backend.applications.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationNote,
+    PublicSubmission,
+    RejectionReason,
+)
 from backend.audit.models import AuditLog
-from backend.auth.models import LoginAttempt, RefreshToken
+from backend.auth.models import AccountToken, LoginAttempt, RefreshToken
+from backend.candidates.models import Candidate
 from backend.email.models import EmailMessage, EmailTemplate
+from backend.files.models import StoredFile
 from backend.jobs.models import JobError
 from backend.kit.models import Base
 from backend.notifications.models import Notification
@@ -14,8 +23,13 @@ from backend.users.models import User
 metadata = Base.metadata
 
 __all__ = [
+    "AccountToken",
     "ApiKey",
+    "Application",
+    "ApplicationEvent",
+    "ApplicationNote",
     "AuditLog",
+    "Candidate",
     "EmailMessage",
     "EmailTemplate",
     "JobError",
@@ -23,9 +37,12 @@ __all__ = [
     "Notification",
     "Organization",
     "PipelineStage",
+    "PublicSubmission",
     "RefreshToken",
+    "RejectionReason",
     "Requisition",
     "RoundTemplate",
+    "StoredFile",
     "User",
     "metadata",
 ]

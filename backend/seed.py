@@ -69,6 +69,7 @@ async def seed_demo(session: AsyncSession) -> list[DemoUser]:
     await ensure_round_templates(session, org.id)
     await _seed_inbox_and_outbox(session, org)
     await _seed_requisitions(session, org)
+    await _seed_pipeline(session, org)
     return list(DEMO_USERS)
 
 
@@ -237,3 +238,94 @@ async def _seed_requisitions(session: AsyncSession, org: Organization) -> None:
             await service.change_status(req.id, "open", None)
         if item["status"] == "paused":
             await service.change_status(req.id, "paused", "Budget review until next quarter")
+
+
+_DEMO_CANDIDATES = [
+    ("Ada", "Lovelace", "London"),
+    ("Grace", "Hopper", "New York"),
+    ("Linus", "Torvalds", "Portland"),
+    ("Margaret", "Hamilton", "Boston"),
+    ("Alan", "Turing", "Manchester"),
+    ("Katherine", "Johnson", "Hampton"),
+    ("Dennis", "Ritchie", "Berkeley Heights"),
+    ("Barbara", "Liskov", "Cambridge"),
+    ("Ken", "Thompson", "Atlanta"),
+    ("Frances", "Allen", "Peru, NY"),
+    ("Edsger", "Dijkstra", "Austin"),
+    ("Radia", "Perlman", "Seattle"),
+]
+# (candidate index, requisition title, stage position, status, note)
+_DEMO_APPLICATIONS = [
+    (0, "Senior Backend Engineer", 3, "active", "Exceptional system design; CTO wants to meet her."),
+    (1, "Senior Backend Engineer", 2, "active", "Scorecard due from Ian."),
+    (2, "Senior Backend Engineer", 1, "active", None),
+    (3, "Senior Backend Engineer", 1, "active", None),
+    (4, "Senior Backend Engineer", 2, "on_hold", "Waiting for visa information."),
+    (5, "Senior Backend Engineer", 1, "rejected", None),
+    (6, "Senior Backend Engineer", 4, "active", "Offer drafted: 105k EUR."),
+    (7, "Product Designer", 1, "active", None),
+    (8, "Product Designer", 2, "active", "Portfolio review went well."),
+    (9, "Robotics Software Intern", 1, "active", None),
+    (10, "Robotics Software Intern", 1, "active", None),
+    (11, "Product Designer", 1, "withdrawn", None),
+]
+
+
+async def _seed_pipeline(session: AsyncSession, org: Organization) -> None:
+    from backend.applications.schemas import ApplicationCreate, NoteCreate
+    from backend.applications.service import ApplicationService, ensure_rejection_reasons
+    from backend.candidates.models import Candidate
+    from backend.candidates.schemas import CandidateCreate
+    from backend.candidates.service import CandidateService
+
+    if (await session.execute(select(Candidate.id).where(Candidate.organization_id == org.id))).first():
+        return
+    users = {u.email: u for u in (await session.execute(select(User).where(User.organization_id == org.id))).scalars()}
+    recruiter = users["recruiter@acme.example.com"]
+    actor = Principal.of_user(recruiter.id, org.id, recruiter.role, recruiter.email)
+    await ensure_rejection_reasons(session, org.id)
+    requisitions = {
+        r.title: r
+        for r in (await session.execute(select(Requisition).where(Requisition.organization_id == org.id))).scalars()
+    }
+    candidates = CandidateService(session, actor)
+    applications = ApplicationService(session, actor)
+    pool: list[Candidate] = []
+    for first, last, city in _DEMO_CANDIDATES:
+        pool.append(
+            await candidates.create(
+                CandidateCreate(
+                    first_name=first,
+                    last_name=last,
+                    email=f"{first}.{last}@example.com".lower(),
+                    location=city,
+                    source="referral" if len(pool) % 3 == 0 else "linkedin",
+                    tags=["engineering"] if len(pool) % 2 else [],
+                )
+            )
+        )
+    portal = users["candidate@acme.example.com"]
+    me = await candidates.create(
+        CandidateCreate(first_name="Cameron", last_name="Candidate", email=portal.email, source="job_board")
+    )
+    me.user_id = portal.id
+    await applications.create(
+        ApplicationCreate(candidate_id=me.id, requisition_id=requisitions["Senior Backend Engineer"].id)
+    )
+    for index, title, position, status, note in _DEMO_APPLICATIONS:
+        req = requisitions[title]
+        app = await applications.create(ApplicationCreate(candidate_id=pool[index].id, requisition_id=req.id))
+        _, stages = await applications.requisitions.detail(req.id)
+        for stage in stages[1:position]:
+            await applications.move(app.id, stage.id, None)
+        if status == "rejected":
+            from backend.applications.repository import ReasonRepository
+
+            reason = (await ReasonRepository(session, org.id).active())[0]
+            await applications.change_status(app.id, "rejected", "Below the Step-1 threshold", reason.id)
+        elif status != "active":
+            await applications.change_status(app.id, status, note)
+        if note:
+            await applications.add_note(
+                app.id, NoteCreate(body=note, type="follow_up" if status == "active" else "general")
+            )

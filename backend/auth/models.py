@@ -32,3 +32,15 @@ class LoginAttempt(UUIDPrimaryKey, Timestamps, Base):
 
     ip: Mapped[str] = mapped_column(String(64))
     email: Mapped[str] = mapped_column(String(254))
+
+
+class AccountToken(UUIDPrimaryKey, Timestamps, Base):
+    """A single-use secret mailed to prove an email address (account activation). Only its hash is kept."""
+
+    __tablename__ = "account_tokens"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(32))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]

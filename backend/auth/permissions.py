@@ -89,6 +89,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             "requisitions:read",
             "requisitions:write",
             "candidates:read",
+            "applications:move",
             "interviews:read_all",
             "feedback:submit",
             "decisions:step2",

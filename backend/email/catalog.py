@@ -202,6 +202,26 @@ SPECS: dict[str, TemplateSpec] = {
             {**_COMMON, "decision_message": "We are delighted to offer you the position."},
         ),
         TemplateSpec(
+            "application_received",
+            "Confirmation to a candidate who applied on the job board",
+            "We received your application for {{ job_title }}",
+            "Hello {{ candidate_name }},\n\nThank you for applying for {{ job_title }} at {{ organization_name }}. "
+            "We will get back to you soon.\n\n{% if activation_url %}Create your password to follow your "
+            "application: {{ activation_url }}\n{% else %}Follow your application: {{ portal_url }}\n{% endif %}",
+            _html(
+                "Hello {{ candidate_name }},",
+                "Thank you for applying for <strong>{{ job_title }}</strong> at "
+                "{{ organization_name }}. We will get back to you soon.",
+                '{% if activation_url %}<a href="{{ activation_url }}">Create your password</a> to follow your '
+                'application.{% else %}<a href="{{ portal_url }}">Follow your application</a>.{% endif %}',
+            ),
+            {
+                **_COMMON,
+                "portal_url": "https://interviewflow.dev/",
+                "activation_url": "https://interviewflow.dev/activate?token=abc",
+            },
+        ),
+        TemplateSpec(
             "account_created",
             "A new user's account was created by an admin",
             "Your {{ organization_name }} account on InterviewFlow",

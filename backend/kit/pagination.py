@@ -78,7 +78,7 @@ def _decode(cursor: str) -> list[Any]:
 
 async def paginate(
     session: AsyncSession,
-    stmt: Select[Any],
+    stmt: Select[*tuple[Any, ...]],
     *,
     sortable: Mapping[str, SQLColumnExpression[Any]],
     id_column: SQLColumnExpression[Any],
@@ -112,7 +112,9 @@ async def paginate(
     rows = (await session.execute(stmt)).all()
     has_more = len(rows) > params.limit
     rows = rows[: params.limit]
-    items = [r[0] for r in rows]
+    # One entity selected: the entity; several columns (an entity with joined labels): the row without the key.
+    width = len(stmt.column_descriptions) - 1
+    items = [r[0] if width == 1 else tuple(r[:width]) for r in rows]
     next_cursor = None
     if has_more and rows:
         last_row = rows[-1]

@@ -222,6 +222,16 @@ class RequisitionService:
         )
         return req
 
+    async def record_hire(self, requisition_id: uuid.UUID) -> Requisition:
+        """A hire fills one position; the last one fills the requisition."""
+        req = await self._get(requisition_id)
+        if req.positions_filled >= req.positions_available:
+            raise Conflict("Every position of this requisition is already filled.")
+        req.positions_filled += 1
+        if req.positions_filled == req.positions_available and req.status == "open":
+            await self.change_status(req.id, "filled", "All positions filled")
+        return req
+
     # --- pipeline -----------------------------------------------------------------------------------------
     async def _editable_pipeline(self, requisition_id: uuid.UUID) -> tuple[Requisition, list[PipelineStage]]:
         req = await self._get(requisition_id)

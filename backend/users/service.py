@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import SQLColumnExpression, func
+from sqlalchemy import SQLColumnExpression, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit import service as audit
@@ -209,3 +209,20 @@ async def active_users(session: AsyncSession, organization_id: uuid.UUID, role: 
     repo = UserRepository(session, organization_id)
     stmt = repo.filtered(None, role.value, True).order_by(User.created_at)
     return list((await session.execute(stmt)).scalars())
+
+
+async def find_or_create_candidate_account(
+    session: AsyncSession, organization_id: uuid.UUID, email: str, full_name: str
+) -> tuple[User | None, bool]:
+    """A candidate's sign-in for their portal: reuse this organization's candidate account with the email, or
+    create one without a password (set later through the emailed activation link). An email already used by
+    someone else (staff, or another organization) gets no portal account here. Returns (user, created)."""
+    repo = UserRepository(session, organization_id)
+    stmt = select(User).where(func.lower(User.email) == email.lower())
+    existing = (await session.execute(stmt)).scalar_one_or_none()
+    if existing is not None:
+        ok = existing.organization_id == organization_id and existing.role == Role.CANDIDATE.value
+        return (existing if ok else None), False
+    user = repo.add(User(email=email.lower(), full_name=full_name, role=Role.CANDIDATE.value, password_hash=None))
+    await session.flush()
+    return user, True

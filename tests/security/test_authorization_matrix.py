@@ -10,6 +10,7 @@ PUBLIC = "public"
 READERS = frozenset({"admin", "recruiter", "hiring_manager", "executive"})
 ADMIN = frozenset({"admin"})
 WRITERS = frozenset({"admin", "recruiter", "hiring_manager"})
+CANDIDATE_WRITERS = frozenset({"admin", "recruiter"})
 
 MATRIX: dict[tuple[str, str], frozenset[str] | str] = {
     ("GET", "/healthz"): PUBLIC,
@@ -66,6 +67,31 @@ MATRIX: dict[tuple[str, str], frozenset[str] | str] = {
     ("PUT", "/api/v1/round-templates/{template_id}"): ADMIN,
     ("GET", "/api/v1/public/organizations/{slug}/jobs"): PUBLIC,
     ("GET", "/api/v1/public/organizations/{slug}/jobs/{requisition_id}"): PUBLIC,
+    ("POST", "/api/v1/public/organizations/{slug}/jobs/{requisition_id}/apply"): PUBLIC,
+    ("POST", "/api/v1/public/account/activate"): PUBLIC,
+    ("GET", "/api/v1/candidates"): READERS,
+    ("POST", "/api/v1/candidates"): CANDIDATE_WRITERS,
+    ("GET", "/api/v1/candidates/{candidate_id}"): READERS,
+    ("PATCH", "/api/v1/candidates/{candidate_id}"): CANDIDATE_WRITERS,
+    ("POST", "/api/v1/candidates/{candidate_id}/resume"): CANDIDATE_WRITERS,
+    ("GET", "/api/v1/candidates/{candidate_id}/resume"): READERS,
+    ("GET", "/api/v1/applications"): READERS,
+    ("POST", "/api/v1/applications"): WRITERS,
+    ("GET", "/api/v1/applications/{application_id}"): READERS,
+    ("POST", "/api/v1/applications/{application_id}/move"): WRITERS,
+    ("POST", "/api/v1/applications/{application_id}/reject"): WRITERS,
+    ("POST", "/api/v1/applications/{application_id}/hold"): WRITERS,
+    ("POST", "/api/v1/applications/{application_id}/resume"): WRITERS,
+    ("POST", "/api/v1/applications/{application_id}/withdraw"): WRITERS,
+    ("POST", "/api/v1/applications/{application_id}/hire"): WRITERS,
+    ("POST", "/api/v1/applications/bulk"): WRITERS,
+    ("POST", "/api/v1/applications/{application_id}/notes"): READERS,
+    ("PATCH", "/api/v1/applications/{application_id}/notes/{note_id}"): READERS,
+    ("GET", "/api/v1/requisitions/{requisition_id}/board"): READERS,
+    ("GET", "/api/v1/rejection-reasons"): READERS,
+    ("POST", "/api/v1/rejection-reasons"): ADMIN,
+    ("GET", "/api/v1/me/applications"): frozenset({"candidate"}),
+    ("POST", "/api/v1/me/applications/{application_id}/withdraw"): frozenset({"candidate"}),
 }
 # Streams need the process's live listener, which the in-memory test client does not start (503); the
 # cross-process stream itself is tested in tests/notifications.

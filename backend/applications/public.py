@@ -1,0 +1,150 @@
+"""The candidate's side: applying on the public job board, and the candidate portal."""
+
+import json
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pydantic import EmailStr, TypeAdapter, ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.applications import transitions
+from backend.applications.models import Application, PublicSubmission
+from backend.applications.repository import ApplicationRepository
+from backend.applications.schemas import ApplyResult, PortalApplication
+from backend.applications.service import count_public_submissions, open_application, portal_url, record_event
+from backend.auth import account_tokens
+from backend.auth.principal import Principal
+from backend.candidates.service import RESUME_TYPES, attach_resume, candidates_of_user, find_or_create_for_application
+from backend.config import get_settings
+from backend.email.service import send_email
+from backend.errors import NotFound, TooManyRequests, ValidationFailed
+from backend.files.service import save_upload
+from backend.observability import client_var
+from backend.requisitions.repository import StageRepository
+from backend.requisitions.service import JobBoard
+from backend.users.service import find_or_create_candidate_account
+
+APPLY_LIMIT = 10  # applications per IP per hour
+_EMAIL = TypeAdapter(EmailStr)
+
+
+def _parse_answers(raw: str | None) -> dict[str, Any]:
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ValidationFailed.on("answers", "Answers must be a JSON object.") from exc
+    if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+        raise ValidationFailed.on("answers", "Answers must be a JSON object.")
+    return value
+
+
+async def apply_on_job_board(
+    session: AsyncSession,
+    slug: str,
+    requisition_id: uuid.UUID,
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str | None,
+    answers: str | None,
+    filename: str,
+    data: bytes,
+) -> ApplyResult:
+    ip = client_var.get().ip or "unknown"
+    since = datetime.now(UTC) - timedelta(hours=1)
+    if await count_public_submissions(session, ip, since) >= APPLY_LIMIT:
+        raise TooManyRequests(
+            "Too many applications from your network. Try again in an hour.", headers={"Retry-After": "3600"}
+        )
+    try:
+        email = _EMAIL.validate_python(email.strip()).lower()
+    except ValidationError as exc:
+        raise ValidationFailed.on("email", "Enter a valid email address.") from exc
+    parsed_answers = _parse_answers(answers)
+    req, org_name = await JobBoard(session).detail(slug, requisition_id)  # 404 unless open
+    stages = await StageRepository(session, req.organization_id).for_requisition(req.id)
+    session.add(PublicSubmission(ip=ip, kind="apply"))
+
+    candidate, _ = await find_or_create_for_application(
+        session,
+        req.organization_id,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email,
+        phone=phone.strip() if phone else None,
+        source="job_board",
+    )
+    stored = await save_upload(
+        session, req.organization_id, filename=filename, data=data, allowed=RESUME_TYPES, field="resume"
+    )
+    await attach_resume(session, candidate, stored)
+    user, created = await find_or_create_candidate_account(session, req.organization_id, email, candidate.full_name)
+    if user is not None:
+        candidate.user_id = user.id
+    app = await open_application(
+        session, req, stages, candidate, None, source="job_board", answers=parsed_answers, resume_file_id=stored.id
+    )
+    activation_url = ""
+    if created and user is not None:
+        token = await account_tokens.issue(session, user)
+        activation_url = f"{get_settings().public_base_url}/activate?token={token}"
+    await send_email(
+        session,
+        req.organization_id,
+        "application_received",
+        email,
+        {
+            "candidate_name": candidate.full_name,
+            "job_title": req.title,
+            "organization_name": org_name,
+            "portal_url": portal_url(),
+            "activation_url": activation_url,
+        },
+        entity_type="application",
+        entity_id=app.id,
+    )
+    return ApplyResult(application_id=app.id, account_created=created)
+
+
+async def candidate_portal(session: AsyncSession, principal: Principal) -> list[PortalApplication]:
+    assert principal.organization_id is not None
+    candidates = await candidates_of_user(session, principal.organization_id, principal.id)
+    rows = await ApplicationRepository(session, principal.organization_id).for_candidates([c.id for c in candidates])
+    return [
+        PortalApplication(
+            id=app.id,
+            requisition_title=title,
+            organization_name=org,
+            stage_name=stage,
+            status=app.status,
+            applied_at=app.created_at,
+            updated_at=app.updated_at,
+        )
+        for app, title, stage, org in rows
+    ]
+
+
+async def withdraw_own(session: AsyncSession, principal: Principal, application_id: uuid.UUID) -> Application:
+    assert principal.organization_id is not None
+    candidates = {c.id for c in await candidates_of_user(session, principal.organization_id, principal.id)}
+    app = await ApplicationRepository(session, principal.organization_id).get(application_id)
+    if app is None or app.candidate_id not in candidates:
+        raise NotFound("Application not found.")
+    if app.status == "withdrawn":
+        return app
+    transitions.check(app.status, "withdrawn")
+    previous, app.status = app.status, "withdrawn"
+    await record_event(
+        session,
+        app,
+        "withdrawn",
+        principal,
+        from_status=previous,
+        to_status="withdrawn",
+        reason="Withdrawn by the candidate",
+    )
+    return app

@@ -1,0 +1,419 @@
+"""Applications moving through a requisition's pipeline: every move validated, recorded as an event, audited,
+and told to the people who care (notifications, candidate emails)."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import SQLColumnExpression, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.applications import transitions
+from backend.applications.models import Application, ApplicationEvent, ApplicationNote, RejectionReason
+from backend.applications.repository import ApplicationRepository, EventRepository, NoteRepository, ReasonRepository
+from backend.applications.schemas import ApplicationCreate, Board, BoardCard, BoardColumn, Bulk, NoteCreate
+from backend.audit import service as audit
+from backend.auth.permissions import Role
+from backend.auth.principal import Principal
+from backend.candidates.models import Candidate
+from backend.candidates.service import CandidateService
+from backend.config import get_settings
+from backend.email.service import send_email
+from backend.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from backend.kit.pagination import PageParams, paginate
+from backend.notifications.service import notify
+from backend.organizations.service import organization_profile
+from backend.requisitions.models import PipelineStage, Requisition
+from backend.requisitions.service import RequisitionService
+
+NOTE_EDIT_WINDOW = timedelta(minutes=15)
+DEFAULT_REJECTION_REASONS = (
+    "Not enough relevant experience",
+    "Skills do not match the role",
+    "Salary expectations",
+    "Position filled",
+    "Candidate withdrew interest",
+    "Other",
+)
+SORTABLE: dict[str, SQLColumnExpression[Any]] = {
+    "created_at": Application.created_at,
+    "stage_entered_at": Application.stage_entered_at,
+}
+
+
+async def ensure_rejection_reasons(session: AsyncSession, organization_id: uuid.UUID) -> None:
+    repo = ReasonRepository(session, organization_id)
+    if not await repo.active():
+        for label in DEFAULT_REJECTION_REASONS:
+            repo.add(RejectionReason(label=label))
+        await session.flush()
+
+
+async def record_event(
+    session: AsyncSession,
+    app: Application,
+    kind: str,
+    actor: Principal | None,
+    *,
+    actor_label: str | None = None,
+    from_stage: uuid.UUID | None = None,
+    to_stage: uuid.UUID | None = None,
+    from_status: str | None = None,
+    to_status: str | None = None,
+    reason: str | None = None,
+) -> None:
+    session.add(
+        ApplicationEvent(
+            organization_id=app.organization_id,
+            application_id=app.id,
+            kind=kind,
+            actor_id=actor.id if actor and actor.kind == "user" else None,
+            actor_label=actor.label if actor else actor_label,
+            from_stage_id=from_stage,
+            to_stage_id=to_stage,
+            from_status=from_status,
+            to_status=to_status,
+            reason=reason,
+        )
+    )
+    await audit.record(
+        session,
+        actor,
+        f"application.{kind}",
+        "application",
+        app.id,
+        organization_id=app.organization_id,
+        actor_label=actor_label,
+        before={k: v for k, v in (("stage_id", from_stage), ("status", from_status)) if v},
+        after={k: v for k, v in (("stage_id", to_stage), ("status", to_status), ("reason", reason)) if v},
+    )
+
+
+class ApplicationService:
+    def __init__(self, session: AsyncSession, principal: Principal) -> None:
+        self.session = session
+        self.principal = principal
+        assert principal.organization_id is not None
+        self.organization_id: uuid.UUID = principal.organization_id
+        self.repo = ApplicationRepository(session, principal.organization_id)
+        self.requisitions = RequisitionService(session, principal)
+
+    async def _pipeline(self, requisition_id: uuid.UUID) -> tuple[Requisition, list[PipelineStage]]:
+        return await self.requisitions.detail(requisition_id)  # 404 for a hiring manager who does not own it
+
+    async def _load(self, application_id: uuid.UUID) -> tuple[Application, Requisition, list[PipelineStage]]:
+        app = await self.repo.get_or_404(application_id)
+        try:
+            req, stages = await self._pipeline(app.requisition_id)
+        except NotFound as exc:
+            raise NotFound("Application not found.") from exc
+        return app, req, stages
+
+    def _scope(self) -> uuid.UUID | None:
+        return self.principal.id if self.principal.role == Role.HIRING_MANAGER.value else None
+
+    # --- reads --------------------------------------------------------------------------------------------
+    async def search(self, params: PageParams, **filters: Any) -> tuple[list[Any], str | None, int | None]:
+        stmt = self.repo.filtered(hiring_manager_id=self._scope(), **filters)
+        return await paginate(self.session, stmt, sortable=SORTABLE, id_column=Application.id, params=params)
+
+    async def detail(self, application_id: uuid.UUID) -> tuple[Any, list[ApplicationEvent], list[ApplicationNote]]:
+        await self._load(application_id)
+        row = await self.repo.row(application_id)
+        events = await EventRepository(self.session, self.organization_id).for_application(application_id)
+        notes = await NoteRepository(self.session, self.organization_id).visible(application_id, self.principal.id)
+        return row, events, notes
+
+    async def board(self, requisition_id: uuid.UUID) -> Board:
+        req, stages = await self._pipeline(requisition_id)
+        rows = await self.repo.board(req.id)
+        per_stage, per_status = await self.repo.counts(req.id)
+        now = datetime.now(UTC)
+        cards: dict[uuid.UUID, list[BoardCard]] = {s.id: [] for s in stages}
+        for r in rows:
+            cards.setdefault(r.stage_id, []).append(
+                BoardCard(
+                    application_id=r.application_id,
+                    candidate_id=r.candidate_id,
+                    candidate_name=r.candidate_name,
+                    status=r.status,
+                    score=r.score,
+                    days_in_stage=(now - r.stage_entered_at).days,
+                    notes=r.notes,
+                    red_flags=r.red_flags,
+                )
+            )
+        return Board(
+            requisition_id=req.id,
+            columns=[
+                BoardColumn(
+                    stage_id=s.id,
+                    name=s.name,
+                    kind=s.kind,
+                    position=s.position,
+                    count=per_stage.get(s.id, 0),
+                    cards=cards.get(s.id, []),
+                )
+                for s in stages
+            ],
+            counts_by_status=per_status,
+        )
+
+    # --- writes -------------------------------------------------------------------------------------------
+    async def create(self, data: ApplicationCreate) -> Application:
+        try:
+            candidate = await CandidateService(self.session, self.principal).get(data.candidate_id)
+        except NotFound as exc:
+            raise ValidationFailed.on("candidate_id", "Unknown candidate.") from exc
+        try:
+            req, stages = await self._pipeline(data.requisition_id)
+        except NotFound as exc:
+            raise ValidationFailed.on("requisition_id", "Unknown requisition.") from exc
+        return await open_application(self.session, req, stages, candidate, self.principal, source=data.source)
+
+    async def move(self, application_id: uuid.UUID, stage_id: uuid.UUID, reason: str | None) -> Application:
+        app, req, stages = await self._load(application_id)
+        await self._move(app, req, stages, stage_id, reason)
+        return app
+
+    async def _move(
+        self, app: Application, req: Requisition, stages: list[PipelineStage], stage_id: uuid.UUID, reason: str | None
+    ) -> None:
+        if app.stage_id == stage_id:
+            return  # dropped where it already was
+        if app.status != "active":
+            raise Conflict(f"Only active applications move between stages; this one is {app.status.replace('_', ' ')}.")
+        if req.status not in ("open", "paused"):
+            raise Conflict(f"The requisition is {req.status}: its pipeline is frozen.")
+        by_id = {s.id: s for s in stages}
+        target = by_id.get(stage_id)
+        if target is None:
+            raise ValidationFailed.on("stage_id", "That stage is not part of this requisition's pipeline.")
+        previous = by_id.get(app.stage_id) if app.stage_id else None
+        app.stage_id, app.stage_entered_at = stage_id, datetime.now(UTC)
+        await record_event(
+            self.session,
+            app,
+            "moved",
+            self.principal,
+            from_stage=previous.id if previous else None,
+            to_stage=stage_id,
+            reason=reason,
+        )
+        if previous is None or target.position > previous.position:
+            await self._tell_candidate(
+                app,
+                req,
+                "stage_advanced",
+                stage_name=target.name.split("—")[-1].strip(),
+                next_steps="We will be in touch with the details.",
+            )
+
+    async def change_status(
+        self,
+        application_id: uuid.UUID,
+        target: str,
+        reason: str | None = None,
+        rejection_reason_id: uuid.UUID | None = None,
+        send_rejection_email: bool = False,
+    ) -> Application:
+        app, req, stages = await self._load(application_id)
+        await self._change_status(app, req, stages, target, reason, rejection_reason_id, send_rejection_email)
+        return app
+
+    async def _change_status(
+        self,
+        app: Application,
+        req: Requisition,
+        stages: list[PipelineStage],
+        target: str,
+        reason: str | None,
+        rejection_reason_id: uuid.UUID | None = None,
+        send_rejection_email: bool = False,
+    ) -> None:
+        if app.status == target:
+            return
+        transitions.check(app.status, target)
+        if target == "rejected":
+            label = await self._reason_label(rejection_reason_id)
+            reason = f"{label}: {reason}" if reason else label
+            app.rejection_reason_id = rejection_reason_id
+        if target == "hired":
+            stage = next((s for s in stages if s.id == app.stage_id), None)
+            if stage is None or stage.kind != "offer":
+                raise Conflict("Move the application to the offer stage before hiring.")
+            await self.requisitions.record_hire(req.id)
+        previous = app.status
+        app.status = target
+        await record_event(
+            self.session,
+            app,
+            target if target != "active" else "resumed",
+            self.principal,
+            from_status=previous,
+            to_status=target,
+            reason=reason,
+        )
+        if target == "rejected" and send_rejection_email:
+            await self._tell_candidate(app, req, "application_rejected")
+
+    async def _reason_label(self, reason_id: uuid.UUID | None) -> str:
+        reason = await ReasonRepository(self.session, self.organization_id).get(reason_id) if reason_id else None
+        if reason is None or not reason.is_active:
+            raise ValidationFailed.on("reason_id", "Pick a rejection reason from the list.")
+        return reason.label
+
+    async def bulk(self, data: Bulk) -> int:
+        """All or nothing: one invalid application refuses the whole batch (and names it)."""
+        apps = await self.repo.for_update(data.application_ids)
+        if len(apps) != len(set(data.application_ids)):
+            raise NotFound("Some applications were not found.")
+        pipelines: dict[uuid.UUID, tuple[Requisition, list[PipelineStage]]] = {}
+        for app in apps:
+            if app.requisition_id not in pipelines:
+                pipelines[app.requisition_id] = await self._pipeline(app.requisition_id)
+            req, stages = pipelines[app.requisition_id]
+            try:
+                if data.action == "move":
+                    assert data.stage_id is not None
+                    await self._move(app, req, stages, data.stage_id, None)
+                else:
+                    await self._change_status(app, req, stages, "rejected", None, data.reason_id, data.send_email)
+            except (Conflict, ValidationFailed) as exc:
+                raise type(exc)(f"Application {app.id}: {exc.detail}", errors=exc.errors, extra=exc.extra) from exc
+        return len(apps)
+
+    async def _tell_candidate(self, app: Application, req: Requisition, template: str, **context: Any) -> None:
+        candidate = await self.session.get(Candidate, app.candidate_id)
+        org = await organization_profile(self.session, self.organization_id)
+        if candidate is None or org is None:
+            return
+        await send_email(
+            self.session,
+            self.organization_id,
+            template,
+            candidate.email,
+            {"candidate_name": candidate.full_name, "job_title": req.title, "organization_name": org.name, **context},
+            entity_type="application",
+            entity_id=app.id,
+        )
+
+    # --- notes --------------------------------------------------------------------------------------------
+    async def add_note(self, application_id: uuid.UUID, data: NoteCreate) -> ApplicationNote:
+        app, _, _ = await self._load(application_id)
+        if self.principal.kind != "user":
+            raise Forbidden("Notes are written by people.")
+        note = NoteRepository(self.session, self.organization_id).add(
+            ApplicationNote(
+                application_id=app.id,
+                author_id=self.principal.id,
+                type=data.type,
+                visibility=data.visibility,
+                body=data.body,
+            )
+        )
+        await self.session.flush()
+        await audit.record(
+            self.session,
+            self.principal,
+            "application.note_added",
+            "application_note",
+            note.id,
+            organization_id=self.organization_id,
+            after={"application_id": str(app.id), "type": data.type, "visibility": data.visibility},
+        )
+        return note
+
+    async def edit_note(self, application_id: uuid.UUID, note_id: uuid.UUID, body: str) -> ApplicationNote:
+        await self._load(application_id)
+        note = await NoteRepository(self.session, self.organization_id).get(note_id)
+        if (
+            note is None
+            or note.application_id != application_id
+            or (note.visibility == "private" and note.author_id != self.principal.id)
+        ):
+            raise NotFound("Note not found.")
+        if note.author_id != self.principal.id:
+            raise Forbidden("Only the author edits a note.")
+        if datetime.now(UTC) - note.created_at > NOTE_EDIT_WINDOW:
+            raise Conflict("Notes can be edited for 15 minutes after they are written.")
+        before = note.body
+        note.body, note.edited_at = body, datetime.now(UTC)
+        await audit.record(
+            self.session,
+            self.principal,
+            "application.note_edited",
+            "application_note",
+            note.id,
+            organization_id=self.organization_id,
+            before={"body": before},
+            after={"body": body},
+        )
+        return note
+
+    def note_editable(self, note: ApplicationNote) -> bool:
+        return note.author_id == self.principal.id and datetime.now(UTC) - note.created_at <= NOTE_EDIT_WINDOW
+
+
+async def open_application(
+    session: AsyncSession,
+    req: Requisition,
+    stages: list[PipelineStage],
+    candidate: Candidate,
+    actor: Principal | None,
+    *,
+    source: str | None = None,
+    answers: dict[str, Any] | None = None,
+    resume_file_id: uuid.UUID | None = None,
+) -> Application:
+    """One candidate × one requisition, entering the first stage. Shared by recruiters and the job board."""
+    if req.status not in ("open", "paused"):
+        raise Conflict(f"This requisition is {req.status}; it does not take applications.")
+    repo = ApplicationRepository(session, req.organization_id)
+    if await repo.exists_for(candidate.id, req.id):
+        raise Conflict("This candidate already applied to this requisition.")
+    app = repo.add(
+        Application(
+            candidate_id=candidate.id,
+            requisition_id=req.id,
+            stage_id=stages[0].id if stages else None,
+            source=source,
+            answers=answers or {},
+            resume_file_id=resume_file_id,
+        )
+    )
+    await session.flush()
+    await record_event(
+        session,
+        app,
+        "applied",
+        actor,
+        actor_label=None if actor else candidate.email,
+        to_stage=app.stage_id,
+        to_status="active",
+    )
+    recipients = [u for u in (req.hiring_manager_id, candidate.owner_id) if u]
+    if recipients:
+        await notify(
+            session,
+            req.organization_id,
+            recipients,
+            type="application",
+            title=f"New application: {req.title}",
+            message=f"{candidate.full_name} applied.",
+            entity_type="application",
+            entity_id=app.id,
+            action_url=f"/requisitions/{req.id}/board",
+        )
+    return app
+
+
+def portal_url() -> str:
+    return f"{get_settings().public_base_url}/"
+
+
+async def count_public_submissions(session: AsyncSession, ip: str, since: datetime) -> int:
+    from backend.applications.models import PublicSubmission
+
+    stmt = select(func.count()).where(PublicSubmission.ip == ip, PublicSubmission.created_at >= since)
+    return int((await session.execute(stmt)).scalar_one())

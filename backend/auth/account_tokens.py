@@ -1,0 +1,49 @@
+"""Email-proof tokens: issue one with the email, consume it once (activation of a candidate account)."""
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth.models import AccountToken
+from backend.auth.passwords import check_policy, hash_password
+from backend.auth.tokens import hash_secret, new_secret
+from backend.errors import ValidationFailed
+from backend.users.models import User
+
+ACTIVATION = "activate"
+
+
+async def issue(session: AsyncSession, user: User, purpose: str = ACTIVATION, hours: int = 72) -> str:
+    token = new_secret()
+    session.add(
+        AccountToken(
+            user_id=user.id,
+            purpose=purpose,
+            token_hash=hash_secret(token),
+            expires_at=datetime.now(UTC) + timedelta(hours=hours),
+        )
+    )
+    await session.flush()
+    return token
+
+
+async def activate(session: AsyncSession, token: str, password: str) -> User:
+    """Set the first password of an account whose email the token proves. Single use."""
+    row = (
+        await session.execute(
+            select(AccountToken)
+            .where(AccountToken.token_hash == hash_secret(token), AccountToken.purpose == ACTIVATION)
+            .with_for_update()
+        )
+    ).scalar_one_or_none()
+    now = datetime.now(UTC)
+    if row is None or row.used_at is not None or row.expires_at <= now:
+        raise ValidationFailed.on("token", "This link is invalid or has expired. Apply again or ask the recruiter.")
+    check_policy(password)
+    user = await session.get(User, row.user_id)
+    if user is None or not user.is_active:
+        raise ValidationFailed.on("token", "This account is not available.")
+    user.password_hash = hash_password(password)
+    row.used_at = now
+    return user

@@ -1,0 +1,178 @@
+"""The talent pool: candidates, their résumés, and finding or creating a candidate for an application."""
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import SQLColumnExpression, func
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.audit import service as audit
+from backend.auth.principal import Principal
+from backend.candidates.models import Candidate
+from backend.candidates.repository import CandidateRepository
+from backend.candidates.schemas import CandidateCreate, CandidateUpdate
+from backend.errors import Conflict, NotFound
+from backend.files import service as files
+from backend.files.content import DOCX, PDF
+from backend.files.models import StoredFile
+from backend.kit.pagination import PageParams, paginate
+
+RESUME_TYPES = {PDF: "PDF", DOCX: "Word (DOCX)"}
+AUDITED = ("first_name", "last_name", "email", "phone", "location", "source", "tags", "owner_id", "resume_file_id")
+SORTABLE: dict[str, SQLColumnExpression[Any]] = {
+    "created_at": Candidate.created_at,
+    "last_name": func.lower(Candidate.last_name),
+    "email": func.lower(Candidate.email),
+}
+
+
+def _email_conflict() -> Conflict:
+    return Conflict(
+        "A candidate with this email already exists.",
+        errors=[
+            {"field": "body.email", "loc": ["body", "email"], "message": "Already in the talent pool", "type": "unique"}
+        ],
+    )
+
+
+class CandidateService:
+    def __init__(self, session: AsyncSession, principal: Principal) -> None:
+        self.session = session
+        self.principal = principal
+        assert principal.organization_id is not None
+        self.organization_id: uuid.UUID = principal.organization_id
+        self.repo = CandidateRepository(session, principal.organization_id)
+
+    async def search(
+        self, params: PageParams, q: str | None, owner_id: uuid.UUID | None, tag: str | None, source: str | None
+    ) -> tuple[list[Candidate], str | None, int | None]:
+        return await paginate(
+            self.session,
+            self.repo.filtered(q, owner_id, tag, source),
+            sortable=SORTABLE,
+            id_column=Candidate.id,
+            params=params,
+        )
+
+    async def get(self, candidate_id: uuid.UUID) -> Candidate:
+        return await self.repo.get_or_404(candidate_id)
+
+    async def create(self, data: CandidateCreate, source: str | None = None) -> Candidate:
+        if await self.repo.by_email(data.email):
+            raise _email_conflict()
+        fields = data.model_dump()
+        fields["email"] = data.email.lower()
+        fields["source"] = data.source or source
+        if fields["owner_id"] is None and self.principal.role == "recruiter":
+            fields["owner_id"] = self.principal.id  # recruiters own the candidates they add
+        candidate = self.repo.add(Candidate(**fields))
+        await self.session.flush()
+        await audit.record(
+            self.session,
+            self.principal,
+            "candidate.created",
+            "candidate",
+            candidate.id,
+            organization_id=self.organization_id,
+            after=audit.snapshot(candidate, AUDITED),
+        )
+        return candidate
+
+    async def update(self, candidate_id: uuid.UUID, data: CandidateUpdate) -> Candidate:
+        candidate = await self.repo.get_or_404(candidate_id)
+        before = audit.snapshot(candidate, AUDITED)
+        changes = data.model_dump(exclude_unset=True)
+        if changes.get("email") and changes["email"].lower() != candidate.email:
+            if await self.repo.by_email(changes["email"]):
+                raise _email_conflict()
+            changes["email"] = changes["email"].lower()
+        for field, value in changes.items():
+            if value is not None or field in ("phone", "location", "source", "owner_id"):
+                setattr(candidate, field, value)
+        await self.session.flush()
+        old, new = audit.changed(before, audit.snapshot(candidate, AUDITED))
+        if new:
+            await audit.record(
+                self.session,
+                self.principal,
+                "candidate.updated",
+                "candidate",
+                candidate.id,
+                organization_id=self.organization_id,
+                before=old,
+                after=new,
+            )
+        return candidate
+
+    async def upload_resume(self, candidate_id: uuid.UUID, filename: str, data: bytes) -> Candidate:
+        candidate = await self.repo.get_or_404(candidate_id)
+        stored = await files.save_upload(
+            self.session,
+            self.organization_id,
+            filename=filename,
+            data=data,
+            allowed=RESUME_TYPES,
+            field="file",
+            uploaded_by_id=self.principal.id,
+        )
+        before = candidate.resume_file_id
+        candidate.resume_file_id = stored.id
+        await audit.record(
+            self.session,
+            self.principal,
+            "candidate.resume_uploaded",
+            "candidate",
+            candidate.id,
+            organization_id=self.organization_id,
+            before={"resume_file_id": str(before) if before else None},
+            after={"resume_file_id": str(stored.id), "filename": stored.filename},
+        )
+        return candidate
+
+    async def resume(self, candidate_id: uuid.UUID) -> tuple[StoredFile, bytes]:
+        candidate = await self.repo.get_or_404(candidate_id)
+        if candidate.resume_file_id is None:
+            raise NotFound("This candidate has no résumé yet.")
+        return await files.read(self.session, self.organization_id, candidate.resume_file_id)
+
+
+async def find_or_create_for_application(
+    session: AsyncSession,
+    organization_id: uuid.UUID,
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str | None,
+    source: str,
+) -> tuple[Candidate, bool]:
+    """The job board's way in: reuse the candidate with this email, or add one. Returns (candidate, created)."""
+    repo = CandidateRepository(session, organization_id)
+    existing = await repo.by_email(email)
+    if existing is not None:
+        return existing, False
+    candidate = repo.add(
+        Candidate(first_name=first_name, last_name=last_name, email=email.lower(), phone=phone, source=source)
+    )
+    await session.flush()
+    await audit.record(
+        session,
+        None,
+        "candidate.created",
+        "candidate",
+        candidate.id,
+        organization_id=organization_id,
+        actor_label=email.lower(),
+        after=audit.snapshot(candidate, AUDITED),
+    )
+    return candidate, True
+
+
+async def attach_resume(session: AsyncSession, candidate: Candidate, stored: StoredFile) -> None:
+    candidate.resume_file_id = stored.id
+    candidate.updated_at = datetime.now(UTC)
+
+
+async def candidates_of_user(session: AsyncSession, organization_id: uuid.UUID, user_id: uuid.UUID) -> list[Candidate]:
+    return await CandidateRepository(session, organization_id).for_user(user_id)

@@ -1,0 +1,68 @@
+"""Storing and reading uploaded files. Callers (candidates, applications) decide who may read which file."""
+
+import hashlib
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.errors import NotFound, ValidationFailed
+from backend.files.content import sniff
+from backend.files.models import StoredFile
+from backend.files.storage import new_key, storage_from_settings
+from backend.kit.repository import TenantRepository
+
+MAX_BYTES = 10 * 1024 * 1024
+
+
+class FileRepository(TenantRepository[StoredFile]):
+    model = StoredFile
+
+
+async def save_upload(
+    session: AsyncSession,
+    organization_id: uuid.UUID,
+    *,
+    filename: str,
+    data: bytes,
+    allowed: dict[str, str],
+    field: str = "file",
+    uploaded_by_id: uuid.UUID | None = None,
+) -> StoredFile:
+    """`allowed` maps content types to labels for the error message, e.g. {PDF: "PDF", DOCX: "Word"}."""
+    if not data:
+        raise ValidationFailed.on(field, "The file is empty.")
+    if len(data) > MAX_BYTES:
+        raise ValidationFailed.on(field, f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+    content_type = sniff(data)
+    if content_type not in allowed:
+        raise ValidationFailed.on(field, f"Upload a {' or '.join(allowed.values())} file.")
+    key = new_key(organization_id)
+    await storage_from_settings().put(key, data)
+    safe_name = "".join(c for c in filename if c.isprintable() and c not in '/\\"')[-200:] or "file"
+    stored = FileRepository(session, organization_id).add(
+        StoredFile(
+            storage_key=key,
+            filename=safe_name,
+            content_type=content_type,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            uploaded_by_id=uploaded_by_id,
+        )
+    )
+    await session.flush()
+    return stored
+
+
+async def read(session: AsyncSession, organization_id: uuid.UUID, file_id: uuid.UUID) -> tuple[StoredFile, bytes]:
+    stored = await FileRepository(session, organization_id).get(file_id)
+    if stored is None:
+        raise NotFound("File not found.")
+    return stored, await storage_from_settings().get(stored.storage_key)
+
+
+def content_disposition(disposition: str, filename: str) -> str:
+    """A header any browser reads, for any file name (RFC 6266: ASCII fallback plus UTF-8 filename*)."""
+    from urllib.parse import quote
+
+    ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "")
+    return f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"

@@ -1,0 +1,100 @@
+"""The candidate's journey: job board → apply with a résumé → activation email → portal → withdraw."""
+
+import re
+
+from sqlalchemy import select
+
+from backend.email.models import EmailMessage
+from tests.documents import PDF_BYTES
+
+BOARD = "/api/v1/public/organizations/{slug}/jobs"
+
+
+async def open_job(client, factory, slug):
+    org = await factory.org(slug=slug)
+    recruiter, headers = await factory.user_and_headers(org, "recruiter")
+    req = (await client.post("/api/v1/requisitions", json={"title": "Backend Engineer", "description": "APIs"},
+                             headers=headers)).json()
+    await client.post(f"/api/v1/requisitions/{req['id']}/status", json={"status": "open"}, headers=headers)
+    return org, headers, req
+
+
+def form(email="ada@example.com", **extra):
+    return {"first_name": "Ada", "last_name": "Lovelace", "email": email, "phone": "+44 20 7946 0018",
+            "answers": '{"Why us?": "Robots."}', **extra}
+
+
+async def test_apply_activate_sign_in_see_portal_and_withdraw(client, factory, session):
+    org, recruiter, req = await open_job(client, factory, "apply-co")
+    url = f"{BOARD.format(slug='apply-co')}/{req['id']}/apply"
+    r = await client.post(url, data=form(), files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")})
+    assert r.status_code == 201, r.text
+    assert r.json()["account_created"] is True
+
+    again = await client.post(url, data=form(), files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")})
+    assert again.status_code == 409
+
+    mail = (await session.execute(select(EmailMessage).where(EmailMessage.template_key == "application_received"))
+            ).scalar_one()
+    token = re.search(r"activate\?token=([\w-]+)", mail.body_text).group(1)
+    weak = await client.post("/api/v1/public/account/activate", json={"token": token, "password": "short"})
+    assert weak.status_code == 422
+    assert (await client.post("/api/v1/public/account/activate",
+                              json={"token": token, "password": "my-own-pass-1"})).status_code == 204
+    assert (await client.post("/api/v1/public/account/activate",
+                              json={"token": token, "password": "my-own-pass-2"})).status_code == 422  # single use
+
+    login = await client.post("/api/v1/auth/login", json={"email": "ada@example.com", "password": "my-own-pass-1"})
+    me = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    (mine,) = (await client.get("/api/v1/me/applications", headers=me)).json()
+    assert mine["requisition_title"] == "Backend Engineer" and mine["stage_name"] == "Step 1 — Online assessment"
+
+    # The recruiter sees the application with the résumé and answers.
+    apps = (await client.get("/api/v1/applications", params={"requisition_id": req["id"]}, headers=recruiter)).json()
+    assert apps["items"][0]["answers"] == {"Why us?": "Robots."} and apps["items"][0]["source"] == "job_board"
+    cand = (await client.get(f"/api/v1/candidates/{apps['items'][0]['candidate_id']}", headers=recruiter)).json()
+    assert cand["resume_file_id"] and cand["source"] == "job_board"
+
+    r = await client.post(f"/api/v1/me/applications/{mine['id']}/withdraw", headers=me)
+    assert r.json()[0]["status"] == "withdrawn"
+    assert (await client.get("/api/v1/applications", headers=me)).status_code == 403  # candidates see only their own
+
+
+async def test_apply_validates_everything_by_content(client, factory):
+    _, _, req = await open_job(client, factory, "strict-co")
+    url = f"{BOARD.format(slug='strict-co')}/{req['id']}/apply"
+    cases = [
+        (form(email="not-an-email"), ("cv.pdf", PDF_BYTES, "application/pdf"), "body.email"),
+        (form(answers="[1, 2]"), ("cv.pdf", PDF_BYTES, "application/pdf"), "body.answers"),
+        (form(), ("cv.pdf", b"GIF89a not a pdf", "application/pdf"), "body.resume"),
+    ]
+    for data, file, field in cases:
+        r = await client.post(url, data=data, files={"resume": file})
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == field, r.text
+    r = await client.post(url, data={"first_name": "A"}, files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")})
+    assert r.status_code == 422 and {"body.last_name", "body.email"} <= {e["field"] for e in r.json()["errors"]}
+    missing = await client.post(f"{BOARD.format(slug='strict-co')}/{req['stages'][0]['id']}/apply", data=form(),
+                                files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")})
+    assert missing.status_code == 404
+
+
+async def test_apply_is_rate_limited_per_ip(client, factory, monkeypatch):
+    from backend.applications import public
+
+    monkeypatch.setattr(public, "APPLY_LIMIT", 2)
+    _, _, req = await open_job(client, factory, "busy-co")
+    url = f"{BOARD.format(slug='busy-co')}/{req['id']}/apply"
+    for i in range(2):
+        r = await client.post(url, data=form(email=f"p{i}@example.com"),
+                              files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")})
+        assert r.status_code == 201
+    r = await client.post(url, data=form(email="p9@example.com"), files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")})
+    assert r.status_code == 429 and r.headers["retry-after"] == "3600"
+
+
+async def test_an_existing_staff_email_gets_no_candidate_account(client, factory):
+    org, _, req = await open_job(client, factory, "staff-co")
+    staff = await factory.user(org, "interviewer")
+    r = await client.post(f"{BOARD.format(slug='staff-co')}/{req['id']}/apply", data=form(email=staff.email),
+                          files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")})
+    assert r.status_code == 201 and r.json()["account_created"] is False
