@@ -125,6 +125,18 @@ class ApplicationRepository(TenantRepository[Application]):
                 per_stage[stage_id] = per_stage.get(stage_id, 0) + n
         return per_stage, per_status
 
+    async def stage_counts(self, requisition_ids: list[uuid.UUID]) -> list[Any]:
+        stmt = (
+            select(Application.requisition_id, Application.stage_id, func.count())
+            .where(
+                Application.organization_id == self.organization_id,
+                Application.requisition_id.in_(requisition_ids),
+                Application.status.in_(("active", "on_hold")),
+            )
+            .group_by(Application.requisition_id, Application.stage_id)
+        )
+        return list((await self.session.execute(stmt)).all())
+
     async def for_candidates(self, candidate_ids: list[uuid.UUID]) -> list[Any]:
         from backend.organizations.models import Organization
 

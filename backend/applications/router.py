@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.applications.models import ApplicationNote
@@ -86,6 +86,16 @@ async def list_applications(
         params, requisition_id=requisition_id, candidate_id=candidate_id, status=status, stage_id=stage_id
     )
     return Page(items=[_row(r) for r in items], next_cursor=cursor, total=total)
+
+
+@router.get("/applications/stage-counts", response_model=dict[uuid.UUID, dict[uuid.UUID, int]])
+async def stage_counts(
+    principal: Reader,
+    session: ReadSessionDep,
+    requisition_id: Annotated[list[uuid.UUID], Query(max_length=100)],
+) -> dict[uuid.UUID, dict[uuid.UUID, int]]:
+    """Active and on-hold applications per stage, for up to 100 requisitions: `{requisition_id: {stage_id: n}}`."""
+    return await ApplicationService(session, principal).stage_counts(requisition_id)
 
 
 @router.post("/applications", response_model=ApplicationDetail, status_code=status.HTTP_201_CREATED)

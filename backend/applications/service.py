@@ -124,6 +124,18 @@ class ApplicationService:
         notes = await NoteRepository(self.session, self.organization_id).visible(application_id, self.principal.id)
         return row, events, notes
 
+    async def stage_counts(self, requisition_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[uuid.UUID, int]]:
+        """Active applications per stage for several requisitions (the requisitions list's pipeline bars)."""
+        out: dict[uuid.UUID, dict[uuid.UUID, int]] = {i: {} for i in requisition_ids}
+        scope = self._scope()
+        for req_id, stage_id, n in await self.repo.stage_counts(requisition_ids):
+            if stage_id is not None:
+                out[req_id][stage_id] = n
+        if scope is not None:  # a hiring manager's view: only the requisitions they manage
+            owned = {r.id for r in (await self.requisitions.search(PageParams(100, None, None), None, None, None))[0]}
+            out = {k: v for k, v in out.items() if k in owned}
+        return out
+
     async def board(self, requisition_id: uuid.UUID) -> Board:
         req, stages = await self._pipeline(requisition_id)
         rows = await self.repo.board(req.id)

@@ -12,20 +12,29 @@ BOARD = "/api/v1/public/organizations/{slug}/jobs"
 
 async def open_job(client, factory, slug):
     org = await factory.org(slug=slug)
-    recruiter, headers = await factory.user_and_headers(org, "recruiter")
-    req = (await client.post("/api/v1/requisitions", json={"title": "Backend Engineer", "description": "APIs"},
-                             headers=headers)).json()
+    _recruiter, headers = await factory.user_and_headers(org, "recruiter")
+    req = (
+        await client.post(
+            "/api/v1/requisitions", json={"title": "Backend Engineer", "description": "APIs"}, headers=headers
+        )
+    ).json()
     await client.post(f"/api/v1/requisitions/{req['id']}/status", json={"status": "open"}, headers=headers)
     return org, headers, req
 
 
 def form(email="ada@example.com", **extra):
-    return {"first_name": "Ada", "last_name": "Lovelace", "email": email, "phone": "+44 20 7946 0018",
-            "answers": '{"Why us?": "Robots."}', **extra}
+    return {
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+        "email": email,
+        "phone": "+44 20 7946 0018",
+        "answers": '{"Why us?": "Robots."}',
+        **extra,
+    }
 
 
 async def test_apply_activate_sign_in_see_portal_and_withdraw(client, factory, session):
-    org, recruiter, req = await open_job(client, factory, "apply-co")
+    _org, recruiter, req = await open_job(client, factory, "apply-co")
     url = f"{BOARD.format(slug='apply-co')}/{req['id']}/apply"
     r = await client.post(url, data=form(), files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")})
     assert r.status_code == 201, r.text
@@ -34,15 +43,18 @@ async def test_apply_activate_sign_in_see_portal_and_withdraw(client, factory, s
     again = await client.post(url, data=form(), files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")})
     assert again.status_code == 409
 
-    mail = (await session.execute(select(EmailMessage).where(EmailMessage.template_key == "application_received"))
-            ).scalar_one()
+    mail = (
+        await session.execute(select(EmailMessage).where(EmailMessage.template_key == "application_received"))
+    ).scalar_one()
     token = re.search(r"activate\?token=([\w-]+)", mail.body_text).group(1)
     weak = await client.post("/api/v1/public/account/activate", json={"token": token, "password": "short"})
     assert weak.status_code == 422
-    assert (await client.post("/api/v1/public/account/activate",
-                              json={"token": token, "password": "my-own-pass-1"})).status_code == 204
-    assert (await client.post("/api/v1/public/account/activate",
-                              json={"token": token, "password": "my-own-pass-2"})).status_code == 422  # single use
+    assert (
+        await client.post("/api/v1/public/account/activate", json={"token": token, "password": "my-own-pass-1"})
+    ).status_code == 204
+    assert (
+        await client.post("/api/v1/public/account/activate", json={"token": token, "password": "my-own-pass-2"})
+    ).status_code == 422  # single use
 
     login = await client.post("/api/v1/auth/login", json={"email": "ada@example.com", "password": "my-own-pass-1"})
     me = {"Authorization": f"Bearer {login.json()['access_token']}"}
@@ -73,8 +85,11 @@ async def test_apply_validates_everything_by_content(client, factory):
         assert r.status_code == 422 and r.json()["errors"][0]["field"] == field, r.text
     r = await client.post(url, data={"first_name": "A"}, files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")})
     assert r.status_code == 422 and {"body.last_name", "body.email"} <= {e["field"] for e in r.json()["errors"]}
-    missing = await client.post(f"{BOARD.format(slug='strict-co')}/{req['stages'][0]['id']}/apply", data=form(),
-                                files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")})
+    missing = await client.post(
+        f"{BOARD.format(slug='strict-co')}/{req['stages'][0]['id']}/apply",
+        data=form(),
+        files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")},
+    )
     assert missing.status_code == 404
 
 
@@ -85,16 +100,22 @@ async def test_apply_is_rate_limited_per_ip(client, factory, monkeypatch):
     _, _, req = await open_job(client, factory, "busy-co")
     url = f"{BOARD.format(slug='busy-co')}/{req['id']}/apply"
     for i in range(2):
-        r = await client.post(url, data=form(email=f"p{i}@example.com"),
-                              files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")})
+        r = await client.post(
+            url, data=form(email=f"p{i}@example.com"), files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")}
+        )
         assert r.status_code == 201
-    r = await client.post(url, data=form(email="p9@example.com"), files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")})
+    r = await client.post(
+        url, data=form(email="p9@example.com"), files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")}
+    )
     assert r.status_code == 429 and r.headers["retry-after"] == "3600"
 
 
 async def test_an_existing_staff_email_gets_no_candidate_account(client, factory):
     org, _, req = await open_job(client, factory, "staff-co")
     staff = await factory.user(org, "interviewer")
-    r = await client.post(f"{BOARD.format(slug='staff-co')}/{req['id']}/apply", data=form(email=staff.email),
-                          files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")})
+    r = await client.post(
+        f"{BOARD.format(slug='staff-co')}/{req['id']}/apply",
+        data=form(email=staff.email),
+        files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")},
+    )
     assert r.status_code == 201 and r.json()["account_created"] is False

@@ -1,6 +1,5 @@
 """List queries stay on indexes at scale: with 100k applications ANALYZEd, no sequential scan of applications."""
 
-
 from sqlalchemy import text
 from sqlalchemy.dialects import postgresql
 
@@ -16,7 +15,8 @@ async def _plan(connection, stmt) -> str:
 async def test_application_lists_use_indexes_at_100k_rows(connection, session, factory):
     org = await factory.org()
     other = await factory.org()
-    await connection.execute(text("""
+    await connection.execute(
+        text("""
         WITH r AS (
             INSERT INTO requisitions (organization_id, title) SELECT :org, 'Req ' || g FROM generate_series(1, 50) g
             RETURNING id
@@ -27,7 +27,9 @@ async def test_application_lists_use_indexes_at_100k_rows(connection, session, f
         )
         INSERT INTO applications (organization_id, candidate_id, requisition_id, status)
         SELECT :org, c.id, (SELECT id FROM r ORDER BY random() LIMIT 1), 'active' FROM c
-    """), {"org": org.id})
+    """),
+        {"org": org.id},
+    )
     for table in ("applications", "candidates", "requisitions"):
         await connection.execute(text(f"ANALYZE {table}"))
     repo = ApplicationRepository(session, org.id)

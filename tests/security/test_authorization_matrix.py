@@ -76,6 +76,7 @@ MATRIX: dict[tuple[str, str], frozenset[str] | str] = {
     ("POST", "/api/v1/candidates/{candidate_id}/resume"): CANDIDATE_WRITERS,
     ("GET", "/api/v1/candidates/{candidate_id}/resume"): READERS,
     ("GET", "/api/v1/applications"): READERS,
+    ("GET", "/api/v1/applications/stage-counts"): READERS,
     ("POST", "/api/v1/applications"): WRITERS,
     ("GET", "/api/v1/applications/{application_id}"): READERS,
     ("POST", "/api/v1/applications/{application_id}/move"): WRITERS,
