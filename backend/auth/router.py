@@ -84,6 +84,7 @@ async def me(session: SessionDep, user: Annotated[User, Depends(current_user)]) 
         role=user.role,
         organization_id=user.organization_id,
         organization_name=org.name if org else None,
+        organization_slug=org.slug if org else None,
         time_zone=user.time_zone or (org.settings.get("time_zone") if org else None) or "UTC",
         permissions=sorted(permissions_for(user.role)),
     )

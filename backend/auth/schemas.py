@@ -30,5 +30,6 @@ class MeRead(BaseModel):
     role: Role
     organization_id: uuid.UUID | None
     organization_name: str | None
+    organization_slug: str | None
     time_zone: str
     permissions: list[str]

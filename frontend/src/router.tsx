@@ -13,6 +13,14 @@ import { LoginPage } from './routes/LoginPage'
 import { NotFoundPage } from './routes/NotFoundPage'
 import { NotificationsPage } from './routes/NotificationsPage'
 import { OrganizationsPage } from './routes/platform/OrganizationsPage'
+import { ActivatePage } from './routes/public/ActivatePage'
+import { JobBoardPage } from './routes/public/JobBoardPage'
+import { JobPage } from './routes/public/JobPage'
+import { BoardPage } from './routes/recruiter/BoardPage'
+import { CandidatePage } from './routes/recruiter/CandidatePage'
+import { CandidatesPage } from './routes/recruiter/CandidatesPage'
+import { RequisitionFormPage } from './routes/recruiter/RequisitionFormPage'
+import { RequisitionsPage } from './routes/recruiter/RequisitionsPage'
 
 const guarded = (permission: string, page: ReactNode) => (
   <RequirePermission permission={permission}>{page}</RequirePermission>
@@ -20,6 +28,9 @@ const guarded = (permission: string, page: ReactNode) => (
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  { path: '/jobs/:slug', element: <JobBoardPage /> },
+  { path: '/jobs/:slug/:id', element: <JobPage /> },
+  { path: '/activate', element: <ActivatePage /> },
   {
     element: <RequireAuth />,
     children: [
@@ -28,6 +39,12 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <DashboardPage /> },
           { path: 'notifications', element: guarded('notifications:read', <NotificationsPage />) },
+          { path: 'requisitions', element: guarded('requisitions:read', <RequisitionsPage />) },
+          { path: 'requisitions/new', element: guarded('requisitions:write', <RequisitionFormPage />) },
+          { path: 'requisitions/:id', element: guarded('requisitions:read', <BoardPage />) },
+          { path: 'requisitions/:id/edit', element: guarded('requisitions:write', <RequisitionFormPage />) },
+          { path: 'candidates', element: guarded('candidates:read', <CandidatesPage />) },
+          { path: 'candidates/:id', element: guarded('candidates:read', <CandidatePage />) },
           { path: 'admin/users', element: guarded('users:write', <UsersPage />) },
           { path: 'admin/api-keys', element: guarded('api_keys:manage', <ApiKeysPage />) },
           { path: 'admin/audit', element: guarded('audit:read', <AuditLogPage />) },

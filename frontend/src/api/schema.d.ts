@@ -2062,6 +2062,8 @@ export interface components {
             organization_id: string | null;
             /** Organization Name */
             organization_name: string | null;
+            /** Organization Slug */
+            organization_slug: string | null;
             /** Time Zone */
             time_zone: string;
             /** Permissions */

@@ -1,5 +1,6 @@
 import {
   IconBell,
+  IconBriefcase,
   IconBuilding,
   IconHistory,
   IconKey,
@@ -8,6 +9,7 @@ import {
   IconMailCog,
   IconStack2,
   IconUsers,
+  IconUserSearch,
   type Icon,
 } from '@tabler/icons-react'
 
@@ -22,6 +24,20 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { label: 'Dashboard', to: '/', icon: IconLayoutDashboard, section: 'main' },
+  {
+    label: 'Requisitions',
+    to: '/requisitions',
+    icon: IconBriefcase,
+    permission: 'requisitions:read',
+    section: 'main',
+  },
+  {
+    label: 'Candidates',
+    to: '/candidates',
+    icon: IconUserSearch,
+    permission: 'candidates:read',
+    section: 'main',
+  },
   {
     label: 'Notifications',
     to: '/notifications',

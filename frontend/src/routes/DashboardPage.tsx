@@ -11,6 +11,7 @@ import {
 import { Link } from 'react-router'
 import { useAuth } from '../lib/useAuth'
 import { useUnreadCount } from '../queries/notifications'
+import { MyApplications } from './candidate/MyApplications'
 
 interface Area {
   heading: string
@@ -48,7 +49,12 @@ const AREAS: Record<string, Area> = {
     heading: 'Recruiter dashboard',
     intro: 'Your requisitions, candidates and assessment links will appear here.',
     cards: [
-      { title: 'Requisitions', text: 'Open roles and their pipelines.', icon: IconBriefcase },
+      {
+        title: 'Requisitions',
+        text: 'Open roles and their pipelines.',
+        icon: IconBriefcase,
+        to: '/requisitions',
+      },
       {
         title: 'Upcoming interviews',
         text: 'Scheduled Step-2 and Step-3 interviews.',
@@ -154,6 +160,7 @@ export function DashboardPage() {
           )
         })}
       </SimpleGrid>
+      {me.role === 'candidate' && <MyApplications />}
     </Stack>
   )
 }

@@ -1,0 +1,70 @@
+import { Badge, Button, Card, Group, Stack, Text } from '@mantine/core'
+import { modals } from '@mantine/modals'
+import { notifications } from '@mantine/notifications'
+import { EmptyState, ErrorState, LoadingRows } from '../../components/states'
+import { formatDateTime } from '../../lib/format'
+import { errorMessage } from '../../lib/problem'
+import { useMyApplications, useWithdrawMine, type PortalApplication } from '../../queries/jobBoard'
+
+const STATUS: Record<string, { label: string; color: string }> = {
+  active: { label: 'In progress', color: 'blue' },
+  on_hold: { label: 'On hold', color: 'yellow' },
+  rejected: { label: 'Not selected', color: 'gray' },
+  withdrawn: { label: 'Withdrawn', color: 'gray' },
+  hired: { label: 'Hired', color: 'green' },
+}
+
+export function MyApplications() {
+  const apps = useMyApplications(true)
+  const withdraw = useWithdrawMine()
+  const confirm = (a: PortalApplication) =>
+    modals.openConfirmModal({
+      title: `Withdraw from ${a.requisition_title}?`,
+      children: <Text size="sm">The team is told you are no longer interested. This cannot be undone.</Text>,
+      labels: { confirm: 'Withdraw', cancel: 'Keep my application' },
+      confirmProps: { color: 'red' },
+      onConfirm: () =>
+        withdraw.mutate(a.id, {
+          onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
+        }),
+    })
+  if (apps.isError) return <ErrorState error={apps.error} onRetry={() => void apps.refetch()} />
+  if (!apps.data) return <LoadingRows rows={3} />
+  if (apps.data.length === 0)
+    return (
+      <EmptyState title="No applications yet">
+        Apply from a company's job board; your applications appear here.
+      </EmptyState>
+    )
+  return (
+    <Stack gap="sm" role="list" aria-label="My applications">
+      {apps.data.map((a) => (
+        <Card key={a.id} withBorder radius="md" role="listitem">
+          <Group justify="space-between" wrap="wrap">
+            <Stack gap={2}>
+              <Text fw={700}>{a.requisition_title}</Text>
+              <Text size="sm" c="dimmed">
+                {a.organization_name} · applied {formatDateTime(a.applied_at)}
+              </Text>
+            </Stack>
+            <Group gap="xs">
+              {a.status === 'active' && a.stage_name && (
+                <Badge variant="light" size="lg">
+                  {a.stage_name}
+                </Badge>
+              )}
+              <Badge color={STATUS[a.status].color} variant="dot" size="lg">
+                {STATUS[a.status].label}
+              </Badge>
+              {(a.status === 'active' || a.status === 'on_hold') && (
+                <Button size="xs" variant="subtle" color="red" onClick={() => confirm(a)}>
+                  Withdraw
+                </Button>
+              )}
+            </Group>
+          </Group>
+        </Card>
+      ))}
+    </Stack>
+  )
+}

@@ -1,0 +1,186 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  FileButton,
+  Grid,
+  Group,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { useQueryClient } from '@tanstack/react-query'
+import { IconUpload } from '@tabler/icons-react'
+import { useEffect, useState } from 'react'
+import { Link, useParams } from 'react-router'
+import { EmptyState, ErrorState, LoadingRows } from '../../components/states'
+import { formatDateTime } from '../../lib/format'
+import { errorMessage } from '../../lib/problem'
+import { useAuth } from '../../lib/useAuth'
+import { useApplications } from '../../queries/applications'
+import { resumeBlobUrl, uploadResume, useCandidate } from '../../queries/candidates'
+import { ApplicationDrawer } from './ApplicationDrawer'
+
+function ResumePreview({ candidateId, version }: { candidateId: string; version: string | null }) {
+  const [url, setUrl] = useState<string | null>(null)
+  const [failed, setFailed] = useState(false)
+  useEffect(() => {
+    if (!version) return
+    let revoked: string | null = null
+    resumeBlobUrl(candidateId)
+      .then((u) => {
+        revoked = u
+        setUrl(u)
+      })
+      .catch(() => setFailed(true))
+    return () => {
+      if (revoked) URL.revokeObjectURL(revoked)
+    }
+  }, [candidateId, version])
+  if (!version)
+    return <EmptyState title="No résumé yet">Upload a PDF or Word file (at most 10 MB).</EmptyState>
+  if (failed)
+    return (
+      <Text size="sm" c="red">
+        The résumé could not be loaded.
+      </Text>
+    )
+  if (!url) return <LoadingRows rows={3} />
+  return (
+    <iframe
+      title="Résumé"
+      src={url}
+      style={{ width: '100%', height: 560, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }}
+    />
+  )
+}
+
+export function CandidatePage() {
+  const { id = '' } = useParams()
+  const { can } = useAuth()
+  const candidate = useCandidate(id)
+  const applications = useApplications({ candidate_id: id })
+  const queryClient = useQueryClient()
+  const [open, setOpen] = useState<string | null>(null)
+  const [uploading, setUploading] = useState(false)
+  const c = candidate.data
+  if (candidate.isError)
+    return <ErrorState error={candidate.error} onRetry={() => void candidate.refetch()} />
+  if (!c) return <LoadingRows />
+
+  const upload = async (file: File | null) => {
+    if (!file) return
+    setUploading(true)
+    try {
+      await uploadResume(c.id, file)
+      await queryClient.invalidateQueries({ queryKey: ['candidates'] })
+      notifications.show({ color: 'green', message: 'Résumé uploaded' })
+    } catch (e) {
+      notifications.show({ color: 'red', title: 'Upload refused', message: errorMessage(e) })
+    } finally {
+      setUploading(false)
+    }
+  }
+
+  return (
+    <>
+      <Group justify="space-between" mb="md">
+        <Stack gap={2}>
+          <Title order={1} size="h2">
+            {c.full_name}
+          </Title>
+          <Text c="dimmed" size="sm">
+            {[c.email, c.phone, c.location].filter(Boolean).join(' · ')}
+          </Text>
+          <Group gap={4}>
+            {c.source && <Badge variant="light">{c.source}</Badge>}
+            {c.tags.map((t) => (
+              <Badge key={t} variant="outline" size="sm">
+                {t}
+              </Badge>
+            ))}
+          </Group>
+        </Stack>
+        {can('candidates:write') && (
+          <FileButton onChange={upload} accept="application/pdf,.docx">
+            {(props) => (
+              <Button {...props} variant="light" loading={uploading} leftSection={<IconUpload size={16} />}>
+                Upload résumé
+              </Button>
+            )}
+          </FileButton>
+        )}
+      </Group>
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <Card withBorder radius="md">
+            <Title order={2} size="h4" mb="sm">
+              Applications
+            </Title>
+            {applications.isError ? (
+              <ErrorState error={applications.error} />
+            ) : !applications.data ? (
+              <LoadingRows rows={2} />
+            ) : applications.data.items.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                Not in any pipeline yet.
+              </Text>
+            ) : (
+              <Table verticalSpacing="xs" aria-label="Applications">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Requisition</Table.Th>
+                    <Table.Th>Stage</Table.Th>
+                    <Table.Th>Status</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {applications.data.items.map((a) => (
+                    <Table.Tr key={a.id} style={{ cursor: 'pointer' }} onClick={() => setOpen(a.id)}>
+                      <Table.Td>
+                        <Anchor
+                          component={Link}
+                          to={`/requisitions/${a.requisition_id}`}
+                          onClick={(e) => e.stopPropagation()}
+                        >
+                          {a.requisition_title}
+                        </Anchor>
+                        <Text size="xs" c="dimmed">
+                          since {formatDateTime(a.created_at)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{a.stage_name ?? '—'}</Table.Td>
+                      <Table.Td>
+                        <Badge
+                          variant="dot"
+                          color={a.status === 'active' ? 'green' : a.status === 'rejected' ? 'red' : 'gray'}
+                        >
+                          {a.status.replace('_', ' ')}
+                        </Badge>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+            <Text size="xs" c="dimmed" mt="sm">
+              Open an application for its timeline and notes.
+            </Text>
+          </Card>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Card withBorder radius="md">
+            <Title order={2} size="h4" mb="sm">
+              Résumé
+            </Title>
+            <ResumePreview candidateId={c.id} version={c.resume_file_id} />
+          </Card>
+        </Grid.Col>
+      </Grid>
+      <ApplicationDrawer id={open} stageNames={{}} onClose={() => setOpen(null)} />
+    </>
+  )
+}

@@ -1,0 +1,203 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  Stack,
+  Table,
+  TagsInput,
+  Text,
+  TextInput,
+} from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { notifications } from '@mantine/notifications'
+import { IconPlus, IconSearch } from '@tabler/icons-react'
+import { useEffect, useState, type FormEvent } from 'react'
+import { Link } from 'react-router'
+import { CursorPager } from '../../components/CursorPager'
+import { PageHeader } from '../../components/PageHeader'
+import { SortableTh } from '../../components/SortableTh'
+import { EmptyState, ErrorState, LoadingRows } from '../../components/states'
+import { formatDateTime } from '../../lib/format'
+import { ApiError, errorMessage, fieldErrors } from '../../lib/problem'
+import { useAuth } from '../../lib/useAuth'
+import { useCursorStack } from '../../lib/useCursorStack'
+import { useCandidates, useCreateCandidate } from '../../queries/candidates'
+
+function NewCandidateModal({ onClose }: { onClose: () => void }) {
+  const [form, setForm] = useState({
+    first_name: '',
+    last_name: '',
+    email: '',
+    phone: '',
+    location: '',
+    source: '',
+  })
+  const [tags, setTags] = useState<string[]>([])
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const create = useCreateCandidate()
+  const field = (key: keyof typeof form, label: string, required = false) => (
+    <TextInput
+      label={label}
+      required={required}
+      value={form[key]}
+      onChange={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
+      error={errors[key]}
+    />
+  )
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    try {
+      await create.mutateAsync({
+        ...form,
+        phone: form.phone || null,
+        location: form.location || null,
+        source: form.source || null,
+        tags,
+        owner_id: null,
+      })
+      notifications.show({ color: 'green', message: `${form.first_name} added to the talent pool` })
+      onClose()
+    } catch (err) {
+      const fields = err instanceof ApiError ? fieldErrors(err.problem) : {}
+      setErrors(Object.keys(fields).length ? fields : { form: errorMessage(err) })
+    }
+  }
+  return (
+    <Modal opened onClose={onClose} title="New candidate" centered>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Group grow>
+            {field('first_name', 'First name', true)}
+            {field('last_name', 'Last name', true)}
+          </Group>
+          {field('email', 'Email', true)}
+          <Group grow>
+            {field('phone', 'Phone')}
+            {field('location', 'Location')}
+          </Group>
+          {field('source', 'Source')}
+          <TagsInput label="Tags" value={tags} onChange={setTags} maxTags={20} />
+          {errors.form && (
+            <Text c="red" size="sm" role="alert">
+              {errors.form}
+            </Text>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              Add candidate
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  )
+}
+
+export function CandidatesPage() {
+  const { can } = useAuth()
+  const [search, setSearch] = useState('')
+  const [q] = useDebouncedValue(search.trim(), 300)
+  const [sort, setSort] = useState('-created_at')
+  const [creating, setCreating] = useState(false)
+  const pager = useCursorStack()
+  const { reset } = pager
+  useEffect(reset, [q, sort, reset])
+  const list = useCandidates({ q: q || undefined, sort, cursor: pager.cursor })
+  const items = list.data?.items ?? []
+  return (
+    <>
+      <PageHeader
+        title="Candidates"
+        description="Your talent pool."
+        actions={
+          can('candidates:write') && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              New candidate
+            </Button>
+          )
+        }
+      />
+      <Card withBorder radius="md">
+        <TextInput
+          mb="md"
+          w={320}
+          placeholder="Search name, email or phone"
+          aria-label="Search candidates"
+          leftSection={<IconSearch size={16} />}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+        />
+        {list.isError ? (
+          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : list.isLoading ? (
+          <LoadingRows />
+        ) : items.length === 0 ? (
+          <EmptyState title={q ? 'No candidate matches' : 'The talent pool is empty'}>
+            Candidates arrive from the job board or are added here.
+          </EmptyState>
+        ) : (
+          <Table.ScrollContainer minWidth={760}>
+            <Table highlightOnHover verticalSpacing="sm" aria-label="Candidates">
+              <Table.Thead>
+                <Table.Tr>
+                  <SortableTh field="last_name" sort={sort} onSort={setSort}>
+                    Name
+                  </SortableTh>
+                  <SortableTh field="email" sort={sort} onSort={setSort}>
+                    Email
+                  </SortableTh>
+                  <Table.Th>Location</Table.Th>
+                  <Table.Th>Source</Table.Th>
+                  <Table.Th>Tags</Table.Th>
+                  <SortableTh field="created_at" sort={sort} onSort={setSort}>
+                    Added
+                  </SortableTh>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((c) => (
+                  <Table.Tr key={c.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/candidates/${c.id}`} fw={600}>
+                        {c.full_name}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{c.email}</Table.Td>
+                    <Table.Td>{c.location ?? '—'}</Table.Td>
+                    <Table.Td>{c.source ?? '—'}</Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        {c.tags.map((t) => (
+                          <Badge key={t} size="xs" variant="outline">
+                            {t}
+                          </Badge>
+                        ))}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>{formatDateTime(c.created_at)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        <CursorPager
+          page={pager.page}
+          nextCursor={list.data?.next_cursor}
+          onNext={pager.next}
+          onPrevious={pager.previous}
+          total={list.data?.total}
+          shown={items.length}
+          pageSize={25}
+        />
+      </Card>
+      {creating && <NewCandidateModal onClose={() => setCreating(false)} />}
+    </>
+  )
+}
