@@ -1,6 +1,7 @@
 """The demo organization a newcomer finds after `make run`. Idempotent: running it twice changes nothing."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -325,6 +326,10 @@ async def _seed_pipeline(session: AsyncSession, org: Organization) -> None:
             await applications.change_status(app.id, "rejected", "Below the Step-1 threshold", reason.id)
         elif status != "active":
             await applications.change_status(app.id, status, note)
+        # Spread the pipeline over the last weeks, as a real one is.
+        days = 3 + index * 2
+        app.created_at = datetime.now(UTC) - timedelta(days=days + 7)
+        app.stage_entered_at = datetime.now(UTC) - timedelta(days=days)
         if note:
             await applications.add_note(
                 app.id, NoteCreate(body=note, type="follow_up" if status == "active" else "general")

@@ -429,3 +429,22 @@ async def count_public_submissions(session: AsyncSession, ip: str, since: dateti
 
     stmt = select(func.count()).where(PublicSubmission.ip == ip, PublicSubmission.created_at >= since)
     return int((await session.execute(stmt)).scalar_one())
+
+
+async def reassign_candidate(
+    session: AsyncSession, organization_id: uuid.UUID, from_candidate: uuid.UUID, to_candidate: uuid.UUID
+) -> int:
+    """Move every application of one candidate to another (merging duplicates). Refused if both applied to the
+    same requisition: someone has to decide which application stays."""
+    repo = ApplicationRepository(session, organization_id)
+    moving = list((await session.execute(repo.select().where(Application.candidate_id == from_candidate))).scalars())
+    taken = {
+        a.requisition_id
+        for a in (await session.execute(repo.select().where(Application.candidate_id == to_candidate))).scalars()
+    }
+    clash = [a for a in moving if a.requisition_id in taken]
+    if clash:
+        raise Conflict("Both candidates applied to the same requisition; withdraw one application before merging.")
+    for app in moving:
+        app.candidate_id = to_candidate
+    return len(moving)

@@ -1,15 +1,19 @@
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, File, Query, UploadFile, status
-from fastapi.responses import Response
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile, status
+from fastapi.responses import Response, StreamingResponse
 
+from backend.audit import service as audit
 from backend.auth.dependencies import require
 from backend.auth.principal import Principal
-from backend.candidates.schemas import CandidateCreate, CandidateRead, CandidateUpdate
+from backend.candidates import io as candidate_io
+from backend.candidates.merge import merge, possible_duplicates
+from backend.candidates.schemas import CandidateCreate, CandidateRead, CandidateUpdate, ImportResult, MergeRequest
 from backend.candidates.service import CandidateService
 from backend.db import ReadSessionDep, SessionDep
-from backend.files.content import PDF
+from backend.errors import ValidationFailed
+from backend.files.content import PDF, XLSX
 from backend.files.service import MAX_BYTES, content_disposition
 from backend.kit.pagination import PageParams, page_params
 from backend.kit.schemas import Page
@@ -38,6 +42,65 @@ async def list_candidates(
 async def create_candidate(principal: Writer, body: CandidateCreate, session: SessionDep) -> CandidateRead:
     """Add a candidate (one per email in the organization; 409 on a duplicate)."""
     return CandidateRead.model_validate(await CandidateService(session, principal).create(body))
+
+
+@router.get("/export", response_class=StreamingResponse, responses={200: {"content": {"text/csv": {}, XLSX: {}}}})
+async def export_candidates(
+    principal: Annotated[Principal, Depends(require("data:export"))],
+    request: Request,
+    format: Literal["csv", "xlsx"] = "csv",
+) -> Response:
+    """The whole talent pool as CSV (streamed) or XLSX. The same columns an import takes, plus created_at."""
+    assert principal.organization_id is not None
+    sessionmaker = request.app.state.db.read_sessionmaker
+    await audit_export(request, principal, format)
+    if format == "xlsx":
+        data = await candidate_io.export_xlsx(sessionmaker, principal.organization_id)
+        return Response(
+            data, media_type=XLSX, headers={"Content-Disposition": content_disposition("attachment", "candidates.xlsx")}
+        )
+    return StreamingResponse(
+        candidate_io.export_csv(sessionmaker, principal.organization_id),
+        media_type="text/csv",
+        headers={"Content-Disposition": content_disposition("attachment", "candidates.csv")},
+    )
+
+
+@router.post("/import", response_model=ImportResult)
+async def import_candidates(
+    principal: Writer,
+    session: SessionDep,
+    file: Annotated[
+        UploadFile,
+        File(
+            description="CSV (UTF-8) or XLSX with columns first_name, last_name, email, "
+            "phone, location, source, tags (comma-separated)."
+        ),
+    ],
+    dry_run: bool = False,
+) -> ImportResult:
+    """Validate every row first; import all of them or none. Errors come back as a 422 whose `errors` name the
+    row (as numbered in a spreadsheet) and the field. `dry_run=true` only validates."""
+    data = await file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ValidationFailed.on("file", "The file is larger than 10 MB.")
+    created, errors = await candidate_io.import_candidates(session, principal, file.filename or "import", data, dry_run)
+    if errors:
+        raise ValidationFailed(
+            f"{len(errors)} problem{'s' if len(errors) > 1 else ''} in the file; nothing was imported.",
+            errors=[
+                {
+                    "field": f"file.row{e.row}.{e.field}",
+                    "loc": ["body", "file", e.row, e.field],
+                    "row": e.row,
+                    "column": e.field,
+                    "message": e.message,
+                    "type": "value_error",
+                }
+                for e in errors[:500]
+            ],
+        )
+    return ImportResult(created=0 if dry_run else created, valid=created, dry_run=dry_run)
 
 
 @router.get("/{candidate_id}", response_model=CandidateRead)
@@ -80,3 +143,33 @@ async def download_resume(
             "Cache-Control": "private, no-store",
         },
     )
+
+
+@router.get("/{candidate_id}/duplicates", response_model=list[CandidateRead])
+async def candidate_duplicates(
+    principal: Reader, candidate_id: uuid.UUID, session: ReadSessionDep
+) -> list[CandidateRead]:
+    """Candidates that look like the same person (same name, or same phone)."""
+    return [CandidateRead.model_validate(c) for c in await possible_duplicates(session, principal, candidate_id)]
+
+
+@router.post("/{candidate_id}/merge", response_model=CandidateRead)
+async def merge_candidate(
+    principal: Writer, candidate_id: uuid.UUID, body: MergeRequest, session: SessionDep
+) -> CandidateRead:
+    """Merge `duplicate_id` into this candidate: applications, missing details and tags move over; the duplicate
+    is hidden but kept, with its history."""
+    return CandidateRead.model_validate(await merge(session, principal, candidate_id, body.duplicate_id))
+
+
+async def audit_export(request: Request, principal: Principal, format: str) -> None:
+    async with request.app.state.db.sessionmaker() as session, session.begin():
+        await audit.record(
+            session,
+            principal,
+            "candidate.exported",
+            "candidate",
+            None,
+            organization_id=principal.organization_id,
+            after={"format": format},
+        )

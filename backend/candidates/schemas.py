@@ -42,3 +42,13 @@ class CandidateUpdate(Schema):
     source: str | None = Field(None, max_length=60)
     tags: list[str] | None = Field(None, max_length=20)
     owner_id: uuid.UUID | None = None
+
+
+class ImportResult(Schema):
+    created: int = Field(description="Rows created (0 on a dry run: see `valid`).")
+    valid: int
+    dry_run: bool
+
+
+class MergeRequest(Schema):
+    duplicate_id: uuid.UUID

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import SQLColumnExpression, func
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit import service as audit
@@ -306,8 +307,13 @@ class RequisitionService:
             raise NotFound("Stage not found.")
         if len(stages) == 1:
             raise Conflict("A pipeline keeps at least one stage.")
-        await self.session.delete(stage)
-        await self.session.flush()
+        try:
+            async with self.session.begin_nested():
+                await self.session.delete(stage)
+                await self.session.flush()
+        except IntegrityError as exc:
+            # applications.stage_id is ON DELETE RESTRICT: the database refuses while anyone sits in the stage.
+            raise Conflict(f"Move the candidates out of “{stage.name}” before removing it.") from exc
         for s in stages:
             if s.position > stage.position:
                 s.position -= 1

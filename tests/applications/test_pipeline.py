@@ -181,3 +181,12 @@ async def test_stage_counts_for_the_requisitions_list(client, factory):
     r = await client.get(f"{A}/stage-counts", params={"requisition_id": [req["id"]]}, headers=headers)
     assert r.json() == {req["id"]: {req["stages"][0]["id"]: 1}}
     assert (await client.get(f"{A}/stage-counts", headers=headers)).status_code == 422
+
+
+async def test_a_stage_with_candidates_cannot_be_removed(client, factory):
+    _, headers, _, req, _, app = await setup(client, factory)
+    r = await client.delete(f"{R}/{req['id']}/stages/{app['stage_id']}", headers=headers)
+    assert r.status_code == 409 and "Move the candidates out" in r.json()["detail"]
+    assert len((await client.get(f"{R}/{req['id']}", headers=headers)).json()["stages"]) == 4
+    empty = req["stages"][2]["id"]
+    assert len((await client.delete(f"{R}/{req['id']}/stages/{empty}", headers=headers)).json()) == 3

@@ -946,6 +946,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/candidates/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Candidates
+         * @description The whole talent pool as CSV (streamed) or XLSX. The same columns an import takes, plus created_at.
+         */
+        get: operations["export_candidates_api_v1_candidates_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidates/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Candidates
+         * @description Validate every row first; import all of them or none. Errors come back as a 422 whose `errors` name the
+         *     row (as numbered in a spreadsheet) and the field. `dry_run=true` only validates.
+         */
+        post: operations["import_candidates_api_v1_candidates_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/candidates/{candidate_id}": {
         parameters: {
             query?: never;
@@ -979,6 +1020,47 @@ export interface paths {
         put?: never;
         /** Upload Resume */
         post: operations["upload_resume_api_v1_candidates__candidate_id__resume_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidates/{candidate_id}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Candidate Duplicates
+         * @description Candidates that look like the same person (same name, or same phone).
+         */
+        get: operations["candidate_duplicates_api_v1_candidates__candidate_id__duplicates_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidates/{candidate_id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge Candidate
+         * @description Merge `duplicate_id` into this candidate: applications, missing details and tags move over; the duplicate
+         *     is hidden but kept, with its history.
+         */
+        post: operations["merge_candidate_api_v1_candidates__candidate_id__merge_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1693,6 +1775,14 @@ export interface components {
              */
             answers?: string | null;
         };
+        /** Body_import_candidates_api_v1_candidates_import_post */
+        Body_import_candidates_api_v1_candidates_import_post: {
+            /**
+             * File
+             * @description CSV (UTF-8) or XLSX with columns first_name, last_name, email, phone, location, source, tags (comma-separated).
+             */
+            file: string;
+        };
         /** Body_upload_resume_api_v1_candidates__candidate_id__resume_post */
         Body_upload_resume_api_v1_candidates__candidate_id__resume_post: {
             /**
@@ -1952,6 +2042,18 @@ export interface components {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
         };
+        /** ImportResult */
+        ImportResult: {
+            /**
+             * Created
+             * @description Rows created (0 on a dry run: see `valid`).
+             */
+            created: number;
+            /** Valid */
+            valid: number;
+            /** Dry Run */
+            dry_run: boolean;
+        };
         /** JobPage */
         JobPage: {
             /** Items */
@@ -2068,6 +2170,14 @@ export interface components {
             time_zone: string;
             /** Permissions */
             permissions: string[];
+        };
+        /** MergeRequest */
+        MergeRequest: {
+            /**
+             * Duplicate Id
+             * Format: uuid
+             */
+            duplicate_id: string;
         };
         /** Move */
         Move: {
@@ -4933,6 +5043,73 @@ export interface operations {
             };
         };
     };
+    export_candidates_api_v1_candidates_export_get: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    import_candidates_api_v1_candidates_import_post: {
+        parameters: {
+            query?: {
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_candidates_api_v1_candidates_import_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_candidate_api_v1_candidates__candidate_id__get: {
         parameters: {
             query?: never;
@@ -5044,6 +5221,72 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": components["schemas"]["Body_upload_resume_api_v1_candidates__candidate_id__resume_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    candidate_duplicates_api_v1_candidates__candidate_id__duplicates_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                candidate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    merge_candidate_api_v1_candidates__candidate_id__merge_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                candidate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeRequest"];
             };
         };
         responses: {

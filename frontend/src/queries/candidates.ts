@@ -56,3 +56,55 @@ export async function resumeBlobUrl(candidateId: string): Promise<string> {
   if (!response.ok) throw new Error('No résumé')
   return URL.createObjectURL(await response.blob())
 }
+
+export interface ImportOutcome {
+  created: number
+  valid: number
+  dry_run: boolean
+}
+
+/** Upload a CSV/XLSX for import; on validation errors the ApiError carries the row report. */
+export async function importCandidates(file: File, dryRun: boolean): Promise<ImportOutcome> {
+  const form = new FormData()
+  form.append('file', file)
+  const send = () =>
+    fetch(`/api/v1/candidates/import?dry_run=${dryRun}`, {
+      method: 'POST',
+      body: form,
+      headers: { Authorization: `Bearer ${session.token()}` },
+    })
+  let response = await send()
+  if (response.status === 401 && (await session.refresh())) response = await send()
+  const body = await response.json()
+  if (!response.ok) throw new ApiError(body as Problem, response.status)
+  return body as ImportOutcome
+}
+
+export function useDuplicates(id: string) {
+  return useQuery({
+    queryKey: ['candidates', 'duplicates', id],
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/candidates/{candidate_id}/duplicates', {
+          params: { path: { candidate_id: id } },
+        }),
+      ),
+  })
+}
+
+export function useMerge() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: async ({ id, duplicateId }: { id: string; duplicateId: string }) =>
+      unwrap(
+        await api.POST('/api/v1/candidates/{candidate_id}/merge', {
+          params: { path: { candidate_id: id } },
+          body: { duplicate_id: duplicateId },
+        }),
+      ),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['candidates'] })
+      void qc.invalidateQueries({ queryKey: ['applications'] })
+    },
+  })
+}

@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   Badge,
   Button,
@@ -11,6 +12,7 @@ import {
   Text,
   Title,
 } from '@mantine/core'
+import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { useQueryClient } from '@tanstack/react-query'
 import { IconUpload } from '@tabler/icons-react'
@@ -21,7 +23,7 @@ import { formatDateTime } from '../../lib/format'
 import { errorMessage } from '../../lib/problem'
 import { useAuth } from '../../lib/useAuth'
 import { useApplications } from '../../queries/applications'
-import { resumeBlobUrl, uploadResume, useCandidate } from '../../queries/candidates'
+import { resumeBlobUrl, uploadResume, useCandidate, useDuplicates, useMerge } from '../../queries/candidates'
 import { ApplicationDrawer } from './ApplicationDrawer'
 
 function ResumePreview({ candidateId, version }: { candidateId: string; version: string | null }) {
@@ -55,6 +57,55 @@ function ResumePreview({ candidateId, version }: { candidateId: string; version:
       src={url}
       style={{ width: '100%', height: 560, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }}
     />
+  )
+}
+
+function Duplicates({ candidateId, canMerge }: { candidateId: string; canMerge: boolean }) {
+  const dupes = useDuplicates(candidateId)
+  const merge = useMerge()
+  if (!dupes.data?.length) return null
+  return (
+    <Alert color="yellow" title="Possible duplicates" mb="md">
+      <Stack gap="xs">
+        {dupes.data.map((d) => (
+          <Group key={d.id} justify="space-between">
+            <Text size="sm">
+              <Anchor component={Link} to={`/candidates/${d.id}`}>
+                {d.full_name}
+              </Anchor>{' '}
+              · {d.email}
+              {d.phone ? ` · ${d.phone}` : ''}
+            </Text>
+            {canMerge && (
+              <Button
+                size="xs"
+                variant="light"
+                loading={merge.isPending}
+                onClick={() =>
+                  modals.openConfirmModal({
+                    title: `Merge ${d.full_name} (${d.email}) into this profile?`,
+                    children: (
+                      <Text size="sm">
+                        Their applications, missing details and tags move here. The duplicate is hidden but
+                        its history is kept.
+                      </Text>
+                    ),
+                    labels: { confirm: 'Merge', cancel: 'Cancel' },
+                    onConfirm: () =>
+                      merge.mutate(
+                        { id: candidateId, duplicateId: d.id },
+                        { onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }) },
+                      ),
+                  })
+                }
+              >
+                Merge into this profile
+              </Button>
+            )}
+          </Group>
+        ))}
+      </Stack>
+    </Alert>
   )
 }
 
@@ -114,6 +165,7 @@ export function CandidatePage() {
           </FileButton>
         )}
       </Group>
+      <Duplicates candidateId={c.id} canMerge={can('candidates:write')} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Card withBorder radius="md">

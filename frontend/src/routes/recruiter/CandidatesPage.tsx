@@ -4,6 +4,7 @@ import {
   Button,
   Card,
   Group,
+  Menu,
   Modal,
   Stack,
   Table,
@@ -13,7 +14,9 @@ import {
 } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
-import { IconPlus, IconSearch } from '@tabler/icons-react'
+import { IconDownload, IconPlus, IconSearch, IconUpload } from '@tabler/icons-react'
+import { download } from '../../api/client'
+import { ImportWizard } from './ImportWizard'
 import { useEffect, useState, type FormEvent } from 'react'
 import { Link } from 'react-router'
 import { CursorPager } from '../../components/CursorPager'
@@ -105,6 +108,7 @@ export function CandidatesPage() {
   const [q] = useDebouncedValue(search.trim(), 300)
   const [sort, setSort] = useState('-created_at')
   const [creating, setCreating] = useState(false)
+  const [importing, setImporting] = useState(false)
   const pager = useCursorStack()
   const { reset } = pager
   useEffect(reset, [q, sort, reset])
@@ -116,11 +120,43 @@ export function CandidatesPage() {
         title="Candidates"
         description="Your talent pool."
         actions={
-          can('candidates:write') && (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-              New candidate
-            </Button>
-          )
+          <>
+            {can('data:export') && (
+              <Menu>
+                <Menu.Target>
+                  <Button variant="default" leftSection={<IconDownload size={16} />}>
+                    Export
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item
+                    onClick={() => void download('/api/v1/candidates/export?format=csv', 'candidates.csv')}
+                  >
+                    CSV
+                  </Menu.Item>
+                  <Menu.Item
+                    onClick={() => void download('/api/v1/candidates/export?format=xlsx', 'candidates.xlsx')}
+                  >
+                    Excel (XLSX)
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            )}
+            {can('candidates:write') && (
+              <Button
+                variant="default"
+                leftSection={<IconUpload size={16} />}
+                onClick={() => setImporting(true)}
+              >
+                Import
+              </Button>
+            )}
+            {can('candidates:write') && (
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+                New candidate
+              </Button>
+            )}
+          </>
         }
       />
       <Card withBorder radius="md">
@@ -198,6 +234,7 @@ export function CandidatesPage() {
         />
       </Card>
       {creating && <NewCandidateModal onClose={() => setCreating(false)} />}
+      {importing && <ImportWizard onClose={() => setImporting(false)} />}
     </>
   )
 }
