@@ -4,6 +4,7 @@ and validated on every call, so no path from a request can reach the file system
 import asyncio
 import re
 import uuid
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -47,7 +48,55 @@ class LocalStorage:
         await asyncio.to_thread(self._path(key).unlink, True)
 
 
+class S3Storage:
+    """Any S3-compatible store (AWS, MinIO, Ceph …). boto3 is synchronous, so calls run in a thread."""
+
+    def __init__(self, bucket: str, *, endpoint_url: str | None, region: str, access_key: str, secret_key: str) -> None:
+        import boto3
+
+        self.bucket = bucket
+        self.client = boto3.client(
+            "s3",
+            endpoint_url=endpoint_url or None,
+            region_name=region,
+            aws_access_key_id=access_key or None,
+            aws_secret_access_key=secret_key or None,
+        )
+
+    @staticmethod
+    def _check(key: str) -> str:
+        if not _KEY.match(key):
+            raise ValueError("invalid storage key")
+        return key
+
+    async def put(self, key: str, data: bytes) -> None:
+        await asyncio.to_thread(self.client.put_object, Bucket=self.bucket, Key=self._check(key), Body=data)
+
+    async def get(self, key: str) -> bytes:
+        response = await asyncio.to_thread(self.client.get_object, Bucket=self.bucket, Key=self._check(key))
+        return await asyncio.to_thread(response["Body"].read)
+
+    async def delete(self, key: str) -> None:
+        await asyncio.to_thread(self.client.delete_object, Bucket=self.bucket, Key=self._check(key))
+
+
+@lru_cache
+def _storage(backend: str, root: Path, bucket: str, endpoint: str, region: str, key: str, secret: str) -> Storage:
+    if backend == "s3":
+        return S3Storage(bucket, endpoint_url=endpoint, region=region, access_key=key, secret_key=secret)
+    return LocalStorage(root)
+
+
 def storage_from_settings() -> Storage:
     from backend.config import get_settings
 
-    return LocalStorage(get_settings().data_dir / "files")
+    s = get_settings()
+    return _storage(
+        s.storage_backend,
+        s.data_dir / "files",
+        s.s3_bucket,
+        s.s3_endpoint_url,
+        s.s3_region,
+        s.s3_access_key_id,
+        s.s3_secret_access_key,
+    )

@@ -5,6 +5,7 @@ import { RequireAuth, RequirePermission } from './components/guards'
 import { ApiKeysPage } from './routes/admin/ApiKeysPage'
 import { AuditLogPage } from './routes/admin/AuditLogPage'
 import { EmailTemplatesPage } from './routes/admin/EmailTemplatesPage'
+import { HiringSettingsPage } from './routes/admin/HiringSettingsPage'
 import { JobsPage } from './routes/admin/JobsPage'
 import { OutboxPage } from './routes/admin/OutboxPage'
 import { UsersPage } from './routes/admin/UsersPage'
@@ -48,6 +49,7 @@ export const router = createBrowserRouter([
           { path: 'admin/users', element: guarded('users:write', <UsersPage />) },
           { path: 'admin/api-keys', element: guarded('api_keys:manage', <ApiKeysPage />) },
           { path: 'admin/audit', element: guarded('audit:read', <AuditLogPage />) },
+          { path: 'admin/hiring', element: guarded('settings:write', <HiringSettingsPage />) },
           {
             path: 'admin/email-templates',
             element: guarded('email_templates:manage', <EmailTemplatesPage />),

@@ -82,3 +82,58 @@ async def test_requisitions_of_another_organization_are_404_and_unchanged(client
         f"/api/v1/round-templates/{templates_b[0]['id']}", json={"name": "x", "kind": "review"}, headers=a
     )
     assert r.status_code == 404
+
+
+async def test_candidates_and_applications_of_another_organization_are_404(client, factory):
+    from tests.documents import PDF_BYTES
+
+    org_a, org_b = await factory.org(), await factory.org()
+    _, a = await factory.user_and_headers(org_a, "admin")
+    _, b = await factory.user_and_headers(org_b, "recruiter")
+    cand = (
+        await client.post(
+            "/api/v1/candidates", json={"first_name": "B", "last_name": "Person", "email": "b@example.com"}, headers=b
+        )
+    ).json()
+    await client.post(
+        f"/api/v1/candidates/{cand['id']}/resume", files={"file": ("cv.pdf", PDF_BYTES, "application/pdf")}, headers=b
+    )
+    req = (await client.post("/api/v1/requisitions", json={"title": "B job", "description": "x"}, headers=b)).json()
+    await client.post(f"/api/v1/requisitions/{req['id']}/status", json={"status": "open"}, headers=b)
+    app = (
+        await client.post(
+            "/api/v1/applications", json={"candidate_id": cand["id"], "requisition_id": req["id"]}, headers=b
+        )
+    ).json()
+    mine = (
+        await client.post(
+            "/api/v1/candidates", json={"first_name": "A", "last_name": "Person", "email": "a@example.com"}, headers=a
+        )
+    ).json()
+    c, ap = f"/api/v1/candidates/{cand['id']}", f"/api/v1/applications/{app['id']}"
+    attempts = [
+        ("GET", c, None),
+        ("PATCH", c, {"first_name": "Hijacked"}),
+        ("GET", f"{c}/resume", None),
+        ("GET", f"{c}/duplicates", None),
+        ("POST", f"/api/v1/candidates/{mine['id']}/merge", {"duplicate_id": cand["id"]}),
+        ("GET", ap, None),
+        ("POST", f"{ap}/move", {"stage_id": req["stages"][1]["id"]}),
+        ("POST", f"{ap}/hold", {}),
+        ("POST", f"{ap}/notes", {"body": "x"}),
+        ("GET", f"/api/v1/requisitions/{req['id']}/board", None),
+    ]
+    for method, url, body in attempts:
+        r = await client.request(method, url, json=body, headers=a)
+        assert r.status_code in (404, 422), (method, url, r.status_code)  # 422: the unknown id named on its field
+        assert r.status_code == 404 or r.json()["errors"][0]["field"] == "body.duplicate_id"
+    r = await client.post(
+        "/api/v1/applications", json={"candidate_id": cand["id"], "requisition_id": req["id"]}, headers=a
+    )
+    assert r.status_code == 422
+    assert (await client.get("/api/v1/applications", headers=a)).json()["items"] == []
+    assert (await client.get("/api/v1/candidates", params={"q": "b@example"}, headers=a)).json()["items"] == []
+    counts = await client.get("/api/v1/applications/stage-counts", params={"requisition_id": [req["id"]]}, headers=a)
+    assert counts.json() == {req["id"]: {}}
+    after = (await client.get(ap, headers=b)).json()
+    assert after["status"] == "active" and after["stage_id"] == req["stages"][0]["id"] and after["notes"] == []

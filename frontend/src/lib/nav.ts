@@ -2,6 +2,7 @@ import {
   IconBell,
   IconBriefcase,
   IconBuilding,
+  IconAdjustments,
   IconHistory,
   IconKey,
   IconLayoutDashboard,
@@ -46,6 +47,13 @@ export const NAV_ITEMS: NavItem[] = [
     section: 'main',
   },
   { label: 'Users', to: '/admin/users', icon: IconUsers, permission: 'users:write', section: 'admin' },
+  {
+    label: 'Hiring settings',
+    to: '/admin/hiring',
+    icon: IconAdjustments,
+    permission: 'settings:write',
+    section: 'admin',
+  },
   {
     label: 'API keys',
     to: '/admin/api-keys',

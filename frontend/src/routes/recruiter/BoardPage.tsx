@@ -37,6 +37,7 @@ import {
   type RequisitionStatus,
 } from '../../queries/requisitions'
 import { ApplicationDrawer } from './ApplicationDrawer'
+import { PipelineEditor } from './PipelineEditor'
 import { REQ_STATUS_COLORS, STATUS_ACTIONS } from './requisitionStatus'
 
 function AddCandidateModal({ requisitionId, onClose }: { requisitionId: string; onClose: () => void }) {
@@ -99,6 +100,7 @@ export function BoardPage() {
   const [selected, setSelected] = useState<Set<string>>(new Set())
   const [open, setOpen] = useState<string | null>(null)
   const [adding, setAdding] = useState(false)
+  const [editingPipeline, setEditingPipeline] = useState(false)
   const [dragOver, setDragOver] = useState<string | null>(null)
   const canMove = can('applications:move')
   const req = requisition.data
@@ -211,6 +213,9 @@ export function BoardPage() {
               leftSection={<IconPencil size={14} />}
             >
               Edit
+            </Button>
+            <Button size="sm" variant="default" onClick={() => setEditingPipeline(true)}>
+              Pipeline
             </Button>
             {canMove && (
               <Button
@@ -423,6 +428,7 @@ export function BoardPage() {
       )}
       <ApplicationDrawer id={open} stageNames={stageNames} onClose={() => setOpen(null)} />
       {adding && <AddCandidateModal requisitionId={req.id} onClose={() => setAdding(false)} />}
+      {editingPipeline && <PipelineEditor requisition={req} onClose={() => setEditingPipeline(false)} />}
     </>
   )
 }

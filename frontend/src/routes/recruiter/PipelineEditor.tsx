@@ -1,0 +1,94 @@
+import { ActionIcon, Button, Group, Modal, Select, Stack, Text, Tooltip } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { IconArrowDown, IconArrowUp, IconTrash } from '@tabler/icons-react'
+import { useState } from 'react'
+import { errorMessage } from '../../lib/problem'
+import { useRoundTemplates, useStageEdits } from '../../queries/hiringSettings'
+import type { RequisitionDetail } from '../../queries/requisitions'
+
+/** Add, reorder and remove the stages of one requisition's pipeline (a stage with candidates cannot go). */
+export function PipelineEditor({
+  requisition,
+  onClose,
+}: {
+  requisition: RequisitionDetail
+  onClose: () => void
+}) {
+  const templates = useRoundTemplates()
+  const { add, reorder, remove } = useStageEdits(requisition.id)
+  const [template, setTemplate] = useState<string | null>(null)
+  const stages = requisition.stages
+  const fail = (e: unknown) =>
+    notifications.show({ color: 'red', title: 'Not possible', message: errorMessage(e) })
+  const swap = (i: number, j: number) => {
+    const ids = stages.map((s) => s.id)
+    ;[ids[i], ids[j]] = [ids[j], ids[i]]
+    reorder.mutate(ids, { onError: fail })
+  }
+  return (
+    <Modal opened onClose={onClose} title="Pipeline stages" centered size="lg">
+      <Stack>
+        {stages.map((s, i) => (
+          <Group
+            key={s.id}
+            justify="space-between"
+            p="xs"
+            style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }}
+          >
+            <Text size="sm" fw={600}>
+              {i + 1}. {s.name}{' '}
+              <Text span size="xs" c="dimmed">
+                ({s.kind.replace('_', ' ')})
+              </Text>
+            </Text>
+            <Group gap={4}>
+              <ActionIcon
+                variant="subtle"
+                aria-label={`Move ${s.name} up`}
+                disabled={i === 0}
+                onClick={() => swap(i, i - 1)}
+              >
+                <IconArrowUp size={16} />
+              </ActionIcon>
+              <ActionIcon
+                variant="subtle"
+                aria-label={`Move ${s.name} down`}
+                disabled={i === stages.length - 1}
+                onClick={() => swap(i, i + 1)}
+              >
+                <IconArrowDown size={16} />
+              </ActionIcon>
+              <Tooltip label="Remove (only when no candidate is in it)">
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label={`Remove ${s.name}`}
+                  onClick={() => remove.mutate(s.id, { onError: fail })}
+                >
+                  <IconTrash size={16} />
+                </ActionIcon>
+              </Tooltip>
+            </Group>
+          </Group>
+        ))}
+        <Group align="flex-end">
+          <Select
+            style={{ flex: 1 }}
+            label="Add a stage"
+            placeholder="From a round template"
+            data={(templates.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
+            value={template}
+            onChange={setTemplate}
+          />
+          <Button
+            disabled={!template}
+            loading={add.isPending}
+            onClick={() => add.mutate(template!, { onSuccess: () => setTemplate(null), onError: fail })}
+          >
+            Add at the end
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  )
+}
