@@ -61,8 +61,8 @@ run: install build | $(XDG_RUNTIME_DIR)
 
 # --- checks -------------------------------------------------------------------------------------------------
 lint: $(STAMP)
-	$(BIN)/ruff check backend tests alembic/env.py
-	$(BIN)/ruff format --check backend tests alembic/env.py
+	$(BIN)/ruff check backend tests bench alembic/env.py
+	$(BIN)/ruff format --check backend tests bench alembic/env.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
