@@ -23,6 +23,20 @@ export function useCandidate(id: string | undefined) {
   })
 }
 
+export function useUpdateCandidate() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: async ({ id, body }: { id: string; body: Schemas['CandidateUpdate'] }) =>
+      unwrap(
+        await api.PATCH('/api/v1/candidates/{candidate_id}', {
+          params: { path: { candidate_id: id } },
+          body,
+        }),
+      ),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['candidates'] }),
+  })
+}
+
 export function useCreateCandidate() {
   const qc = useQueryClient()
   return useMutation({

@@ -7,7 +7,7 @@ export type PortalApplication = Schemas['PortalApplication']
 
 export function useJobBoard(
   slug: string,
-  params: { q?: string; employment_type?: PublicJob['employment_type']; cursor?: string },
+  params: { q?: string; employment_type?: PublicJob['employment_type']; location?: string; cursor?: string },
 ) {
   return useQuery({
     queryKey: ['job-board', slug, params],

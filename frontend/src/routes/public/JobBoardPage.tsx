@@ -14,9 +14,12 @@ export function JobBoardPage() {
   const [search, setSearch] = useState('')
   const [q] = useDebouncedValue(search.trim(), 300)
   const [type, setType] = useState<string | null>(null)
+  const [place, setPlace] = useState('')
+  const [location] = useDebouncedValue(place.trim(), 300)
   const jobs = useJobBoard(slug, {
     q: q || undefined,
     employment_type: (type as PublicJob['employment_type']) ?? undefined,
+    location: location || undefined,
   })
   const items = jobs.data?.items ?? []
   return (
@@ -36,6 +39,14 @@ export function JobBoardPage() {
             leftSection={<IconSearch size={18} />}
             value={search}
             onChange={(e) => setSearch(e.currentTarget.value)}
+          />
+          <TextInput
+            size="md"
+            placeholder="Location"
+            aria-label="Location"
+            value={place}
+            onChange={(e) => setPlace(e.currentTarget.value)}
+            maw={220}
           />
           <Select
             size="md"

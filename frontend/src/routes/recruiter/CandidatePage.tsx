@@ -6,24 +6,36 @@ import {
   Card,
   FileButton,
   Grid,
+  Modal,
   Group,
   Stack,
   Table,
+  TagsInput,
   Text,
+  TextInput,
   Title,
 } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { useQueryClient } from '@tanstack/react-query'
-import { IconUpload } from '@tabler/icons-react'
-import { useEffect, useState } from 'react'
+import { IconDownload, IconPencil, IconUpload } from '@tabler/icons-react'
+import { useEffect, useState, type FormEvent } from 'react'
 import { Link, useParams } from 'react-router'
 import { EmptyState, ErrorState, LoadingRows } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
-import { errorMessage } from '../../lib/problem'
+import { download } from '../../api/client'
+import { ApiError, errorMessage, fieldErrors } from '../../lib/problem'
 import { useAuth } from '../../lib/useAuth'
 import { useApplications } from '../../queries/applications'
-import { resumeBlobUrl, uploadResume, useCandidate, useDuplicates, useMerge } from '../../queries/candidates'
+import {
+  resumeBlobUrl,
+  uploadResume,
+  useCandidate,
+  useDuplicates,
+  useMerge,
+  useUpdateCandidate,
+  type Candidate,
+} from '../../queries/candidates'
 import { ApplicationDrawer } from './ApplicationDrawer'
 
 function ResumePreview({ candidateId, version }: { candidateId: string; version: string | null }) {
@@ -109,6 +121,79 @@ function Duplicates({ candidateId, canMerge }: { candidateId: string; canMerge: 
   )
 }
 
+function EditCandidateModal({ candidate, onClose }: { candidate: Candidate; onClose: () => void }) {
+  const [form, setForm] = useState({
+    first_name: candidate.first_name,
+    last_name: candidate.last_name,
+    email: candidate.email,
+    phone: candidate.phone ?? '',
+    location: candidate.location ?? '',
+    source: candidate.source ?? '',
+  })
+  const [tags, setTags] = useState(candidate.tags)
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const update = useUpdateCandidate()
+  const field = (key: keyof typeof form, label: string) => (
+    <TextInput
+      label={label}
+      value={form[key]}
+      onChange={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
+      error={errors[key]}
+    />
+  )
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    try {
+      await update.mutateAsync({
+        id: candidate.id,
+        body: {
+          ...form,
+          phone: form.phone || null,
+          location: form.location || null,
+          source: form.source || null,
+          tags,
+        },
+      })
+      onClose()
+    } catch (err) {
+      const f = err instanceof ApiError ? fieldErrors(err.problem) : {}
+      setErrors(Object.keys(f).length ? f : { form: errorMessage(err) })
+    }
+  }
+  return (
+    <Modal opened onClose={onClose} title={`Edit ${candidate.full_name}`} centered>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Group grow>
+            {field('first_name', 'First name')}
+            {field('last_name', 'Last name')}
+          </Group>
+          {field('email', 'Email')}
+          <Group grow>
+            {field('phone', 'Phone')}
+            {field('location', 'Location')}
+          </Group>
+          {field('source', 'Source')}
+          <TagsInput label="Tags" value={tags} onChange={setTags} maxTags={20} />
+          {errors.form && (
+            <Text c="red" size="sm" role="alert">
+              {errors.form}
+            </Text>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={update.isPending}>
+              Save
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  )
+}
+
 export function CandidatePage() {
   const { id = '' } = useParams()
   const { can } = useAuth()
@@ -117,6 +202,7 @@ export function CandidatePage() {
   const queryClient = useQueryClient()
   const [open, setOpen] = useState<string | null>(null)
   const [uploading, setUploading] = useState(false)
+  const [editing, setEditing] = useState(false)
   const c = candidate.data
   if (candidate.isError)
     return <ErrorState error={candidate.error} onRetry={() => void candidate.refetch()} />
@@ -155,15 +241,31 @@ export function CandidatePage() {
             ))}
           </Group>
         </Stack>
-        {can('candidates:write') && (
-          <FileButton onChange={upload} accept="application/pdf,.docx">
-            {(props) => (
-              <Button {...props} variant="light" loading={uploading} leftSection={<IconUpload size={16} />}>
-                Upload résumé
-              </Button>
-            )}
-          </FileButton>
-        )}
+        <Group gap="xs">
+          {c.resume_file_id && (
+            <Button
+              variant="default"
+              leftSection={<IconDownload size={16} />}
+              onClick={() => void download(`/api/v1/candidates/${c.id}/resume`, `${c.full_name} résumé`)}
+            >
+              Download résumé
+            </Button>
+          )}
+          {can('candidates:write') && (
+            <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+          )}
+          {can('candidates:write') && (
+            <FileButton onChange={upload} accept="application/pdf,.docx">
+              {(props) => (
+                <Button {...props} variant="light" loading={uploading} leftSection={<IconUpload size={16} />}>
+                  Upload résumé
+                </Button>
+              )}
+            </FileButton>
+          )}
+        </Group>
       </Group>
       <Duplicates candidateId={c.id} canMerge={can('candidates:write')} />
       <Grid gap="lg">
@@ -233,6 +335,7 @@ export function CandidatePage() {
         </Grid.Col>
       </Grid>
       <ApplicationDrawer id={open} stageNames={{}} onClose={() => setOpen(null)} />
+      {editing && <EditCandidateModal candidate={c} onClose={() => setEditing(false)} />}
     </>
   )
 }

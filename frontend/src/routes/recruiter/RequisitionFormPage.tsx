@@ -7,6 +7,7 @@ import {
   NumberInput,
   Select,
   Stack,
+  Text,
   TagsInput,
   Textarea,
   TextInput,
@@ -40,6 +41,8 @@ type Form = {
   currency: string
   positions_available: number | string
   hiring_manager_id: string | null
+  passing_score: number | string
+  weights: Record<string, number | string>
 }
 
 function initial(r?: RequisitionDetail): Form {
@@ -57,6 +60,12 @@ function initial(r?: RequisitionDetail): Form {
     currency: r?.currency ?? 'USD',
     positions_available: r?.positions_available ?? 1,
     hiring_manager_id: r?.hiring_manager_id ?? null,
+    passing_score: r ? Number(r.passing_score) : 70,
+    weights: {
+      assessment: r?.stage_weights.assessment ?? 0.3,
+      technical_interview: r?.stage_weights.technical_interview ?? 0.4,
+      executive_interview: r?.stage_weights.executive_interview ?? 0.3,
+    },
   }
 }
 
@@ -90,6 +99,8 @@ function RequisitionForm({ existing }: { existing?: RequisitionDetail }) {
       currency: form.currency.toUpperCase(),
       positions_available: Number(form.positions_available) || 1,
       hiring_manager_id: form.hiring_manager_id,
+      passing_score: String(form.passing_score === '' ? 70 : form.passing_score),
+      stage_weights: Object.fromEntries(Object.entries(form.weights).map(([k, v]) => [k, Number(v) || 0])),
     } as unknown as RequisitionCreate
     try {
       const saved = await save.mutateAsync({ id: existing?.id, body })
@@ -237,6 +248,39 @@ function RequisitionForm({ existing }: { existing?: RequisitionDetail }) {
               error={errors.positions_available}
             />
           </Grid.Col>
+          <Grid.Col span={12}>
+            <Text fw={600} size="sm">
+              Scoring policy
+            </Text>
+            <Text size="xs" c="dimmed">
+              The overall score is the weighted mean of the stage scores a candidate has; they pass at the
+              passing score.
+            </Text>
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, md: 3 }}>
+            <NumberInput
+              label="Passing score (%)"
+              min={0}
+              max={100}
+              value={form.passing_score}
+              onChange={(v) => set('passing_score', v)}
+              error={errors.passing_score}
+            />
+          </Grid.Col>
+          {Object.entries(form.weights).map(([kind, weight]) => (
+            <Grid.Col key={kind} span={{ base: 6, md: 3 }}>
+              <NumberInput
+                label={`Weight: ${kind.replace(/_/g, ' ')}`}
+                min={0}
+                max={10}
+                step={0.1}
+                decimalScale={2}
+                value={weight}
+                onChange={(v) => set('weights', { ...form.weights, [kind]: v })}
+                error={errors[`stage_weights.${kind}`]}
+              />
+            </Grid.Col>
+          ))}
         </Grid>
         <Group justify="flex-end">
           <Button variant="default" onClick={() => void navigate(-1)}>
