@@ -305,6 +305,7 @@ async def _seed_pipeline(session: AsyncSession, org: Organization) -> None:
                 )
             )
         )
+        await candidates.upload_resume(pool[-1].id, f"{first} {last} - CV.pdf", _resume_pdf(f"{first} {last}", city))
     portal = users["candidate@acme.example.com"]
     me = await candidates.create(
         CandidateCreate(first_name="Cameron", last_name="Candidate", email=portal.email, source="job_board")
@@ -334,3 +335,44 @@ async def _seed_pipeline(session: AsyncSession, org: Organization) -> None:
             await applications.add_note(
                 app.id, NoteCreate(body=note, type="follow_up" if status == "active" else "general")
             )
+
+
+def _resume_pdf(name: str, city: str) -> bytes:
+    """A one-page PDF résumé, so the demo's résumé preview shows something real."""
+    lines = [
+        name,
+        f"{city} · Software engineer",
+        "",
+        "Experience",
+        "Principal engineer, 8 years",
+        "Distributed systems, Python, PostgreSQL",
+        "",
+        "Education",
+        "BSc Computer Science",
+    ]
+    text = (
+        "BT /F1 14 Tf 72 760 Td 18 TL "
+        + " ".join(
+            "(" + line.encode("latin-1", "replace").decode("latin-1").replace("(", "[").replace(")", "]") + ") '"
+            for line in lines
+        )
+        + " ET"
+    )
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(text)} >>\nstream\n{text}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
