@@ -5,7 +5,14 @@ import { session } from '../lib/session'
 
 export type Candidate = Schemas['CandidateRead']
 
-export function useCandidates(params: { q?: string; cursor?: string; sort?: string; tag?: string }) {
+export function useCandidates(params: {
+  q?: string
+  cursor?: string
+  sort?: string
+  tag?: string
+  source?: string
+  owner_id?: string
+}) {
   return useQuery({
     queryKey: ['candidates', 'list', params],
     queryFn: async () =>

@@ -7,6 +7,7 @@ import {
   Menu,
   Modal,
   Stack,
+  Switch,
   Table,
   TagsInput,
   Text,
@@ -103,7 +104,7 @@ function NewCandidateModal({ onClose }: { onClose: () => void }) {
 }
 
 export function CandidatesPage() {
-  const { can } = useAuth()
+  const { can, me } = useAuth()
   const [search, setSearch] = useState('')
   const [q] = useDebouncedValue(search.trim(), 300)
   const [sort, setSort] = useState('-created_at')
@@ -111,8 +112,17 @@ export function CandidatesPage() {
   const [importing, setImporting] = useState(false)
   const pager = useCursorStack()
   const { reset } = pager
-  useEffect(reset, [q, sort, reset])
-  const list = useCandidates({ q: q || undefined, sort, cursor: pager.cursor })
+  const [mine, setMine] = useState(false)
+  const [tag, setTag] = useState('')
+  const [tagFilter] = useDebouncedValue(tag.trim(), 300)
+  useEffect(reset, [q, sort, mine, tagFilter, reset])
+  const list = useCandidates({
+    q: q || undefined,
+    sort,
+    cursor: pager.cursor,
+    owner_id: mine ? me?.id : undefined,
+    tag: tagFilter || undefined,
+  })
   const items = list.data?.items ?? []
   return (
     <>
@@ -160,15 +170,28 @@ export function CandidatesPage() {
         }
       />
       <Card withBorder radius="md">
-        <TextInput
-          mb="md"
-          w={320}
-          placeholder="Search name, email or phone"
-          aria-label="Search candidates"
-          leftSection={<IconSearch size={16} />}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-        />
+        <Group mb="md" gap="sm" wrap="wrap">
+          <TextInput
+            w={320}
+            placeholder="Search name, email or phone"
+            aria-label="Search candidates"
+            leftSection={<IconSearch size={16} />}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+          />
+          <TextInput
+            placeholder="Tag"
+            aria-label="Filter by tag"
+            w={160}
+            value={tag}
+            onChange={(e) => setTag(e.currentTarget.value)}
+          />
+          <Switch
+            label="Only my candidates"
+            checked={mine}
+            onChange={(e) => setMine(e.currentTarget.checked)}
+          />
+        </Group>
         {list.isError ? (
           <ErrorState error={list.error} onRetry={() => void list.refetch()} />
         ) : list.isLoading ? (
