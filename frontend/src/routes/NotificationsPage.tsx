@@ -24,7 +24,7 @@ import { CursorPager } from '../components/CursorPager'
 import { useCursorStack } from '../lib/useCursorStack'
 import { PRIORITY_COLORS, TYPE_COLORS } from '../components/notificationStyle'
 import { PageHeader } from '../components/PageHeader'
-import { EmptyState, ErrorState, LoadingRows } from '../components/states'
+import { EmptyState } from '../components/states'
 import { useAuth } from '../lib/useAuth'
 import { formatDateTime, formatRelative } from '../lib/format'
 import {
@@ -36,6 +36,7 @@ import {
   type NotificationType,
 } from '../queries/notifications'
 import { BroadcastModal } from './BroadcastModal'
+import { QueryView } from '../components/QueryView'
 
 const PAGE_SIZE = 25
 
@@ -114,15 +115,15 @@ export function NotificationsPage() {
             w={180}
           />
         </Group>
-        {inbox.isError ? (
-          <ErrorState error={inbox.error} onRetry={() => void inbox.refetch()} />
-        ) : inbox.isLoading ? (
-          <LoadingRows />
-        ) : items.length === 0 ? (
-          <EmptyState title={view === 'archive' ? 'Archive is empty' : 'You are all caught up'}>
-            New notifications appear here the moment they happen.
-          </EmptyState>
-        ) : (
+        <QueryView
+          query={inbox}
+          isEmpty={items.length === 0}
+          empty={
+            <EmptyState title={view === 'archive' ? 'Archive is empty' : 'You are all caught up'}>
+              New notifications appear here the moment they happen.
+            </EmptyState>
+          }
+        >
           <Stack gap={0} role="list" aria-label="Notifications">
             {items.map((n) => (
               <Group
@@ -186,7 +187,7 @@ export function NotificationsPage() {
               </Group>
             ))}
           </Stack>
-        )}
+        </QueryView>
         <CursorPager
           page={pager.page}
           nextCursor={inbox.data?.next_cursor}

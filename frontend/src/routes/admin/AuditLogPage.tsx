@@ -20,10 +20,11 @@ import { download } from '../../api/client'
 import { CursorPager } from '../../components/CursorPager'
 import { useCursorStack } from '../../lib/useCursorStack'
 import { PageHeader } from '../../components/PageHeader'
-import { EmptyState, ErrorState, LoadingRows } from '../../components/states'
+import { EmptyState } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
 import { errorMessage } from '../../lib/problem'
 import { auditExportUrl, useAuditLog, type AuditEntry, type AuditFilters } from '../../queries/audit'
+import { QueryView } from '../../components/QueryView'
 
 const PAGE_SIZE = 50
 
@@ -130,13 +131,11 @@ export function AuditLogPage() {
             Clear
           </Button>
         </Group>
-        {log.isError ? (
-          <ErrorState error={log.error} onRetry={() => void log.refetch()} />
-        ) : log.isLoading ? (
-          <LoadingRows />
-        ) : items.length === 0 ? (
-          <EmptyState title="No entries">Nothing matches these filters.</EmptyState>
-        ) : (
+        <QueryView
+          query={log}
+          isEmpty={items.length === 0}
+          empty={<EmptyState title="No entries">Nothing matches these filters.</EmptyState>}
+        >
           <Table.ScrollContainer minWidth={800}>
             <Table highlightOnHover verticalSpacing="xs" aria-label="Audit log entries">
               <Table.Thead>
@@ -186,7 +185,7 @@ export function AuditLogPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+        </QueryView>
         <CursorPager
           page={pager.page}
           nextCursor={log.data?.next_cursor}

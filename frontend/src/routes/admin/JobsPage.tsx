@@ -5,10 +5,11 @@ import { useEffect, useState } from 'react'
 import { CursorPager } from '../../components/CursorPager'
 import { useCursorStack } from '../../lib/useCursorStack'
 import { PageHeader } from '../../components/PageHeader'
-import { EmptyState, ErrorState, LoadingRows } from '../../components/states'
+import { EmptyState } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
 import { errorMessage } from '../../lib/problem'
 import { useJobs, useRetryJob, type JobStatus } from '../../queries/jobs'
+import { QueryView } from '../../components/QueryView'
 
 const STATUS_COLORS: Record<string, string> = {
   todo: 'blue',
@@ -58,17 +59,17 @@ export function JobsPage() {
             Refreshes every 5 s
           </Text>
         </Group>
-        {jobs.isError ? (
-          <ErrorState error={jobs.error} onRetry={() => void jobs.refetch()} />
-        ) : jobs.isLoading ? (
-          <LoadingRows />
-        ) : items.length === 0 ? (
-          <EmptyState title="No jobs here">
-            {status === 'failed'
-              ? 'Nothing has failed.'
-              : 'Jobs appear as the platform sends emails and reminders.'}
-          </EmptyState>
-        ) : (
+        <QueryView
+          query={jobs}
+          isEmpty={items.length === 0}
+          empty={
+            <EmptyState title="No jobs here">
+              {status === 'failed'
+                ? 'Nothing has failed.'
+                : 'Jobs appear as the platform sends emails and reminders.'}
+            </EmptyState>
+          }
+        >
           <Table.ScrollContainer minWidth={760}>
             <Table verticalSpacing="xs" aria-label="Jobs">
               <Table.Thead>
@@ -131,7 +132,7 @@ export function JobsPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+        </QueryView>
         <CursorPager
           page={pager.page}
           nextCursor={jobs.data?.next_cursor}

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader'
 import { EmptyState, ErrorState, LoadingRows } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
 import { useEmail, useOutbox, type EmailStatus } from '../../queries/email'
+import { QueryView } from '../../components/QueryView'
 
 const EMAIL_STATUS_COLORS: Record<string, string> = {
   queued: 'blue',
@@ -153,15 +154,15 @@ export function OutboxPage() {
             w={180}
           />
         </Group>
-        {outbox.isError ? (
-          <ErrorState error={outbox.error} onRetry={() => void outbox.refetch()} />
-        ) : outbox.isLoading ? (
-          <LoadingRows />
-        ) : items.length === 0 ? (
-          <EmptyState title={q || status ? 'No emails match' : 'No emails yet'}>
-            Emails appear when the platform invites, reminds or informs someone.
-          </EmptyState>
-        ) : (
+        <QueryView
+          query={outbox}
+          isEmpty={items.length === 0}
+          empty={
+            <EmptyState title={q || status ? 'No emails match' : 'No emails yet'}>
+              Emails appear when the platform invites, reminds or informs someone.
+            </EmptyState>
+          }
+        >
           <Table.ScrollContainer minWidth={760}>
             <Table highlightOnHover verticalSpacing="sm" aria-label="Emails">
               <Table.Thead>
@@ -200,7 +201,7 @@ export function OutboxPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+        </QueryView>
         <CursorPager
           page={pager.page}
           nextCursor={outbox.data?.next_cursor}

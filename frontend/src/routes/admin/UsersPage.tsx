@@ -28,13 +28,14 @@ import { CursorPager } from '../../components/CursorPager'
 import { useCursorStack } from '../../lib/useCursorStack'
 import { PageHeader } from '../../components/PageHeader'
 import { SortableTh } from '../../components/SortableTh'
-import { EmptyState, ErrorState, LoadingRows } from '../../components/states'
+import { EmptyState } from '../../components/states'
 import { useAuth } from '../../lib/useAuth'
 import { formatDateTime, formatRelative, ROLE_LABELS } from '../../lib/format'
 import { errorMessage } from '../../lib/problem'
 import { useResetPassword, useSetActive, useUsers, type Role, type User } from '../../queries/users'
 import { ROLE_OPTIONS } from '../../lib/users'
 import { ResetPasswordModal, UserFormModal } from './UserFormModal'
+import { QueryView } from '../../components/QueryView'
 
 const PAGE_SIZE = 20
 const ROLE_COLORS: Record<string, string> = {
@@ -140,17 +141,19 @@ export function UsersPage() {
             ]}
           />
         </Group>
-        {users.isError ? (
-          <ErrorState error={users.error} onRetry={() => void users.refetch()} />
-        ) : users.isLoading ? (
-          <LoadingRows />
-        ) : items.length === 0 ? (
-          <EmptyState title={q || role || active !== 'all' ? 'No users match these filters' : 'No users yet'}>
-            {q || role || active !== 'all'
-              ? 'Try another search or clear the filters.'
-              : 'Create the first user of your team.'}
-          </EmptyState>
-        ) : (
+        <QueryView
+          query={users}
+          isEmpty={items.length === 0}
+          empty={
+            <EmptyState
+              title={q || role || active !== 'all' ? 'No users match these filters' : 'No users yet'}
+            >
+              {q || role || active !== 'all'
+                ? 'Try another search or clear the filters.'
+                : 'Create the first user of your team.'}
+            </EmptyState>
+          }
+        >
           <Table.ScrollContainer minWidth={760}>
             <Table highlightOnHover verticalSpacing="sm" aria-label="Users">
               <Table.Thead>
@@ -226,7 +229,7 @@ export function UsersPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+        </QueryView>
         <CursorPager
           page={pager.page}
           nextCursor={users.data?.next_cursor}

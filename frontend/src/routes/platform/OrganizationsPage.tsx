@@ -16,7 +16,7 @@ import { useState, type FormEvent } from 'react'
 import { CursorPager } from '../../components/CursorPager'
 import { useCursorStack } from '../../lib/useCursorStack'
 import { PageHeader } from '../../components/PageHeader'
-import { EmptyState, ErrorState, LoadingRows } from '../../components/states'
+import { EmptyState } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
 import { ApiError, errorMessage, fieldErrors } from '../../lib/problem'
 import {
@@ -25,6 +25,7 @@ import {
   useSetOrganizationActive,
 } from '../../queries/organizations'
 import { passwordProblem } from '../../lib/users'
+import { QueryView } from '../../components/QueryView'
 
 function CreateOrganizationModal({ onClose }: { onClose: () => void }) {
   const [form, setForm] = useState({
@@ -147,13 +148,11 @@ export function OrganizationsPage() {
         }
       />
       <Card withBorder radius="md">
-        {orgs.isError ? (
-          <ErrorState error={orgs.error} onRetry={() => void orgs.refetch()} />
-        ) : orgs.isLoading ? (
-          <LoadingRows />
-        ) : items.length === 0 ? (
-          <EmptyState title="No organizations yet" />
-        ) : (
+        <QueryView
+          query={orgs}
+          isEmpty={items.length === 0}
+          empty={<EmptyState title="No organizations yet" />}
+        >
           <Table verticalSpacing="sm" aria-label="Organizations">
             <Table.Thead>
               <Table.Tr>
@@ -189,7 +188,7 @@ export function OrganizationsPage() {
               ))}
             </Table.Tbody>
           </Table>
-        )}
+        </QueryView>
         <CursorPager
           page={pager.page}
           nextCursor={orgs.data?.next_cursor}

@@ -23,12 +23,13 @@ import { Link } from 'react-router'
 import { CursorPager } from '../../components/CursorPager'
 import { PageHeader } from '../../components/PageHeader'
 import { SortableTh } from '../../components/SortableTh'
-import { EmptyState, ErrorState, LoadingRows } from '../../components/states'
+import { EmptyState } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
 import { ApiError, errorMessage, fieldErrors } from '../../lib/problem'
 import { useAuth } from '../../lib/useAuth'
 import { useCursorStack } from '../../lib/useCursorStack'
 import { useCandidates, useCreateCandidate } from '../../queries/candidates'
+import { QueryView } from '../../components/QueryView'
 
 function NewCandidateModal({ onClose }: { onClose: () => void }) {
   const [form, setForm] = useState({
@@ -192,15 +193,15 @@ export function CandidatesPage() {
             onChange={(e) => setMine(e.currentTarget.checked)}
           />
         </Group>
-        {list.isError ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : list.isLoading ? (
-          <LoadingRows />
-        ) : items.length === 0 ? (
-          <EmptyState title={q ? 'No candidate matches' : 'The talent pool is empty'}>
-            Candidates arrive from the job board or are added here.
-          </EmptyState>
-        ) : (
+        <QueryView
+          query={list}
+          isEmpty={items.length === 0}
+          empty={
+            <EmptyState title={q ? 'No candidate matches' : 'The talent pool is empty'}>
+              Candidates arrive from the job board or are added here.
+            </EmptyState>
+          }
+        >
           <Table.ScrollContainer minWidth={760}>
             <Table highlightOnHover verticalSpacing="sm" aria-label="Candidates">
               <Table.Thead>
@@ -245,7 +246,7 @@ export function CandidatesPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+        </QueryView>
         <CursorPager
           page={pager.page}
           nextCursor={list.data?.next_cursor}

@@ -16,12 +16,13 @@ import { useEffect, useState } from 'react'
 import { Link } from 'react-router'
 import { CursorPager } from '../../components/CursorPager'
 import { PageHeader } from '../../components/PageHeader'
-import { EmptyState, ErrorState, LoadingRows } from '../../components/states'
+import { EmptyState } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
 import { useAuth } from '../../lib/useAuth'
 import { useCursorStack } from '../../lib/useCursorStack'
 import { useRequisitions, useStageCounts, type RequisitionStatus } from '../../queries/requisitions'
 import { REQ_STATUS_COLORS } from './requisitionStatus'
+import { QueryView } from '../../components/QueryView'
 
 const FILTERS = ['all', 'open', 'draft', 'paused', 'filled', 'closed']
 
@@ -84,24 +85,24 @@ export function RequisitionsPage() {
             w={300}
           />
         </Group>
-        {list.isError ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : list.isLoading ? (
-          <LoadingRows />
-        ) : items.length === 0 ? (
-          <EmptyState
-            title="No requisitions here"
-            action={
-              can('requisitions:write') ? (
-                <Button component={Link} to="/requisitions/new" variant="light">
-                  Create one
-                </Button>
-              ) : undefined
-            }
-          >
-            {q ? 'Nothing matches this search.' : `No ${status === 'all' ? '' : status} requisitions yet.`}
-          </EmptyState>
-        ) : (
+        <QueryView
+          query={list}
+          isEmpty={items.length === 0}
+          empty={
+            <EmptyState
+              title="No requisitions here"
+              action={
+                can('requisitions:write') ? (
+                  <Button component={Link} to="/requisitions/new" variant="light">
+                    Create one
+                  </Button>
+                ) : undefined
+              }
+            >
+              {q ? 'Nothing matches this search.' : `No ${status === 'all' ? '' : status} requisitions yet.`}
+            </EmptyState>
+          }
+        >
           <Table.ScrollContainer minWidth={860}>
             <Table highlightOnHover verticalSpacing="sm" aria-label="Requisitions">
               <Table.Thead>
@@ -159,7 +160,7 @@ export function RequisitionsPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+        </QueryView>
         <CursorPager
           page={pager.page}
           nextCursor={list.data?.next_cursor}
