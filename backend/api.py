@@ -11,6 +11,8 @@ from backend.auth.meta_router import router as auth_meta
 from backend.auth.router import router as auth
 from backend.candidates.router import router as candidates
 from backend.email.router import router as email
+from backend.interviews.router import portal_router as interview_portal
+from backend.interviews.router import router as interviews
 from backend.jobs.router import router as jobs
 from backend.notifications.router import router as notifications
 from backend.organizations.router import router as organizations
@@ -37,5 +39,7 @@ for router in (
     applications,
     job_applications,
     candidate_portal,
+    interviews,
+    interview_portal,
 ):
     api_router.include_router(router)

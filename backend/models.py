@@ -13,6 +13,7 @@ from backend.auth.models import AccountToken, LoginAttempt, RefreshToken
 from backend.candidates.models import Candidate
 from backend.email.models import EmailMessage, EmailTemplate
 from backend.files.models import StoredFile
+from backend.interviews.models import Interview, InterviewParticipant, Scorecard
 from backend.jobs.models import JobError
 from backend.kit.models import Base
 from backend.notifications.models import Notification
@@ -32,6 +33,8 @@ __all__ = [
     "Candidate",
     "EmailMessage",
     "EmailTemplate",
+    "Interview",
+    "InterviewParticipant",
     "JobError",
     "LoginAttempt",
     "Notification",
@@ -42,6 +45,7 @@ __all__ = [
     "RejectionReason",
     "Requisition",
     "RoundTemplate",
+    "Scorecard",
     "StoredFile",
     "User",
     "metadata",

@@ -101,7 +101,7 @@ class ApplicationService:
     async def _pipeline(self, requisition_id: uuid.UUID) -> tuple[Requisition, list[PipelineStage]]:
         return await self.requisitions.detail(requisition_id)  # 404 for a hiring manager who does not own it
 
-    async def _load(self, application_id: uuid.UUID) -> tuple[Application, Requisition, list[PipelineStage]]:
+    async def load(self, application_id: uuid.UUID) -> tuple[Application, Requisition, list[PipelineStage]]:
         app = await self.repo.get_or_404(application_id)
         try:
             req, stages = await self._pipeline(app.requisition_id)
@@ -118,7 +118,7 @@ class ApplicationService:
         return await paginate(self.session, stmt, sortable=SORTABLE, id_column=Application.id, params=params)
 
     async def detail(self, application_id: uuid.UUID) -> tuple[Any, list[ApplicationEvent], list[ApplicationNote]]:
-        await self._load(application_id)
+        await self.load(application_id)
         row = await self.repo.row(application_id)
         events = await EventRepository(self.session, self.organization_id).for_application(application_id)
         notes = await NoteRepository(self.session, self.organization_id).visible(application_id, self.principal.id)
@@ -184,7 +184,7 @@ class ApplicationService:
         return await open_application(self.session, req, stages, candidate, self.principal, source=data.source)
 
     async def move(self, application_id: uuid.UUID, stage_id: uuid.UUID, reason: str | None) -> Application:
-        app, req, stages = await self._load(application_id)
+        app, req, stages = await self.load(application_id)
         await self._move(app, req, stages, stage_id, reason)
         return app
 
@@ -229,7 +229,7 @@ class ApplicationService:
         rejection_reason_id: uuid.UUID | None = None,
         send_rejection_email: bool = False,
     ) -> Application:
-        app, req, stages = await self._load(application_id)
+        app, req, stages = await self.load(application_id)
         await self._change_status(app, req, stages, target, reason, rejection_reason_id, send_rejection_email)
         return app
 
@@ -312,7 +312,7 @@ class ApplicationService:
 
     # --- notes --------------------------------------------------------------------------------------------
     async def add_note(self, application_id: uuid.UUID, data: NoteCreate) -> ApplicationNote:
-        app, _, _ = await self._load(application_id)
+        app, _, _ = await self.load(application_id)
         if self.principal.kind != "user":
             raise Forbidden("Notes are written by people.")
         note = NoteRepository(self.session, self.organization_id).add(
@@ -337,7 +337,7 @@ class ApplicationService:
         return note
 
     async def edit_note(self, application_id: uuid.UUID, note_id: uuid.UUID, body: str) -> ApplicationNote:
-        await self._load(application_id)
+        await self.load(application_id)
         note = await NoteRepository(self.session, self.organization_id).get(note_id)
         if (
             note is None

@@ -70,6 +70,7 @@ _RECRUITER = {
     "links:extend_own",
     "interviews:schedule",
     "interviews:read_all",
+    "feedback:submit",
     "decisions:step1_review",
     "decisions:step2",
     "reports:read",

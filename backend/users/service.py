@@ -226,3 +226,10 @@ async def find_or_create_candidate_account(
     user = repo.add(User(email=email.lower(), full_name=full_name, role=Role.CANDIDATE.value, password_hash=None))
     await session.flush()
     return user, True
+
+
+async def users_by_ids(session: AsyncSession, organization_id: uuid.UUID, ids: list[uuid.UUID]) -> list[User]:
+    """Active members of the organization among `ids` (unknown or foreign ids are simply absent)."""
+    repo = UserRepository(session, organization_id)
+    stmt = repo.select().where(User.id.in_(ids), User.is_active.is_(True))
+    return list((await session.execute(stmt)).scalars())

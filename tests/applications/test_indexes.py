@@ -33,8 +33,16 @@ async def test_application_lists_use_indexes_at_100k_rows(connection, session, f
     for table in ("applications", "candidates", "requisitions"):
         await connection.execute(text(f"ANALYZE {table}"))
     repo = ApplicationRepository(session, org.id)
-    some_req = (await connection.execute(text("SELECT requisition_id FROM applications LIMIT 1"))).scalar_one()
-    some_cand = (await connection.execute(text("SELECT candidate_id FROM applications LIMIT 1"))).scalar_one()
+    some_req = (
+        await connection.execute(
+            text("SELECT requisition_id FROM applications WHERE organization_id = :o LIMIT 1"), {"o": org.id}
+        )
+    ).scalar_one()
+    some_cand = (
+        await connection.execute(
+            text("SELECT candidate_id FROM applications WHERE organization_id = :o LIMIT 1"), {"o": org.id}
+        )
+    ).scalar_one()
 
     queries = {
         "newest first": repo.rows().order_by(text("applications.created_at DESC, applications.id DESC")).limit(26),

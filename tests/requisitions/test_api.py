@@ -32,7 +32,11 @@ async def test_create_gets_the_default_pipeline_and_is_audited(client, factory, 
     assert [s["kind"] for s in req["stages"]] == ["assessment", "technical_interview", "executive_interview", "offer"]
     assert [s["position"] for s in req["stages"]] == [1, 2, 3, 4]
     assert req["stage_weights"] == {"assessment": 0.3, "technical_interview": 0.4, "executive_interview": 0.3}
-    entry = (await session.execute(select(AuditLog).where(AuditLog.action == "requisition.created"))).scalar_one()
+    entry = (
+        await session.execute(
+            select(AuditLog).where(AuditLog.action == "requisition.created", AuditLog.organization_id == org.id)
+        )
+    ).scalar_one()
     assert entry.after["title"] == BODY["title"] and entry.after["salary_min"] == 80000
 
 

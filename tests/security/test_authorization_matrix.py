@@ -11,6 +11,8 @@ READERS = frozenset({"admin", "recruiter", "hiring_manager", "executive"})
 ADMIN = frozenset({"admin"})
 WRITERS = frozenset({"admin", "recruiter", "hiring_manager"})
 CANDIDATE_WRITERS = frozenset({"admin", "recruiter"})
+INTERVIEW_READERS = frozenset({"admin", "recruiter", "hiring_manager", "interviewer", "executive"})
+PANELISTS = frozenset({"admin", "recruiter", "hiring_manager", "interviewer", "executive"})
 
 MATRIX: dict[tuple[str, str], frozenset[str] | str] = {
     ("GET", "/healthz"): PUBLIC,
@@ -95,6 +97,17 @@ MATRIX: dict[tuple[str, str], frozenset[str] | str] = {
     ("GET", "/api/v1/requisitions/{requisition_id}/board"): READERS,
     ("GET", "/api/v1/rejection-reasons"): READERS,
     ("POST", "/api/v1/rejection-reasons"): ADMIN,
+    ("GET", "/api/v1/interviews"): INTERVIEW_READERS,
+    ("POST", "/api/v1/interviews"): frozenset({"admin", "recruiter"}),
+    ("GET", "/api/v1/interviews/{interview_id}"): INTERVIEW_READERS,
+    ("POST", "/api/v1/interviews/{interview_id}/reschedule"): frozenset({"admin", "recruiter"}),
+    ("POST", "/api/v1/interviews/{interview_id}/status"): INTERVIEW_READERS,
+    ("GET", "/api/v1/interviews/{interview_id}/scorecards"): INTERVIEW_READERS,
+    ("PUT", "/api/v1/interviews/{interview_id}/scorecard"): PANELISTS,
+    ("POST", "/api/v1/interviews/{interview_id}/scorecard/submit"): PANELISTS,
+    ("POST", "/api/v1/interviews/scorecards/{scorecard_id}/reopen"): frozenset({"admin", "executive"}),
+    ("GET", "/api/v1/me/interviews"): frozenset({"candidate"}),
+    ("POST", "/api/v1/me/interviews/{interview_id}/respond"): frozenset({"candidate"}),
     ("GET", "/api/v1/me/applications"): frozenset({"candidate"}),
     ("POST", "/api/v1/me/applications/{application_id}/withdraw"): frozenset({"candidate"}),
 }

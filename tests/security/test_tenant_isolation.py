@@ -137,3 +137,25 @@ async def test_candidates_and_applications_of_another_organization_are_404(clien
     assert counts.json() == {req["id"]: {}}
     after = (await client.get(ap, headers=b)).json()
     assert after["status"] == "active" and after["stage_id"] == req["stages"][0]["id"] and after["notes"] == []
+
+
+async def test_interviews_of_another_organization_are_404(client, factory):
+    from tests.interviews.test_interviews import body, setup
+
+    _, b_headers, ian, app = await setup(client, factory)
+    interview = (await client.post("/api/v1/interviews", json=body(app, ian), headers=b_headers)).json()
+    other = await factory.org()
+    _, a = await factory.user_and_headers(other, "admin")
+    base = f"/api/v1/interviews/{interview['id']}"
+    for method, url, payload in [
+        ("GET", base, None),
+        ("POST", f"{base}/status", {"status": "cancelled", "reason": "x"}),
+        ("POST", f"{base}/reschedule", {"starts_at": "2026-12-09T10:00:00Z", "reason": "x"}),
+        ("GET", f"{base}/scorecards", None),
+        ("PUT", f"{base}/scorecard", {}),
+    ]:
+        r = await client.request(method, url, json=payload, headers=a)
+        assert r.status_code == 404, (method, url, r.status_code)
+    assert (await client.get("/api/v1/interviews", headers=a)).json()["items"] == []
+    r = await client.post("/api/v1/interviews", json=body(app, ian), headers=a)
+    assert r.status_code == 404

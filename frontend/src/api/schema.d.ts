@@ -1421,6 +1421,211 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/interviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Interviews
+         * @description Interviews by start time. Interviewers see only the ones they are on; `mine=true` narrows anyone's list.
+         */
+        get: operations["list_interviews_api_v1_interviews_get"];
+        put?: never;
+        /**
+         * Schedule Interview
+         * @description Schedule an interview. 409 (naming the clash) if the candidate or a panelist is busy in that window; the
+         *     check is serialized in the database, so two simultaneous bookings of one slot give one interview. The
+         *     candidate and the panel are emailed an iCalendar invitation.
+         */
+        post: operations["schedule_interview_api_v1_interviews_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/{interview_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Interview */
+        get: operations["get_interview_api_v1_interviews__interview_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/{interview_id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reschedule Interview
+         * @description Move the interview (same checks); calendars update the same event (SEQUENCE + 1).
+         */
+        post: operations["reschedule_interview_api_v1_interviews__interview_id__reschedule_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/{interview_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change Interview Status
+         * @description scheduled → in_progress → completed, or cancelled / no_show (with a reason). Cancelling sends
+         *     METHOD:CANCEL calendar updates.
+         */
+        post: operations["change_interview_status_api_v1_interviews__interview_id__status_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/{interview_id}/scorecards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Scorecards
+         * @description Blind feedback: panelists see the others' scorecards only once they have submitted their own.
+         */
+        get: operations["list_scorecards_api_v1_interviews__interview_id__scorecards_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/{interview_id}/scorecard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save Scorecard Draft
+         * @description Save my draft (autosave). Refused once submitted.
+         */
+        put: operations["save_scorecard_draft_api_v1_interviews__interview_id__scorecard_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/{interview_id}/scorecard/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit Scorecard
+         * @description Submit and lock my scorecard (needs an overall rating and a recommendation). Notifies the recruiter and
+         *     the hiring manager. A second submit answers 409.
+         */
+        post: operations["submit_scorecard_api_v1_interviews__interview_id__scorecard_submit_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/scorecards/{scorecard_id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen Scorecard
+         * @description Unlock a submitted scorecard for its author (admins and executives), with a reason.
+         */
+        post: operations["reopen_scorecard_api_v1_interviews_scorecards__scorecard_id__reopen_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/interviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Interviews
+         * @description The signed-in candidate's interviews.
+         */
+        get: operations["my_interviews_api_v1_me_interviews_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/interviews/{interview_id}/respond": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Respond To Interview
+         * @description Accept or decline an interview; a decline notifies the recruiter.
+         */
+        post: operations["respond_to_interview_api_v1_me_interviews__interview_id__respond_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1905,6 +2110,14 @@ export interface components {
              */
             updated_at: string;
         };
+        /** CandidateResponse */
+        CandidateResponse: {
+            /**
+             * Response
+             * @enum {string}
+             */
+            response: "accepted" | "declined";
+        };
         /** CandidateUpdate */
         CandidateUpdate: {
             /** First Name */
@@ -2037,6 +2250,24 @@ export interface components {
              */
             require_both: boolean;
         };
+        /** GuideItem */
+        GuideItem: {
+            /** Text */
+            text: string;
+            /**
+             * Category
+             * @default general
+             */
+            category: string;
+            /**
+             * Difficulty
+             * @default medium
+             * @enum {string}
+             */
+            difficulty: "easy" | "medium" | "hard";
+            /** Question Id */
+            question_id?: string | null;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
@@ -2053,6 +2284,204 @@ export interface components {
             valid: number;
             /** Dry Run */
             dry_run: boolean;
+        };
+        /** InterviewCreate */
+        InterviewCreate: {
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * Type
+             * @default technical
+             * @enum {string}
+             */
+            type: "hr_screen" | "technical" | "behavioral" | "system_design" | "executive";
+            /**
+             * Mode
+             * @default video
+             * @enum {string}
+             */
+            mode: "video" | "phone" | "onsite";
+            /**
+             * Starts At
+             * Format: date-time
+             * @description With an offset (ISO 8601); stored in UTC.
+             */
+            starts_at: string;
+            /**
+             * Duration Minutes
+             * @default 60
+             */
+            duration_minutes: number;
+            /**
+             * Time Zone
+             * @description The organizer's zone, used in emails.
+             * @default UTC
+             */
+            time_zone: string;
+            /**
+             * Lead Interviewer Id
+             * Format: uuid
+             */
+            lead_interviewer_id: string;
+            /** Panel Ids */
+            panel_ids?: string[];
+            /**
+             * Location
+             * @description Meeting link or room.
+             */
+            location?: string | null;
+            /**
+             * Preparation Notes
+             * @default
+             */
+            preparation_notes: string;
+            /** Guide */
+            guide?: components["schemas"]["GuideItem"][];
+        };
+        /** InterviewDetail */
+        InterviewDetail: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * Candidate Id
+             * Format: uuid
+             */
+            candidate_id: string;
+            /** Stage Id */
+            stage_id: string | null;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "hr_screen" | "technical" | "behavioral" | "system_design" | "executive";
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "video" | "phone" | "onsite";
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /** Time Zone */
+            time_zone: string;
+            /**
+             * Lead Interviewer Id
+             * Format: uuid
+             */
+            lead_interviewer_id: string;
+            /** Location */
+            location: string | null;
+            /** Preparation Notes */
+            preparation_notes: string;
+            /** Guide */
+            guide: components["schemas"]["GuideItem"][];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "scheduled" | "in_progress" | "completed" | "cancelled" | "no_show";
+            /** Status Reason */
+            status_reason: string | null;
+            /** Candidate Response */
+            candidate_response: string | null;
+            /** Started At */
+            started_at: string | null;
+            /** Ended At */
+            ended_at: string | null;
+            /** Panel Ids */
+            panel_ids: string[];
+            /** Candidate Name */
+            candidate_name: string;
+            /** Requisition Title */
+            requisition_title: string;
+        };
+        /** InterviewRead */
+        InterviewRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * Candidate Id
+             * Format: uuid
+             */
+            candidate_id: string;
+            /** Stage Id */
+            stage_id: string | null;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "hr_screen" | "technical" | "behavioral" | "system_design" | "executive";
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "video" | "phone" | "onsite";
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /** Time Zone */
+            time_zone: string;
+            /**
+             * Lead Interviewer Id
+             * Format: uuid
+             */
+            lead_interviewer_id: string;
+            /** Location */
+            location: string | null;
+            /** Preparation Notes */
+            preparation_notes: string;
+            /** Guide */
+            guide: components["schemas"]["GuideItem"][];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "scheduled" | "in_progress" | "completed" | "cancelled" | "no_show";
+            /** Status Reason */
+            status_reason: string | null;
+            /** Candidate Response */
+            candidate_response: string | null;
+            /** Started At */
+            started_at: string | null;
+            /** Ended At */
+            ended_at: string | null;
         };
         /** JobPage */
         JobPage: {
@@ -2459,6 +2888,15 @@ export interface components {
             /** Total */
             total?: number | null;
         };
+        /** Page[InterviewRead] */
+        Page_InterviewRead_: {
+            /** Items */
+            items: components["schemas"]["InterviewRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
         /** Page[NotificationRead] */
         Page_NotificationRead_: {
             /** Items */
@@ -2670,6 +3108,11 @@ export interface components {
             label: string;
             /** Is Active */
             is_active: boolean;
+        };
+        /** Reopen */
+        Reopen: {
+            /** Reason */
+            reason: string;
         };
         /** RequisitionCreate */
         RequisitionCreate: {
@@ -2906,6 +3349,18 @@ export interface components {
                 [key: string]: number;
             } | null;
         };
+        /** Reschedule */
+        Reschedule: {
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /** Duration Minutes */
+            duration_minutes?: number | null;
+            /** Reason */
+            reason: string;
+        };
         /**
          * Role
          * @enum {string}
@@ -2973,6 +3428,83 @@ export interface components {
              */
             is_active: boolean;
         };
+        /** ScorecardRead */
+        ScorecardRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Interview Id
+             * Format: uuid
+             */
+            interview_id: string;
+            /**
+             * Interviewer Id
+             * Format: uuid
+             */
+            interviewer_id: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "submitted";
+            /** Overall Rating */
+            overall_rating: string | null;
+            /** Recommendation */
+            recommendation: ("strong_hire" | "hire" | "maybe" | "no_hire") | null;
+            /** Ratings */
+            ratings: {
+                [key: string]: unknown;
+            };
+            /** Strengths */
+            strengths: string;
+            /** Weaknesses */
+            weaknesses: string;
+            /** Notes */
+            notes: string;
+            /** Follow Up */
+            follow_up: boolean;
+            /** Submitted At */
+            submitted_at: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ScorecardWrite */
+        ScorecardWrite: {
+            /** Overall Rating */
+            overall_rating?: number | string | null;
+            /** Recommendation */
+            recommendation?: ("strong_hire" | "hire" | "maybe" | "no_hire") | null;
+            /** Ratings */
+            ratings?: {
+                [key: string]: number | string;
+            };
+            /**
+             * Strengths
+             * @default
+             */
+            strengths: string;
+            /**
+             * Weaknesses
+             * @default
+             */
+            weaknesses: string;
+            /**
+             * Notes
+             * @default
+             */
+            notes: string;
+            /**
+             * Follow Up
+             * @default false
+             */
+            follow_up: boolean;
+        };
         /** Skill */
         Skill: {
             /** Name */
@@ -3028,16 +3560,6 @@ export interface components {
             config: {
                 [key: string]: unknown;
             };
-        };
-        /** StatusChange */
-        StatusChange: {
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "draft" | "open" | "paused" | "filled" | "closed" | "cancelled";
-            /** Reason */
-            reason?: string | null;
         };
         /** TemplatePreview */
         TemplatePreview: {
@@ -3199,6 +3721,26 @@ export interface components {
             input?: unknown;
             /** Context */
             ctx?: Record<string, never>;
+        };
+        /** StatusChange */
+        backend__interviews__schemas__StatusChange: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "scheduled" | "in_progress" | "completed" | "cancelled" | "no_show";
+            /** Reason */
+            reason?: string | null;
+        };
+        /** StatusChange */
+        backend__requisitions__schemas__StatusChange: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "open" | "paused" | "filled" | "closed" | "cancelled";
+            /** Reason */
+            reason?: string | null;
         };
     };
     responses: never;
@@ -4680,7 +5222,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["StatusChange"];
+                "application/json": components["schemas"]["backend__requisitions__schemas__StatusChange"];
             };
         };
         responses: {
@@ -5952,6 +6494,372 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalApplication"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_interviews_api_v1_interviews_get: {
+        parameters: {
+            query?: {
+                mine?: boolean;
+                application_id?: string | null;
+                status?: ("scheduled" | "in_progress" | "completed" | "cancelled" | "no_show") | null;
+                since?: string | null;
+                until?: string | null;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_InterviewRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    schedule_interview_api_v1_interviews_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InterviewCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_interview_api_v1_interviews__interview_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                interview_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reschedule_interview_api_v1_interviews__interview_id__reschedule_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                interview_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Reschedule"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    change_interview_status_api_v1_interviews__interview_id__status_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                interview_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["backend__interviews__schemas__StatusChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_scorecards_api_v1_interviews__interview_id__scorecards_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                interview_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    save_scorecard_draft_api_v1_interviews__interview_id__scorecard_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                interview_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScorecardWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    submit_scorecard_api_v1_interviews__interview_id__scorecard_submit_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                interview_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScorecardWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reopen_scorecard_api_v1_interviews_scorecards__scorecard_id__reopen_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scorecard_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Reopen"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    my_interviews_api_v1_me_interviews_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewRead"][];
+                };
+            };
+        };
+    };
+    respond_to_interview_api_v1_me_interviews__interview_id__respond_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                interview_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CandidateResponse"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewRead"];
                 };
             };
             /** @description Validation Error */

@@ -1,0 +1,101 @@
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select, text
+
+from backend.interviews.models import Interview, InterviewParticipant, Scorecard
+from backend.kit.repository import TenantRepository
+
+ACTIVE = ("scheduled", "in_progress")
+
+
+class InterviewRepository(TenantRepository[Interview]):
+    model = Interview
+
+    async def lock_calendars(self, keys: list[uuid.UUID]) -> None:
+        """Serialize bookings per person: transaction-scoped advisory locks, taken in a fixed order so two
+        bookings never deadlock. The second of two simultaneous bookings waits, then sees the first."""
+        for key in sorted(set(keys)):
+            await self.session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": str(key)})
+
+    async def clashes(
+        self,
+        user_ids: list[uuid.UUID],
+        candidate_id: uuid.UUID,
+        starts_at: datetime,
+        ends_at: datetime,
+        exclude: uuid.UUID | None = None,
+    ) -> list[Any]:
+        busy_users = select(InterviewParticipant.interview_id).where(InterviewParticipant.user_id.in_(user_ids))
+        stmt = (
+            self.select()
+            .where(Interview.status.in_(ACTIVE), Interview.starts_at < ends_at, Interview.ends_at > starts_at)
+            .where(or_(Interview.id.in_(busy_users), Interview.candidate_id == candidate_id))
+        )
+        if exclude:
+            stmt = stmt.where(Interview.id != exclude)
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def participants(self, interview_ids: list[uuid.UUID]) -> list[InterviewParticipant]:
+        stmt = select(InterviewParticipant).where(
+            InterviewParticipant.organization_id == self.organization_id,
+            InterviewParticipant.interview_id.in_(interview_ids),
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+    def listing(
+        self,
+        participant: uuid.UUID | None,
+        application_id: uuid.UUID | None,
+        status: str | None,
+        since: datetime | None,
+        until: datetime | None,
+        candidate_id: uuid.UUID | None = None,
+    ) -> Select[Interview]:
+        stmt = self.select()
+        if participant:
+            mine = select(InterviewParticipant.interview_id).where(InterviewParticipant.user_id == participant)
+            stmt = stmt.where(Interview.id.in_(mine))
+        if application_id:
+            stmt = stmt.where(Interview.application_id == application_id)
+        if candidate_id:
+            stmt = stmt.where(Interview.candidate_id == candidate_id)
+        if status:
+            stmt = stmt.where(Interview.status == status)
+        if since:
+            stmt = stmt.where(Interview.starts_at >= since)
+        if until:
+            stmt = stmt.where(Interview.starts_at < until)
+        return stmt
+
+    async def weekly_load(
+        self, user_ids: list[uuid.UUID], week_start: datetime, week_end: datetime
+    ) -> dict[uuid.UUID, int]:
+        stmt = (
+            select(InterviewParticipant.user_id, func.count())
+            .join(Interview, Interview.id == InterviewParticipant.interview_id)
+            .where(
+                InterviewParticipant.organization_id == self.organization_id,
+                InterviewParticipant.user_id.in_(user_ids),
+                Interview.status.in_((*ACTIVE, "completed")),
+                Interview.starts_at >= week_start,
+                Interview.starts_at < week_end,
+            )
+            .group_by(InterviewParticipant.user_id)
+        )
+        return {user_id: n for user_id, n in (await self.session.execute(stmt)).all()}
+
+
+class ScorecardRepository(TenantRepository[Scorecard]):
+    model = Scorecard
+
+    async def for_interview(self, interview_id: uuid.UUID) -> list[Scorecard]:
+        stmt = self.select().where(Scorecard.interview_id == interview_id).order_by(Scorecard.created_at)
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def of(self, interview_id: uuid.UUID, interviewer_id: uuid.UUID, lock: bool = False) -> Scorecard | None:
+        stmt = self.select().where(Scorecard.interview_id == interview_id, Scorecard.interviewer_id == interviewer_id)
+        if lock:
+            stmt = stmt.with_for_update()
+        return (await self.session.execute(stmt)).scalar_one_or_none()

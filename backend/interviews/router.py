@@ -1,0 +1,184 @@
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, status
+
+from backend.auth.dependencies import CurrentPrincipal, require
+from backend.auth.principal import Principal
+from backend.candidates.service import candidates_of_user
+from backend.db import ReadSessionDep, SessionDep
+from backend.errors import Forbidden
+from backend.interviews.models import Interview, InterviewParticipant
+from backend.interviews.schemas import (
+    CandidateResponse,
+    InterviewCreate,
+    InterviewDetail,
+    InterviewRead,
+    Reopen,
+    Reschedule,
+    ScorecardRead,
+    ScorecardWrite,
+    Status,
+    StatusChange,
+)
+from backend.interviews.service import InterviewService
+from backend.kit.pagination import PageParams, page_params
+from backend.kit.schemas import Page
+
+router = APIRouter(prefix="/interviews", tags=["interviews"])
+portal_router = APIRouter(prefix="/me/interviews", tags=["candidate portal"])
+Scheduler = Annotated[Principal, Depends(require("interviews:schedule"))]
+Panelist = Annotated[Principal, Depends(require("feedback:submit"))]
+
+
+async def reader(principal: CurrentPrincipal) -> Principal:
+    """Interview readers: everyone who reads all interviews, and interviewers for their own."""
+    if not (principal.can("interviews:read_all") or principal.can("interviews:read_assigned")):
+        raise Forbidden("You need the 'interviews:read_assigned' permission for this.")
+    return principal
+
+
+reader.required_permission = "interviews:read_assigned"  # type: ignore[attr-defined]
+Reader = Annotated[Principal, Depends(reader)]
+
+
+def _detail(
+    interview: Interview, panel: list[InterviewParticipant], candidate: str = "", title: str = ""
+) -> InterviewDetail:
+    return InterviewDetail(
+        **InterviewRead.model_validate(interview).model_dump(),
+        panel_ids=[p.user_id for p in panel],
+        candidate_name=candidate,
+        requisition_title=title,
+    )
+
+
+async def _full(service: InterviewService, interview_id: uuid.UUID) -> InterviewDetail:
+    from backend.applications.service import ApplicationService
+    from backend.candidates.models import Candidate
+
+    interview, panel = await service.get(interview_id)
+    candidate = await service.session.get(Candidate, interview.candidate_id)
+    _, req, _ = await ApplicationService(service.session, service.principal).load(interview.application_id)
+    return _detail(interview, panel, candidate.full_name if candidate else "", req.title)
+
+
+@router.get("", response_model=Page[InterviewRead])
+async def list_interviews(
+    principal: Reader,
+    session: ReadSessionDep,
+    params: PageParams = Depends(page_params),
+    mine: bool = False,
+    application_id: uuid.UUID | None = None,
+    status: Status | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> Page[InterviewRead]:
+    """Interviews by start time. Interviewers see only the ones they are on; `mine=true` narrows anyone's list."""
+    items, cursor, total = await InterviewService(session, principal).search(
+        params, mine=mine, application_id=application_id, status=status, since=since, until=until
+    )
+    return Page(items=[InterviewRead.model_validate(i) for i in items], next_cursor=cursor, total=total)
+
+
+@router.post("", response_model=InterviewDetail, status_code=status.HTTP_201_CREATED)
+async def schedule_interview(principal: Scheduler, body: InterviewCreate, session: SessionDep) -> InterviewDetail:
+    """Schedule an interview. 409 (naming the clash) if the candidate or a panelist is busy in that window; the
+    check is serialized in the database, so two simultaneous bookings of one slot give one interview. The
+    candidate and the panel are emailed an iCalendar invitation."""
+    service = InterviewService(session, principal)
+    interview = await service.schedule(body)
+    return await _full(service, interview.id)
+
+
+@router.get("/{interview_id}", response_model=InterviewDetail)
+async def get_interview(principal: Reader, interview_id: uuid.UUID, session: ReadSessionDep) -> InterviewDetail:
+    return await _full(InterviewService(session, principal), interview_id)
+
+
+@router.post("/{interview_id}/reschedule", response_model=InterviewDetail)
+async def reschedule_interview(
+    principal: Scheduler, interview_id: uuid.UUID, body: Reschedule, session: SessionDep
+) -> InterviewDetail:
+    """Move the interview (same checks); calendars update the same event (SEQUENCE + 1)."""
+    service = InterviewService(session, principal)
+    await service.reschedule(interview_id, body)
+    return await _full(service, interview_id)
+
+
+@router.post("/{interview_id}/status", response_model=InterviewDetail)
+async def change_interview_status(
+    principal: Reader, interview_id: uuid.UUID, body: StatusChange, session: SessionDep
+) -> InterviewDetail:
+    """scheduled → in_progress → completed, or cancelled / no_show (with a reason). Cancelling sends
+    METHOD:CANCEL calendar updates."""
+    service = InterviewService(session, principal)
+    await service.change_status(interview_id, body.status, body.reason)
+    return await _full(service, interview_id)
+
+
+@router.get("/{interview_id}/scorecards", response_model=list[ScorecardRead])
+async def list_scorecards(principal: Reader, interview_id: uuid.UUID, session: ReadSessionDep) -> list[ScorecardRead]:
+    """Blind feedback: panelists see the others' scorecards only once they have submitted their own."""
+    cards = await InterviewService(session, principal).visible_scorecards(interview_id)
+    return [ScorecardRead.model_validate(c) for c in cards]
+
+
+@router.put("/{interview_id}/scorecard", response_model=ScorecardRead)
+async def save_scorecard_draft(
+    principal: Panelist, interview_id: uuid.UUID, body: ScorecardWrite, session: SessionDep
+) -> ScorecardRead:
+    """Save my draft (autosave). Refused once submitted."""
+    return ScorecardRead.model_validate(await InterviewService(session, principal).save_draft(interview_id, body))
+
+
+@router.post("/{interview_id}/scorecard/submit", response_model=ScorecardRead)
+async def submit_scorecard(
+    principal: Panelist, interview_id: uuid.UUID, body: ScorecardWrite, session: SessionDep
+) -> ScorecardRead:
+    """Submit and lock my scorecard (needs an overall rating and a recommendation). Notifies the recruiter and
+    the hiring manager. A second submit answers 409."""
+    return ScorecardRead.model_validate(await InterviewService(session, principal).submit(interview_id, body))
+
+
+@router.post("/scorecards/{scorecard_id}/reopen", response_model=ScorecardRead)
+async def reopen_scorecard(
+    principal: Annotated[Principal, Depends(require("decisions:override"))],
+    scorecard_id: uuid.UUID,
+    body: Reopen,
+    session: SessionDep,
+) -> ScorecardRead:
+    """Unlock a submitted scorecard for its author (admins and executives), with a reason."""
+    return ScorecardRead.model_validate(await InterviewService(session, principal).reopen(scorecard_id, body.reason))
+
+
+@portal_router.get("", response_model=list[InterviewRead])
+async def my_interviews(
+    principal: Annotated[Principal, Depends(require("applications:own"))], session: ReadSessionDep
+) -> list[InterviewRead]:
+    """The signed-in candidate's interviews."""
+    assert principal.organization_id is not None
+    ids = {c.id for c in await candidates_of_user(session, principal.organization_id, principal.id)}
+    service = InterviewService(session, principal)
+    rows = [
+        i
+        for cid in ids
+        for i in (await session.execute(service.repo.listing(None, None, None, None, None, cid))).scalars()
+    ]
+    return [InterviewRead.model_validate(i) for i in sorted(rows, key=lambda i: i.starts_at)]
+
+
+@portal_router.post("/{interview_id}/respond", response_model=InterviewRead)
+async def respond_to_interview(
+    principal: Annotated[Principal, Depends(require("applications:own"))],
+    interview_id: uuid.UUID,
+    body: CandidateResponse,
+    session: SessionDep,
+) -> InterviewRead:
+    """Accept or decline an interview; a decline notifies the recruiter."""
+    assert principal.organization_id is not None
+    ids = {c.id for c in await candidates_of_user(session, principal.organization_id, principal.id)}
+    return InterviewRead.model_validate(
+        await InterviewService(session, principal).respond(interview_id, ids, body.response)
+    )

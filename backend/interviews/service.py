@@ -1,0 +1,460 @@
+"""Interviews: scheduling without double booking, calendar invitations, and scorecards with blind feedback."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import SQLColumnExpression
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.applications.service import ApplicationService
+from backend.audit import service as audit
+from backend.auth.permissions import Role
+from backend.auth.principal import Principal
+from backend.candidates.models import Candidate
+from backend.email.service import Attachment, send_email
+from backend.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from backend.interviews import transitions
+from backend.interviews.calendar import invitation
+from backend.interviews.models import Interview, InterviewParticipant, Scorecard
+from backend.interviews.repository import InterviewRepository, ScorecardRepository
+from backend.interviews.schemas import InterviewCreate, Reschedule, ScorecardWrite
+from backend.kit.pagination import PageParams, paginate
+from backend.notifications.service import notify
+from backend.organizations.service import organization_profile
+from backend.users.models import User
+from backend.users.service import users_by_ids
+
+PANEL_ROLES = {
+    Role.INTERVIEWER.value,
+    Role.HIRING_MANAGER.value,
+    Role.EXECUTIVE.value,
+    Role.ADMIN.value,
+    Role.RECRUITER.value,
+}
+SORTABLE: dict[str, SQLColumnExpression[Any]] = {"starts_at": Interview.starts_at}
+AUDITED = ("starts_at", "ends_at", "duration_minutes", "status", "location", "lead_interviewer_id")
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationFailed.on("time_zone", f"Unknown time zone '{name}'.") from exc
+
+
+def _when(interview: Interview) -> str:
+    local = interview.starts_at.astimezone(ZoneInfo(interview.time_zone))
+    return local.strftime("%a %-d %b %Y, %H:%M ") + interview.time_zone
+
+
+class InterviewService:
+    def __init__(self, session: AsyncSession, principal: Principal) -> None:
+        assert principal.organization_id is not None
+        self.session = session
+        self.principal = principal
+        self.organization_id: uuid.UUID = principal.organization_id
+        self.repo = InterviewRepository(session, principal.organization_id)
+        self.scorecards = ScorecardRepository(session, principal.organization_id)
+
+    # --- visibility ---------------------------------------------------------------------------------------
+    def _sees_all(self) -> bool:
+        return self.principal.can("interviews:read_all")
+
+    async def _panel(self, interview: Interview) -> list[InterviewParticipant]:
+        return await self.repo.participants([interview.id])
+
+    async def get(self, interview_id: uuid.UUID) -> tuple[Interview, list[InterviewParticipant]]:
+        """Interviewers reach only interviews they sit on; anyone else without read_all gets 404."""
+        interview = await self.repo.get_or_404(interview_id)
+        panel = await self._panel(interview)
+        if not self._sees_all() and self.principal.id not in {p.user_id for p in panel}:
+            raise NotFound("Interview not found.")
+        return interview, panel
+
+    async def search(
+        self,
+        params: PageParams,
+        *,
+        mine: bool,
+        application_id: uuid.UUID | None,
+        status: str | None,
+        since: datetime | None,
+        until: datetime | None,
+    ) -> tuple[list[Interview], str | None, int | None]:
+        participant = self.principal.id if (mine or not self._sees_all()) else None
+        stmt = self.repo.listing(participant, application_id, status, since, until)
+        return await paginate(
+            self.session, stmt, sortable=SORTABLE, id_column=Interview.id, params=params, default_sort="starts_at"
+        )
+
+    # --- scheduling ---------------------------------------------------------------------------------------
+    async def _people(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, User]:
+        users = {u.id: u for u in await users_by_ids(self.session, self.organization_id, ids)}
+        for user_id in ids:
+            user = users.get(user_id)
+            if user is None or user.role not in PANEL_ROLES:
+                raise ValidationFailed.on(
+                    "panel_ids",
+                    "Every panelist must be an active interviewer, manager or recruiter of the organization.",
+                )
+        return users
+
+    async def _refuse_clashes(
+        self,
+        people: dict[uuid.UUID, User],
+        candidate: Candidate,
+        starts_at: datetime,
+        ends_at: datetime,
+        exclude: uuid.UUID | None = None,
+    ) -> None:
+        await self.repo.lock_calendars([*people, candidate.id])
+        for other in await self.repo.clashes(list(people), candidate.id, starts_at, ends_at, exclude):
+            busy = [people[p.user_id].full_name for p in await self._panel(other) if p.user_id in people]
+            who = ", ".join(busy) if busy else candidate.full_name
+            if other.candidate_id == candidate.id and not busy:
+                who = candidate.full_name
+            window = f"{other.starts_at:%Y-%m-%d %H:%M}–{other.ends_at:%H:%M} UTC"
+            raise Conflict(
+                f"{who} already has an interview {window}.",
+                extra={
+                    "clash": {
+                        "interview_id": str(other.id),
+                        "starts_at": other.starts_at.isoformat(),
+                        "ends_at": other.ends_at.isoformat(),
+                        "who": who,
+                    }
+                },
+            )
+
+    async def schedule(self, data: InterviewCreate) -> Interview:
+        _zone(data.time_zone)
+        app, req, _stages = await ApplicationService(self.session, self.principal).load(data.application_id)
+        if app.status not in ("active", "on_hold"):
+            raise Conflict(f"The application is {app.status}; no interview can be scheduled.")
+        candidate = await self.session.get(Candidate, app.candidate_id)
+        assert candidate is not None
+        panel_ids = list(dict.fromkeys([data.lead_interviewer_id, *data.panel_ids]))
+        people = await self._people(panel_ids)
+        starts_at = data.starts_at.astimezone(UTC)
+        ends_at = starts_at + timedelta(minutes=data.duration_minutes)
+        await self._refuse_clashes(people, candidate, starts_at, ends_at)
+        interview = self.repo.add(
+            Interview(
+                application_id=app.id,
+                candidate_id=candidate.id,
+                stage_id=app.stage_id,
+                type=data.type,
+                mode=data.mode,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                duration_minutes=data.duration_minutes,
+                time_zone=data.time_zone,
+                lead_interviewer_id=data.lead_interviewer_id,
+                location=data.location,
+                preparation_notes=data.preparation_notes,
+                guide=[g.model_dump(mode="json") for g in data.guide],
+                created_by_id=self.principal.id if self.principal.kind == "user" else None,
+            )
+        )
+        await self.session.flush()
+        for user_id in panel_ids:
+            self.session.add(
+                InterviewParticipant(
+                    organization_id=self.organization_id,
+                    interview_id=interview.id,
+                    user_id=user_id,
+                    is_lead=user_id == data.lead_interviewer_id,
+                )
+            )
+        await self.session.flush()
+        await audit.record(
+            self.session,
+            self.principal,
+            "interview.scheduled",
+            "interview",
+            interview.id,
+            organization_id=self.organization_id,
+            after=audit.snapshot(interview, AUDITED),
+        )
+        await notify(
+            self.session,
+            self.organization_id,
+            panel_ids,
+            type="interview",
+            title=f"Interview with {candidate.full_name}",
+            message=f"{req.title} · {_when(interview)}",
+            entity_type="interview",
+            entity_id=interview.id,
+            action_url=f"/interviews/{interview.id}",
+        )
+        await self._invite(interview, candidate, people, req.title, "interview_invitation")
+        return interview
+
+    async def reschedule(self, interview_id: uuid.UUID, data: Reschedule) -> Interview:
+        interview, panel = await self.get(interview_id)
+        if interview.status != "scheduled":
+            raise Conflict(f"A {interview.status.replace('_', ' ')} interview cannot be rescheduled.")
+        candidate = await self.session.get(Candidate, interview.candidate_id)
+        assert candidate is not None
+        people = await self._people([p.user_id for p in panel])
+        before = audit.snapshot(interview, AUDITED)
+        duration = data.duration_minutes or interview.duration_minutes
+        starts_at = data.starts_at.astimezone(UTC)
+        await self._refuse_clashes(people, candidate, starts_at, starts_at + timedelta(minutes=duration), interview.id)
+        interview.starts_at, interview.duration_minutes = starts_at, duration
+        interview.ends_at = starts_at + timedelta(minutes=duration)
+        interview.ics_sequence += 1
+        interview.status_reason = data.reason
+        interview.candidate_response = None
+        old, new = audit.changed(before, audit.snapshot(interview, AUDITED))
+        await audit.record(
+            self.session,
+            self.principal,
+            "interview.rescheduled",
+            "interview",
+            interview.id,
+            organization_id=self.organization_id,
+            before=old,
+            after={**new, "reason": data.reason},
+        )
+        title = await self._title(interview)
+        await self._invite(interview, candidate, people, title, "interview_rescheduled")
+        return interview
+
+    async def change_status(self, interview_id: uuid.UUID, target: str, reason: str | None) -> Interview:
+        interview, panel = await self.get(interview_id)
+        if interview.status == target:
+            return interview
+        transitions.check(interview.status, target)
+        if target in ("cancelled", "no_show") and not reason:
+            raise ValidationFailed.on("reason", "Say why.")
+        if (
+            target != "cancelled"
+            and self.principal.id not in {p.user_id for p in panel}
+            and not self.principal.can("interviews:schedule")
+        ):
+            raise Forbidden("Only the panel or a recruiter updates this interview.")
+        previous = interview.status
+        now = datetime.now(UTC)
+        interview.status, interview.status_reason = target, reason
+        if target == "in_progress":
+            interview.started_at = now
+        if target in ("completed", "no_show"):
+            interview.ended_at = now
+        await audit.record(
+            self.session,
+            self.principal,
+            f"interview.{target}",
+            "interview",
+            interview.id,
+            organization_id=self.organization_id,
+            before={"status": previous},
+            after={"status": target, "reason": reason},
+        )
+        if target == "cancelled":
+            candidate = await self.session.get(Candidate, interview.candidate_id)
+            assert candidate is not None
+            interview.ics_sequence += 1
+            people = await self._people([p.user_id for p in panel])
+            await self._invite(
+                interview,
+                candidate,
+                people,
+                await self._title(interview),
+                "interview_cancelled",
+                cancel=True,
+                reason=reason or "",
+            )
+        return interview
+
+    async def _title(self, interview: Interview) -> str:
+        _, req, _ = await ApplicationService(self.session, self.principal).load(interview.application_id)
+        return req.title
+
+    async def _invite(
+        self,
+        interview: Interview,
+        candidate: Candidate,
+        people: dict[uuid.UUID, User],
+        job_title: str,
+        template: str,
+        cancel: bool = False,
+        reason: str = "",
+    ) -> None:
+        org = await organization_profile(self.session, self.organization_id)
+        organizer = people[interview.lead_interviewer_id].email
+        emails = [candidate.email, *(u.email for u in people.values())]
+        ics = invitation(
+            interview,
+            title=f"{interview.type.replace('_', ' ').title()} interview: {job_title}",
+            organizer_email=organizer,
+            attendees=emails,
+            description=interview.preparation_notes,
+            cancel=cancel,
+        )
+        attachment = Attachment("interview.ics", f"text/calendar; method={'CANCEL' if cancel else 'REQUEST'}", ics)
+        recipients = [
+            (candidate.email, candidate.first_name),
+            *((u.email, u.full_name.split()[0]) for u in people.values()),
+        ]
+        for email, name in recipients:
+            context: dict[str, Any] = {
+                "name": name,
+                "candidate_name": candidate.full_name,
+                "job_title": job_title,
+                "organization_name": org.name if org else "",
+                "starts_at": _when(interview),
+            }
+            if template == "interview_invitation":
+                context |= {
+                    "interview_type": interview.type.replace("_", " ").title(),
+                    "duration_minutes": interview.duration_minutes,
+                    "location": interview.location or "TBA",
+                }
+            elif template == "interview_rescheduled":
+                context |= {"location": interview.location or "TBA"}
+            else:
+                context |= {"reason": reason}
+            await send_email(
+                self.session,
+                self.organization_id,
+                template,
+                email,
+                context,
+                entity_type="interview",
+                entity_id=interview.id,
+                attachments=[attachment],
+                idempotency_key=f"{template}:{interview.id}:{interview.ics_sequence}:{email}",
+            )
+
+    # --- the candidate's side -----------------------------------------------------------------------------
+    async def respond(self, interview_id: uuid.UUID, candidate_ids: set[uuid.UUID], response: str) -> Interview:
+        interview = await self.repo.get(interview_id)
+        if interview is None or interview.candidate_id not in candidate_ids:
+            raise NotFound("Interview not found.")
+        if interview.status != "scheduled":
+            raise Conflict(f"This interview is {interview.status.replace('_', ' ')}.")
+        interview.candidate_response = response
+        await audit.record(
+            self.session,
+            self.principal,
+            f"interview.candidate_{response}",
+            "interview",
+            interview.id,
+            organization_id=self.organization_id,
+            after={"candidate_response": response},
+        )
+        if response == "declined" and interview.created_by_id:
+            await notify(
+                self.session,
+                self.organization_id,
+                [interview.created_by_id],
+                type="interview",
+                priority="high",
+                title="A candidate declined an interview",
+                message=f"{self.principal.label} declined the interview on {_when(interview)}.",
+                entity_type="interview",
+                entity_id=interview.id,
+                action_url=f"/interviews/{interview.id}",
+            )
+        return interview
+
+    # --- scorecards ---------------------------------------------------------------------------------------
+    async def _on_panel(self, interview_id: uuid.UUID) -> Interview:
+        interview, panel = await self.get(interview_id)
+        if self.principal.id not in {p.user_id for p in panel}:
+            raise Forbidden("Only panelists write a scorecard for this interview.")
+        return interview
+
+    async def my_scorecard(self, interview_id: uuid.UUID) -> Scorecard | None:
+        await self._on_panel(interview_id)
+        return await self.scorecards.of(interview_id, self.principal.id)
+
+    async def save_draft(self, interview_id: uuid.UUID, data: ScorecardWrite) -> Scorecard:
+        interview = await self._on_panel(interview_id)
+        card = await self.scorecards.of(interview.id, self.principal.id, lock=True)
+        if card is None:
+            card = self.scorecards.add(Scorecard(interview_id=interview.id, interviewer_id=self.principal.id))
+        elif card.status == "submitted":
+            raise Conflict("This scorecard is submitted and locked; an admin can reopen it.")
+        for field, value in data.model_dump(mode="json").items():
+            setattr(card, field, value)
+        try:
+            async with self.session.begin_nested():
+                await self.session.flush()
+        except IntegrityError as exc:  # a concurrent first save created it
+            raise Conflict("Your scorecard was saved from another tab; reload it.") from exc
+        return card
+
+    async def submit(self, interview_id: uuid.UUID, data: ScorecardWrite) -> Scorecard:
+        card = await self.save_draft(interview_id, data)
+        if card.overall_rating is None or card.recommendation is None:
+            raise ValidationFailed(
+                "A submitted scorecard needs an overall rating and a recommendation.",
+                errors=[
+                    {"field": f"body.{f}", "loc": ["body", f], "message": "Required to submit", "type": "missing"}
+                    for f in ("overall_rating", "recommendation")
+                    if getattr(card, f) is None
+                ],
+            )
+        card.status, card.submitted_at = "submitted", datetime.now(UTC)
+        await audit.record(
+            self.session,
+            self.principal,
+            "scorecard.submitted",
+            "scorecard",
+            card.id,
+            organization_id=self.organization_id,
+            after={
+                "interview_id": str(interview_id),
+                "overall_rating": float(card.overall_rating),
+                "recommendation": card.recommendation,
+            },
+        )
+        interview, _ = await self.get(interview_id)
+        _app, req, _ = await ApplicationService(self.session, self.principal).load(interview.application_id)
+        recipients = [u for u in (interview.created_by_id, req.hiring_manager_id) if u and u != self.principal.id]
+        if recipients:
+            await notify(
+                self.session,
+                self.organization_id,
+                recipients,
+                type="interview",
+                title=f"Scorecard submitted: {card.recommendation.replace('_', ' ')}",
+                message=f"{self.principal.label} rated {float(card.overall_rating)}/5 for {req.title}.",
+                entity_type="interview",
+                entity_id=interview.id,
+                action_url=f"/interviews/{interview.id}",
+            )
+        return card
+
+    async def visible_scorecards(self, interview_id: uuid.UUID) -> list[Scorecard]:
+        """Blind feedback: a panelist sees others' scorecards only after submitting their own; people who read all
+        interviews see every submitted scorecard. Drafts are only ever seen by their author."""
+        interview, panel = await self.get(interview_id)
+        cards = await self.scorecards.for_interview(interview.id)
+        mine = next((c for c in cards if c.interviewer_id == self.principal.id), None)
+        on_panel = self.principal.id in {p.user_id for p in panel}
+        if on_panel and (mine is None or mine.status != "submitted"):
+            return [mine] if mine else []
+        return [c for c in cards if c.status == "submitted" or c.interviewer_id == self.principal.id]
+
+    async def reopen(self, scorecard_id: uuid.UUID, reason: str) -> Scorecard:
+        card = await self.scorecards.get_or_404(scorecard_id)
+        if card.status != "submitted":
+            raise Conflict("Only a submitted scorecard can be reopened.")
+        card.status, card.submitted_at = "draft", None
+        await audit.record(
+            self.session,
+            self.principal,
+            "scorecard.reopened",
+            "scorecard",
+            card.id,
+            organization_id=self.organization_id,
+            before={"status": "submitted"},
+            after={"status": "draft", "reason": reason},
+        )
+        return card

@@ -1,0 +1,252 @@
+import base64
+from datetime import UTC, datetime, timedelta
+
+from icalendar import Calendar
+from sqlalchemy import select
+
+from backend.email.models import EmailMessage
+from tests.factories import PASSWORD
+
+URL = "/api/v1/interviews"
+START = datetime(2026, 12, 1, 13, 0, tzinfo=UTC)
+
+
+async def setup(client, factory, candidate_email="ada@example.com"):
+    org = await factory.org()
+    _recruiter, headers = await factory.user_and_headers(org, "recruiter")
+    ian = await factory.user(org, "interviewer")
+    req = (
+        await client.post("/api/v1/requisitions", json={"title": "Engineer", "description": "x"}, headers=headers)
+    ).json()
+    await client.post(f"/api/v1/requisitions/{req['id']}/status", json={"status": "open"}, headers=headers)
+    cand = (
+        await client.post(
+            "/api/v1/candidates",
+            json={"first_name": "Ada", "last_name": "Lovelace", "email": candidate_email},
+            headers=headers,
+        )
+    ).json()
+    app = (
+        await client.post(
+            "/api/v1/applications", json={"candidate_id": cand["id"], "requisition_id": req["id"]}, headers=headers
+        )
+    ).json()
+    return org, headers, ian, app
+
+
+def body(app, lead, start=START, **extra):
+    return {
+        "application_id": app["id"],
+        "type": "technical",
+        "mode": "video",
+        "starts_at": start.isoformat(),
+        "duration_minutes": 60,
+        "time_zone": "Europe/Berlin",
+        "lead_interviewer_id": str(lead.id),
+        "location": "https://meet.example.com/abc",
+        "guide": [{"text": "Design a rate limiter", "category": "architecture", "difficulty": "hard"}],
+        **extra,
+    }
+
+
+def _ics(message: EmailMessage) -> Calendar:
+    att = next(a for a in message.attachments if a["filename"] == "interview.ics")
+    return Calendar.from_ical(base64.b64decode(att["content_base64"]))
+
+
+async def test_schedule_invites_candidate_and_panel_with_a_calendar_file(client, factory, session):
+    org, headers, ian, app = await setup(client, factory)
+    r = await client.post(URL, json=body(app, ian), headers=headers)
+    assert r.status_code == 201, r.text
+    interview = r.json()
+    assert interview["ends_at"].startswith("2026-12-01T14:00") and interview["panel_ids"] == [str(ian.id)]
+    assert interview["candidate_name"] == "Ada Lovelace" and interview["guide"][0]["category"] == "architecture"
+    mails = (
+        (
+            await session.execute(
+                select(EmailMessage).where(
+                    EmailMessage.template_key == "interview_invitation", EmailMessage.organization_id == org.id
+                )
+            )
+        )
+        .scalars()
+        .all()
+    )
+    assert {m.to_address for m in mails} == {"ada@example.com", ian.email}
+    assert "14:00 Europe/Berlin" in mails[0].subject
+    cal = _ics(mails[0])
+    event = next(c for c in cal.walk("VEVENT"))
+    assert str(cal["METHOD"]) == "REQUEST" and int(event["SEQUENCE"]) == 0
+    assert str(event["UID"]) == f"interview-{interview['id']}@interviewflow.dev"
+    ian_headers = await factory.login(ian)
+    (note,) = (await client.get("/api/v1/notifications", headers=ian_headers)).json()["items"]
+    assert note["title"] == "Interview with Ada Lovelace" and note["action_url"] == f"/interviews/{interview['id']}"
+
+
+async def test_overlaps_are_refused_and_named(client, factory):
+    org, headers, ian, app = await setup(client, factory)
+    await client.post(URL, json=body(app, ian), headers=headers)
+    grace = (
+        await client.post(
+            "/api/v1/candidates",
+            json={"first_name": "Grace", "last_name": "H", "email": "g@example.com"},
+            headers=headers,
+        )
+    ).json()
+    app2 = (
+        await client.post(
+            "/api/v1/applications",
+            json={"candidate_id": grace["id"], "requisition_id": app["requisition_id"]},
+            headers=headers,
+        )
+    ).json()
+    r = await client.post(URL, json=body(app2, ian, START + timedelta(minutes=30)), headers=headers)
+    assert r.status_code == 409 and ian.full_name in r.json()["detail"] and r.json()["clash"]["starts_at"]
+    other = await factory.user(org, "interviewer")
+    r = await client.post(URL, json=body(app, other, START + timedelta(minutes=59)), headers=headers)
+    assert r.status_code == 409 and "Ada Lovelace" in r.json()["detail"]  # the candidate is busy
+    assert (
+        await client.post(URL, json=body(app2, ian, START + timedelta(hours=1)), headers=headers)
+    ).status_code == 201
+
+
+async def test_bad_input(client, factory):
+    org, headers, ian, app = await setup(client, factory)
+    naive = {**body(app, ian), "starts_at": "2026-12-01T13:00:00"}
+    r = await client.post(URL, json=naive, headers=headers)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.starts_at"
+    r = await client.post(URL, json=body(app, ian, time_zone="Mars/Base"), headers=headers)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.time_zone"
+    candidate_user = await factory.user(org, "candidate")
+    r = await client.post(URL, json=body(app, ian, panel_ids=[str(candidate_user.id)]), headers=headers)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.panel_ids"
+    r = await client.post(URL, json=body(app, ian, duration_minutes=2), headers=headers)
+    assert r.status_code == 422
+
+
+async def test_reschedule_and_cancel_update_the_same_calendar_event(client, factory, session):
+    _, headers, ian, app = await setup(client, factory)
+    interview = (await client.post(URL, json=body(app, ian), headers=headers)).json()
+    r = await client.post(
+        f"{URL}/{interview['id']}/reschedule",
+        json={"starts_at": (START + timedelta(days=1)).isoformat(), "reason": "Panel sick"},
+        headers=headers,
+    )
+    assert r.status_code == 200 and r.json()["starts_at"].startswith("2026-12-02")
+    moved = (
+        await session.execute(
+            select(EmailMessage).where(
+                EmailMessage.template_key == "interview_rescheduled", EmailMessage.to_address == "ada@example.com"
+            )
+        )
+    ).scalar_one()
+    assert int(_ics(moved).walk("VEVENT")[0]["SEQUENCE"]) == 1
+    r = await client.post(f"{URL}/{interview['id']}/status", json={"status": "cancelled"}, headers=headers)
+    assert r.status_code == 422  # a reason is required
+    r = await client.post(
+        f"{URL}/{interview['id']}/status", json={"status": "cancelled", "reason": "Withdrew"}, headers=headers
+    )
+    assert r.json()["status"] == "cancelled"
+    cancel = (
+        await session.execute(
+            select(EmailMessage).where(
+                EmailMessage.template_key == "interview_cancelled", EmailMessage.to_address == "ada@example.com"
+            )
+        )
+    ).scalar_one()
+    cal = _ics(cancel)
+    assert str(cal["METHOD"]) == "CANCEL" and int(cal.walk("VEVENT")[0]["SEQUENCE"]) == 2
+    r = await client.post(f"{URL}/{interview['id']}/status", json={"status": "in_progress"}, headers=headers)
+    assert r.status_code == 409 and r.json()["allowed"] == []
+
+
+async def test_interviewers_see_only_their_interviews(client, factory):
+    org, headers, ian, app = await setup(client, factory)
+    interview = (await client.post(URL, json=body(app, ian), headers=headers)).json()
+    other = await factory.user(org, "interviewer")
+    ian_h, other_h = await factory.login(ian), await factory.login(other)
+    assert [i["id"] for i in (await client.get(URL, headers=ian_h)).json()["items"]] == [interview["id"]]
+    assert (await client.get(URL, headers=other_h)).json()["items"] == []
+    assert (await client.get(f"{URL}/{interview['id']}", headers=other_h)).status_code == 404
+    assert (await client.get(f"{URL}/{interview['id']}", headers=ian_h)).status_code == 200
+    assert (await client.post(f"{URL}/{interview['id']}/status", json={"status": "in_progress"}, headers=ian_h)).json()[
+        "started_at"
+    ]
+
+
+async def test_scorecards_are_blind_until_submitted_and_locked_after(client, factory):
+    org, headers, ian, app = await setup(client, factory)
+    bea = await factory.user(org, "interviewer")
+    interview = (await client.post(URL, json=body(app, ian, panel_ids=[str(bea.id)]), headers=headers)).json()
+    ian_h, bea_h = await factory.login(ian), await factory.login(bea)
+    sc = f"{URL}/{interview['id']}/scorecard"
+
+    draft = await client.put(sc, json={"overall_rating": "4.5", "strengths": "Clear thinker"}, headers=ian_h)
+    assert draft.status_code == 200 and draft.json()["status"] == "draft"
+    assert (await client.put(sc, json={"overall_rating": "4.3"}, headers=ian_h)).status_code == 422  # half steps
+    r = await client.post(f"{sc}/submit", json={"overall_rating": "4.5"}, headers=ian_h)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.recommendation"
+    r = await client.post(
+        f"{sc}/submit",
+        json={
+            "overall_rating": "4.5",
+            "recommendation": "strong_hire",
+            "ratings": {"technical": "5", "communication": "4"},
+        },
+        headers=ian_h,
+    )
+    assert r.status_code == 200 and r.json()["status"] == "submitted"
+    assert (
+        await client.post(f"{sc}/submit", json={"overall_rating": "3", "recommendation": "hire"}, headers=ian_h)
+    ).status_code == 409
+    assert (await client.put(sc, json={"overall_rating": "3"}, headers=ian_h)).status_code == 409
+
+    # Bea has not submitted: she sees nothing of Ian's.
+    assert (await client.get(f"{URL}/{interview['id']}/scorecards", headers=bea_h)).json() == []
+    await client.put(sc, json={"overall_rating": "3", "notes": "unsure"}, headers=bea_h)
+    assert [
+        c["interviewer_id"] for c in (await client.get(f"{URL}/{interview['id']}/scorecards", headers=bea_h)).json()
+    ] == [str(bea.id)]
+    # The recruiter sees submitted scorecards only (Bea's draft stays hers).
+    seen = (await client.get(f"{URL}/{interview['id']}/scorecards", headers=headers)).json()
+    assert [c["interviewer_id"] for c in seen] == [str(ian.id)]
+    await client.post(f"{sc}/submit", json={"overall_rating": "3", "recommendation": "maybe"}, headers=bea_h)
+    assert len((await client.get(f"{URL}/{interview['id']}/scorecards", headers=bea_h)).json()) == 2
+
+    # The recruiter was told; an admin reopens Ian's with a reason.
+    inbox = (await client.get("/api/v1/notifications", headers=headers)).json()["items"]
+    assert any(n["title"] == "Scorecard submitted: strong hire" for n in inbox)
+    _, admin = await factory.user_and_headers(org, "admin")
+    card_id = seen[0]["id"]
+    assert (
+        await client.post(f"{URL}/scorecards/{card_id}/reopen", json={"reason": "x"}, headers=admin)
+    ).status_code == 422
+    r = await client.post(f"{URL}/scorecards/{card_id}/reopen", json={"reason": "Typo in the rating"}, headers=admin)
+    assert r.json()["status"] == "draft"
+    assert (
+        await client.put(sc, json={"overall_rating": "4", "recommendation": "hire"}, headers=ian_h)
+    ).status_code == 200
+
+
+async def test_candidate_sees_and_answers_interviews_in_the_portal(client, factory):
+    org, headers, ian, app = await setup(client, factory, candidate_email="portal@example.com")
+    interview = (await client.post(URL, json=body(app, ian), headers=headers)).json()
+    # The candidate gets a portal account as if they had applied on the job board.
+    from sqlalchemy import update
+
+    from backend.candidates.models import Candidate
+
+    person = await factory.user(org, "candidate", email="portal@example.com")
+    await factory.session.execute(
+        update(Candidate).where(Candidate.email == "portal@example.com").values(user_id=person.id)
+    )
+    await factory.session.commit()
+    login = await client.post("/api/v1/auth/login", json={"email": "portal@example.com", "password": PASSWORD})
+    me = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    (mine,) = (await client.get("/api/v1/me/interviews", headers=me)).json()
+    assert mine["id"] == interview["id"]
+    r = await client.post(f"/api/v1/me/interviews/{interview['id']}/respond", json={"response": "declined"}, headers=me)
+    assert r.json()["candidate_response"] == "declined"
+    inbox = (await client.get("/api/v1/notifications", headers=headers)).json()["items"]
+    assert inbox[0]["title"] == "A candidate declined an interview"
+    assert (await client.get(f"{URL}/{interview['id']}", headers=me)).status_code == 403
