@@ -71,6 +71,7 @@ async def seed_demo(session: AsyncSession) -> list[DemoUser]:
     await _seed_inbox_and_outbox(session, org)
     await _seed_requisitions(session, org)
     await _seed_pipeline(session, org)
+    await _seed_interviews(session, org)
     return list(DEMO_USERS)
 
 
@@ -376,3 +377,75 @@ def _resume_pdf(name: str, city: str) -> bytes:
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
     out += f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return out
+
+
+async def _seed_interviews(session: AsyncSession, org: Organization) -> None:
+    """Interviews around today: one past with a submitted scorecard, two upcoming."""
+    from backend.applications.models import Application
+    from backend.candidates.models import Candidate
+    from backend.interviews.models import Interview
+    from backend.interviews.schemas import InterviewCreate, ScorecardWrite
+    from backend.interviews.service import InterviewService
+
+    if (await session.execute(select(Interview.id).where(Interview.organization_id == org.id))).first():
+        return
+    users = {u.email: u for u in (await session.execute(select(User).where(User.organization_id == org.id))).scalars()}
+    recruiter, ian = users["recruiter@acme.example.com"], users["interviewer@acme.example.com"]
+    hm, cto = users["hm@acme.example.com"], users["cto@acme.example.com"]
+    scheduler = InterviewService(session, Principal.of_user(recruiter.id, org.id, recruiter.role, recruiter.email))
+    rows = (
+        await session.execute(
+            select(Application.id, Candidate.first_name)
+            .join(Candidate, Candidate.id == Application.candidate_id)
+            .where(Application.organization_id == org.id, Application.status == "active")
+        )
+    ).all()
+    by_name = {name: app_id for app_id, name in rows}
+    today = datetime.now(UTC).replace(hour=14, minute=0, second=0, microsecond=0)
+    guide = [
+        {"text": "Design a rate limiter for our robot fleet API", "category": "architecture", "difficulty": "hard"},
+        {"text": "Walk through a production incident you owned", "category": "domain", "difficulty": "medium"},
+        {"text": "Implement an LRU cache", "category": "programming", "difficulty": "medium"},
+    ]
+    plans = [
+        ("Grace", today + timedelta(days=1), "technical", ian.id, [hm.id]),
+        ("Ada", today + timedelta(days=2), "executive", cto.id, []),
+        ("Margaret", today - timedelta(days=2), "technical", ian.id, []),
+    ]
+    for name, starts_at, kind, lead, panel in plans:
+        if name not in by_name:
+            continue
+        interview = await scheduler.schedule(
+            InterviewCreate(
+                application_id=by_name[name],
+                type=kind,
+                mode="video",
+                starts_at=starts_at,
+                duration_minutes=60,
+                time_zone="America/New_York",
+                lead_interviewer_id=lead,
+                panel_ids=panel,
+                location="https://meet.example.com/acme-interview",
+                guide=guide if kind == "technical" else [],
+                preparation_notes="Read the résumé and the Step-1 results before the call.",
+            )
+        )
+        if starts_at < datetime.now(UTC):
+            interview.status, interview.started_at, interview.ended_at = (
+                "completed",
+                starts_at,
+                starts_at + timedelta(hours=1),
+            )
+            panelist = InterviewService(session, Principal.of_user(ian.id, org.id, ian.role, ian.email))
+            await panelist.submit(
+                interview.id,
+                ScorecardWrite.model_validate(
+                    {
+                        "overall_rating": "4",
+                        "recommendation": "hire",
+                        "ratings": {"technical": "4", "communication": "4.5"},
+                        "strengths": "Structured, calm under pressure.",
+                        "weaknesses": "Little distributed-systems depth.",
+                    }
+                ),
+            )

@@ -2,13 +2,15 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Response, status
 
 from backend.auth.dependencies import CurrentPrincipal, require
 from backend.auth.principal import Principal
 from backend.candidates.service import candidates_of_user
 from backend.db import ReadSessionDep, SessionDep
 from backend.errors import Forbidden
+from backend.files.content import PDF
+from backend.files.service import content_disposition
 from backend.interviews.models import Interview, InterviewParticipant
 from backend.interviews.schemas import (
     CandidateResponse,
@@ -118,6 +120,23 @@ async def change_interview_status(
     return await _full(service, interview_id)
 
 
+@router.get("/{interview_id}/resume", response_class=Response, responses={200: {"content": {PDF: {}}}})
+async def interview_resume(
+    principal: Reader, interview_id: uuid.UUID, session: ReadSessionDep, inline: bool = False
+) -> Response:
+    """The candidate's résumé, for the interview's panel and the people who oversee interviews."""
+    stored, data = await InterviewService(session, principal).resume(interview_id)
+    disposition = "inline" if inline and stored.content_type == PDF else "attachment"
+    return Response(
+        data,
+        media_type=stored.content_type,
+        headers={
+            "Content-Disposition": content_disposition(disposition, stored.filename),
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
 @router.get("/{interview_id}/scorecards", response_model=list[ScorecardRead])
 async def list_scorecards(principal: Reader, interview_id: uuid.UUID, session: ReadSessionDep) -> list[ScorecardRead]:
     """Blind feedback: panelists see the others' scorecards only once they have submitted their own."""
@@ -181,4 +200,24 @@ async def respond_to_interview(
     ids = {c.id for c in await candidates_of_user(session, principal.organization_id, principal.id)}
     return InterviewRead.model_validate(
         await InterviewService(session, principal).respond(interview_id, ids, body.response)
+    )
+
+
+@portal_router.get(
+    "/{interview_id}/calendar", response_class=Response, responses={200: {"content": {"text/calendar": {}}}}
+)
+async def my_interview_calendar(
+    principal: Annotated[Principal, Depends(require("applications:own"))],
+    interview_id: uuid.UUID,
+    session: ReadSessionDep,
+) -> Response:
+    """The interview as an .ics file, to add to a calendar."""
+    assert principal.organization_id is not None
+    ids = {c.id for c in await candidates_of_user(session, principal.organization_id, principal.id)}
+    service = InterviewService(session, principal)
+    interview = await service.candidates_interview(interview_id, ids)
+    return Response(
+        await service.calendar_file(interview),
+        media_type="text/calendar",
+        headers={"Content-Disposition": content_disposition("attachment", "interview.ics")},
     )

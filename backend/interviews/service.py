@@ -330,11 +330,40 @@ class InterviewService:
                 idempotency_key=f"{template}:{interview.id}:{interview.ics_sequence}:{email}",
             )
 
+    async def resume(self, interview_id: uuid.UUID) -> tuple[Any, bytes]:
+        """The candidate's résumé, for the people on (or overseeing) this interview."""
+        from backend.files import service as files
+
+        interview, _ = await self.get(interview_id)
+        candidate = await self.session.get(Candidate, interview.candidate_id)
+        if candidate is None or candidate.resume_file_id is None:
+            raise NotFound("No résumé for this candidate.")
+        return await files.read(self.session, self.organization_id, candidate.resume_file_id)
+
+    async def calendar_file(self, interview: Interview) -> bytes:
+        candidate = await self.session.get(Candidate, interview.candidate_id)
+        assert candidate is not None
+        panel = await self._panel(interview)
+        people = {u.id: u for u in await users_by_ids(self.session, self.organization_id, [p.user_id for p in panel])}
+        lead = people.get(interview.lead_interviewer_id)
+        return invitation(
+            interview,
+            title=f"Interview: {await self._title(interview)}",
+            organizer_email=lead.email if lead else "no-reply@interviewflow.dev",
+            attendees=[candidate.email, *(u.email for u in people.values())],
+            description=interview.preparation_notes,
+            cancel=interview.status == "cancelled",
+        )
+
     # --- the candidate's side -----------------------------------------------------------------------------
-    async def respond(self, interview_id: uuid.UUID, candidate_ids: set[uuid.UUID], response: str) -> Interview:
+    async def candidates_interview(self, interview_id: uuid.UUID, candidate_ids: set[uuid.UUID]) -> Interview:
         interview = await self.repo.get(interview_id)
         if interview is None or interview.candidate_id not in candidate_ids:
             raise NotFound("Interview not found.")
+        return interview
+
+    async def respond(self, interview_id: uuid.UUID, candidate_ids: set[uuid.UUID], response: str) -> Interview:
+        interview = await self.candidates_interview(interview_id, candidate_ids)
         if interview.status != "scheduled":
             raise Conflict(f"This interview is {interview.status.replace('_', ' ')}.")
         interview.candidate_response = response

@@ -10,6 +10,8 @@ import { JobsPage } from './routes/admin/JobsPage'
 import { OutboxPage } from './routes/admin/OutboxPage'
 import { UsersPage } from './routes/admin/UsersPage'
 import { DashboardPage } from './routes/DashboardPage'
+import { InterviewKitPage } from './routes/interviewer/InterviewKitPage'
+import { InterviewsPage } from './routes/interviewer/InterviewsPage'
 import { LoginPage } from './routes/LoginPage'
 import { NotFoundPage } from './routes/NotFoundPage'
 import { NotificationsPage } from './routes/NotificationsPage'
@@ -45,6 +47,8 @@ export const router = createBrowserRouter([
           { path: 'requisitions/:id', element: guarded('requisitions:read', <BoardPage />) },
           { path: 'requisitions/:id/edit', element: guarded('requisitions:write', <RequisitionFormPage />) },
           { path: 'candidates', element: guarded('candidates:read', <CandidatesPage />) },
+          { path: 'interviews', element: guarded('feedback:submit', <InterviewsPage />) },
+          { path: 'interviews/:id', element: guarded('feedback:submit', <InterviewKitPage />) },
           { path: 'candidates/:id', element: guarded('candidates:read', <CandidatePage />) },
           { path: 'admin/users', element: guarded('users:write', <UsersPage />) },
           { path: 'admin/api-keys', element: guarded('api_keys:manage', <ApiKeysPage />) },

@@ -168,6 +168,8 @@ async def test_interviewers_see_only_their_interviews(client, factory):
     assert [i["id"] for i in (await client.get(URL, headers=ian_h)).json()["items"]] == [interview["id"]]
     assert (await client.get(URL, headers=other_h)).json()["items"] == []
     assert (await client.get(f"{URL}/{interview['id']}", headers=other_h)).status_code == 404
+    assert (await client.get(f"{URL}/{interview['id']}/resume", headers=other_h)).status_code == 404
+    assert (await client.get(f"{URL}/{interview['id']}/resume", headers=ian_h)).status_code == 404  # none uploaded
     assert (await client.get(f"{URL}/{interview['id']}", headers=ian_h)).status_code == 200
     assert (await client.post(f"{URL}/{interview['id']}/status", json={"status": "in_progress"}, headers=ian_h)).json()[
         "started_at"
@@ -245,6 +247,8 @@ async def test_candidate_sees_and_answers_interviews_in_the_portal(client, facto
     me = {"Authorization": f"Bearer {login.json()['access_token']}"}
     (mine,) = (await client.get("/api/v1/me/interviews", headers=me)).json()
     assert mine["id"] == interview["id"]
+    ics = await client.get(f"/api/v1/me/interviews/{interview['id']}/calendar", headers=me)
+    assert ics.headers["content-type"].startswith("text/calendar") and b"BEGIN:VEVENT" in ics.content
     r = await client.post(f"/api/v1/me/interviews/{interview['id']}/respond", json={"response": "declined"}, headers=me)
     assert r.json()["candidate_response"] == "declined"
     inbox = (await client.get("/api/v1/notifications", headers=headers)).json()["items"]

@@ -103,6 +103,8 @@ MATRIX: dict[tuple[str, str], frozenset[str] | str] = {
     ("POST", "/api/v1/interviews/{interview_id}/reschedule"): frozenset({"admin", "recruiter"}),
     ("POST", "/api/v1/interviews/{interview_id}/status"): INTERVIEW_READERS,
     ("GET", "/api/v1/interviews/{interview_id}/scorecards"): INTERVIEW_READERS,
+    ("GET", "/api/v1/interviews/{interview_id}/resume"): INTERVIEW_READERS,
+    ("GET", "/api/v1/me/interviews/{interview_id}/calendar"): frozenset({"candidate"}),
     ("PUT", "/api/v1/interviews/{interview_id}/scorecard"): PANELISTS,
     ("POST", "/api/v1/interviews/{interview_id}/scorecard/submit"): PANELISTS,
     ("POST", "/api/v1/interviews/scorecards/{scorecard_id}/reopen"): frozenset({"admin", "executive"}),

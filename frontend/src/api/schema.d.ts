@@ -1505,6 +1505,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/interviews/{interview_id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Interview Resume
+         * @description The candidate's résumé, for the interview's panel and the people who oversee interviews.
+         */
+        get: operations["interview_resume_api_v1_interviews__interview_id__resume_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/interviews/{interview_id}/scorecards": {
         parameters: {
             query?: never;
@@ -1620,6 +1640,26 @@ export interface paths {
          * @description Accept or decline an interview; a decline notifies the recruiter.
          */
         post: operations["respond_to_interview_api_v1_me_interviews__interview_id__respond_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/interviews/{interview_id}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Interview Calendar
+         * @description The interview as an .ics file, to add to a calendar.
+         */
+        get: operations["my_interview_calendar_api_v1_me_interviews__interview_id__calendar_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6682,6 +6722,39 @@ export interface operations {
             };
         };
     };
+    interview_resume_api_v1_interviews__interview_id__resume_get: {
+        parameters: {
+            query?: {
+                inline?: boolean;
+            };
+            header?: never;
+            path: {
+                interview_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_scorecards_api_v1_interviews__interview_id__scorecards_get: {
         parameters: {
             query?: never;
@@ -6860,6 +6933,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InterviewRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    my_interview_calendar_api_v1_me_interviews__interview_id__calendar_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                interview_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": unknown;
                 };
             };
             /** @description Validation Error */

@@ -1,6 +1,7 @@
 import {
   IconBell,
   IconBriefcase,
+  IconCalendarEvent,
   IconBuilding,
   IconAdjustments,
   IconHistory,
@@ -37,6 +38,13 @@ export const NAV_ITEMS: NavItem[] = [
     to: '/candidates',
     icon: IconUserSearch,
     permission: 'candidates:read',
+    section: 'main',
+  },
+  {
+    label: 'Interviews',
+    to: '/interviews',
+    icon: IconCalendarEvent,
+    permission: 'feedback:submit',
     section: 'main',
   },
   {

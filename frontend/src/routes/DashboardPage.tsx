@@ -11,7 +11,7 @@ import {
 import { Link } from 'react-router'
 import { useAuth } from '../lib/useAuth'
 import { useUnreadCount } from '../queries/notifications'
-import { MyApplications } from './candidate/MyApplications'
+import { MyApplications, MyInterviews } from './candidate/MyApplications'
 
 interface Area {
   heading: string
@@ -160,6 +160,7 @@ export function DashboardPage() {
           )
         })}
       </SimpleGrid>
+      {me.role === 'candidate' && <MyInterviews />}
       {me.role === 'candidate' && <MyApplications />}
     </Stack>
   )

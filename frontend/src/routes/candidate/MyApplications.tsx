@@ -4,6 +4,8 @@ import { notifications } from '@mantine/notifications'
 import { EmptyState, ErrorState, LoadingRows } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
 import { errorMessage } from '../../lib/problem'
+import { download } from '../../api/client'
+import { useMyInterviews, useRespond } from '../../queries/interviews'
 import { useMyApplications, useWithdrawMine, type PortalApplication } from '../../queries/jobBoard'
 
 const STATUS: Record<string, { label: string; color: string }> = {
@@ -59,6 +61,56 @@ export function MyApplications() {
               {(a.status === 'active' || a.status === 'on_hold') && (
                 <Button size="xs" variant="subtle" color="red" onClick={() => confirm(a)}>
                   Withdraw
+                </Button>
+              )}
+            </Group>
+          </Group>
+        </Card>
+      ))}
+    </Stack>
+  )
+}
+
+export function MyInterviews() {
+  const interviews = useMyInterviews()
+  const respond = useRespond()
+  if (!interviews.data?.length) return null
+  return (
+    <Stack gap="sm" role="list" aria-label="My interviews">
+      <Text fw={700}>Interviews</Text>
+      {interviews.data.map((i) => (
+        <Card key={i.id} withBorder radius="md" role="listitem">
+          <Group justify="space-between" wrap="wrap">
+            <Stack gap={2}>
+              <Text fw={600}>
+                {i.type.replace('_', ' ')} interview · {formatDateTime(i.starts_at)}
+              </Text>
+              <Text size="sm" c="dimmed">
+                {i.mode} · {i.location ?? 'details to follow'} · {i.duration_minutes} min
+              </Text>
+            </Stack>
+            <Group gap="xs">
+              {i.candidate_response && <Badge variant="light">{i.candidate_response}</Badge>}
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => void download(`/api/v1/me/interviews/${i.id}/calendar`, 'interview.ics')}
+              >
+                Add to calendar
+              </Button>
+              {i.status === 'scheduled' && i.candidate_response !== 'accepted' && (
+                <Button size="xs" onClick={() => respond.mutate({ id: i.id, response: 'accepted' })}>
+                  Accept
+                </Button>
+              )}
+              {i.status === 'scheduled' && i.candidate_response !== 'declined' && (
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  onClick={() => respond.mutate({ id: i.id, response: 'declined' })}
+                >
+                  Decline
                 </Button>
               )}
             </Group>

@@ -19,6 +19,8 @@ import { IconArrowRight, IconLock, IconNote } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { ErrorState, LoadingRows } from '../../components/states'
+import { useAuth } from '../../lib/useAuth'
+import { ScheduleModal } from './ScheduleModal'
 import { formatDateTime, formatRelative } from '../../lib/format'
 import { errorMessage } from '../../lib/problem'
 import {
@@ -232,6 +234,8 @@ export function ApplicationDrawer({
   const application = useApplication(id)
   const action = useApplicationAction()
   const [rejecting, setRejecting] = useState(false)
+  const [scheduling, setScheduling] = useState(false)
+  const { can } = useAuth()
   const app = application.data
   const run = (a: 'hold' | 'resume' | 'hire' | 'withdraw') =>
     action.mutate(
@@ -305,6 +309,12 @@ export function ApplicationDrawer({
               </Button>
             )}
           </Group>
+          {app.status === 'active' && can('interviews:schedule') && (
+            <Button size="xs" variant="light" w="fit-content" onClick={() => setScheduling(true)}>
+              Schedule interview
+            </Button>
+          )}
+          {scheduling && <ScheduleModal applicationId={app.id} onClose={() => setScheduling(false)} />}
           {rejecting && <RejectForm app={app} onDone={() => setRejecting(false)} />}
           {Object.keys(app.answers).length > 0 && (
             <Alert variant="light" color="gray" title="Answers" icon={<IconNote />}>

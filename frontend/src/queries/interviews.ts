@@ -1,0 +1,113 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { api, type Schemas } from '../api/client'
+import { unwrap } from '../lib/problem'
+
+export type Interview = Schemas['InterviewRead']
+export type InterviewDetail = Schemas['InterviewDetail']
+export type Scorecard = Schemas['ScorecardRead']
+export type ScorecardWrite = Schemas['ScorecardWrite']
+
+export function useInterviews(params: {
+  mine?: boolean
+  application_id?: string
+  since?: string
+  until?: string
+}) {
+  return useQuery({
+    queryKey: ['interviews', 'list', params],
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/interviews', {
+          params: { query: { ...params, limit: 100, sort: 'starts_at' } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  })
+}
+
+export function useInterview(id: string) {
+  return useQuery({
+    queryKey: ['interviews', 'detail', id],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/interviews/{interview_id}', { params: { path: { interview_id: id } } })),
+  })
+}
+
+export function useScorecards(id: string) {
+  return useQuery({
+    queryKey: ['interviews', 'scorecards', id],
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/interviews/{interview_id}/scorecards', {
+          params: { path: { interview_id: id } },
+        }),
+      ),
+  })
+}
+
+function useInvalidate() {
+  const qc = useQueryClient()
+  return () => {
+    void qc.invalidateQueries({ queryKey: ['interviews'] })
+    void qc.invalidateQueries({ queryKey: ['applications'] })
+  }
+}
+
+export function useSchedule() {
+  const done = useInvalidate()
+  return useMutation({
+    mutationFn: async (body: Schemas['InterviewCreate']) =>
+      unwrap(await api.POST('/api/v1/interviews', { body })),
+    onSuccess: done,
+  })
+}
+
+export function useInterviewStatus() {
+  const done = useInvalidate()
+  return useMutation({
+    mutationFn: async ({
+      id,
+      status,
+      reason,
+    }: {
+      id: string
+      status: Interview['status']
+      reason?: string
+    }) =>
+      unwrap(
+        await api.POST('/api/v1/interviews/{interview_id}/status', {
+          params: { path: { interview_id: id } },
+          body: { status, reason: reason ?? null },
+        }),
+      ),
+    onSuccess: done,
+  })
+}
+
+export async function saveScorecard(id: string, body: ScorecardWrite, submit: boolean): Promise<Scorecard> {
+  const path = { params: { path: { interview_id: id } }, body }
+  return submit
+    ? unwrap(await api.POST('/api/v1/interviews/{interview_id}/scorecard/submit', path))
+    : unwrap(await api.PUT('/api/v1/interviews/{interview_id}/scorecard', path))
+}
+
+export function useMyInterviews() {
+  return useQuery({
+    queryKey: ['portal', 'interviews'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/me/interviews')),
+  })
+}
+
+export function useRespond() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: async ({ id, response }: { id: string; response: 'accepted' | 'declined' }) =>
+      unwrap(
+        await api.POST('/api/v1/me/interviews/{interview_id}/respond', {
+          params: { path: { interview_id: id } },
+          body: { response },
+        }),
+      ),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['portal'] }),
+  })
+}
