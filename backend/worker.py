@@ -19,7 +19,12 @@ from backend.db import libpq_url
 log = logging.getLogger("interviewflow.worker")
 
 # Domains register tasks on this app in their tasks.py; the worker imports them through import_paths.
-TASK_MODULES = ["backend.email.tasks", "backend.jobs.tasks", "backend.notifications.tasks"]
+TASK_MODULES = [
+    "backend.email.tasks",
+    "backend.jobs.tasks",
+    "backend.notifications.tasks",
+    "backend.interviews.tasks",
+]
 queue = procrastinate.App(connector=procrastinate.PsycopgConnector(), import_paths=TASK_MODULES)
 
 _DEFER = text(

@@ -248,3 +248,8 @@ class EmailAdminService:
                 for a in m.attachments or []
             ],
         )
+
+
+async def already_sent(session: AsyncSession, organization_id: uuid.UUID, idempotency_key: str) -> bool:
+    """Whether an email for this business event exists (used as the 'done' flag of periodic jobs)."""
+    return await OutboxRepository(session, organization_id).by_idempotency_key(idempotency_key) is not None

@@ -69,6 +69,20 @@ class InterviewRepository(TenantRepository[Interview]):
             stmt = stmt.where(Interview.starts_at < until)
         return stmt
 
+    async def busy_users(self, user_ids: list[uuid.UUID], starts_at: datetime, ends_at: datetime) -> set[uuid.UUID]:
+        stmt = (
+            select(InterviewParticipant.user_id)
+            .join(Interview, Interview.id == InterviewParticipant.interview_id)
+            .where(
+                InterviewParticipant.organization_id == self.organization_id,
+                InterviewParticipant.user_id.in_(user_ids),
+                Interview.status.in_(ACTIVE),
+                Interview.starts_at < ends_at,
+                Interview.ends_at > starts_at,
+            )
+        )
+        return set((await self.session.execute(stmt)).scalars())
+
     async def weekly_load(
         self, user_ids: list[uuid.UUID], week_start: datetime, week_end: datetime
     ) -> dict[uuid.UUID, int]:

@@ -2,13 +2,13 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from backend.auth.dependencies import CurrentPrincipal, require
 from backend.auth.principal import Principal
 from backend.candidates.service import candidates_of_user
 from backend.db import ReadSessionDep, SessionDep
-from backend.errors import Forbidden
+from backend.errors import Forbidden, ValidationFailed
 from backend.files.content import PDF
 from backend.files.service import content_disposition
 from backend.interviews.models import Interview, InterviewParticipant
@@ -17,6 +17,7 @@ from backend.interviews.schemas import (
     InterviewCreate,
     InterviewDetail,
     InterviewRead,
+    PanelSuggestion,
     Reopen,
     Reschedule,
     ScorecardRead,
@@ -92,6 +93,30 @@ async def schedule_interview(principal: Scheduler, body: InterviewCreate, sessio
     service = InterviewService(session, principal)
     interview = await service.schedule(body)
     return await _full(service, interview.id)
+
+
+@router.get("/suggestions", response_model=PanelSuggestion)
+async def suggest_interviewer(
+    principal: Scheduler,
+    session: ReadSessionDep,
+    starts_at: Annotated[datetime, Query(description="Proposed start, with an offset.")],
+    duration_minutes: Annotated[int, Query(ge=5, le=480)] = 60,
+) -> PanelSuggestion:
+    """Interviewers with their load this week and whether they are free then, and the suggested one (least loaded,
+    free, under the organization's weekly limit) with the reason."""
+    if starts_at.tzinfo is None:
+        raise ValidationFailed(
+            "Give the time with its offset.",
+            errors=[
+                {
+                    "field": "query.starts_at",
+                    "loc": ["query", "starts_at"],
+                    "message": "Needs an offset",
+                    "type": "value_error",
+                }
+            ],
+        )
+    return await InterviewService(session, principal).suggest(starts_at, duration_minutes)
 
 
 @router.get("/{interview_id}", response_model=InterviewDetail)

@@ -125,3 +125,18 @@ class Reopen(Schema):
 
 class CandidateResponse(Schema):
     response: Literal["accepted", "declined"]
+
+
+class InterviewerLoad(BaseModel):
+    user_id: uuid.UUID
+    full_name: str
+    role: str
+    interviews_this_week: int
+    weekly_limit: int
+    free: bool = Field(description="No other interview overlaps the proposed window.")
+
+
+class PanelSuggestion(BaseModel):
+    suggested: InterviewerLoad | None
+    reason: str
+    interviewers: list[InterviewerLoad]

@@ -20,12 +20,12 @@ from backend.interviews import transitions
 from backend.interviews.calendar import invitation
 from backend.interviews.models import Interview, InterviewParticipant, Scorecard
 from backend.interviews.repository import InterviewRepository, ScorecardRepository
-from backend.interviews.schemas import InterviewCreate, Reschedule, ScorecardWrite
+from backend.interviews.schemas import InterviewCreate, InterviewerLoad, PanelSuggestion, Reschedule, ScorecardWrite
 from backend.kit.pagination import PageParams, paginate
 from backend.notifications.service import notify
-from backend.organizations.service import organization_profile
+from backend.organizations.service import effective_settings, organization_profile
 from backend.users.models import User
-from backend.users.service import users_by_ids
+from backend.users.service import active_users, users_by_ids
 
 PANEL_ROLES = {
     Role.INTERVIEWER.value,
@@ -353,6 +353,46 @@ class InterviewService:
             attendees=[candidate.email, *(u.email for u in people.values())],
             description=interview.preparation_notes,
             cancel=interview.status == "cancelled",
+        )
+
+    async def suggest(self, starts_at: datetime, duration_minutes: int) -> PanelSuggestion:
+        """Seed 002's distribution applied to interviewers: the least-loaded eligible interviewer this week who is
+        free in the window and under the weekly limit. The reason is shown; the recruiter may pick anyone."""
+        org = await organization_profile(self.session, self.organization_id)
+        limit = effective_settings(org).interviewer_weekly_limit if org else 8
+        start = starts_at.astimezone(UTC)
+        end = start + timedelta(minutes=duration_minutes)
+        week_start = (start - timedelta(days=start.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
+        pool = await active_users(self.session, self.organization_id, Role.INTERVIEWER)
+        load = await self.repo.weekly_load([u.id for u in pool], week_start, week_start + timedelta(days=7))
+        busy = await self.repo.busy_users([u.id for u in pool], start, end)
+        rows = sorted(
+            (
+                InterviewerLoad(
+                    user_id=u.id,
+                    full_name=u.full_name,
+                    role=u.role,
+                    interviews_this_week=load.get(u.id, 0),
+                    weekly_limit=limit,
+                    free=u.id not in busy,
+                )
+                for u in pool
+            ),
+            key=lambda r: (r.interviews_this_week, r.full_name),
+        )
+        eligible = [r for r in rows if r.free and r.interviews_this_week < limit]
+        if not eligible:
+            return PanelSuggestion(
+                suggested=None, interviewers=rows, reason="Every interviewer is busy then or at the weekly limit."
+            )
+        best = eligible[0]
+        return PanelSuggestion(
+            suggested=best,
+            interviewers=rows,
+            reason=(
+                f"{best.full_name} has the fewest interviews this week ({best.interviews_this_week} of {limit}) "
+                "and is free at that time."
+            ),
         )
 
     # --- the candidate's side -----------------------------------------------------------------------------

@@ -61,6 +61,7 @@ class OrganizationSettings(_Strict):
     thresholds: Thresholds = Thresholds()
     step2_min_score: float = Field(3.5, ge=1, le=5, description="Minimum overall Step-2 scorecard rating (1–5).")
     final_decision: FinalDecision = FinalDecision()
+    interviewer_weekly_limit: int = Field(8, ge=1, le=40, description="Interviews per interviewer per week.")
 
     @field_validator("time_zone")
     @classmethod

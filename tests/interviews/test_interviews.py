@@ -254,3 +254,22 @@ async def test_candidate_sees_and_answers_interviews_in_the_portal(client, facto
     inbox = (await client.get("/api/v1/notifications", headers=headers)).json()["items"]
     assert inbox[0]["title"] == "A candidate declined an interview"
     assert (await client.get(f"{URL}/{interview['id']}", headers=me)).status_code == 403
+
+
+async def test_suggestion_picks_the_least_loaded_free_interviewer(client, factory):
+    org, headers, ian, app = await setup(client, factory)
+    bea = await factory.user(org, "interviewer")
+    await client.post(URL, json=body(app, ian), headers=headers)  # Ian: 1 this week, busy 13:00–14:00
+    r = await client.get(
+        f"{URL}/suggestions", params={"starts_at": START.isoformat(), "duration_minutes": 60}, headers=headers
+    )
+    suggestion = r.json()
+    assert suggestion["suggested"]["user_id"] == str(bea.id) and "fewest interviews" in suggestion["reason"]
+    loads = {i["user_id"]: (i["interviews_this_week"], i["free"]) for i in suggestion["interviewers"]}
+    assert loads[str(ian.id)] == (1, False) and loads[str(bea.id)] == (0, True)
+    later = await client.get(
+        f"{URL}/suggestions", params={"starts_at": (START + timedelta(hours=3)).isoformat()}, headers=headers
+    )
+    assert later.json()["suggested"]["user_id"] == str(bea.id)  # still fewer this week
+    naive = await client.get(f"{URL}/suggestions", params={"starts_at": "2026-12-01T13:00:00"}, headers=headers)
+    assert naive.status_code == 422

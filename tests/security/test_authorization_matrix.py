@@ -99,6 +99,7 @@ MATRIX: dict[tuple[str, str], frozenset[str] | str] = {
     ("POST", "/api/v1/rejection-reasons"): ADMIN,
     ("GET", "/api/v1/interviews"): INTERVIEW_READERS,
     ("POST", "/api/v1/interviews"): frozenset({"admin", "recruiter"}),
+    ("GET", "/api/v1/interviews/suggestions"): frozenset({"admin", "recruiter"}),
     ("GET", "/api/v1/interviews/{interview_id}"): INTERVIEW_READERS,
     ("POST", "/api/v1/interviews/{interview_id}/reschedule"): frozenset({"admin", "recruiter"}),
     ("POST", "/api/v1/interviews/{interview_id}/status"): INTERVIEW_READERS,

@@ -1447,6 +1447,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/interviews/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Suggest Interviewer
+         * @description Interviewers with their load this week and whether they are free then, and the suggested one (least loaded,
+         *     free, under the organization's weekly limit) with the reason.
+         */
+        get: operations["suggest_interviewer_api_v1_interviews_suggestions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/interviews/{interview_id}": {
         parameters: {
             query?: never;
@@ -2523,6 +2544,27 @@ export interface components {
             /** Ended At */
             ended_at: string | null;
         };
+        /** InterviewerLoad */
+        InterviewerLoad: {
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+            /** Full Name */
+            full_name: string;
+            /** Role */
+            role: string;
+            /** Interviews This Week */
+            interviews_this_week: number;
+            /** Weekly Limit */
+            weekly_limit: number;
+            /**
+             * Free
+             * @description No other interview overlaps the proposed window.
+             */
+            free: boolean;
+        };
         /** JobPage */
         JobPage: {
             /** Items */
@@ -2875,6 +2917,12 @@ export interface components {
              *     }
              */
             final_decision: components["schemas"]["FinalDecision"];
+            /**
+             * Interviewer Weekly Limit
+             * @description Interviews per interviewer per week.
+             * @default 8
+             */
+            interviewer_weekly_limit: number;
         };
         /** OrganizationUpdate */
         OrganizationUpdate: {
@@ -2981,6 +3029,14 @@ export interface components {
             next_cursor?: string | null;
             /** Total */
             total?: number | null;
+        };
+        /** PanelSuggestion */
+        PanelSuggestion: {
+            suggested: components["schemas"]["InterviewerLoad"] | null;
+            /** Reason */
+            reason: string;
+            /** Interviewers */
+            interviewers: components["schemas"]["InterviewerLoad"][];
         };
         /** PasswordReset */
         PasswordReset: {
@@ -6608,6 +6664,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InterviewDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    suggest_interviewer_api_v1_interviews_suggestions_get: {
+        parameters: {
+            query: {
+                /** @description Proposed start, with an offset. */
+                starts_at: string;
+                duration_minutes?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PanelSuggestion"];
                 };
             };
             /** @description Validation Error */
