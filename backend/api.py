@@ -10,6 +10,7 @@ from backend.audit.router import router as audit
 from backend.auth.meta_router import router as auth_meta
 from backend.auth.router import router as auth
 from backend.candidates.router import router as candidates
+from backend.decisions.router import router as decisions
 from backend.email.router import router as email
 from backend.interviews.router import portal_router as interview_portal
 from backend.interviews.router import router as interviews
@@ -41,5 +42,6 @@ for router in (
     candidate_portal,
     interviews,
     interview_portal,
+    decisions,
 ):
     api_router.include_router(router)

@@ -11,6 +11,7 @@ from backend.applications.models import (
 from backend.audit.models import AuditLog
 from backend.auth.models import AccountToken, LoginAttempt, RefreshToken
 from backend.candidates.models import Candidate
+from backend.decisions.models import ExecutiveDecision, Offer
 from backend.email.models import EmailMessage, EmailTemplate
 from backend.files.models import StoredFile
 from backend.interviews.models import Interview, InterviewParticipant, Scorecard
@@ -33,11 +34,13 @@ __all__ = [
     "Candidate",
     "EmailMessage",
     "EmailTemplate",
+    "ExecutiveDecision",
     "Interview",
     "InterviewParticipant",
     "JobError",
     "LoginAttempt",
     "Notification",
+    "Offer",
     "Organization",
     "PipelineStage",
     "PublicSubmission",

@@ -29,6 +29,7 @@ class DemoUser:
     full_name: str
     role: Role
     time_zone: str | None = None
+    seat: str | None = None
 
 
 DEMO_USERS = (
@@ -37,8 +38,8 @@ DEMO_USERS = (
     DemoUser("recruiter@acme.example.com", "Riley Recruiter", Role.RECRUITER),
     DemoUser("hm@acme.example.com", "Harper Manager", Role.HIRING_MANAGER),
     DemoUser("interviewer@acme.example.com", "Ian Interviewer", Role.INTERVIEWER, "Europe/Berlin"),
-    DemoUser("cto@acme.example.com", "Casey CTO", Role.EXECUTIVE),
-    DemoUser("ceo@acme.example.com", "Morgan CEO", Role.EXECUTIVE),
+    DemoUser("cto@acme.example.com", "Casey CTO", Role.EXECUTIVE, seat="cto"),
+    DemoUser("ceo@acme.example.com", "Morgan CEO", Role.EXECUTIVE, seat="ceo"),
     DemoUser("candidate@acme.example.com", "Cameron Candidate", Role.CANDIDATE),
 )
 
@@ -63,6 +64,7 @@ async def seed_demo(session: AsyncSession) -> list[DemoUser]:
                 role=demo.role.value,
                 password_hash=password_hash,
                 time_zone=demo.time_zone,
+                executive_seat=demo.seat,
             )
         )
     await session.flush()

@@ -213,7 +213,7 @@ class ApplicationService:
             reason=reason,
         )
         if previous is None or target.position > previous.position:
-            await self._tell_candidate(
+            await self.tell_candidate(
                 app,
                 req,
                 "stage_advanced",
@@ -267,7 +267,12 @@ class ApplicationService:
             reason=reason,
         )
         if target == "rejected" and send_rejection_email:
-            await self._tell_candidate(app, req, "application_rejected")
+            await self.tell_candidate(app, req, "application_rejected")
+
+    async def reason_id(self, label: str) -> uuid.UUID | None:
+        """The id of an active rejection reason by its label (for automated decisions)."""
+        reasons = await ReasonRepository(self.session, self.organization_id).active()
+        return next((r.id for r in reasons if r.label == label), reasons[0].id if reasons else None)
 
     async def _reason_label(self, reason_id: uuid.UUID | None) -> str:
         reason = await ReasonRepository(self.session, self.organization_id).get(reason_id) if reason_id else None
@@ -295,7 +300,7 @@ class ApplicationService:
                 raise type(exc)(f"Application {app.id}: {exc.detail}", errors=exc.errors, extra=exc.extra) from exc
         return len(apps)
 
-    async def _tell_candidate(self, app: Application, req: Requisition, template: str, **context: Any) -> None:
+    async def tell_candidate(self, app: Application, req: Requisition, template: str, **context: Any) -> None:
         candidate = await self.session.get(Candidate, app.candidate_id)
         org = await organization_profile(self.session, self.organization_id)
         if candidate is None or org is None:

@@ -113,3 +113,34 @@ class ScorecardRepository(TenantRepository[Scorecard]):
         if lock:
             stmt = stmt.with_for_update()
         return (await self.session.execute(stmt)).scalar_one_or_none()
+
+
+async def application_scorecards(
+    session: Any, organization_id: uuid.UUID, application_id: uuid.UUID, types: tuple[str, ...]
+) -> tuple[list[Scorecard], int]:
+    """Submitted scorecards of an application's (non-cancelled) interviews of these types, and how many panelists
+    have not submitted yet."""
+    interviews = select(Interview.id).where(
+        Interview.organization_id == organization_id,
+        Interview.application_id == application_id,
+        Interview.type.in_(types),
+        Interview.status.not_in(("cancelled", "no_show")),
+    )
+    panel = list(
+        (
+            await session.execute(
+                select(InterviewParticipant.interview_id, InterviewParticipant.user_id).where(
+                    InterviewParticipant.interview_id.in_(interviews)
+                )
+            )
+        ).all()
+    )
+    cards = list(
+        (
+            await session.execute(
+                select(Scorecard).where(Scorecard.interview_id.in_(interviews), Scorecard.status == "submitted")
+            )
+        ).scalars()
+    )
+    done = {(c.interview_id, c.interviewer_id) for c in cards}
+    return cards, sum(1 for row in panel if (row[0], row[1]) not in done)

@@ -20,6 +20,7 @@ class User(UUIDPrimaryKey, Timestamps, Base):
         Index("ix_users_organization_id_created_at", "organization_id", "created_at"),
         CheckConstraint(f"role IN ({_ROLES})", name="role_known"),
         CheckConstraint("(role = 'superadmin') = (organization_id IS NULL)", name="tenant_unless_superadmin"),
+        CheckConstraint("executive_seat IS NULL OR executive_seat IN ('cto', 'ceo')", name="executive_seat_known"),
     )
 
     organization_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id", ondelete="RESTRICT"))
@@ -33,3 +34,5 @@ class User(UUIDPrimaryKey, Timestamps, Base):
     last_login_at: Mapped[datetime | None]
     failed_login_count: Mapped[int] = mapped_column(server_default=text("0"))
     locked_until: Mapped[datetime | None]
+    # Which Step-3 seat an executive holds (seed 004: the CTO and the CEO each decide).
+    executive_seat: Mapped[str | None] = mapped_column(String(8))

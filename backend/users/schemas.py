@@ -1,5 +1,6 @@
 import uuid
 from datetime import datetime
+from typing import Literal
 
 from pydantic import EmailStr, Field
 
@@ -17,6 +18,7 @@ class UserRead(ReadSchema):
     full_name: str
     role: Role
     time_zone: str | None
+    executive_seat: str | None
     is_active: bool
     last_login_at: datetime | None
     created_at: datetime
@@ -32,6 +34,7 @@ class UserCreate(Schema):
 
 
 class UserUpdate(Schema):
+    executive_seat: Literal["cto", "ceo"] | None = Field(None, description="Step-3 seat of an executive.")
     email: EmailStr | None = Field(None, max_length=254)
     full_name: str | None = Field(None, min_length=1, max_length=200)
     role: Role | None = None

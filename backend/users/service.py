@@ -23,7 +23,7 @@ from backend.users.models import User
 from backend.users.repository import UserRepository
 from backend.users.schemas import UserCreate, UserUpdate
 
-AUDITED = ("email", "full_name", "role", "time_zone", "is_active")
+AUDITED = ("email", "full_name", "role", "time_zone", "is_active", "executive_seat")
 SORTABLE: dict[str, SQLColumnExpression[Any]] = {
     "created_at": User.created_at,
     "email": func.lower(User.email),
@@ -138,6 +138,10 @@ class UserService:
             user.email = changes["email"].lower()
         if changes.get("full_name"):
             user.full_name = changes["full_name"]
+        if "executive_seat" in changes:
+            if changes["executive_seat"] and user.role != Role.EXECUTIVE.value:
+                raise ValidationFailed.on("executive_seat", "Only executives hold a Step-3 seat.")
+            user.executive_seat = changes["executive_seat"]
         if "time_zone" in changes:
             _check_time_zone(changes["time_zone"])
             user.time_zone = changes["time_zone"]

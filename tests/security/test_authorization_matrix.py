@@ -109,6 +109,14 @@ MATRIX: dict[tuple[str, str], frozenset[str] | str] = {
     ("PUT", "/api/v1/interviews/{interview_id}/scorecard"): PANELISTS,
     ("POST", "/api/v1/interviews/{interview_id}/scorecard/submit"): PANELISTS,
     ("POST", "/api/v1/interviews/scorecards/{scorecard_id}/reopen"): frozenset({"admin", "executive"}),
+    ("GET", "/api/v1/applications/{application_id}/step2"): READERS,
+    ("POST", "/api/v1/applications/{application_id}/step2/decision"): frozenset(
+        {"admin", "recruiter", "hiring_manager"}
+    ),
+    ("GET", "/api/v1/applications/{application_id}/step3"): READERS,
+    ("POST", "/api/v1/applications/{application_id}/step3"): frozenset({"admin", "executive"}),
+    ("POST", "/api/v1/applications/{application_id}/offer"): WRITERS,
+    ("POST", "/api/v1/offers/{offer_id}/status"): WRITERS,
     ("GET", "/api/v1/me/interviews"): frozenset({"candidate"}),
     ("POST", "/api/v1/me/interviews/{interview_id}/respond"): frozenset({"candidate"}),
     ("GET", "/api/v1/me/applications"): frozenset({"candidate"}),

@@ -1687,6 +1687,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{application_id}/step2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Step2 Summary
+         * @description The Step-2 panel result. Rule: once every panelist of the application's technical, system-design and
+         *     behavioral interviews has submitted, the overall score is the mean overall rating; the outcome is `advance`
+         *     when it is ≥ the organization's `step2_min_score` and no scorecard says `no_hire`, otherwise `reject`.
+         */
+        get: operations["step2_summary_api_v1_applications__application_id__step2_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/step2/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide Step2
+         * @description Confirm the Step-2 outcome (advance to the next stage, or reject with an email), or override it with a
+         *     reason; overrides are audited and appear on the application's timeline.
+         */
+        post: operations["decide_step2_api_v1_applications__application_id__step2_decision_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/step3": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Step3 Summary
+         * @description The executives' decisions: final = cto·w_cto + ceo·w_ceo (weights from settings, normalised over the seats
+         *     that decided); with `require_both` both must approve, otherwise either approval hires.
+         */
+        get: operations["step3_summary_api_v1_applications__application_id__step3_get"];
+        put?: never;
+        /**
+         * Submit Step3
+         * @description The caller's seat (CTO or CEO) scores 0–100 and approves or rejects. Once per seat (409 on a second).
+         */
+        post: operations["submit_step3_api_v1_applications__application_id__step3_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Offer
+         * @description Draft the offer (salary and start date) after a positive final decision.
+         */
+        post: operations["create_offer_api_v1_applications__application_id__offer_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offers/{offer_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change Offer Status
+         * @description draft → sent → accepted | declined. Accepted hires the candidate (and fills the requisition's position).
+         */
+        post: operations["change_offer_status_api_v1_offers__offer_id__status_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2293,6 +2401,45 @@ export interface components {
              */
             created_at: string;
         };
+        /** ExecutiveDecisionRead */
+        ExecutiveDecisionRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Seat
+             * @enum {string}
+             */
+            seat: "cto" | "ceo";
+            /** Executive Id */
+            executive_id: string | null;
+            /** Score */
+            score: string;
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "approve" | "reject";
+            /** Notes */
+            notes: string;
+        };
+        /** ExecutiveInput */
+        ExecutiveInput: {
+            /** Score */
+            score: number | string;
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "approve" | "reject";
+            /**
+             * Notes
+             * @default
+             */
+            notes: string;
+        };
         /** FinalDecision */
         FinalDecision: {
             /**
@@ -2798,6 +2945,56 @@ export interface components {
              */
             created_at: string;
         };
+        /** OfferCreate */
+        OfferCreate: {
+            /** Salary */
+            salary: number | string;
+            /**
+             * Currency
+             * @default USD
+             */
+            currency: string;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+        };
+        /** OfferRead */
+        OfferRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /** Salary */
+            salary: string;
+            /** Currency */
+            currency: string;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "sent" | "accepted" | "declined";
+        };
+        /** OfferStatus */
+        OfferStatus: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "sent" | "accepted" | "declined";
+        };
         /** OrganizationCreate */
         OrganizationCreate: {
             /** Name */
@@ -3029,6 +3226,18 @@ export interface components {
             next_cursor?: string | null;
             /** Total */
             total?: number | null;
+        };
+        /** PanelScore */
+        PanelScore: {
+            /**
+             * Interviewer Id
+             * Format: uuid
+             */
+            interviewer_id: string;
+            /** Overall Rating */
+            overall_rating: string;
+            /** Recommendation */
+            recommendation: string;
         };
         /** PanelSuggestion */
         PanelSuggestion: {
@@ -3657,6 +3866,58 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** Step2Decision */
+        Step2Decision: {
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "advance" | "reject";
+            /**
+             * Reason
+             * @description Required when it differs from the outcome.
+             */
+            reason?: string | null;
+        };
+        /** Step2Summary */
+        Step2Summary: {
+            /** Scorecards */
+            scorecards: components["schemas"]["PanelScore"][];
+            /**
+             * Pending
+             * @description Panelists who have not submitted yet.
+             */
+            pending: number;
+            /**
+             * Overall
+             * @description Mean overall rating of the submitted scorecards (1–5).
+             */
+            overall: number | null;
+            /** Min Score */
+            min_score: number;
+            /** Any No Hire */
+            any_no_hire: boolean;
+            /**
+             * Outcome
+             * @description advance when every scorecard is in, overall ≥ step2_min_score and nobody said no_hire.
+             * @enum {string}
+             */
+            outcome: "pending" | "advance" | "reject";
+        };
+        /** Step3Summary */
+        Step3Summary: {
+            /** Decisions */
+            decisions: components["schemas"]["ExecutiveDecisionRead"][];
+            /** Final Score */
+            final_score: number | null;
+            /** Require Both */
+            require_both: boolean;
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "pending" | "hire" | "reject";
+        };
         /** TemplatePreview */
         TemplatePreview: {
             /** Subject */
@@ -3780,6 +4041,8 @@ export interface components {
             role: components["schemas"]["Role"];
             /** Time Zone */
             time_zone: string | null;
+            /** Executive Seat */
+            executive_seat: string | null;
             /** Is Active */
             is_active: boolean;
             /** Last Login At */
@@ -3797,6 +4060,11 @@ export interface components {
         };
         /** UserUpdate */
         UserUpdate: {
+            /**
+             * Executive Seat
+             * @description Step-3 seat of an executive.
+             */
+            executive_seat?: ("cto" | "ceo") | null;
             /** Email */
             email?: string | null;
             /** Full Name */
@@ -7053,6 +7321,208 @@ export interface operations {
                 };
                 content: {
                     "text/calendar": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    step2_summary_api_v1_applications__application_id__step2_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Step2Summary"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    decide_step2_api_v1_applications__application_id__step2_decision_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Step2Decision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Step2Summary"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    step3_summary_api_v1_applications__application_id__step3_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Step3Summary"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    submit_step3_api_v1_applications__application_id__step3_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExecutiveInput"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Step3Summary"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_offer_api_v1_applications__application_id__offer_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    change_offer_status_api_v1_offers__offer_id__status_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                offer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferStatus"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferRead"];
                 };
             };
             /** @description Validation Error */

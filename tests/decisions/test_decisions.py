@@ -1,0 +1,113 @@
+from sqlalchemy import update
+
+from backend.users.models import User
+from tests.interviews.test_interviews import URL, body, setup
+
+A = "/api/v1/applications"
+
+
+async def panel_with_scores(client, factory, scores):
+    org, headers, ian, app = await setup(client, factory)
+    others = [await factory.user(org, "interviewer") for _ in scores[1:]]
+    interview = (
+        await client.post(URL, json=body(app, ian, panel_ids=[str(u.id) for u in others]), headers=headers)
+    ).json()
+    for person, (rating, recommendation) in zip([ian, *others], scores, strict=True):
+        if rating is not None:
+            r = await client.post(
+                f"{URL}/{interview['id']}/scorecard/submit",
+                json={"overall_rating": rating, "recommendation": recommendation},
+                headers=await factory.login(person),
+            )
+            assert r.status_code == 200, r.text
+    return org, headers, app
+
+
+async def test_step2_advances_when_the_mean_clears_the_bar_and_nobody_says_no_hire(client, factory):
+    _, headers, app = await panel_with_scores(client, factory, [("4", "hire"), ("3.5", "hire")])
+    summary = (await client.get(f"{A}/{app['id']}/step2", headers=headers)).json()
+    assert summary["overall"] == 3.75 and summary["outcome"] == "advance" and summary["pending"] == 0
+    r = await client.post(f"{A}/{app['id']}/step2/decision", json={"decision": "advance"}, headers=headers)
+    assert r.status_code == 200
+    moved = (await client.get(f"{A}/{app['id']}", headers=headers)).json()
+    assert moved["stage_name"] == "Step 2 — Technical interview"
+    assert moved["events"][-1]["reason"].startswith("Step 2 decision: advance")
+
+
+async def test_a_no_hire_rejects_and_an_override_needs_a_reason(client, factory):
+    _, headers, app = await panel_with_scores(client, factory, [("5", "strong_hire"), ("4", "no_hire")])
+    assert (await client.get(f"{A}/{app['id']}/step2", headers=headers)).json()["outcome"] == "reject"
+    r = await client.post(f"{A}/{app['id']}/step2/decision", json={"decision": "advance"}, headers=headers)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.reason"
+    r = await client.post(
+        f"{A}/{app['id']}/step2/decision",
+        json={"decision": "advance", "reason": "No-hire was about team fit; CTO will judge"},
+        headers=headers,
+    )
+    assert r.status_code == 200
+    audit = await client.get("/api/v1/audit-logs", params={"action": "decision.step2"}, headers=headers)
+    assert audit.status_code == 403  # recruiters do not read the audit log; the event is on the timeline
+    events = (await client.get(f"{A}/{app['id']}", headers=headers)).json()["events"]
+    assert "override" in events[-1]["reason"]
+
+
+async def test_step2_waits_for_every_scorecard(client, factory):
+    _, headers, app = await panel_with_scores(client, factory, [("4", "hire"), (None, None)])
+    summary = (await client.get(f"{A}/{app['id']}/step2", headers=headers)).json()
+    assert summary["outcome"] == "pending" and summary["pending"] == 1
+    assert (
+        await client.post(f"{A}/{app['id']}/step2/decision", json={"decision": "advance"}, headers=headers)
+    ).status_code == 409
+
+
+async def test_step3_weighs_both_seats_then_an_accepted_offer_hires(client, factory, session):
+    org, headers, _, app = await setup(client, factory)
+    cto, ceo, other = [await factory.user(org, "executive") for _ in range(3)]
+    await session.execute(update(User).where(User.id == cto.id).values(executive_seat="cto"))
+    await session.execute(update(User).where(User.id == ceo.id).values(executive_seat="ceo"))
+    await session.commit()
+    url = f"{A}/{app['id']}/step3"
+    r = await client.post(url, json={"score": "80", "decision": "approve"}, headers=await factory.login(cto))
+    assert r.json()["outcome"] == "pending" and r.json()["require_both"] is True
+    assert (
+        await client.post(url, json={"score": "90", "decision": "approve"}, headers=await factory.login(cto))
+    ).status_code == 409
+    assert (
+        await client.post(url, json={"score": "90", "decision": "approve"}, headers=await factory.login(other))
+    ).status_code == 403
+    assert (
+        await client.post(
+            f"{A}/{app['id']}/offer", json={"salary": "100000", "start_date": "2027-01-04"}, headers=headers
+        )
+    ).status_code == 409
+    r = await client.post(url, json={"score": "70", "decision": "approve"}, headers=await factory.login(ceo))
+    assert r.json()["outcome"] == "hire" and r.json()["final_score"] == 75.0
+
+    offer = (
+        await client.post(
+            f"{A}/{app['id']}/offer",
+            json={"salary": "100000", "currency": "EUR", "start_date": "2027-01-04"},
+            headers=headers,
+        )
+    ).json()
+    assert offer["status"] == "draft"
+    assert (
+        await client.post(f"/api/v1/offers/{offer['id']}/status", json={"status": "accepted"}, headers=headers)
+    ).status_code == 409
+    await client.post(f"/api/v1/offers/{offer['id']}/status", json={"status": "sent"}, headers=headers)
+    from sqlalchemy import select
+
+    from backend.email.models import EmailMessage
+
+    mail = (
+        await session.execute(
+            select(EmailMessage).where(
+                EmailMessage.organization_id == org.id, EmailMessage.template_key == "decision_made"
+            )
+        )
+    ).scalar_one()
+    assert "100,000 EUR" in mail.body_text and "4 January 2027" in mail.body_text
+    r = await client.post(f"/api/v1/offers/{offer['id']}/status", json={"status": "accepted"}, headers=headers)
+    assert r.json()["status"] == "accepted"
+    hired = (await client.get(f"{A}/{app['id']}", headers=headers)).json()
+    assert hired["status"] == "hired" and hired["stage_name"] == "Offer"
