@@ -1,16 +1,19 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Response, status
 
 from backend.auth.dependencies import require
 from backend.auth.principal import Principal
-from backend.db import SessionDep
+from backend.db import ReadSessionDep, SessionDep
 from backend.decisions.schemas import (
+    AwaitingFinal,
     ExecutiveInput,
     OfferCreate,
     OfferRead,
     OfferStatus,
+    Override,
+    PanelFeedback,
     Step2Decision,
     Step2Summary,
     Step3Summary,
@@ -19,6 +22,36 @@ from backend.decisions.service import DecisionService
 
 router = APIRouter(tags=["decisions"])
 Reader = Annotated[Principal, Depends(require("candidates:read"))]
+
+
+@router.get("/applications/{application_id}/feedback", response_model=list[PanelFeedback])
+async def application_feedback(
+    principal: Reader, application_id: uuid.UUID, session: ReadSessionDep
+) -> list[PanelFeedback]:
+    """Every panelist of every interview of the application with their submitted scorecard (side by side), or
+    `missing` / `draft` while they have not submitted."""
+    return await DecisionService(session, principal).feedback(application_id)
+
+
+@router.get("/decisions/awaiting-final", response_model=list[AwaitingFinal])
+async def awaiting_final(
+    principal: Annotated[Principal, Depends(require("decisions:final"))], session: ReadSessionDep
+) -> list[AwaitingFinal]:
+    """Applications in an executive-interview stage whose Step-3 decision is not complete, oldest first."""
+    return await DecisionService(session, principal).awaiting_final()
+
+
+@router.post("/applications/{application_id}/override", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
+async def override_decision(
+    principal: Annotated[Principal, Depends(require("decisions:override"))],
+    application_id: uuid.UUID,
+    body: Override,
+    session: SessionDep,
+) -> Response:
+    """Override at any step: move to any stage, reject, reinstate or hire, with a mandatory reason. Audited; the
+    reason shows on the application's timeline."""
+    await DecisionService(session, principal).override(application_id, body)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/applications/{application_id}/step2", response_model=Step2Summary)

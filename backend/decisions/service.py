@@ -1,28 +1,35 @@
 """Step 2 (technical panel) and Step 3 (executives) decisions, and the offer that follows (PRODUCT.md §2)."""
 
 import uuid
-from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.applications.models import Application
 from backend.applications.service import ApplicationService, ensure_rejection_reasons
 from backend.audit import service as audit
 from backend.auth.principal import Principal
+from backend.candidates.models import Candidate
 from backend.decisions.models import ExecutiveDecision, Offer
+from backend.decisions.rules import SeatDecision, step2_outcome, step3_outcome
 from backend.decisions.schemas import (
+    AwaitingFinal,
     ExecutiveDecisionRead,
     ExecutiveInput,
     OfferCreate,
-    PanelScore,
+    OfferRead,
+    Override,
+    PanelFeedback,
     Step2Summary,
     Step3Summary,
 )
 from backend.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from backend.interviews.repository import application_scorecards
+from backend.interviews.repository import application_panel
+from backend.notifications.service import notify
 from backend.organizations.service import effective_settings, organization_profile
 from backend.organizations.settings_schema import OrganizationSettings
+from backend.requisitions.models import PipelineStage, Requisition
 from backend.users.models import User
 
 STEP2_TYPES = ("technical", "system_design", "behavioral")
@@ -42,31 +49,56 @@ class DecisionService:
         assert org is not None
         return effective_settings(org)
 
-    # --- Step 2 -------------------------------------------------------------------------------------------
-    async def step2(self, application_id: uuid.UUID) -> Step2Summary:
+    # --- feedback and Step 2 ------------------------------------------------------------------------------
+    async def feedback(self, application_id: uuid.UUID, types: tuple[str, ...] | None = None) -> list[PanelFeedback]:
+        """Every panelist's scorecard across the application's interviews. Drafts show only their status: a
+        scorecard is feedback once its author submits it."""
         await self.applications.load(application_id)
-        settings = await self._settings()
-        cards, pending = await application_scorecards(self.session, self.organization_id, application_id, STEP2_TYPES)
-        overall = round(sum(float(c.overall_rating or 0) for c in cards) / len(cards), 2) if cards else None
-        no_hire = any(c.recommendation == "no_hire" for c in cards)
-        outcome: Literal["pending", "advance", "reject"]
-        if pending or overall is None:
-            outcome = "pending"
-        elif overall >= settings.step2_min_score and not no_hire:
-            outcome = "advance"
-        else:
-            outcome = "reject"
-        return Step2Summary(
-            scorecards=[
-                PanelScore(
-                    interviewer_id=c.interviewer_id, overall_rating=c.overall_rating, recommendation=c.recommendation
+        rows = await application_panel(self.session, self.organization_id, application_id, types)
+        out = []
+        for interview, user_id, name, card in rows:
+            base = {
+                "interview_id": interview.id,
+                "interview_type": interview.type,
+                "starts_at": interview.starts_at,
+                "interviewer_id": user_id,
+                "interviewer_name": name,
+            }
+            if card is None or card.status != "submitted":
+                out.append(PanelFeedback(**base, status="draft" if card else "missing"))
+                continue
+            out.append(
+                PanelFeedback(
+                    **base,
+                    status="submitted",
+                    overall_rating=card.overall_rating,
+                    recommendation=card.recommendation,
+                    ratings=card.ratings,
+                    strengths=card.strengths,
+                    weaknesses=card.weaknesses,
+                    notes=card.notes,
+                    follow_up=card.follow_up,
+                    submitted_at=card.submitted_at,
                 )
-                for c in cards
-            ],
-            pending=pending,
+            )
+        return out
+
+    async def step2(self, application_id: uuid.UUID) -> Step2Summary:
+        settings = await self._settings()
+        panel = await self.feedback(application_id, STEP2_TYPES)
+        cards = [c for c in panel if c.status == "submitted"]
+        overall, outcome = step2_outcome(
+            [float(c.overall_rating or 0) for c in cards],
+            [c.recommendation or "" for c in cards],
+            len(panel) - len(cards),
+            settings.step2_min_score,
+        )
+        return Step2Summary(
+            scorecards=cards,
+            pending=len(panel) - len(cards),
             overall=overall,
             min_score=settings.step2_min_score,
-            any_no_hire=no_hire,
+            any_no_hire=any(c.recommendation == "no_hire" for c in cards),
             outcome=outcome,
         )
 
@@ -120,24 +152,73 @@ class DecisionService:
                 )
             ).scalars()
         )
-        by_seat = {r.seat: r for r in rows}
         weights = {"cto": settings.cto_weight, "ceo": settings.ceo_weight}
-        final = None
-        if by_seat:
-            total = sum(weights[s] for s in by_seat)
-            final = round(sum(float(r.score) * weights[s] for s, r in by_seat.items()) / total, 2) if total else None
-        approvals = [r.decision == "approve" for r in by_seat.values()]
-        outcome: Literal["pending", "hire", "reject"]
-        if settings.require_both:  # both must approve: one rejection ends it
-            outcome = "reject" if not all(approvals) else ("hire" if len(by_seat) == 2 else "pending")
-        else:  # either may approve: it ends when one approves or both rejected
-            outcome = "hire" if any(approvals) else ("reject" if len(by_seat) == 2 else "pending")
+        final, outcome = step3_outcome(
+            {r.seat: SeatDecision(float(r.score), r.decision == "approve") for r in rows},
+            weights,
+            settings.require_both,
+        )
+        offer = await self._offer_of(application_id)
+        me = await self.session.get(User, self.principal.id) if self.principal.kind == "user" else None
         return Step3Summary(
             decisions=[ExecutiveDecisionRead.model_validate(r) for r in rows],
             final_score=final,
+            weights=weights,
             require_both=settings.require_both,
             outcome=outcome,
+            my_seat=me.executive_seat if me else None,
+            offer=OfferRead.model_validate(offer) if offer else None,
         )
+
+    async def _offer_of(self, application_id: uuid.UUID) -> Offer | None:
+        stmt = select(Offer).where(
+            Offer.organization_id == self.organization_id, Offer.application_id == application_id
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def awaiting_final(self) -> list[AwaitingFinal]:
+        """Active applications in an executive-interview stage without a complete final decision, oldest first."""
+        decided = (
+            select(ExecutiveDecision.application_id, func.array_agg(ExecutiveDecision.seat).label("seats"))
+            .where(ExecutiveDecision.organization_id == self.organization_id)
+            .group_by(ExecutiveDecision.application_id)
+            .subquery()
+        )
+        stmt = (
+            select(
+                Application,
+                (Candidate.first_name + " " + Candidate.last_name).label("candidate_name"),
+                Requisition.title,
+                PipelineStage.name,
+                decided.c.seats,
+            )
+            .join(PipelineStage, PipelineStage.id == Application.stage_id)
+            .join(Candidate, Candidate.id == Application.candidate_id)
+            .join(Requisition, Requisition.id == Application.requisition_id)
+            .outerjoin(decided, decided.c.application_id == Application.id)
+            .where(
+                Application.organization_id == self.organization_id,
+                Application.status == "active",
+                PipelineStage.kind == "executive_interview",
+            )
+            .order_by(Application.stage_entered_at)
+            .limit(200)
+        )
+        out = []
+        for app, name, title, stage, seats in (await self.session.execute(stmt)).all():
+            step2 = await self.step2(app.id)
+            out.append(
+                AwaitingFinal(
+                    application_id=app.id,
+                    candidate_name=name,
+                    requisition_title=title,
+                    stage_name=stage,
+                    stage_entered_at=app.stage_entered_at,
+                    step2_overall=step2.overall,
+                    decided_seats=sorted(seats or []),
+                )
+            )
+        return out
 
     async def submit_step3(self, application_id: uuid.UUID, data: ExecutiveInput) -> Step3Summary:
         me = await self.session.get(User, self.principal.id)
@@ -169,7 +250,81 @@ class DecisionService:
             organization_id=self.organization_id,
             after={"seat": me.executive_seat, "score": float(data.score), "decision": data.decision},
         )
-        return await self.step3(application_id)
+        summary = await self.step3(application_id)
+        if summary.outcome != "pending":
+            await self._conclude(application_id, summary)
+        return summary
+
+    async def _conclude(self, application_id: uuid.UUID, summary: Step3Summary) -> None:
+        """A complete final decision moves the application: to the offer stage (the recruiter drafts the offer)
+        or out of the pipeline with the candidate told."""
+        app, req, stages = await self.applications.load(application_id)
+        if app.status != "active":
+            return
+        note = f"Final decision: {summary.outcome} (score {summary.final_score})"
+        if summary.outcome == "reject":
+            await ensure_rejection_reasons(self.session, self.organization_id)
+            reason_id = await self.applications.reason_id("Other")
+            await self.applications.change_status(application_id, "rejected", note, reason_id, True)
+            return
+        offer_stage = next((s for s in stages if s.kind == "offer"), None)
+        if offer_stage is not None:
+            await self.applications.move(application_id, offer_stage.id, note)
+        recipients = [u for u in {req.created_by_id, req.hiring_manager_id} if u]
+        if recipients:
+            await notify(
+                self.session,
+                self.organization_id,
+                recipients,
+                type="application",
+                priority="high",
+                title="Final decision: hire",
+                message=f"The executives approved a hire for {req.title} (final score {summary.final_score}). "
+                "Draft the offer.",
+                entity_type="application",
+                entity_id=application_id,
+                action_url=f"/requisitions/{req.id}/board?application={application_id}",
+            )
+
+    # --- admin override -----------------------------------------------------------------------------------
+    async def override(self, application_id: uuid.UUID, data: Override) -> None:
+        """Any step, any direction, with a mandatory reason: audited, and on the timeline as the move's reason."""
+        app, _req, stages = await self.applications.load(application_id)
+        before, note = app.status, f"Override: {data.reason}"
+        if data.action == "move":
+            if data.stage_id is None:
+                raise ValidationFailed.on("stage_id", "Pick the stage to move to.")
+            if app.status != "active":
+                await self.applications.change_status(application_id, "active", note)
+            await self.applications.move(application_id, data.stage_id, note)
+        elif data.action == "reject":
+            await ensure_rejection_reasons(self.session, self.organization_id)
+            reason_id = await self.applications.reason_id("Other")
+            await self.applications.change_status(application_id, "rejected", note, reason_id, data.notify_candidate)
+        elif data.action == "reinstate":
+            await self.applications.change_status(application_id, "active", note)
+        else:  # hire
+            offer_stage = next((s for s in stages if s.kind == "offer"), None)
+            if offer_stage is None:
+                raise Conflict("This requisition's pipeline has no offer stage to hire from.")
+            if app.status != "active":
+                await self.applications.change_status(application_id, "active", note)
+            await self.applications.move(application_id, offer_stage.id, note)
+            await self.applications.change_status(application_id, "hired", note)
+        await audit.record(
+            self.session,
+            self.principal,
+            "decision.override",
+            "application",
+            application_id,
+            organization_id=self.organization_id,
+            before={"status": before},
+            after={
+                "action": data.action,
+                "stage_id": str(data.stage_id) if data.stage_id else None,
+                "reason": data.reason,
+            },
+        )
 
     # --- offer --------------------------------------------------------------------------------------------
     async def create_offer(self, application_id: uuid.UUID, data: OfferCreate) -> Offer:

@@ -6,6 +6,7 @@ from sqlalchemy import Select, func, or_, select, text
 
 from backend.interviews.models import Interview, InterviewParticipant, Scorecard
 from backend.kit.repository import TenantRepository
+from backend.users.models import User
 
 ACTIVE = ("scheduled", "in_progress")
 
@@ -115,32 +116,26 @@ class ScorecardRepository(TenantRepository[Scorecard]):
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
 
-async def application_scorecards(
-    session: Any, organization_id: uuid.UUID, application_id: uuid.UUID, types: tuple[str, ...]
-) -> tuple[list[Scorecard], int]:
-    """Submitted scorecards of an application's (non-cancelled) interviews of these types, and how many panelists
-    have not submitted yet."""
-    interviews = select(Interview.id).where(
-        Interview.organization_id == organization_id,
-        Interview.application_id == application_id,
-        Interview.type.in_(types),
-        Interview.status.not_in(("cancelled", "no_show")),
+async def application_panel(
+    session: Any, organization_id: uuid.UUID, application_id: uuid.UUID, types: tuple[str, ...] | None = None
+) -> list[tuple[Interview, uuid.UUID, str, Scorecard | None]]:
+    """Every (interview, panelist) of an application's non-cancelled interviews, oldest first, with the
+    panelist's name and scorecard (None until they save one)."""
+    stmt = (
+        select(Interview, InterviewParticipant.user_id, User.full_name, Scorecard)
+        .join(InterviewParticipant, InterviewParticipant.interview_id == Interview.id)
+        .join(User, User.id == InterviewParticipant.user_id)
+        .outerjoin(
+            Scorecard,
+            (Scorecard.interview_id == Interview.id) & (Scorecard.interviewer_id == InterviewParticipant.user_id),
+        )
+        .where(
+            Interview.organization_id == organization_id,
+            Interview.application_id == application_id,
+            Interview.status.not_in(("cancelled", "no_show")),
+        )
+        .order_by(Interview.starts_at, User.full_name)
     )
-    panel = list(
-        (
-            await session.execute(
-                select(InterviewParticipant.interview_id, InterviewParticipant.user_id).where(
-                    InterviewParticipant.interview_id.in_(interviews)
-                )
-            )
-        ).all()
-    )
-    cards = list(
-        (
-            await session.execute(
-                select(Scorecard).where(Scorecard.interview_id.in_(interviews), Scorecard.status == "submitted")
-            )
-        ).scalars()
-    )
-    done = {(c.interview_id, c.interviewer_id) for c in cards}
-    return cards, sum(1 for row in panel if (row[0], row[1]) not in done)
+    if types:
+        stmt = stmt.where(Interview.type.in_(types))
+    return [tuple(row) for row in (await session.execute(stmt)).all()]

@@ -4,16 +4,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
+from backend.applications.service import ApplicationService
 from backend.auth.dependencies import CurrentPrincipal, require
 from backend.auth.principal import Principal
+from backend.candidates.models import Candidate
 from backend.candidates.service import candidates_of_user
 from backend.db import ReadSessionDep, SessionDep
 from backend.errors import Forbidden, ValidationFailed
 from backend.files.content import PDF
 from backend.files.service import content_disposition
-from backend.interviews.models import Interview, InterviewParticipant
 from backend.interviews.schemas import (
     CandidateResponse,
+    Clash,
     InterviewCreate,
     InterviewDetail,
     InterviewRead,
@@ -46,25 +48,32 @@ reader.required_permission = "interviews:read_assigned"  # type: ignore[attr-def
 Reader = Annotated[Principal, Depends(reader)]
 
 
-def _detail(
-    interview: Interview, panel: list[InterviewParticipant], candidate: str = "", title: str = ""
-) -> InterviewDetail:
-    return InterviewDetail(
-        **InterviewRead.model_validate(interview).model_dump(),
-        panel_ids=[p.user_id for p in panel],
-        candidate_name=candidate,
-        requisition_title=title,
-    )
-
-
 async def _full(service: InterviewService, interview_id: uuid.UUID) -> InterviewDetail:
-    from backend.applications.service import ApplicationService
-    from backend.candidates.models import Candidate
-
     interview, panel = await service.get(interview_id)
     candidate = await service.session.get(Candidate, interview.candidate_id)
     _, req, _ = await ApplicationService(service.session, service.principal).load(interview.application_id)
-    return _detail(interview, panel, candidate.full_name if candidate else "", req.title)
+    return InterviewDetail(
+        **InterviewRead.model_validate(interview).model_dump(),
+        panel_ids=[p.user_id for p in panel],
+        scorecard_attributes=await service.attributes(interview),
+        candidate_name=candidate.full_name if candidate else "",
+        requisition_title=req.title,
+    )
+
+
+def _require_offset(starts_at: datetime) -> None:
+    if starts_at.tzinfo is None:
+        raise ValidationFailed(
+            "Give the time with its offset.",
+            errors=[
+                {
+                    "field": "query.starts_at",
+                    "loc": ["query", "starts_at"],
+                    "message": "Needs an offset",
+                    "type": "value_error",
+                }
+            ],
+        )
 
 
 @router.get("", response_model=Page[InterviewRead])
@@ -104,19 +113,25 @@ async def suggest_interviewer(
 ) -> PanelSuggestion:
     """Interviewers with their load this week and whether they are free then, and the suggested one (least loaded,
     free, under the organization's weekly limit) with the reason."""
-    if starts_at.tzinfo is None:
-        raise ValidationFailed(
-            "Give the time with its offset.",
-            errors=[
-                {
-                    "field": "query.starts_at",
-                    "loc": ["query", "starts_at"],
-                    "message": "Needs an offset",
-                    "type": "value_error",
-                }
-            ],
-        )
+    _require_offset(starts_at)
     return await InterviewService(session, principal).suggest(starts_at, duration_minutes)
+
+
+@router.get("/conflicts", response_model=list[Clash])
+async def preview_conflicts(
+    principal: Scheduler,
+    session: ReadSessionDep,
+    application_id: uuid.UUID,
+    starts_at: Annotated[datetime, Query(description="Proposed start, with an offset.")],
+    duration_minutes: Annotated[int, Query(ge=5, le=480)] = 60,
+    people: Annotated[list[uuid.UUID], Query(max_length=11, description="Lead and panel.")] = [],  # noqa: B006
+) -> list[Clash]:
+    """The interviews that would clash with this booking (the candidate's or a panelist's), to show before
+    saving. An empty list means the slot is free now; the booking re-checks under a lock."""
+    _require_offset(starts_at)
+    return await InterviewService(session, principal).preview_clashes(
+        application_id, people, starts_at, duration_minutes
+    )
 
 
 @router.get("/{interview_id}", response_model=InterviewDetail)

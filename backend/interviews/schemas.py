@@ -78,8 +78,12 @@ class InterviewRead(ReadSchema):
     ended_at: datetime | None
 
 
+DEFAULT_ATTRIBUTES = ("technical", "communication", "problem_solving", "culture", "leadership")
+
+
 class InterviewDetail(InterviewRead):
     panel_ids: list[uuid.UUID]
+    scorecard_attributes: list[str] = Field(description="What the scorecard rates, from the round's configuration.")
     candidate_name: str
     requisition_title: str
 
@@ -87,8 +91,10 @@ class InterviewDetail(InterviewRead):
 class ScorecardWrite(Schema):
     overall_rating: Rating | None = None
     recommendation: Recommendation | None = None
-    ratings: dict[Literal["technical", "communication", "problem_solving", "culture", "leadership"], Rating] = Field(
-        default_factory=dict
+    ratings: dict[Annotated[str, Field(max_length=40)], Rating] = Field(
+        default_factory=dict,
+        max_length=10,
+        description="Per attribute of the interview's round (`scorecard_attributes` on the interview).",
     )
     strengths: str = Field("", max_length=10_000)
     weaknesses: str = Field("", max_length=10_000)
@@ -140,3 +146,10 @@ class PanelSuggestion(BaseModel):
     suggested: InterviewerLoad | None
     reason: str
     interviewers: list[InterviewerLoad]
+
+
+class Clash(BaseModel):
+    interview_id: uuid.UUID
+    starts_at: datetime
+    ends_at: datetime
+    who: str = Field(description="The people (panelists and/or the candidate) already booked then.")

@@ -20,10 +20,19 @@ from backend.interviews import transitions
 from backend.interviews.calendar import invitation
 from backend.interviews.models import Interview, InterviewParticipant, Scorecard
 from backend.interviews.repository import InterviewRepository, ScorecardRepository
-from backend.interviews.schemas import InterviewCreate, InterviewerLoad, PanelSuggestion, Reschedule, ScorecardWrite
+from backend.interviews.schemas import (
+    DEFAULT_ATTRIBUTES,
+    Clash,
+    InterviewCreate,
+    InterviewerLoad,
+    PanelSuggestion,
+    Reschedule,
+    ScorecardWrite,
+)
 from backend.kit.pagination import PageParams, paginate
 from backend.notifications.service import notify
 from backend.organizations.service import effective_settings, organization_profile
+from backend.requisitions.models import PipelineStage
 from backend.users.models import User
 from backend.users.service import active_users, users_by_ids
 
@@ -102,6 +111,24 @@ class InterviewService:
                 )
         return users
 
+    async def _clashes(
+        self,
+        people: dict[uuid.UUID, User],
+        candidate: Candidate,
+        starts_at: datetime,
+        ends_at: datetime,
+        exclude: uuid.UUID | None = None,
+    ) -> list[Clash]:
+        out = []
+        for other in await self.repo.clashes(list(people), candidate.id, starts_at, ends_at, exclude):
+            busy = [people[p.user_id].full_name for p in await self._panel(other) if p.user_id in people]
+            if other.candidate_id == candidate.id:
+                busy.append(candidate.full_name)
+            out.append(
+                Clash(interview_id=other.id, starts_at=other.starts_at, ends_at=other.ends_at, who=", ".join(busy))
+            )
+        return out
+
     async def _refuse_clashes(
         self,
         people: dict[uuid.UUID, User],
@@ -111,23 +138,22 @@ class InterviewService:
         exclude: uuid.UUID | None = None,
     ) -> None:
         await self.repo.lock_calendars([*people, candidate.id])
-        for other in await self.repo.clashes(list(people), candidate.id, starts_at, ends_at, exclude):
-            busy = [people[p.user_id].full_name for p in await self._panel(other) if p.user_id in people]
-            who = ", ".join(busy) if busy else candidate.full_name
-            if other.candidate_id == candidate.id and not busy:
-                who = candidate.full_name
-            window = f"{other.starts_at:%Y-%m-%d %H:%M}–{other.ends_at:%H:%M} UTC"
+        for clash in await self._clashes(people, candidate, starts_at, ends_at, exclude):
+            window = f"{clash.starts_at:%Y-%m-%d %H:%M}–{clash.ends_at:%H:%M} UTC"
             raise Conflict(
-                f"{who} already has an interview {window}.",
-                extra={
-                    "clash": {
-                        "interview_id": str(other.id),
-                        "starts_at": other.starts_at.isoformat(),
-                        "ends_at": other.ends_at.isoformat(),
-                        "who": who,
-                    }
-                },
+                f"{clash.who} already has an interview {window}.", extra={"clash": clash.model_dump(mode="json")}
             )
+
+    async def preview_clashes(
+        self, application_id: uuid.UUID, people_ids: list[uuid.UUID], starts_at: datetime, duration_minutes: int
+    ) -> list[Clash]:
+        """What scheduling would refuse, shown before saving (the booking itself re-checks under a lock)."""
+        app, _req, _ = await ApplicationService(self.session, self.principal).load(application_id)
+        candidate = await self.session.get(Candidate, app.candidate_id)
+        assert candidate is not None
+        people = await self._people(people_ids)
+        start = starts_at.astimezone(UTC)
+        return await self._clashes(people, candidate, start, start + timedelta(minutes=duration_minutes))
 
     async def schedule(self, data: InterviewCreate) -> Interview:
         _zone(data.time_zone)
@@ -442,8 +468,20 @@ class InterviewService:
         await self._on_panel(interview_id)
         return await self.scorecards.of(interview_id, self.principal.id)
 
+    async def attributes(self, interview: Interview) -> list[str]:
+        """What this interview's scorecard rates: its round's `scorecard_attributes`, else the default five."""
+        stage = await self.session.get(PipelineStage, interview.stage_id) if interview.stage_id else None
+        configured = (stage.config if stage else {}).get("scorecard_attributes")
+        return list(configured or DEFAULT_ATTRIBUTES)
+
     async def save_draft(self, interview_id: uuid.UUID, data: ScorecardWrite) -> Scorecard:
         interview = await self._on_panel(interview_id)
+        allowed = await self.attributes(interview)
+        unknown = sorted(set(data.ratings) - set(allowed))
+        if unknown:
+            raise ValidationFailed.on(
+                "ratings", f"Not rated in this round: {', '.join(unknown)}. Rate: {', '.join(allowed)}."
+            )
         card = await self.scorecards.of(interview.id, self.principal.id, lock=True)
         if card is None:
             card = self.scorecards.add(Scorecard(interview_id=interview.id, interviewer_id=self.principal.id))

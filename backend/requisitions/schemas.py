@@ -3,7 +3,16 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from backend.kit.schemas import ReadSchema, Schema
 
@@ -32,12 +41,39 @@ class RoundTemplateRead(ReadSchema):
     is_active: bool
 
 
+AttributeKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,39}$")]
+
+
+class RoundConfig(BaseModel):
+    """The known keys of a round's configuration; other keys are kept as they are."""
+
+    model_config = ConfigDict(extra="allow")
+
+    scorecard_attributes: list[AttributeKey] | None = Field(
+        None,
+        min_length=1,
+        max_length=10,
+        description="Attributes interviewers rate in this round (snake_case), instead of the default five.",
+    )
+
+    @field_validator("scorecard_attributes")
+    @classmethod
+    def _unique(cls, v: list[str] | None) -> list[str] | None:
+        if v is not None and len(set(v)) != len(v):
+            raise ValueError("attributes must be unique")
+        return v
+
+    @model_serializer(mode="wrap")
+    def _drop_unset(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return {k: v for k, v in handler(self).items() if v is not None}
+
+
 class RoundTemplateWrite(Schema):
     name: str = Field(min_length=1, max_length=120)
     kind: StageKind
     duration_minutes: int | None = Field(None, ge=5, le=600)
     passing_score: Score | None = None
-    config: dict[str, Any] = Field(default_factory=dict)
+    config: RoundConfig = Field(default_factory=RoundConfig)
     in_default_pipeline: bool = False
     position: int = Field(0, ge=0, le=100)
     is_active: bool = True

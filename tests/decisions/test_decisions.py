@@ -111,3 +111,100 @@ async def test_step3_weighs_both_seats_then_an_accepted_offer_hires(client, fact
     assert r.json()["status"] == "accepted"
     hired = (await client.get(f"{A}/{app['id']}", headers=headers)).json()
     assert hired["status"] == "hired" and hired["stage_name"] == "Offer"
+
+
+async def _seats(factory, session, org):
+    cto, ceo = [await factory.user(org, "executive") for _ in range(2)]
+    await session.execute(update(User).where(User.id == cto.id).values(executive_seat="cto"))
+    await session.execute(update(User).where(User.id == ceo.id).values(executive_seat="ceo"))
+    await session.commit()
+    return await factory.login(cto), await factory.login(ceo)
+
+
+async def _to_stage(client, headers, app, kind):
+    req = (await client.get(f"/api/v1/requisitions/{app['requisition_id']}", headers=headers)).json()
+    stage = next(s for s in req["stages"] if s["kind"] == kind)
+    r = await client.post(f"{A}/{app['id']}/move", json={"stage_id": stage["id"]}, headers=headers)
+    assert r.status_code == 200, r.text
+    return stage
+
+
+async def test_a_final_rejection_rejects_and_emails_the_candidate(client, factory, session):
+    org, headers, _, app = await setup(client, factory)
+    await _to_stage(client, headers, app, "executive_interview")
+    cto, _ceo = await _seats(factory, session, org)
+    exec_headers = cto
+    waiting = (await client.get("/api/v1/decisions/awaiting-final", headers=exec_headers)).json()
+    assert [w["application_id"] for w in waiting] == [app["id"]] and waiting[0]["decided_seats"] == []
+    r = await client.post(f"{A}/{app['id']}/step3", json={"score": "35", "decision": "reject"}, headers=cto)
+    assert r.json()["outcome"] == "reject" and r.json()["my_seat"] == "cto"
+    after = (await client.get(f"{A}/{app['id']}", headers=headers)).json()
+    assert after["status"] == "rejected" and "Final decision: reject" in after["events"][-1]["reason"]
+    from backend.email.models import EmailMessage
+    from sqlalchemy import select
+
+    keys = (
+        await session.execute(select(EmailMessage.template_key).where(EmailMessage.organization_id == org.id))
+    ).scalars()
+    assert "application_rejected" in set(keys)
+    assert (await client.get("/api/v1/decisions/awaiting-final", headers=exec_headers)).json() == []
+
+
+async def test_a_final_hire_moves_to_the_offer_stage_and_tells_the_recruiter(client, factory, session):
+    org, headers, _, app = await setup(client, factory)
+    await _to_stage(client, headers, app, "executive_interview")
+    cto, ceo = await _seats(factory, session, org)
+    await client.post(f"{A}/{app['id']}/step3", json={"score": "90", "decision": "approve"}, headers=cto)
+    waiting = (await client.get("/api/v1/decisions/awaiting-final", headers=ceo)).json()
+    assert waiting[0]["decided_seats"] == ["cto"]
+    await client.post(f"{A}/{app['id']}/step3", json={"score": "80", "decision": "approve"}, headers=ceo)
+    after = (await client.get(f"{A}/{app['id']}", headers=headers)).json()
+    assert after["stage_name"] == "Offer" and after["status"] == "active"
+    inbox = (await client.get("/api/v1/notifications", headers=headers)).json()["items"]
+    assert any(n["title"] == "Final decision: hire" for n in inbox)
+    offer = (
+        await client.post(
+            f"{A}/{app['id']}/offer", json={"salary": "90000", "start_date": "2027-02-01"}, headers=headers
+        )
+    ).json()
+    assert (await client.get(f"{A}/{app['id']}/step3", headers=headers)).json()["offer"]["id"] == offer["id"]
+
+
+async def test_feedback_lists_every_panelist_and_hides_drafts(client, factory):
+    org, headers, ian, app = await setup(client, factory)
+    other = await factory.user(org, "interviewer")
+    interview = (await client.post(URL, json=body(app, ian, panel_ids=[str(other.id)]), headers=headers)).json()
+    ian_h = await factory.login(ian)
+    await client.put(f"{URL}/{interview['id']}/scorecard", json={"notes": "secret draft"}, headers=ian_h)
+    await client.post(
+        f"{URL}/{interview['id']}/scorecard/submit",
+        json={"overall_rating": "4.5", "recommendation": "strong_hire", "strengths": "Clear"},
+        headers=await factory.login(other),
+    )
+    rows = (await client.get(f"{A}/{app['id']}/feedback", headers=headers)).json()
+    by_status = {r["status"]: r for r in rows}
+    assert set(by_status) == {"draft", "submitted"}
+    assert by_status["draft"]["notes"] == "" and by_status["draft"]["overall_rating"] is None
+    assert by_status["submitted"]["strengths"] == "Clear" and by_status["submitted"]["interviewer_name"]
+
+
+async def test_admin_override_needs_a_reason_and_shows_on_the_timeline(client, factory, session):
+    org, _, _, app = await setup(client, factory)
+    _, admin = await factory.user_and_headers(org, "admin")
+    url = f"{A}/{app['id']}/override"
+    r = await client.post(url, json={"action": "reject"}, headers=admin)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.reason"
+    r = await client.post(url, json={"action": "move", "reason": "Fast-track"}, headers=admin)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.stage_id"
+    assert (
+        await client.post(url, json={"action": "reject", "reason": "Failed reference check"}, headers=admin)
+    ).status_code == 204
+    assert (
+        await client.post(url, json={"action": "hire", "reason": "Board approved"}, headers=admin)
+    ).status_code == 204
+    after = (await client.get(f"{A}/{app['id']}", headers=admin)).json()
+    assert after["status"] == "hired" and after["stage_name"] == "Offer"
+    reasons = [e["reason"] for e in after["events"]]
+    assert "Override: Board approved" in reasons and any("Failed reference check" in (x or "") for x in reasons)
+    log = (await client.get("/api/v1/audit-logs", params={"action": "decision.override"}, headers=admin)).json()
+    assert [e["after"]["action"] for e in log["items"]] == ["hire", "reject"]

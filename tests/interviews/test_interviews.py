@@ -273,3 +273,42 @@ async def test_suggestion_picks_the_least_loaded_free_interviewer(client, factor
     assert later.json()["suggested"]["user_id"] == str(bea.id)  # still fewer this week
     naive = await client.get(f"{URL}/suggestions", params={"starts_at": "2026-12-01T13:00:00"}, headers=headers)
     assert naive.status_code == 422
+
+
+async def test_conflicts_are_previewed_before_saving(client, factory):
+    org, headers, ian, app = await setup(client, factory)
+    params = {"application_id": app["id"], "starts_at": START.isoformat(), "people": [str(ian.id)]}
+    assert (await client.get(f"{URL}/conflicts", params=params, headers=headers)).json() == []
+    await client.post(URL, json=body(app, ian), headers=headers)
+    later = {**params, "starts_at": (START + timedelta(minutes=30)).isoformat()}
+    clashes = (await client.get(f"{URL}/conflicts", params=later, headers=headers)).json()
+    assert len(clashes) == 1 and ian.full_name in clashes[0]["who"] and "Ada Lovelace" in clashes[0]["who"]
+    naive = {**params, "starts_at": "2026-12-01T13:00:00"}
+    r = await client.get(f"{URL}/conflicts", params=naive, headers=headers)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "query.starts_at"
+
+
+async def test_scorecard_attributes_come_from_the_round(client, factory):
+    org, headers, ian, app = await setup(client, factory)
+    _, admin = await factory.user_and_headers(org, "admin")
+    bad = {"name": "Pairing", "kind": "technical_interview", "config": {"scorecard_attributes": ["Pair coding"]}}
+    r = await client.post("/api/v1/round-templates", json=bad, headers=admin)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"].startswith("body.config.scorecard_attributes")
+    good = {**bad, "config": {"scorecard_attributes": ["pair_coding", "testing"]}}
+    template = (await client.post("/api/v1/round-templates", json=good, headers=admin)).json()
+    stages = (
+        await client.post(
+            f"/api/v1/requisitions/{app['requisition_id']}/stages",
+            json={"round_template_id": template["id"]},
+            headers=headers,
+        )
+    ).json()
+    stage = next(s for s in stages if s["round_template_id"] == template["id"])
+    await client.post(f"/api/v1/applications/{app['id']}/move", json={"stage_id": stage["id"]}, headers=headers)
+    interview = (await client.post(URL, json=body(app, ian), headers=headers)).json()
+    assert interview["scorecard_attributes"] == ["pair_coding", "testing"]
+    ian_h = await factory.login(ian)
+    r = await client.put(f"{URL}/{interview['id']}/scorecard", json={"ratings": {"leadership": 3}}, headers=ian_h)
+    assert r.status_code == 422 and "pair_coding" in r.json()["errors"][0]["message"]
+    r = await client.put(f"{URL}/{interview['id']}/scorecard", json={"ratings": {"testing": 4.5}}, headers=ian_h)
+    assert r.status_code == 200 and r.json()["ratings"] == {"testing": "4.5"}

@@ -100,6 +100,7 @@ MATRIX: dict[tuple[str, str], frozenset[str] | str] = {
     ("GET", "/api/v1/interviews"): INTERVIEW_READERS,
     ("POST", "/api/v1/interviews"): frozenset({"admin", "recruiter"}),
     ("GET", "/api/v1/interviews/suggestions"): frozenset({"admin", "recruiter"}),
+    ("GET", "/api/v1/interviews/conflicts"): frozenset({"admin", "recruiter"}),
     ("GET", "/api/v1/interviews/{interview_id}"): INTERVIEW_READERS,
     ("POST", "/api/v1/interviews/{interview_id}/reschedule"): frozenset({"admin", "recruiter"}),
     ("POST", "/api/v1/interviews/{interview_id}/status"): INTERVIEW_READERS,
@@ -109,6 +110,9 @@ MATRIX: dict[tuple[str, str], frozenset[str] | str] = {
     ("PUT", "/api/v1/interviews/{interview_id}/scorecard"): PANELISTS,
     ("POST", "/api/v1/interviews/{interview_id}/scorecard/submit"): PANELISTS,
     ("POST", "/api/v1/interviews/scorecards/{scorecard_id}/reopen"): frozenset({"admin", "executive"}),
+    ("GET", "/api/v1/applications/{application_id}/feedback"): READERS,
+    ("GET", "/api/v1/decisions/awaiting-final"): frozenset({"admin", "executive"}),
+    ("POST", "/api/v1/applications/{application_id}/override"): frozenset({"admin", "executive"}),
     ("GET", "/api/v1/applications/{application_id}/step2"): READERS,
     ("POST", "/api/v1/applications/{application_id}/step2/decision"): frozenset(
         {"admin", "recruiter", "hiring_manager"}

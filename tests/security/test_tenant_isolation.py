@@ -159,3 +159,29 @@ async def test_interviews_of_another_organization_are_404(client, factory):
     assert (await client.get("/api/v1/interviews", headers=a)).json()["items"] == []
     r = await client.post("/api/v1/interviews", json=body(app, ian), headers=a)
     assert r.status_code == 404
+
+
+async def test_decisions_of_another_organization_are_404(client, factory):
+    from tests.interviews.test_interviews import setup
+
+    _, _, ian, app = await setup(client, factory)
+    other = await factory.org()
+    _, a = await factory.user_and_headers(other, "admin")
+    base = f"/api/v1/applications/{app['id']}"
+    for method, url, payload in [
+        ("GET", f"{base}/feedback", None),
+        ("GET", f"{base}/step2", None),
+        ("POST", f"{base}/step2/decision", {"decision": "reject", "reason": "x"}),
+        ("GET", f"{base}/step3", None),
+        ("POST", f"{base}/offer", {"salary": "1000", "start_date": "2027-01-04"}),
+        ("POST", f"{base}/override", {"action": "reject", "reason": "cross-tenant"}),
+    ]:
+        r = await client.request(method, url, json=payload, headers=a)
+        assert r.status_code == 404, (method, url, r.status_code)
+    r = await client.get(
+        "/api/v1/interviews/conflicts",
+        params={"application_id": app["id"], "starts_at": "2026-12-09T10:00:00Z", "people": [str(ian.id)]},
+        headers=a,
+    )
+    assert r.status_code == 404
+    assert (await client.get("/api/v1/decisions/awaiting-final", headers=a)).json() == []

@@ -1468,6 +1468,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/interviews/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview Conflicts
+         * @description The interviews that would clash with this booking (the candidate's or a panelist's), to show before
+         *     saving. An empty list means the slot is free now; the booking re-checks under a lock.
+         */
+        get: operations["preview_conflicts_api_v1_interviews_conflicts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/interviews/{interview_id}": {
         parameters: {
             query?: never;
@@ -1681,6 +1702,68 @@ export interface paths {
         get: operations["my_interview_calendar_api_v1_me_interviews__interview_id__calendar_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Application Feedback
+         * @description Every panelist of every interview of the application with their submitted scorecard (side by side), or
+         *     `missing` / `draft` while they have not submitted.
+         */
+        get: operations["application_feedback_api_v1_applications__application_id__feedback_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/awaiting-final": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Awaiting Final
+         * @description Applications in an executive-interview stage whose Step-3 decision is not complete, oldest first.
+         */
+        get: operations["awaiting_final_api_v1_decisions_awaiting_final_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/override": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Override Decision
+         * @description Override at any step: move to any stage, reject, reinstate or hire, with a mandatory reason. Audited; the
+         *     reason shows on the application's timeline.
+         */
+        post: operations["override_decision_api_v1_applications__application_id__override_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2068,6 +2151,32 @@ export interface components {
              */
             created_at: string;
         };
+        /**
+         * AwaitingFinal
+         * @description An application in an executive-interview stage whose final decision is not complete.
+         */
+        AwaitingFinal: {
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /** Candidate Name */
+            candidate_name: string;
+            /** Requisition Title */
+            requisition_title: string;
+            /** Stage Name */
+            stage_name: string | null;
+            /**
+             * Stage Entered At
+             * Format: date-time
+             */
+            stage_entered_at: string;
+            /** Step2 Overall */
+            step2_overall: number | null;
+            /** Decided Seats */
+            decided_seats: ("cto" | "ceo")[];
+        };
         /** Board */
         Board: {
             /**
@@ -2305,6 +2414,29 @@ export interface components {
             tags?: string[] | null;
             /** Owner Id */
             owner_id?: string | null;
+        };
+        /** Clash */
+        Clash: {
+            /**
+             * Interview Id
+             * Format: uuid
+             */
+            interview_id: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /**
+             * Who
+             * @description The people (panelists and/or the candidate) already booked then.
+             */
+            who: string;
         };
         /** EmailDetail */
         EmailDetail: {
@@ -2618,6 +2750,11 @@ export interface components {
             ended_at: string | null;
             /** Panel Ids */
             panel_ids: string[];
+            /**
+             * Scorecard Attributes
+             * @description What the scorecard rates, from the round's configuration.
+             */
+            scorecard_attributes: string[];
             /** Candidate Name */
             candidate_name: string;
             /** Requisition Title */
@@ -3128,6 +3265,25 @@ export interface components {
             /** Is Active */
             is_active?: boolean | null;
         };
+        /** Override */
+        Override: {
+            /**
+             * Action
+             * @description move to `stage_id` (any direction), reject, reinstate a rejected application, or hire now.
+             * @enum {string}
+             */
+            action: "move" | "reject" | "reinstate" | "hire";
+            /** Stage Id */
+            stage_id?: string | null;
+            /** Reason */
+            reason: string;
+            /**
+             * Notify Candidate
+             * @description Email the candidate (rejection or stage change).
+             * @default false
+             */
+            notify_candidate: boolean;
+        };
         /** Page[ApiKeyRead] */
         Page_ApiKeyRead_: {
             /** Items */
@@ -3227,17 +3383,65 @@ export interface components {
             /** Total */
             total?: number | null;
         };
-        /** PanelScore */
-        PanelScore: {
+        /**
+         * PanelFeedback
+         * @description One panelist's scorecard for one interview of the application; `status` is `missing` until they save.
+         */
+        PanelFeedback: {
+            /**
+             * Interview Id
+             * Format: uuid
+             */
+            interview_id: string;
+            /** Interview Type */
+            interview_type: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
             /**
              * Interviewer Id
              * Format: uuid
              */
             interviewer_id: string;
+            /** Interviewer Name */
+            interviewer_name: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "missing" | "draft" | "submitted";
             /** Overall Rating */
-            overall_rating: string;
+            overall_rating?: string | null;
             /** Recommendation */
-            recommendation: string;
+            recommendation?: string | null;
+            /** Ratings */
+            ratings?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Strengths
+             * @default
+             */
+            strengths: string;
+            /**
+             * Weaknesses
+             * @default
+             */
+            weaknesses: string;
+            /**
+             * Notes
+             * @default
+             */
+            notes: string;
+            /**
+             * Follow Up
+             * @default false
+             */
+            follow_up: boolean;
+            /** Submitted At */
+            submitted_at?: string | null;
         };
         /** PanelSuggestion */
         PanelSuggestion: {
@@ -3671,6 +3875,19 @@ export interface components {
          * @enum {string}
          */
         Role: "superadmin" | "admin" | "recruiter" | "hiring_manager" | "interviewer" | "executive" | "candidate";
+        /**
+         * RoundConfig
+         * @description The known keys of a round's configuration; other keys are kept as they are.
+         */
+        RoundConfig: {
+            /**
+             * Scorecard Attributes
+             * @description Attributes interviewers rate in this round (snake_case), instead of the default five.
+             */
+            scorecard_attributes?: string[] | null;
+        } & {
+            [key: string]: unknown;
+        };
         /** RoundTemplateRead */
         RoundTemplateRead: {
             /**
@@ -3713,10 +3930,7 @@ export interface components {
             duration_minutes?: number | null;
             /** Passing Score */
             passing_score?: number | string | null;
-            /** Config */
-            config?: {
-                [key: string]: unknown;
-            };
+            config?: components["schemas"]["RoundConfig"];
             /**
              * In Default Pipeline
              * @default false
@@ -3785,7 +3999,10 @@ export interface components {
             overall_rating?: number | string | null;
             /** Recommendation */
             recommendation?: ("strong_hire" | "hire" | "maybe" | "no_hire") | null;
-            /** Ratings */
+            /**
+             * Ratings
+             * @description Per attribute of the interview's round (`scorecard_attributes` on the interview).
+             */
             ratings?: {
                 [key: string]: number | string;
             };
@@ -3881,8 +4098,11 @@ export interface components {
         };
         /** Step2Summary */
         Step2Summary: {
-            /** Scorecards */
-            scorecards: components["schemas"]["PanelScore"][];
+            /**
+             * Scorecards
+             * @description Submitted Step-2 scorecards.
+             */
+            scorecards: components["schemas"]["PanelFeedback"][];
             /**
              * Pending
              * @description Panelists who have not submitted yet.
@@ -3910,6 +4130,10 @@ export interface components {
             decisions: components["schemas"]["ExecutiveDecisionRead"][];
             /** Final Score */
             final_score: number | null;
+            /** Weights */
+            weights: {
+                [key: string]: number;
+            };
             /** Require Both */
             require_both: boolean;
             /**
@@ -3917,6 +4141,12 @@ export interface components {
              * @enum {string}
              */
             outcome: "pending" | "hire" | "reject";
+            /**
+             * My Seat
+             * @description The caller's Step-3 seat, if any.
+             */
+            my_seat?: ("cto" | "ceo") | null;
+            offer?: components["schemas"]["OfferRead"] | null;
         };
         /** TemplatePreview */
         TemplatePreview: {
@@ -6978,6 +7208,42 @@ export interface operations {
             };
         };
     };
+    preview_conflicts_api_v1_interviews_conflicts_get: {
+        parameters: {
+            query: {
+                application_id: string;
+                /** @description Proposed start, with an offset. */
+                starts_at: string;
+                duration_minutes?: number;
+                /** @description Lead and panel. */
+                people?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Clash"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_interview_api_v1_interviews__interview_id__get: {
         parameters: {
             query?: never;
@@ -7322,6 +7588,90 @@ export interface operations {
                 content: {
                     "text/calendar": unknown;
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    application_feedback_api_v1_applications__application_id__feedback_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PanelFeedback"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    awaiting_final_api_v1_decisions_awaiting_final_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwaitingFinal"][];
+                };
+            };
+        };
+    };
+    override_decision_api_v1_applications__application_id__override_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Override"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {
