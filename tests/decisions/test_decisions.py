@@ -1,4 +1,6 @@
-from sqlalchemy import update
+from sqlalchemy import select, update
+
+from backend.email.models import EmailMessage
 
 from backend.users.models import User
 from tests.interviews.test_interviews import URL, body, setup
@@ -95,10 +97,6 @@ async def test_step3_weighs_both_seats_then_an_accepted_offer_hires(client, fact
         await client.post(f"/api/v1/offers/{offer['id']}/status", json={"status": "accepted"}, headers=headers)
     ).status_code == 409
     await client.post(f"/api/v1/offers/{offer['id']}/status", json={"status": "sent"}, headers=headers)
-    from sqlalchemy import select
-
-    from backend.email.models import EmailMessage
-
     mail = (
         await session.execute(
             select(EmailMessage).where(
@@ -140,9 +138,6 @@ async def test_a_final_rejection_rejects_and_emails_the_candidate(client, factor
     assert r.json()["outcome"] == "reject" and r.json()["my_seat"] == "cto"
     after = (await client.get(f"{A}/{app['id']}", headers=headers)).json()
     assert after["status"] == "rejected" and "Final decision: reject" in after["events"][-1]["reason"]
-    from backend.email.models import EmailMessage
-    from sqlalchemy import select
-
     keys = (
         await session.execute(select(EmailMessage.template_key).where(EmailMessage.organization_id == org.id))
     ).scalars()

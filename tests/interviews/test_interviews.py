@@ -276,7 +276,7 @@ async def test_suggestion_picks_the_least_loaded_free_interviewer(client, factor
 
 
 async def test_conflicts_are_previewed_before_saving(client, factory):
-    org, headers, ian, app = await setup(client, factory)
+    _, headers, ian, app = await setup(client, factory)
     params = {"application_id": app["id"], "starts_at": START.isoformat(), "people": [str(ian.id)]}
     assert (await client.get(f"{URL}/conflicts", params=params, headers=headers)).json() == []
     await client.post(URL, json=body(app, ian), headers=headers)
