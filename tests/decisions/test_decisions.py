@@ -1,7 +1,6 @@
 from sqlalchemy import select, update
 
 from backend.email.models import EmailMessage
-
 from backend.users.models import User
 from tests.interviews.test_interviews import URL, body, setup
 
