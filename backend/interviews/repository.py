@@ -4,6 +4,7 @@ from typing import Any
 
 from sqlalchemy import Select, func, or_, select, text
 
+from backend.candidates.models import Candidate
 from backend.interviews.models import Interview, InterviewParticipant, Scorecard
 from backend.kit.repository import TenantRepository
 from backend.users.models import User
@@ -37,6 +38,12 @@ class InterviewRepository(TenantRepository[Interview]):
         if exclude:
             stmt = stmt.where(Interview.id != exclude)
         return list((await self.session.execute(stmt)).scalars())
+
+    async def candidate_names(self, candidate_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+        stmt = select(Candidate.id, Candidate.first_name + " " + Candidate.last_name).where(
+            Candidate.organization_id == self.organization_id, Candidate.id.in_(candidate_ids)
+        )
+        return {cid: name for cid, name in (await self.session.execute(stmt)).all()}
 
     async def participants(self, interview_ids: list[uuid.UUID]) -> list[InterviewParticipant]:
         stmt = select(InterviewParticipant).where(

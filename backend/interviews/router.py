@@ -18,6 +18,7 @@ from backend.interviews.schemas import (
     Clash,
     InterviewCreate,
     InterviewDetail,
+    InterviewListItem,
     InterviewRead,
     PanelSuggestion,
     Reopen,
@@ -76,7 +77,7 @@ def _require_offset(starts_at: datetime) -> None:
         )
 
 
-@router.get("", response_model=Page[InterviewRead])
+@router.get("", response_model=Page[InterviewListItem])
 async def list_interviews(
     principal: Reader,
     session: ReadSessionDep,
@@ -86,12 +87,24 @@ async def list_interviews(
     status: Status | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
-) -> Page[InterviewRead]:
-    """Interviews by start time. Interviewers see only the ones they are on; `mine=true` narrows anyone's list."""
-    items, cursor, total = await InterviewService(session, principal).search(
+) -> Page[InterviewListItem]:
+    """Interviews by start time (`since`/`until` for a calendar week). Interviewers see only the ones they are
+    on; `mine=true` narrows anyone's list."""
+    service = InterviewService(session, principal)
+    items, cursor, total = await service.search(
         params, mine=mine, application_id=application_id, status=status, since=since, until=until
     )
-    return Page(items=[InterviewRead.model_validate(i) for i in items], next_cursor=cursor, total=total)
+    names = await service.repo.candidate_names({i.candidate_id for i in items})
+    return Page(
+        items=[
+            InterviewListItem(
+                **InterviewRead.model_validate(i).model_dump(), candidate_name=names.get(i.candidate_id, "")
+            )
+            for i in items
+        ],
+        next_cursor=cursor,
+        total=total,
+    )
 
 
 @router.post("", response_model=InterviewDetail, status_code=status.HTTP_201_CREATED)

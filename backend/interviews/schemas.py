@@ -78,6 +78,10 @@ class InterviewRead(ReadSchema):
     ended_at: datetime | None
 
 
+class InterviewListItem(InterviewRead):
+    candidate_name: str
+
+
 DEFAULT_ATTRIBUTES = ("technical", "communication", "problem_solving", "culture", "leadership")
 
 

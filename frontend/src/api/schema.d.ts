@@ -1430,7 +1430,8 @@ export interface paths {
         };
         /**
          * List Interviews
-         * @description Interviews by start time. Interviewers see only the ones they are on; `mine=true` narrows anyone's list.
+         * @description Interviews by start time (`since`/`until` for a calendar week). Interviewers see only the ones they are
+         *     on; `mine=true` narrows anyone's list.
          */
         get: operations["list_interviews_api_v1_interviews_get"];
         put?: never;
@@ -2760,6 +2761,76 @@ export interface components {
             /** Requisition Title */
             requisition_title: string;
         };
+        /** InterviewListItem */
+        InterviewListItem: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * Candidate Id
+             * Format: uuid
+             */
+            candidate_id: string;
+            /** Stage Id */
+            stage_id: string | null;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "hr_screen" | "technical" | "behavioral" | "system_design" | "executive";
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "video" | "phone" | "onsite";
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /** Time Zone */
+            time_zone: string;
+            /**
+             * Lead Interviewer Id
+             * Format: uuid
+             */
+            lead_interviewer_id: string;
+            /** Location */
+            location: string | null;
+            /** Preparation Notes */
+            preparation_notes: string;
+            /** Guide */
+            guide: components["schemas"]["GuideItem"][];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "scheduled" | "in_progress" | "completed" | "cancelled" | "no_show";
+            /** Status Reason */
+            status_reason: string | null;
+            /** Candidate Response */
+            candidate_response: string | null;
+            /** Started At */
+            started_at: string | null;
+            /** Ended At */
+            ended_at: string | null;
+            /** Candidate Name */
+            candidate_name: string;
+        };
         /** InterviewRead */
         InterviewRead: {
             /**
@@ -3329,10 +3400,10 @@ export interface components {
             /** Total */
             total?: number | null;
         };
-        /** Page[InterviewRead] */
-        Page_InterviewRead_: {
+        /** Page[InterviewListItem] */
+        Page_InterviewListItem_: {
             /** Items */
-            items: components["schemas"]["InterviewRead"][];
+            items: components["schemas"]["InterviewListItem"][];
             /** Next Cursor */
             next_cursor?: string | null;
             /** Total */
@@ -7128,7 +7199,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_InterviewRead_"];
+                    "application/json": components["schemas"]["Page_InterviewListItem_"];
                 };
             };
             /** @description Validation Error */
