@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
@@ -74,6 +75,7 @@ async def seed_demo(session: AsyncSession) -> list[DemoUser]:
     await _seed_requisitions(session, org)
     await _seed_pipeline(session, org)
     await _seed_interviews(session, org)
+    await _seed_decisions(session, org)
     return list(DEMO_USERS)
 
 
@@ -314,9 +316,11 @@ async def _seed_pipeline(session: AsyncSession, org: Organization) -> None:
         CandidateCreate(first_name="Cameron", last_name="Candidate", email=portal.email, source="job_board")
     )
     me.user_id = portal.id
-    await applications.create(
+    mine = await applications.create(
         ApplicationCreate(candidate_id=me.id, requisition_id=requisitions["Senior Backend Engineer"].id)
     )
+    _, backend_stages = await applications.requisitions.detail(mine.requisition_id)
+    await applications.move(mine.id, backend_stages[1].id, "Passed the online assessment")  # ready for the panel
     for index, title, position, status, note in _DEMO_APPLICATIONS:
         req = requisitions[title]
         app = await applications.create(ApplicationCreate(candidate_id=pool[index].id, requisition_id=req.id))
@@ -451,3 +455,79 @@ async def _seed_interviews(session: AsyncSession, org: Organization) -> None:
                     }
                 ),
             )
+
+
+async def _seed_decisions(session: AsyncSession, org: Organization) -> None:
+    """Step 2 evidence and Step 3 decisions: Ada waits for the CTO (the CEO approved), Dennis has a draft offer."""
+    from backend.applications.models import Application
+    from backend.candidates.models import Candidate
+    from backend.decisions.models import ExecutiveDecision
+    from backend.decisions.schemas import ExecutiveInput, OfferCreate
+    from backend.decisions.service import DecisionService
+    from backend.interviews.schemas import InterviewCreate, ScorecardWrite
+    from backend.interviews.service import InterviewService
+
+    if (await session.execute(select(ExecutiveDecision.id).where(ExecutiveDecision.organization_id == org.id))).first():
+        return
+    users = {u.email: u for u in (await session.execute(select(User).where(User.organization_id == org.id))).scalars()}
+
+    def as_user(email: str) -> Principal:
+        u = users[email]
+        return Principal.of_user(u.id, org.id, u.role, u.email)
+
+    apps = dict(
+        (
+            await session.execute(
+                select(Candidate.first_name, Application.id)
+                .join(Candidate, Candidate.id == Application.candidate_id)
+                .where(Application.organization_id == org.id, Candidate.first_name.in_(("Ada", "Dennis")))
+            )
+        ).all()
+    )
+    ian, hm = users["interviewer@acme.example.com"], users["hm@acme.example.com"]
+    feedback = {
+        ian.email: ("4.5", "strong_hire", "Designed the rate limiter end to end; clean trade-offs."),
+        hm.email: ("4", "hire", "Owns incidents; would raise the team's bar on reliability."),
+    }
+    for offset, name in ((9, "Ada"), (16, "Dennis")):
+        starts_at = datetime.now(UTC).replace(hour=15, minute=0, second=0, microsecond=0) - timedelta(days=offset)
+        interview = await InterviewService(session, as_user("recruiter@acme.example.com")).schedule(
+            InterviewCreate(
+                application_id=apps[name],
+                type="technical",
+                starts_at=starts_at,
+                time_zone="Europe/London",
+                lead_interviewer_id=ian.id,
+                panel_ids=[hm.id],
+                location="https://meet.example.com/acme-panel",
+            )
+        )
+        interview.status, interview.started_at, interview.ended_at = (
+            "completed",
+            starts_at,
+            starts_at + timedelta(hours=1),
+        )
+        for email, (rating, recommendation, strengths) in feedback.items():
+            await InterviewService(session, as_user(email)).submit(
+                interview.id,
+                ScorecardWrite.model_validate(
+                    {
+                        "overall_rating": rating,
+                        "recommendation": recommendation,
+                        "ratings": {"technical": rating, "communication": "4", "problem_solving": rating},
+                        "strengths": strengths,
+                        "weaknesses": "Less exposure to our embedded stack.",
+                    }
+                ),
+            )
+    ceo = DecisionService(session, as_user("ceo@acme.example.com"))
+    await ceo.submit_step3(apps["Ada"], ExecutiveInput(score=Decimal(85), decision="approve", notes="Strong leader."))
+    await ceo.submit_step3(apps["Dennis"], ExecutiveInput(score=Decimal(80), decision="approve"))
+    cto = DecisionService(session, as_user("cto@acme.example.com"))
+    await cto.submit_step3(apps["Dennis"], ExecutiveInput(score=Decimal(90), decision="approve"))
+    await DecisionService(session, as_user("recruiter@acme.example.com")).create_offer(
+        apps["Dennis"],
+        OfferCreate(
+            salary=Decimal(105_000), currency="EUR", start_date=(datetime.now(UTC) + timedelta(days=45)).date()
+        ),
+    )

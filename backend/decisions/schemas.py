@@ -36,6 +36,9 @@ class Step2Summary(BaseModel):
     outcome: Literal["pending", "advance", "reject"] = Field(
         description="advance when every scorecard is in, overall ≥ step2_min_score and nobody said no_hire."
     )
+    decidable: bool = Field(
+        description="The outcome is known and the application is active in a technical-interview stage."
+    )
 
 
 class Step2Decision(Schema):

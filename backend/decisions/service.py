@@ -54,6 +54,9 @@ class DecisionService:
         """Every panelist's scorecard across the application's interviews. Drafts show only their status: a
         scorecard is feedback once its author submits it."""
         await self.applications.load(application_id)
+        return await self._feedback(application_id, types)
+
+    async def _feedback(self, application_id: uuid.UUID, types: tuple[str, ...] | None) -> list[PanelFeedback]:
         rows = await application_panel(self.session, self.organization_id, application_id, types)
         out = []
         for interview, user_id, name, card in rows:
@@ -84,8 +87,9 @@ class DecisionService:
         return out
 
     async def step2(self, application_id: uuid.UUID) -> Step2Summary:
+        app, _req, stages = await self.applications.load(application_id)
         settings = await self._settings()
-        panel = await self.feedback(application_id, STEP2_TYPES)
+        panel = await self._feedback(application_id, STEP2_TYPES)
         cards = [c for c in panel if c.status == "submitted"]
         overall, outcome = step2_outcome(
             [float(c.overall_rating or 0) for c in cards],
@@ -100,12 +104,17 @@ class DecisionService:
             min_score=settings.step2_min_score,
             any_no_hire=any(c.recommendation == "no_hire" for c in cards),
             outcome=outcome,
+            decidable=outcome != "pending"
+            and app.status == "active"
+            and any(s.id == app.stage_id and s.kind == "technical_interview" for s in stages),
         )
 
     async def decide_step2(self, application_id: uuid.UUID, decision: str, reason: str | None) -> Step2Summary:
         summary = await self.step2(application_id)
         if summary.outcome == "pending":
             raise Conflict(f"{summary.pending} scorecard(s) are still missing; decide when every panelist submitted.")
+        if not summary.decidable:
+            raise Conflict("Step 2 is decided while the application is active in a technical-interview stage.")
         override = decision != summary.outcome
         if override and not reason:
             raise ValidationFailed.on("reason", "Overriding the computed outcome needs a reason.")

@@ -120,6 +120,8 @@ class UserService:
                 raise ValidationFailed.on("role", "You cannot change your own role.")
             if changes["role"] != user.role:
                 user.role = Role(changes["role"]).value
+                if user.role != Role.EXECUTIVE.value:
+                    user.executive_seat = None  # a seat belongs to an executive
                 assert user.organization_id is not None
                 await notify(
                     self.session,

@@ -1,3 +1,5 @@
+import { FinalDecisionPage } from './routes/decisions/FinalDecisionPage'
+import { FinalDecisionsPage } from './routes/decisions/FinalDecisionsPage'
 import type { ReactNode } from 'react'
 import { createBrowserRouter } from 'react-router'
 import { AppLayout } from './components/AppLayout'
@@ -50,6 +52,8 @@ export const router = createBrowserRouter([
           { path: 'interviews', element: guarded('feedback:submit', <InterviewsPage />) },
           { path: 'interviews/:id', element: guarded('feedback:submit', <InterviewKitPage />) },
           { path: 'candidates/:id', element: guarded('candidates:read', <CandidatePage />) },
+          { path: 'decisions', element: guarded('decisions:final', <FinalDecisionsPage />) },
+          { path: 'decisions/:applicationId', element: guarded('decisions:final', <FinalDecisionPage />) },
           { path: 'admin/users', element: guarded('users:write', <UsersPage />) },
           { path: 'admin/api-keys', element: guarded('api_keys:manage', <ApiKeysPage />) },
           { path: 'admin/audit', element: guarded('audit:read', <AuditLogPage />) },

@@ -9,6 +9,7 @@ A = "/api/v1/applications"
 
 async def panel_with_scores(client, factory, scores):
     org, headers, ian, app = await setup(client, factory)
+    await _to_stage(client, headers, app, "technical_interview")
     others = [await factory.user(org, "interviewer") for _ in scores[1:]]
     interview = (
         await client.post(URL, json=body(app, ian, panel_ids=[str(u.id) for u in others]), headers=headers)
@@ -31,8 +32,10 @@ async def test_step2_advances_when_the_mean_clears_the_bar_and_nobody_says_no_hi
     r = await client.post(f"{A}/{app['id']}/step2/decision", json={"decision": "advance"}, headers=headers)
     assert r.status_code == 200
     moved = (await client.get(f"{A}/{app['id']}", headers=headers)).json()
-    assert moved["stage_name"] == "Step 2 — Technical interview"
+    assert moved["stage_name"] == "Step 3 — Executive interview"
     assert moved["events"][-1]["reason"].startswith("Step 2 decision: advance")
+    again = await client.post(f"{A}/{app['id']}/step2/decision", json={"decision": "advance"}, headers=headers)
+    assert again.status_code == 409 and "technical-interview stage" in again.json()["detail"]
 
 
 async def test_a_no_hire_rejects_and_an_override_needs_a_reason(client, factory):

@@ -4194,6 +4194,11 @@ export interface components {
              * @enum {string}
              */
             outcome: "pending" | "advance" | "reject";
+            /**
+             * Decidable
+             * @description The outcome is known and the application is active in a technical-interview stage.
+             */
+            decidable: boolean;
         };
         /** Step3Summary */
         Step3Summary: {

@@ -3,6 +3,7 @@ import {
   IconBriefcase,
   IconCalendarEvent,
   IconBuilding,
+  IconGavel,
   IconAdjustments,
   IconHistory,
   IconKey,
@@ -45,6 +46,13 @@ export const NAV_ITEMS: NavItem[] = [
     to: '/interviews',
     icon: IconCalendarEvent,
     permission: 'feedback:submit',
+    section: 'main',
+  },
+  {
+    label: 'Final decisions',
+    to: '/decisions',
+    icon: IconGavel,
+    permission: 'decisions:final',
     section: 'main',
   },
   {

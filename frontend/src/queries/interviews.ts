@@ -3,6 +3,7 @@ import { api, type Schemas } from '../api/client'
 import { unwrap } from '../lib/problem'
 
 export type Interview = Schemas['InterviewRead']
+export type InterviewListItem = Schemas['InterviewListItem']
 export type InterviewDetail = Schemas['InterviewDetail']
 export type Scorecard = Schemas['ScorecardRead']
 export type ScorecardWrite = Schemas['ScorecardWrite']
@@ -50,6 +51,7 @@ function useInvalidate() {
   return () => {
     void qc.invalidateQueries({ queryKey: ['interviews'] })
     void qc.invalidateQueries({ queryKey: ['applications'] })
+    void qc.invalidateQueries({ queryKey: ['decisions'] })
   }
 }
 
@@ -109,5 +111,46 @@ export function useRespond() {
         }),
       ),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['portal'] }),
+  })
+}
+
+/** Interviewers' load that week and the least-loaded free one, for a proposed slot. */
+export function useSuggestions(startsAt: string | null, duration: number) {
+  return useQuery({
+    queryKey: ['interviews', 'suggestions', startsAt, duration],
+    enabled: !!startsAt,
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/interviews/suggestions', {
+          params: { query: { starts_at: startsAt!, duration_minutes: duration } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  })
+}
+
+/** What a booking would clash with, shown before saving. */
+export function useConflicts(
+  applicationId: string,
+  startsAt: string | null,
+  duration: number,
+  people: string[],
+) {
+  return useQuery({
+    queryKey: ['interviews', 'conflicts', applicationId, startsAt, duration, people],
+    enabled: !!startsAt,
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/interviews/conflicts', {
+          params: {
+            query: {
+              application_id: applicationId,
+              starts_at: startsAt!,
+              duration_minutes: duration,
+              people,
+            },
+          },
+        }),
+      ),
   })
 }

@@ -10,6 +10,7 @@ import {
   NumberInput,
   Select,
   Stack,
+  TagsInput,
   Table,
   Tabs,
   Text,
@@ -40,6 +41,8 @@ const KINDS = [
   'offer',
 ].map((k) => ({ value: k, label: k.replace(/_/g, ' ') }))
 
+const INTERVIEW_KINDS = ['hr_screen', 'technical_interview', 'executive_interview']
+
 function RoundModal({ round, onClose }: { round: RoundTemplate | null; onClose: () => void }) {
   const [form, setForm] = useState({
     name: round?.name ?? '',
@@ -48,8 +51,10 @@ function RoundModal({ round, onClose }: { round: RoundTemplate | null; onClose: 
     passing_score: round?.passing_score != null ? Number(round.passing_score) : ('' as number | string),
     in_default_pipeline: round?.in_default_pipeline ?? false,
     position: round?.position ?? 20,
+    attributes: ((round?.config?.scorecard_attributes as string[] | undefined) ?? []) as string[],
   })
   const [errors, setErrors] = useState<Record<string, string>>({})
+  const interviewRound = INTERVIEW_KINDS.includes(form.kind)
   const save = useSaveRoundTemplate()
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -63,7 +68,10 @@ function RoundModal({ round, onClose }: { round: RoundTemplate | null; onClose: 
           passing_score: form.passing_score === '' ? null : String(form.passing_score),
           in_default_pipeline: form.in_default_pipeline,
           position: Number(form.position) || 0,
-          config: round?.config ?? {},
+          config: {
+            ...(round?.config ?? {}),
+            scorecard_attributes: interviewRound && form.attributes.length ? form.attributes : undefined,
+          },
           is_active: true,
         } as never,
       })
@@ -110,6 +118,27 @@ function RoundModal({ round, onClose }: { round: RoundTemplate | null; onClose: 
               error={errors.passing_score}
             />
           </Group>
+          {interviewRound && (
+            <TagsInput
+              label="Scorecard attributes"
+              description="What interviewers rate in this round (empty: technical, communication, problem solving, culture, leadership)."
+              placeholder="e.g. system_design, then Enter"
+              value={form.attributes}
+              onChange={(v) =>
+                setForm({
+                  ...form,
+                  attributes: v.map((a) =>
+                    a
+                      .trim()
+                      .toLowerCase()
+                      .replace(/[^a-z0-9]+/g, '_'),
+                  ),
+                })
+              }
+              maxTags={10}
+              error={Object.entries(errors).find(([k]) => k.startsWith('config'))?.[1]}
+            />
+          )}
           <Checkbox
             label="Part of the default pipeline of new requisitions"
             checked={form.in_default_pipeline}

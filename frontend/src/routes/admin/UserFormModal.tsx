@@ -18,6 +18,7 @@ export function UserFormModal({
   const [email, setEmail] = useState(user?.email ?? '')
   const [fullName, setFullName] = useState(user?.full_name ?? '')
   const [role, setRole] = useState<string>(user?.role ?? 'recruiter')
+  const [seat, setSeat] = useState<string | null>(user?.executive_seat ?? null)
   const [password, setPassword] = useState('')
   const [errors, setErrors] = useState<Record<string, string>>({})
   const create = useCreateUser()
@@ -39,7 +40,12 @@ export function UserFormModal({
       if (editing) {
         await update.mutateAsync({
           id: user.id,
-          body: { email: email.trim(), full_name: fullName.trim(), role: role as Role },
+          body: {
+            email: email.trim(),
+            full_name: fullName.trim(),
+            role: role as Role,
+            executive_seat: role === 'executive' ? (seat as 'cto' | 'ceo' | null) : null,
+          },
         })
         notifications.show({ color: 'green', message: `${fullName} updated` })
       } else {
@@ -89,6 +95,21 @@ export function UserFormModal({
             error={errors.role}
             allowDeselect={false}
           />
+          {editing && role === 'executive' && (
+            <Select
+              label="Step-3 seat"
+              description="The CTO and CEO seats record the final hiring decision."
+              placeholder="No seat"
+              clearable
+              data={[
+                { value: 'cto', label: 'CTO' },
+                { value: 'ceo', label: 'CEO' },
+              ]}
+              value={seat}
+              onChange={setSeat}
+              error={errors.executive_seat}
+            />
+          )}
           {!editing && (
             <PasswordInput
               label="Initial password"

@@ -34,16 +34,22 @@ import {
   type ScorecardWrite,
 } from '../../queries/interviews'
 import { INTERVIEW_STATUS_COLORS } from './interviewStatus'
+import { label, RECOMMENDATIONS } from '../decisions/recommendation'
 
-const ATTRIBUTES = ['technical', 'communication', 'problem_solving', 'culture', 'leadership'] as const
-const RECOMMENDATIONS = [
-  { value: 'strong_hire', label: 'Strong hire' },
-  { value: 'hire', label: 'Hire' },
-  { value: 'maybe', label: 'Maybe' },
-  { value: 'no_hire', label: 'No hire' },
-]
+const RECOMMENDATION_OPTIONS = Object.entries(RECOMMENDATIONS).map(([value, r]) => ({
+  value,
+  label: r.label,
+}))
 
-function ScorecardForm({ interviewId, mine }: { interviewId: string; mine: Scorecard | undefined }) {
+function ScorecardForm({
+  interviewId,
+  attributes,
+  mine,
+}: {
+  interviewId: string
+  attributes: string[]
+  mine: Scorecard | undefined
+}) {
   const queryClient = useQueryClient()
   const locked = mine?.status === 'submitted'
   const [form, setForm] = useState<ScorecardWrite>({
@@ -112,17 +118,17 @@ function ScorecardForm({ interviewId, mine }: { interviewId: string; mine: Score
           <SegmentedControl
             aria-label="Recommendation"
             disabled={locked}
-            data={RECOMMENDATIONS}
+            data={RECOMMENDATION_OPTIONS}
             value={form.recommendation ?? ''}
             onChange={(v) => setForm({ ...form, recommendation: v as ScorecardWrite['recommendation'] })}
           />
         </div>
       </Group>
       <Grid>
-        {ATTRIBUTES.map((a) => (
+        {attributes.map((a) => (
           <Grid.Col key={a} span={{ base: 6, md: 'auto' }}>
             <NumberInput
-              label={a.replace('_', ' ')}
+              label={label(a)}
               min={1}
               max={5}
               step={0.5}
@@ -299,17 +305,11 @@ export function InterviewKitPage() {
                 others.map((c) => (
                   <Group key={c.id} justify="space-between" py={4}>
                     <Text size="sm">{Number(c.overall_rating)}/5</Text>
-                    <Badge
-                      color={
-                        c.recommendation === 'no_hire'
-                          ? 'red'
-                          : c.recommendation?.includes('hire')
-                            ? 'green'
-                            : 'yellow'
-                      }
-                    >
-                      {c.recommendation?.replace('_', ' ')}
-                    </Badge>
+                    {c.recommendation && (
+                      <Badge color={RECOMMENDATIONS[c.recommendation].color}>
+                        {RECOMMENDATIONS[c.recommendation].label}
+                      </Badge>
+                    )}
                   </Group>
                 ))
               )}
@@ -322,7 +322,7 @@ export function InterviewKitPage() {
               Your scorecard
             </Title>
             {onPanel ? (
-              <ScorecardForm interviewId={i.id} mine={mine} />
+              <ScorecardForm interviewId={i.id} attributes={i.scorecard_attributes} mine={mine} />
             ) : (
               <Text size="sm" c="dimmed">
                 You are not on this panel.

@@ -6,15 +6,17 @@ import { PageHeader } from '../../components/PageHeader'
 import { QueryView } from '../../components/QueryView'
 import { formatDateTime } from '../../lib/format'
 import { useAuth } from '../../lib/useAuth'
-import { useInterviews, type Interview } from '../../queries/interviews'
+import { useInterviews, type InterviewListItem } from '../../queries/interviews'
 import { INTERVIEW_STATUS_COLORS } from './interviewStatus'
+import { InterviewWeek } from './InterviewWeek'
 
-function Rows({ items }: { items: Interview[] }) {
+function Rows({ items }: { items: InterviewListItem[] }) {
   return (
     <Table highlightOnHover verticalSpacing="sm" aria-label="Interviews">
       <Table.Thead>
         <Table.Tr>
           <Table.Th>When</Table.Th>
+          <Table.Th>Candidate</Table.Th>
           <Table.Th>Type</Table.Th>
           <Table.Th>Mode</Table.Th>
           <Table.Th>Status</Table.Th>
@@ -25,6 +27,7 @@ function Rows({ items }: { items: Interview[] }) {
         {items.map((i) => (
           <Table.Tr key={i.id}>
             <Table.Td fw={600}>{formatDateTime(i.starts_at)}</Table.Td>
+            <Table.Td>{i.candidate_name}</Table.Td>
             <Table.Td>{i.type.replace('_', ' ')}</Table.Td>
             <Table.Td>{i.mode}</Table.Td>
             <Table.Td>
@@ -46,7 +49,9 @@ function Rows({ items }: { items: Interview[] }) {
 
 export function InterviewsPage() {
   const { can } = useAuth()
-  const [scope, setScope] = useState('mine')
+  // Schedulers look after everyone's interviews; panelists after their own.
+  const [scope, setScope] = useState(can('interviews:schedule') ? 'all' : 'mine')
+  const [view, setView] = useState('list')
   const interviews = useInterviews({ mine: scope === 'mine' })
   const [now] = useState(() => Date.now())
   const items = interviews.data?.items ?? []
@@ -58,52 +63,66 @@ export function InterviewsPage() {
         title="Interviews"
         description="Today first: each opens its interview kit with the guide and your scorecard."
       />
-      {can('interviews:read_all') && (
+      <Group mb="md">
+        {can('interviews:read_all') && (
+          <SegmentedControl
+            aria-label="Whose interviews"
+            value={scope}
+            onChange={setScope}
+            data={[
+              { value: 'mine', label: 'Mine' },
+              { value: 'all', label: 'Everyone' },
+            ]}
+          />
+        )}
         <SegmentedControl
-          mb="md"
-          aria-label="Whose interviews"
-          value={scope}
-          onChange={setScope}
+          aria-label="View"
+          value={view}
+          onChange={setView}
           data={[
-            { value: 'mine', label: 'Mine' },
-            { value: 'all', label: 'Everyone' },
+            { value: 'list', label: 'List' },
+            { value: 'week', label: 'Week' },
           ]}
         />
-      )}
-      <QueryView
-        query={interviews}
-        isEmpty={items.length === 0}
-        empty={<EmptyState title="No interviews yet">Interviews you are on appear here.</EmptyState>}
-      >
-        <Stack>
-          <Card withBorder radius="md">
-            <Text fw={700} mb="xs">
-              Upcoming
-            </Text>
-            {upcoming.length ? (
-              <Rows items={upcoming} />
-            ) : (
-              <Text size="sm" c="dimmed">
-                Nothing scheduled.
-              </Text>
-            )}
-          </Card>
-          <Card withBorder radius="md">
-            <Group justify="space-between">
+      </Group>
+      {view === 'week' ? (
+        <InterviewWeek mine={scope === 'mine'} />
+      ) : (
+        <QueryView
+          query={interviews}
+          isEmpty={items.length === 0}
+          empty={<EmptyState title="No interviews yet">Interviews you are on appear here.</EmptyState>}
+        >
+          <Stack>
+            <Card withBorder radius="md">
               <Text fw={700} mb="xs">
-                Past
+                Upcoming
               </Text>
-            </Group>
-            {past.length ? (
-              <Rows items={past} />
-            ) : (
-              <Text size="sm" c="dimmed">
-                No past interviews.
-              </Text>
-            )}
-          </Card>
-        </Stack>
-      </QueryView>
+              {upcoming.length ? (
+                <Rows items={upcoming} />
+              ) : (
+                <Text size="sm" c="dimmed">
+                  Nothing scheduled.
+                </Text>
+              )}
+            </Card>
+            <Card withBorder radius="md">
+              <Group justify="space-between">
+                <Text fw={700} mb="xs">
+                  Past
+                </Text>
+              </Group>
+              {past.length ? (
+                <Rows items={past} />
+              ) : (
+                <Text size="sm" c="dimmed">
+                  No past interviews.
+                </Text>
+              )}
+            </Card>
+          </Stack>
+        </QueryView>
+      )}
     </>
   )
 }

@@ -21,6 +21,7 @@ import { Link } from 'react-router'
 import { ErrorState, LoadingRows } from '../../components/states'
 import { useAuth } from '../../lib/useAuth'
 import { ScheduleModal } from './ScheduleModal'
+import { DecisionsPanel } from '../decisions/DecisionsPanel'
 import { formatDateTime, formatRelative } from '../../lib/format'
 import { errorMessage } from '../../lib/problem'
 import {
@@ -325,6 +326,8 @@ export function ApplicationDrawer({
               ))}
             </Alert>
           )}
+          <Divider />
+          <DecisionsPanel app={app} stageNames={stageNames} />
           <Divider />
           <Title order={3} size="h5">
             Timeline

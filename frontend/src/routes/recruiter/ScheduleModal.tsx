@@ -7,6 +7,7 @@ import {
   NumberInput,
   Select,
   Stack,
+  Text,
   Textarea,
   TextInput,
 } from '@mantine/core'
@@ -15,7 +16,8 @@ import { useQuery } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { api } from '../../api/client'
 import { ApiError, errorMessage, fieldErrors, unwrap } from '../../lib/problem'
-import { useSchedule } from '../../queries/interviews'
+import { useConflicts, useSchedule, useSuggestions } from '../../queries/interviews'
+import { formatDateTime } from '../../lib/format'
 
 function usePanelists() {
   return useQuery({
@@ -52,10 +54,20 @@ export function ScheduleModal({ applicationId, onClose }: { applicationId: strin
   const [lead, setLead] = useState<string | null>(null)
   const [panel, setPanel] = useState<string[]>([])
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const options = (people.data ?? []).map((u) => ({
-    value: u.id,
-    label: `${u.full_name} (${u.role.replace('_', ' ')})`,
-  }))
+  const picked = new Date(form.when)
+  const startsAt = form.when && !Number.isNaN(picked.getTime()) ? picked.toISOString() : null
+  const duration = Number(form.duration) || 60
+  const suggestions = useSuggestions(startsAt, duration)
+  const conflicts = useConflicts(applicationId, startsAt, duration, lead ? [lead, ...panel] : panel)
+  const load = new Map((suggestions.data?.interviewers ?? []).map((l) => [l.user_id, l]))
+  const options = (people.data ?? []).map((u) => {
+    const l = load.get(u.id)
+    const extra = l
+      ? ` · ${l.interviews_this_week}/${l.weekly_limit} this week${l.free ? '' : ' · busy then'}`
+      : ''
+    return { value: u.id, label: `${u.full_name} (${u.role.replace('_', ' ')})${extra}` }
+  })
+  const suggested = suggestions.data?.suggested
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -137,6 +149,18 @@ export function ScheduleModal({ applicationId, onClose }: { applicationId: strin
               error={errors.duration_minutes}
             />
           </Group>
+          {startsAt && suggestions.data && (
+            <Alert color="blue" variant="light" title="Suggested interviewer" aria-live="polite">
+              <Group justify="space-between" wrap="nowrap">
+                <Text size="sm">{suggestions.data.reason}</Text>
+                {suggested && suggested.user_id !== lead && (
+                  <Button size="compact-sm" variant="light" onClick={() => setLead(suggested.user_id)}>
+                    Use {suggested.full_name.split(' ')[0]}
+                  </Button>
+                )}
+              </Group>
+            </Alert>
+          )}
           <Select
             label="Lead interviewer"
             required
@@ -154,6 +178,24 @@ export function ScheduleModal({ applicationId, onClose }: { applicationId: strin
             onChange={setPanel}
             error={errors.panel_ids}
           />
+          {startsAt && conflicts.data && (lead || panel.length > 0) && (
+            <div aria-live="polite">
+              {conflicts.data.length ? (
+                <Alert color="orange" title="Conflicts at that time" role="alert">
+                  {conflicts.data.map((c) => (
+                    <Text key={c.interview_id} size="sm">
+                      {c.who} already has an interview {formatDateTime(c.starts_at)}–
+                      {new Date(c.ends_at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+                    </Text>
+                  ))}
+                </Alert>
+              ) : (
+                <Text size="sm" c="green">
+                  The candidate and the panel are all free then.
+                </Text>
+              )}
+            </div>
+          )}
           <TextInput
             label="Meeting link or room"
             value={form.location}

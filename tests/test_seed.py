@@ -1,0 +1,31 @@
+"""The demo organization a newcomer meets after `make run`: every screen has data, and seeding twice adds nothing."""
+
+from sqlalchemy import func, select
+
+from backend.applications.models import Application
+from backend.decisions.models import ExecutiveDecision, Offer
+from backend.interviews.models import Interview, Scorecard
+from backend.seed import DEMO_PASSWORD, seed_demo
+
+
+async def _counts(session):
+    return [
+        (await session.execute(select(func.count()).select_from(model))).scalar_one()
+        for model in (Application, Interview, Scorecard, ExecutiveDecision, Offer)
+    ]
+
+
+async def test_the_demo_has_every_stage_of_the_loop_and_seeds_once(session, client):
+    await seed_demo(session)
+    await session.commit()
+    first = await _counts(session)
+    await seed_demo(session)
+    await session.commit()
+    assert await _counts(session) == first
+    login = await client.post("/api/v1/auth/login", json={"email": "cto@acme.example.com", "password": DEMO_PASSWORD})
+    cto = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    waiting = (await client.get("/api/v1/decisions/awaiting-final", headers=cto)).json()
+    ada = next(w for w in waiting if w["candidate_name"] == "Ada Lovelace")
+    assert ada["decided_seats"] == ["ceo"] and ada["step2_overall"] == 4.25
+    step3 = (await client.get(f"/api/v1/applications/{ada['application_id']}/step3", headers=cto)).json()
+    assert step3["my_seat"] == "cto" and step3["outcome"] == "pending"
