@@ -16,6 +16,7 @@ from backend.files.service import content_disposition
 from backend.interviews.schemas import (
     CandidateResponse,
     Clash,
+    InterviewContext,
     InterviewCreate,
     InterviewDetail,
     InterviewListItem,
@@ -171,6 +172,12 @@ async def change_interview_status(
     service = InterviewService(session, principal)
     await service.change_status(interview_id, body.status, body.reason)
     return await _full(service, interview_id)
+
+
+@router.get("/{interview_id}/candidate", response_model=InterviewContext)
+async def interview_candidate(principal: Reader, interview_id: uuid.UUID, session: ReadSessionDep) -> InterviewContext:
+    """The candidate's profile and the results of earlier interviews, for the panel's interview kit."""
+    return await InterviewService(session, principal).context(interview_id)
 
 
 @router.get("/{interview_id}/resume", response_class=Response, responses={200: {"content": {PDF: {}}}})

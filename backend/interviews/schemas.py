@@ -157,3 +157,26 @@ class Clash(BaseModel):
     starts_at: datetime
     ends_at: datetime
     who: str = Field(description="The people (panelists and/or the candidate) already booked then.")
+
+
+class EarlierResult(BaseModel):
+    """A submitted scorecard of one of the application's earlier interviews."""
+
+    interview_type: InterviewType
+    starts_at: datetime
+    interviewer_name: str
+    overall_rating: Decimal | None
+    recommendation: Recommendation | None
+
+
+class InterviewContext(BaseModel):
+    """What a panelist needs about the candidate, without access to the pipeline itself."""
+
+    full_name: str
+    location: str | None
+    source: str | None
+    tags: list[str]
+    stage_name: str | None
+    applied_at: datetime
+    application_score: Decimal | None = Field(description="The overall score from earlier stages (0–100), if any.")
+    earlier: list[EarlierResult]

@@ -19,10 +19,12 @@ from backend.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from backend.interviews import transitions
 from backend.interviews.calendar import invitation
 from backend.interviews.models import Interview, InterviewParticipant, Scorecard
-from backend.interviews.repository import InterviewRepository, ScorecardRepository
+from backend.interviews.repository import InterviewRepository, ScorecardRepository, application_panel
 from backend.interviews.schemas import (
     DEFAULT_ATTRIBUTES,
     Clash,
+    EarlierResult,
+    InterviewContext,
     InterviewCreate,
     InterviewerLoad,
     PanelSuggestion,
@@ -365,6 +367,37 @@ class InterviewService:
         if candidate is None or candidate.resume_file_id is None:
             raise NotFound("No résumé for this candidate.")
         return await files.read(self.session, self.organization_id, candidate.resume_file_id)
+
+    async def context(self, interview_id: uuid.UUID) -> InterviewContext:
+        """The candidate's profile, current stage and the results of interviews that ended before this one."""
+        interview, _ = await self.get(interview_id)
+        app, _req, stages = await ApplicationService(self.session, self.principal).load(interview.application_id)
+        candidate = await self.session.get(Candidate, interview.candidate_id)
+        assert candidate is not None
+        earlier = [
+            EarlierResult(
+                interview_type=other.type,
+                starts_at=other.starts_at,
+                interviewer_name=name,
+                overall_rating=card.overall_rating,
+                recommendation=card.recommendation,
+            )
+            for other, _user, name, card in await application_panel(self.session, self.organization_id, app.id)
+            if other.id != interview.id
+            and other.ends_at <= interview.starts_at
+            and card is not None
+            and card.status == "submitted"
+        ]
+        return InterviewContext(
+            full_name=candidate.full_name,
+            location=candidate.location,
+            source=candidate.source,
+            tags=list(candidate.tags),
+            stage_name=next((s.name for s in stages if s.id == app.stage_id), None),
+            applied_at=app.created_at,
+            application_score=app.score,
+            earlier=earlier,
+        )
 
     async def calendar_file(self, interview: Interview) -> bytes:
         candidate = await self.session.get(Candidate, interview.candidate_id)

@@ -17,9 +17,11 @@ test('a recruiter schedules an interview and the interviewer submits a scorecard
   await modal.getByLabel(/^Starts/).fill('2030-03-04T10:00')
   await modal.getByLabel('Lead interviewer').click()
   await page.getByRole('option', { name: /Ian Interviewer/ }).click()
-  await modal
-    .getByLabel('Question guide')
-    .fill('Tell me about a system you designed\nHow do you test concurrency?')
+  for (const question of ['Tell me about a system you designed', 'How do you test concurrency?']) {
+    await modal.getByRole('textbox', { name: 'New question' }).fill(question)
+    await modal.getByRole('textbox', { name: 'New question' }).press('Enter')
+  }
+  await expect(modal.getByRole('list', { name: 'Guide questions' }).getByRole('listitem')).toHaveCount(2)
   await modal.getByRole('button', { name: 'Schedule and invite' }).click()
   await expect(page.getByText('Interview scheduled — invitations sent')).toBeVisible()
   await page.keyboard.press('Escape')

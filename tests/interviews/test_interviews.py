@@ -312,3 +312,25 @@ async def test_scorecard_attributes_come_from_the_round(client, factory):
     assert r.status_code == 422 and "pair_coding" in r.json()["errors"][0]["message"]
     r = await client.put(f"{URL}/{interview['id']}/scorecard", json={"ratings": {"testing": 4.5}}, headers=ian_h)
     assert r.status_code == 200 and r.json()["ratings"] == {"testing": "4.5"}
+
+
+async def test_the_kit_shows_the_candidate_and_earlier_results_to_the_panel_only(client, factory):
+    org, headers, ian, app = await setup(client, factory)
+    grace, outsider = await factory.user(org, "interviewer"), await factory.user(org, "interviewer")
+    first = (await client.post(URL, json=body(app, ian), headers=headers)).json()
+    await client.post(
+        f"{URL}/{first['id']}/scorecard/submit",
+        json={"overall_rating": "3.5", "recommendation": "maybe"},
+        headers=await factory.login(ian),
+    )
+    later = (await client.post(URL, json=body(app, grace, start=START + timedelta(days=2)), headers=headers)).json()
+    r = await client.get(f"{URL}/{later['id']}/candidate", headers=await factory.login(grace))
+    assert r.status_code == 200
+    ctx = r.json()
+    assert ctx["full_name"] == "Ada Lovelace" and ctx["stage_name"]
+    assert [(e["interviewer_name"], e["recommendation"]) for e in ctx["earlier"]] == [(ian.full_name, "maybe")]
+    assert (await client.get(f"{URL}/{first['id']}/candidate", headers=await factory.login(ian))).json()[
+        "earlier"
+    ] == []
+    outsider_view = await client.get(f"{URL}/{later['id']}/candidate", headers=await factory.login(outsider))
+    assert outsider_view.status_code == 404

@@ -106,6 +106,7 @@ MATRIX: dict[tuple[str, str], frozenset[str] | str] = {
     ("POST", "/api/v1/interviews/{interview_id}/status"): INTERVIEW_READERS,
     ("GET", "/api/v1/interviews/{interview_id}/scorecards"): INTERVIEW_READERS,
     ("GET", "/api/v1/interviews/{interview_id}/resume"): INTERVIEW_READERS,
+    ("GET", "/api/v1/interviews/{interview_id}/candidate"): INTERVIEW_READERS,
     ("GET", "/api/v1/me/interviews/{interview_id}/calendar"): frozenset({"candidate"}),
     ("PUT", "/api/v1/interviews/{interview_id}/scorecard"): PANELISTS,
     ("POST", "/api/v1/interviews/{interview_id}/scorecard/submit"): PANELISTS,

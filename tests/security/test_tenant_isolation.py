@@ -152,6 +152,7 @@ async def test_interviews_of_another_organization_are_404(client, factory):
         ("POST", f"{base}/status", {"status": "cancelled", "reason": "x"}),
         ("POST", f"{base}/reschedule", {"starts_at": "2026-12-09T10:00:00Z", "reason": "x"}),
         ("GET", f"{base}/scorecards", None),
+        ("GET", f"{base}/candidate", None),
         ("PUT", f"{base}/scorecard", {}),
     ]:
         r = await client.request(method, url, json=payload, headers=a)

@@ -1548,6 +1548,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/interviews/{interview_id}/candidate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Interview Candidate
+         * @description The candidate's profile and the results of earlier interviews, for the panel's interview kit.
+         */
+        get: operations["interview_candidate_api_v1_interviews__interview_id__candidate_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/interviews/{interview_id}/resume": {
         parameters: {
             query?: never;
@@ -2439,6 +2459,28 @@ export interface components {
              */
             who: string;
         };
+        /**
+         * EarlierResult
+         * @description A submitted scorecard of one of the application's earlier interviews.
+         */
+        EarlierResult: {
+            /**
+             * Interview Type
+             * @enum {string}
+             */
+            interview_type: "hr_screen" | "technical" | "behavioral" | "system_design" | "executive";
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /** Interviewer Name */
+            interviewer_name: string;
+            /** Overall Rating */
+            overall_rating: string | null;
+            /** Recommendation */
+            recommendation: ("strong_hire" | "hire" | "maybe" | "no_hire") | null;
+        };
         /** EmailDetail */
         EmailDetail: {
             /**
@@ -2625,6 +2667,34 @@ export interface components {
             valid: number;
             /** Dry Run */
             dry_run: boolean;
+        };
+        /**
+         * InterviewContext
+         * @description What a panelist needs about the candidate, without access to the pipeline itself.
+         */
+        InterviewContext: {
+            /** Full Name */
+            full_name: string;
+            /** Location */
+            location: string | null;
+            /** Source */
+            source: string | null;
+            /** Tags */
+            tags: string[];
+            /** Stage Name */
+            stage_name: string | null;
+            /**
+             * Applied At
+             * Format: date-time
+             */
+            applied_at: string;
+            /**
+             * Application Score
+             * @description The overall score from earlier stages (0–100), if any.
+             */
+            application_score: string | null;
+            /** Earlier */
+            earlier: components["schemas"]["EarlierResult"][];
         };
         /** InterviewCreate */
         InterviewCreate: {
@@ -7408,6 +7478,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InterviewDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    interview_candidate_api_v1_interviews__interview_id__candidate_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                interview_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewContext"];
                 };
             };
             /** @description Validation Error */

@@ -154,3 +154,16 @@ export function useConflicts(
       ),
   })
 }
+
+/** The candidate's profile and earlier interview results, for the panel's kit. */
+export function useInterviewCandidate(id: string) {
+  return useQuery({
+    queryKey: ['interviews', 'candidate', id],
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/interviews/{interview_id}/candidate', {
+          params: { path: { interview_id: id } },
+        }),
+      ),
+  })
+}

@@ -7,4 +7,8 @@ export const RECOMMENDATIONS = {
 
 export type Recommendation = keyof typeof RECOMMENDATIONS
 
-export const label = (key: string) => key.replaceAll('_', ' ')
+/** `problem_solving` → `Problem solving`. */
+export function label(key: string): string {
+  const words = key.replaceAll('_', ' ')
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}

@@ -34,6 +34,7 @@ import {
   type ScorecardWrite,
 } from '../../queries/interviews'
 import { INTERVIEW_STATUS_COLORS } from './interviewStatus'
+import { CandidateContext } from './CandidateContext'
 import { label, RECOMMENDATIONS } from '../decisions/recommendation'
 
 const RECOMMENDATION_OPTIONS = Object.entries(RECOMMENDATIONS).map(([value, r]) => ({
@@ -249,6 +250,7 @@ export function InterviewKitPage() {
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack>
+            <CandidateContext interviewId={i.id} />
             <Card withBorder radius="md">
               <Title order={2} size="h4" mb="xs">
                 Where

@@ -16,6 +16,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { api } from '../../api/client'
 import { ApiError, errorMessage, fieldErrors, unwrap } from '../../lib/problem'
+import { GuideBuilder, type GuideItem } from './GuideBuilder'
 import { useConflicts, useSchedule, useSuggestions } from '../../queries/interviews'
 import { formatDateTime } from '../../lib/format'
 
@@ -49,8 +50,8 @@ export function ScheduleModal({ applicationId, onClose }: { applicationId: strin
     duration: 60 as number | string,
     location: '',
     notes: '',
-    guide: '',
   })
+  const [guide, setGuide] = useState<GuideItem[]>([])
   const [lead, setLead] = useState<string | null>(null)
   const [panel, setPanel] = useState<string[]>([])
   const [errors, setErrors] = useState<Record<string, string>>({})
@@ -88,11 +89,7 @@ export function ScheduleModal({ applicationId, onClose }: { applicationId: strin
         panel_ids: panel.filter((p) => p !== lead),
         location: form.location || null,
         preparation_notes: form.notes,
-        guide: form.guide
-          .split('\n')
-          .map((t) => t.trim())
-          .filter(Boolean)
-          .map((text) => ({ text, category: 'general', difficulty: 'medium' as const })),
+        guide,
       })
       notifications.show({ color: 'green', message: 'Interview scheduled — invitations sent' })
       onClose()
@@ -201,14 +198,7 @@ export function ScheduleModal({ applicationId, onClose }: { applicationId: strin
             value={form.location}
             onChange={(e) => setForm({ ...form, location: e.currentTarget.value })}
           />
-          <Textarea
-            label="Question guide"
-            description="One question per line"
-            autosize
-            minRows={3}
-            value={form.guide}
-            onChange={(e) => setForm({ ...form, guide: e.currentTarget.value })}
-          />
+          <GuideBuilder value={guide} onChange={setGuide} />
           <Textarea
             label="Preparation notes"
             autosize

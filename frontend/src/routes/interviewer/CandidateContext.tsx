@@ -1,0 +1,75 @@
+import { Badge, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core'
+import { formatDateTime, formatRelative } from '../../lib/format'
+import { useInterviewCandidate } from '../../queries/interviews'
+import { label, RECOMMENDATIONS } from '../decisions/recommendation'
+
+/** The interview kit's candidate summary and the results of the interviews before this one. */
+export function CandidateContext({ interviewId }: { interviewId: string }) {
+  const context = useInterviewCandidate(interviewId)
+  const c = context.data
+  return (
+    <Card withBorder radius="md" component="section" aria-label="Candidate summary">
+      <Title order={2} size="h4" mb="xs">
+        Candidate
+      </Title>
+      {!c ? (
+        context.isError ? (
+          <Text size="sm" c="red">
+            Could not load the candidate.
+          </Text>
+        ) : (
+          <Skeleton height={60} />
+        )
+      ) : (
+        <Stack gap="xs">
+          <Text size="sm">
+            {[c.location, c.source && `via ${c.source}`, `applied ${formatRelative(c.applied_at)}`]
+              .filter(Boolean)
+              .join(' · ')}
+          </Text>
+          <Group gap={4}>
+            {c.stage_name && <Badge variant="light">{c.stage_name}</Badge>}
+            {c.application_score != null && (
+              <Badge variant="outline">Score so far {Number(c.application_score)}</Badge>
+            )}
+            {c.tags.map((t) => (
+              <Badge key={t} variant="dot" color="gray">
+                {t}
+              </Badge>
+            ))}
+          </Group>
+          <Title order={3} size="h5" mt="xs">
+            Earlier results
+          </Title>
+          {c.earlier.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              This is the first interview.
+            </Text>
+          ) : (
+            c.earlier.map((e, n) => (
+              <Group key={n} justify="space-between" wrap="nowrap">
+                <Text size="sm">
+                  {label(e.interview_type)} · {e.interviewer_name}
+                  <Text span size="xs" c="dimmed">
+                    {' '}
+                    {formatDateTime(e.starts_at)}
+                  </Text>
+                </Text>
+                <Group gap={4} wrap="nowrap">
+                  <Text size="sm" fw={600}>
+                    {e.overall_rating != null ? `${Number(e.overall_rating)}/5` : ''}
+                  </Text>
+                  {e.recommendation && (
+                    <Badge color={RECOMMENDATIONS[e.recommendation].color}>
+                      {RECOMMENDATIONS[e.recommendation].label}
+                    </Badge>
+                  )}
+                </Group>
+              </Group>
+            ))
+          )}
+        </Stack>
+      )}
+    </Card>
+  )
+}
