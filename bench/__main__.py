@@ -108,6 +108,16 @@ async def bench(url: str) -> None:
             base,
         )
         _report("GET /api/v1/audit-logs?limit=50", await _measure(c, "GET", "/api/v1/audit-logs?limit=50", auth), base)
+        _report("GET /api/v1/interviews (week, names)", await _measure(c, "GET", "/api/v1/interviews", auth), base)
+        _report(
+            "GET /api/v1/decisions/awaiting-final",
+            await _measure(c, "GET", "/api/v1/decisions/awaiting-final", auth),
+            base,
+        )
+        waiting = (await c.get("/api/v1/decisions/awaiting-final", headers=auth)).json()
+        application = f"/api/v1/applications/{waiting[0]['application_id']}"
+        _report("GET …/applications/{id}/feedback", await _measure(c, "GET", f"{application}/feedback", auth), base)
+        _report("GET …/applications/{id}/step2 (rule)", await _measure(c, "GET", f"{application}/step2", auth), base)
         tag = uuid.uuid4().hex[:6]
         _report(
             "POST /api/v1/notifications/broadcast (1 user)",

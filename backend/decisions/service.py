@@ -25,7 +25,7 @@ from backend.decisions.schemas import (
     Step3Summary,
 )
 from backend.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from backend.interviews.repository import application_panel
+from backend.interviews.repository import application_panel, mean_ratings
 from backend.notifications.service import notify
 from backend.organizations.service import effective_settings, organization_profile
 from backend.organizations.settings_schema import OrganizationSettings
@@ -213,21 +213,20 @@ class DecisionService:
             .order_by(Application.stage_entered_at)
             .limit(200)
         )
-        out = []
-        for app, name, title, stage, seats in (await self.session.execute(stmt)).all():
-            step2 = await self.step2(app.id)
-            out.append(
-                AwaitingFinal(
-                    application_id=app.id,
-                    candidate_name=name,
-                    requisition_title=title,
-                    stage_name=stage,
-                    stage_entered_at=app.stage_entered_at,
-                    step2_overall=step2.overall,
-                    decided_seats=sorted(seats or []),
-                )
+        rows = (await self.session.execute(stmt)).all()
+        means = await mean_ratings(self.session, self.organization_id, [r[0].id for r in rows], STEP2_TYPES)
+        return [
+            AwaitingFinal(
+                application_id=app.id,
+                candidate_name=name,
+                requisition_title=title,
+                stage_name=stage,
+                stage_entered_at=app.stage_entered_at,
+                step2_overall=means.get(app.id),
+                decided_seats=sorted(seats or []),
             )
-        return out
+            for app, name, title, stage, seats in rows
+        ]
 
     async def submit_step3(self, application_id: uuid.UUID, data: ExecutiveInput) -> Step3Summary:
         me = await self.session.get(User, self.principal.id)

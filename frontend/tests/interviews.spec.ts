@@ -47,3 +47,40 @@ test('a recruiter schedules an interview and the interviewer submits a scorecard
   await page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click()
   await expect(page.getByText(/^Submitted/)).toBeVisible()
 })
+
+test('a recruiter reschedules an interview, cancels it with a reason and browses the week calendar', async ({
+  page,
+}) => {
+  await signIn(page, 'recruiter@acme.example.com')
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Interviews' })
+    .click()
+  await page
+    .getByRole('row', { name: /Grace Hopper/ })
+    .getByRole('link', { name: 'Open interview kit' })
+    .click()
+  await page.getByRole('button', { name: 'Change' }).click()
+  await page.getByRole('menuitem', { name: 'Reschedule…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Reschedule the interview' })
+  await dialog.getByLabel(/^New start/).fill('2030-07-01T09:30')
+  await dialog.getByLabel('Reason').fill('The panel moved to the Berlin office.')
+  await dialog.getByRole('button', { name: 'Reschedule and notify' }).click()
+  await expect(page.getByText('Rescheduled — calendars updated')).toBeVisible()
+  await expect(page.getByText(/Jul 1, 2030/)).toBeVisible()
+
+  await page.getByRole('button', { name: 'Change' }).click()
+  await page.getByRole('menuitem', { name: 'Cancel interview…' }).click()
+  const cancel = page.getByRole('dialog', { name: 'Cancel the interview' })
+  await cancel.getByRole('button', { name: 'Cancel and notify' }).click()
+  await expect(cancel.getByText('Say why: the candidate and the panel are told.')).toBeVisible()
+  await cancel.getByLabel('Reason').fill('The candidate accepted another offer.')
+  await cancel.getByRole('button', { name: 'Cancel and notify' }).click()
+  await expect(page.getByText('Interview cancelled')).toBeVisible()
+  await expect(page.locator('.mantine-Badge-root', { hasText: 'cancelled' })).toBeVisible()
+
+  await page.goto('/interviews')
+  await page.getByText('Week', { exact: true }).click()
+  await page.getByRole('button', { name: 'Next week' }).click()
+  await expect(page.getByRole('list', { name: 'Days of the week' }).getByRole('listitem')).toHaveCount(7)
+})

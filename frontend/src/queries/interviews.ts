@@ -167,3 +167,17 @@ export function useInterviewCandidate(id: string) {
       ),
   })
 }
+
+export function useReschedule() {
+  const done = useInvalidate()
+  return useMutation({
+    mutationFn: async ({ id, body }: { id: string; body: Schemas['Reschedule'] }) =>
+      unwrap(
+        await api.POST('/api/v1/interviews/{interview_id}/reschedule', {
+          params: { path: { interview_id: id } },
+          body,
+        }),
+      ),
+    onSuccess: done,
+  })
+}

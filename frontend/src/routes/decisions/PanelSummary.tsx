@@ -1,24 +1,10 @@
-import { Badge, Group, Rating, Stack, Table, Text } from '@mantine/core'
+import { Group, Rating, Stack, Table, Text } from '@mantine/core'
 import { EmptyState } from '../../components/states'
 import { QueryView } from '../../components/QueryView'
 import { formatDateTime } from '../../lib/format'
-import { useFeedback, type PanelFeedback } from '../../queries/decisions'
-import { label, RECOMMENDATIONS, type Recommendation } from './recommendation'
-
-export function RecommendationBadge({ row }: { row: PanelFeedback }) {
-  if (row.status !== 'submitted' || !row.recommendation)
-    return (
-      <Badge variant="outline" color="gray">
-        {row.status === 'draft' ? 'Draft' : 'Awaiting'}
-      </Badge>
-    )
-  const r = RECOMMENDATIONS[row.recommendation as Recommendation]
-  return (
-    <Badge variant="filled" color={r.color}>
-      {r.label}
-    </Badge>
-  )
-}
+import { useFeedback } from '../../queries/decisions'
+import { label } from './recommendation'
+import { RecommendationBadge } from './RecommendationBadge'
 
 /** Each panelist's recommendation at a glance, per interview of the application. */
 export function PanelSummary({ applicationId }: { applicationId: string }) {
@@ -72,7 +58,10 @@ export function PanelSummary({ applicationId }: { applicationId: string }) {
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <RecommendationBadge row={r} />
+                  <RecommendationBadge
+                    value={r.status === 'submitted' ? r.recommendation : null}
+                    placeholder={r.status === 'draft' ? 'Draft' : 'Awaiting'}
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}

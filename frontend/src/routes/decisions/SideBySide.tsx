@@ -3,7 +3,7 @@ import { IconFlag } from '@tabler/icons-react'
 import { EmptyState } from '../../components/states'
 import { QueryView } from '../../components/QueryView'
 import { useFeedback } from '../../queries/decisions'
-import { RecommendationBadge } from './PanelSummary'
+import { RecommendationBadge } from './RecommendationBadge'
 import { label } from './recommendation'
 
 function Section({ title, text }: { title: string; text: string }) {
@@ -61,7 +61,7 @@ export function SideBySide({ applicationId }: { applicationId: string }) {
                       {label(c.interview_type)}
                     </Text>
                   </Stack>
-                  <RecommendationBadge row={c} />
+                  <RecommendationBadge value={c.recommendation} />
                 </Group>
                 <Group gap="xs">
                   <Rating value={Number(c.overall_rating)} fractions={2} readOnly />

@@ -1,7 +1,8 @@
 import { Badge, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core'
 import { formatDateTime, formatRelative } from '../../lib/format'
 import { useInterviewCandidate } from '../../queries/interviews'
-import { label, RECOMMENDATIONS } from '../decisions/recommendation'
+import { label } from '../decisions/recommendation'
+import { RecommendationBadge } from '../decisions/RecommendationBadge'
 
 /** The interview kit's candidate summary and the results of the interviews before this one. */
 export function CandidateContext({ interviewId }: { interviewId: string }) {
@@ -59,11 +60,7 @@ export function CandidateContext({ interviewId }: { interviewId: string }) {
                   <Text size="sm" fw={600}>
                     {e.overall_rating != null ? `${Number(e.overall_rating)}/5` : ''}
                   </Text>
-                  {e.recommendation && (
-                    <Badge color={RECOMMENDATIONS[e.recommendation].color}>
-                      {RECOMMENDATIONS[e.recommendation].label}
-                    </Badge>
-                  )}
+                  {e.recommendation && <RecommendationBadge value={e.recommendation} />}
                 </Group>
               </Group>
             ))

@@ -35,7 +35,9 @@ import {
 } from '../../queries/interviews'
 import { INTERVIEW_STATUS_COLORS } from './interviewStatus'
 import { CandidateContext } from './CandidateContext'
+import { InterviewActions } from './InterviewActions'
 import { label, RECOMMENDATIONS } from '../decisions/recommendation'
+import { RecommendationBadge } from '../decisions/RecommendationBadge'
 
 const RECOMMENDATION_OPTIONS = Object.entries(RECOMMENDATIONS).map(([value, r]) => ({
   value,
@@ -190,7 +192,7 @@ function ScorecardForm({
 
 export function InterviewKitPage() {
   const { id = '' } = useParams()
-  const { me } = useAuth()
+  const { me, can } = useAuth()
   const interview = useInterview(id)
   const scorecards = useScorecards(id)
   const changeStatus = useInterviewStatus()
@@ -231,6 +233,7 @@ export function InterviewKitPage() {
           >
             Résumé
           </Button>
+          {can('interviews:schedule') && <InterviewActions interview={i} />}
           {i.status === 'scheduled' && (
             <Button variant="light" onClick={() => changeStatus.mutate({ id: i.id, status: 'in_progress' })}>
               Start
@@ -307,11 +310,7 @@ export function InterviewKitPage() {
                 others.map((c) => (
                   <Group key={c.id} justify="space-between" py={4}>
                     <Text size="sm">{Number(c.overall_rating)}/5</Text>
-                    {c.recommendation && (
-                      <Badge color={RECOMMENDATIONS[c.recommendation].color}>
-                        {RECOMMENDATIONS[c.recommendation].label}
-                      </Badge>
-                    )}
+                    {c.recommendation && <RecommendationBadge value={c.recommendation} />}
                   </Group>
                 ))
               )}
