@@ -108,7 +108,7 @@ async def bench(url: str) -> None:
             base,
         )
         _report("GET /api/v1/audit-logs?limit=50", await _measure(c, "GET", "/api/v1/audit-logs?limit=50", auth), base)
-        _report("GET /api/v1/interviews (week, names)", await _measure(c, "GET", "/api/v1/interviews", auth), base)
+        _report("GET /api/v1/interviews (page, with names)", await _measure(c, "GET", "/api/v1/interviews", auth), base)
         _report(
             "GET /api/v1/decisions/awaiting-final",
             await _measure(c, "GET", "/api/v1/decisions/awaiting-final", auth),

@@ -12,6 +12,7 @@ import { Link } from 'react-router'
 import { useAuth } from '../lib/useAuth'
 import { useUnreadCount } from '../queries/notifications'
 import { MyApplications, MyInterviews } from './candidate/MyApplications'
+import { AwaitingDecisions, UpcomingInterviews } from './DashboardWidgets'
 
 interface Area {
   heading: string
@@ -19,7 +20,7 @@ interface Area {
   cards: { title: string; text: string; icon: Icon; to?: string }[]
 }
 
-// Each role's home. Later capabilities (pipeline, interviews, decisions) fill these with live data.
+// Each role's home: shortcuts here, live widgets below them by permission.
 const AREAS: Record<string, Area> = {
   admin: {
     heading: 'Admin dashboard',
@@ -47,7 +48,7 @@ const AREAS: Record<string, Area> = {
   },
   recruiter: {
     heading: 'Recruiter dashboard',
-    intro: 'Your requisitions, candidates and assessment links will appear here.',
+    intro: 'Your requisitions, their pipelines and the interviews you organize.',
     cards: [
       {
         title: 'Requisitions',
@@ -57,8 +58,9 @@ const AREAS: Record<string, Area> = {
       },
       {
         title: 'Upcoming interviews',
-        text: 'Scheduled Step-2 and Step-3 interviews.',
+        text: "Everyone's interviews, as a list or a week calendar.",
         icon: IconCalendarEvent,
+        to: '/interviews',
       },
     ],
   },
@@ -70,6 +72,7 @@ const AREAS: Record<string, Area> = {
         title: 'My requisitions',
         text: 'Pipeline health and decisions waiting for you.',
         icon: IconBriefcase,
+        to: '/requisitions',
       },
     ],
   },
@@ -77,13 +80,25 @@ const AREAS: Record<string, Area> = {
     heading: 'Interviewer dashboard',
     intro: 'Interviews assigned to you, today first, with their interview kits.',
     cards: [
-      { title: 'My interviews', text: 'Guides, candidate results and scorecards.', icon: IconCalendarEvent },
+      {
+        title: 'My interviews',
+        text: 'Guides, candidate results and scorecards.',
+        icon: IconCalendarEvent,
+        to: '/interviews',
+      },
     ],
   },
   executive: {
     heading: 'Executive dashboard',
     intro: 'Candidates awaiting your final decision, with every scorecard side by side.',
-    cards: [{ title: 'Final decisions', text: 'Step-3 interviews and offers to approve.', icon: IconGavel }],
+    cards: [
+      {
+        title: 'Final decisions',
+        text: 'Step-3 decisions, scorecards side by side.',
+        icon: IconGavel,
+        to: '/decisions',
+      },
+    ],
   },
   candidate: {
     heading: 'My applications',
@@ -107,7 +122,7 @@ const AREAS: Record<string, Area> = {
 }
 
 export function DashboardPage() {
-  const { me } = useAuth()
+  const { me, can } = useAuth()
   const unread = useUnreadCount()
   if (!me) return null
   const area = AREAS[me.role] ?? AREAS.candidate
@@ -160,6 +175,12 @@ export function DashboardPage() {
           )
         })}
       </SimpleGrid>
+      {(can('decisions:final') || can('feedback:submit')) && (
+        <SimpleGrid cols={{ base: 1, lg: 2 }}>
+          {can('decisions:final') && <AwaitingDecisions />}
+          {can('feedback:submit') && <UpcomingInterviews />}
+        </SimpleGrid>
+      )}
       {me.role === 'candidate' && <MyInterviews />}
       {me.role === 'candidate' && <MyApplications />}
     </Stack>
