@@ -31,6 +31,7 @@ class DemoUser:
     role: Role
     time_zone: str | None = None
     seat: str | None = None
+    skills: tuple[str, ...] = ()
 
 
 DEMO_USERS = (
@@ -38,7 +39,13 @@ DEMO_USERS = (
     DemoUser("admin@acme.example.com", "Alex Admin", Role.ADMIN),
     DemoUser("recruiter@acme.example.com", "Riley Recruiter", Role.RECRUITER),
     DemoUser("hm@acme.example.com", "Harper Manager", Role.HIRING_MANAGER),
-    DemoUser("interviewer@acme.example.com", "Ian Interviewer", Role.INTERVIEWER, "Europe/Berlin"),
+    DemoUser(
+        "interviewer@acme.example.com",
+        "Ian Interviewer",
+        Role.INTERVIEWER,
+        "Europe/Berlin",
+        skills=("backend", "python", "system_design"),
+    ),
     DemoUser("cto@acme.example.com", "Casey CTO", Role.EXECUTIVE, seat="cto"),
     DemoUser("ceo@acme.example.com", "Morgan CEO", Role.EXECUTIVE, seat="ceo"),
     DemoUser("candidate@acme.example.com", "Cameron Candidate", Role.CANDIDATE),
@@ -66,6 +73,7 @@ async def seed_demo(session: AsyncSession) -> list[DemoUser]:
                 password_hash=password_hash,
                 time_zone=demo.time_zone,
                 executive_seat=demo.seat,
+                skills=list(demo.skills),
             )
         )
     await session.flush()

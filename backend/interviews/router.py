@@ -124,11 +124,12 @@ async def suggest_interviewer(
     session: ReadSessionDep,
     starts_at: Annotated[datetime, Query(description="Proposed start, with an offset.")],
     duration_minutes: Annotated[int, Query(ge=5, le=480)] = 60,
+    skill: Annotated[str | None, Query(max_length=40, description="Only interviewers with this skill.")] = None,
 ) -> PanelSuggestion:
-    """Interviewers with their load this week and whether they are free then, and the suggested one (least loaded,
-    free, under the organization's weekly limit) with the reason."""
+    """Interviewers (with `skill`, if given) with their load this week and whether they are free then, and the
+    suggested one (least loaded, free, under the organization's weekly limit) with the reason."""
     _require_offset(starts_at)
-    return await InterviewService(session, principal).suggest(starts_at, duration_minutes)
+    return await InterviewService(session, principal).suggest(starts_at, duration_minutes, skill)
 
 
 @router.get("/conflicts", response_model=list[Clash])

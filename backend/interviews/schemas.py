@@ -144,6 +144,7 @@ class InterviewerLoad(BaseModel):
     interviews_this_week: int
     weekly_limit: int
     free: bool = Field(description="No other interview overlaps the proposed window.")
+    skills: list[str]
 
 
 class PanelSuggestion(BaseModel):

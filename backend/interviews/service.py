@@ -414,15 +414,18 @@ class InterviewService:
             cancel=interview.status == "cancelled",
         )
 
-    async def suggest(self, starts_at: datetime, duration_minutes: int) -> PanelSuggestion:
-        """Seed 002's distribution applied to interviewers: the least-loaded eligible interviewer this week who is
-        free in the window and under the weekly limit. The reason is shown; the recruiter may pick anyone."""
+    async def suggest(self, starts_at: datetime, duration_minutes: int, skill: str | None = None) -> PanelSuggestion:
+        """Seed 002's distribution applied to interviewers: among the interviewers (with that skill, if one is
+        asked for), the least loaded this week who is free in the window and under the weekly limit. The reason is
+        shown; the recruiter may pick anyone."""
         org = await organization_profile(self.session, self.organization_id)
         limit = effective_settings(org).interviewer_weekly_limit if org else 8
         start = starts_at.astimezone(UTC)
         end = start + timedelta(minutes=duration_minutes)
         week_start = (start - timedelta(days=start.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
         pool = await active_users(self.session, self.organization_id, Role.INTERVIEWER)
+        if skill:
+            pool = [u for u in pool if skill.lower() in u.skills]
         load = await self.repo.weekly_load([u.id for u in pool], week_start, week_start + timedelta(days=7))
         busy = await self.repo.busy_users([u.id for u in pool], start, end)
         rows = sorted(
@@ -434,6 +437,7 @@ class InterviewService:
                     interviews_this_week=load.get(u.id, 0),
                     weekly_limit=limit,
                     free=u.id not in busy,
+                    skills=list(u.skills),
                 )
                 for u in pool
             ),
@@ -441,16 +445,20 @@ class InterviewService:
         )
         eligible = [r for r in rows if r.free and r.interviews_this_week < limit]
         if not eligible:
+            who = f"interviewer with the skill '{skill}'" if skill else "interviewer"
             return PanelSuggestion(
-                suggested=None, interviewers=rows, reason="Every interviewer is busy then or at the weekly limit."
+                suggested=None,
+                interviewers=rows,
+                reason=f"No {who} is free then and under the weekly limit." if pool else f"There is no {who}.",
             )
         best = eligible[0]
         return PanelSuggestion(
             suggested=best,
             interviewers=rows,
             reason=(
-                f"{best.full_name} has the fewest interviews this week ({best.interviews_this_week} of {limit}) "
-                "and is free at that time."
+                f"{best.full_name} has the fewest interviews this week ({best.interviews_this_week} of {limit})"
+                + (f" among those who assess {skill}" if skill else "")
+                + " and is free at that time."
             ),
         )
 

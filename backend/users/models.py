@@ -2,6 +2,7 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, func, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.auth.permissions import Role
@@ -36,3 +37,5 @@ class User(UUIDPrimaryKey, Timestamps, Base):
     locked_until: Mapped[datetime | None]
     # Which Step-3 seat an executive holds (seed 004: the CTO and the CEO each decide).
     executive_seat: Mapped[str | None] = mapped_column(String(8))
+    # What an interviewer can assess ("python", "system_design"): automatic assignment picks among those who match.
+    skills: Mapped[list[str]] = mapped_column(ARRAY(String(40)), server_default=text("'{}'"))

@@ -1,8 +1,8 @@
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import EmailStr, Field
+from pydantic import EmailStr, Field, StringConstraints
 
 from backend.auth.permissions import Role
 from backend.kit.schemas import ReadSchema, Schema
@@ -19,6 +19,7 @@ class UserRead(ReadSchema):
     role: Role
     time_zone: str | None
     executive_seat: str | None
+    skills: list[str]
     is_active: bool
     last_login_at: datetime | None
     created_at: datetime
@@ -33,8 +34,14 @@ class UserCreate(Schema):
     time_zone: str | None = Field(None, max_length=64)
 
 
+Skill = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=40)]
+
+
 class UserUpdate(Schema):
     executive_seat: Literal["cto", "ceo"] | None = Field(None, description="Step-3 seat of an executive.")
+    skills: list[Skill] | None = Field(
+        None, max_length=20, description="What the person can interview for; automatic assignment matches on it."
+    )
     email: EmailStr | None = Field(None, max_length=254)
     full_name: str | None = Field(None, min_length=1, max_length=200)
     role: Role | None = None

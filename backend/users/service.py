@@ -23,7 +23,7 @@ from backend.users.models import User
 from backend.users.repository import UserRepository
 from backend.users.schemas import UserCreate, UserUpdate
 
-AUDITED = ("email", "full_name", "role", "time_zone", "is_active", "executive_seat")
+AUDITED = ("email", "full_name", "role", "time_zone", "is_active", "executive_seat", "skills")
 SORTABLE: dict[str, SQLColumnExpression[Any]] = {
     "created_at": User.created_at,
     "email": func.lower(User.email),
@@ -144,6 +144,8 @@ class UserService:
             if changes["executive_seat"] and user.role != Role.EXECUTIVE.value:
                 raise ValidationFailed.on("executive_seat", "Only executives hold a Step-3 seat.")
             user.executive_seat = changes["executive_seat"]
+        if changes.get("skills") is not None:
+            user.skills = sorted(set(changes["skills"]))
         if "time_zone" in changes:
             _check_time_zone(changes["time_zone"])
             user.time_zone = changes["time_zone"]

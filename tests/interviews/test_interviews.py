@@ -275,6 +275,26 @@ async def test_suggestion_picks_the_least_loaded_free_interviewer(client, factor
     assert naive.status_code == 422
 
 
+async def test_suggestion_matches_the_skill_asked_for(client, factory):
+    org, headers, ian, _ = await setup(client, factory)
+    bea = await factory.user(org, "interviewer")
+    _, admin = await factory.user_and_headers(org, "admin")
+    r = await client.patch(f"/api/v1/users/{ian.id}", json={"skills": [" Python ", "system_design"]}, headers=admin)
+    assert r.status_code == 200 and r.json()["skills"] == ["python", "system_design"]
+    params = {"starts_at": (START + timedelta(hours=3)).isoformat(), "skill": "python"}
+    suggestion = (await client.get(f"{URL}/suggestions", params=params, headers=headers)).json()
+    assert suggestion["suggested"]["user_id"] == str(ian.id) and "among those who assess python" in suggestion["reason"]
+    assert [i["user_id"] for i in suggestion["interviewers"]] == [str(ian.id)]
+    none = (await client.get(f"{URL}/suggestions", params={**params, "skill": "rust"}, headers=headers)).json()
+    assert none["suggested"] is None and none["reason"] == "There is no interviewer with the skill 'rust'."
+    assert str(bea.id) in {
+        i["user_id"]
+        for i in (
+            await client.get(f"{URL}/suggestions", params={"starts_at": params["starts_at"]}, headers=headers)
+        ).json()["interviewers"]
+    }
+
+
 async def test_conflicts_are_previewed_before_saving(client, factory):
     _, headers, ian, app = await setup(client, factory)
     params = {"application_id": app["id"], "starts_at": START.isoformat(), "people": [str(ian.id)]}

@@ -1457,8 +1457,8 @@ export interface paths {
         };
         /**
          * Suggest Interviewer
-         * @description Interviewers with their load this week and whether they are free then, and the suggested one (least loaded,
-         *     free, under the organization's weekly limit) with the reason.
+         * @description Interviewers (with `skill`, if given) with their load this week and whether they are free then, and the
+         *     suggested one (least loaded, free, under the organization's weekly limit) with the reason.
          */
         get: operations["suggest_interviewer_api_v1_interviews_suggestions_get"];
         put?: never;
@@ -2989,6 +2989,8 @@ export interface components {
              * @description No other interview overlaps the proposed window.
              */
             free: boolean;
+            /** Skills */
+            skills: string[];
         };
         /** JobPage */
         JobPage: {
@@ -4419,6 +4421,8 @@ export interface components {
             time_zone: string | null;
             /** Executive Seat */
             executive_seat: string | null;
+            /** Skills */
+            skills: string[];
             /** Is Active */
             is_active: boolean;
             /** Last Login At */
@@ -4441,6 +4445,11 @@ export interface components {
              * @description Step-3 seat of an executive.
              */
             executive_seat?: ("cto" | "ceo") | null;
+            /**
+             * Skills
+             * @description What the person can interview for; automatic assignment matches on it.
+             */
+            skills?: string[] | null;
             /** Email */
             email?: string | null;
             /** Full Name */
@@ -7327,6 +7336,8 @@ export interface operations {
                 /** @description Proposed start, with an offset. */
                 starts_at: string;
                 duration_minutes?: number;
+                /** @description Only interviewers with this skill. */
+                skill?: string | null;
             };
             header?: never;
             path?: never;

@@ -115,14 +115,14 @@ export function useRespond() {
 }
 
 /** Interviewers' load that week and the least-loaded free one, for a proposed slot. */
-export function useSuggestions(startsAt: string | null, duration: number) {
+export function useSuggestions(startsAt: string | null, duration: number, skill: string | null) {
   return useQuery({
-    queryKey: ['interviews', 'suggestions', startsAt, duration],
+    queryKey: ['interviews', 'suggestions', startsAt, duration, skill],
     enabled: !!startsAt,
     queryFn: async () =>
       unwrap(
         await api.GET('/api/v1/interviews/suggestions', {
-          params: { query: { starts_at: startsAt!, duration_minutes: duration } },
+          params: { query: { starts_at: startsAt!, duration_minutes: duration, skill } },
         }),
       ),
     placeholderData: keepPreviousData,

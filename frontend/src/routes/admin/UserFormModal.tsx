@@ -1,4 +1,4 @@
-import { Button, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core'
+import { Button, Group, Modal, PasswordInput, Select, Stack, TagsInput, TextInput } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useState, type FormEvent } from 'react'
 import { passwordProblem, ROLE_OPTIONS } from '../../lib/users'
@@ -19,6 +19,7 @@ export function UserFormModal({
   const [fullName, setFullName] = useState(user?.full_name ?? '')
   const [role, setRole] = useState<string>(user?.role ?? 'recruiter')
   const [seat, setSeat] = useState<string | null>(user?.executive_seat ?? null)
+  const [skills, setSkills] = useState<string[]>(user?.skills ?? [])
   const [password, setPassword] = useState('')
   const [errors, setErrors] = useState<Record<string, string>>({})
   const create = useCreateUser()
@@ -45,6 +46,7 @@ export function UserFormModal({
             full_name: fullName.trim(),
             role: role as Role,
             executive_seat: role === 'executive' ? (seat as 'cto' | 'ceo' | null) : null,
+            skills,
           },
         })
         notifications.show({ color: 'green', message: `${fullName} updated` })
@@ -108,6 +110,16 @@ export function UserFormModal({
               value={seat}
               onChange={setSeat}
               error={errors.executive_seat}
+            />
+          )}
+          {editing && role !== 'candidate' && (
+            <TagsInput
+              label="Interview skills"
+              description="What they can assess, e.g. python, system_design. Automatic assignment matches on these."
+              value={skills}
+              onChange={(v) => setSkills(v.map((x) => x.trim().toLowerCase()).filter(Boolean))}
+              maxTags={20}
+              error={errors.skills}
             />
           )}
           {!editing && (

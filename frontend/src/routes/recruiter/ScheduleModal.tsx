@@ -58,7 +58,9 @@ export function ScheduleModal({ applicationId, onClose }: { applicationId: strin
   const picked = new Date(form.when)
   const startsAt = form.when && !Number.isNaN(picked.getTime()) ? picked.toISOString() : null
   const duration = Number(form.duration) || 60
-  const suggestions = useSuggestions(startsAt, duration)
+  const [skill, setSkill] = useState<string | null>(null)
+  const skills = [...new Set((people.data ?? []).flatMap((u) => u.skills))].sort()
+  const suggestions = useSuggestions(startsAt, duration, skill)
   const conflicts = useConflicts(applicationId, startsAt, duration, lead ? [lead, ...panel] : panel)
   const load = new Map((suggestions.data?.interviewers ?? []).map((l) => [l.user_id, l]))
   const options = (people.data ?? []).map((u) => {
@@ -146,6 +148,18 @@ export function ScheduleModal({ applicationId, onClose }: { applicationId: strin
               error={errors.duration_minutes}
             />
           </Group>
+          {skills.length > 0 && (
+            <Select
+              label="Skill to assess"
+              description="Suggest among the interviewers who assess it"
+              placeholder="Any interviewer"
+              clearable
+              searchable
+              data={skills}
+              value={skill}
+              onChange={setSkill}
+            />
+          )}
           {startsAt && suggestions.data && (
             <Alert color="blue" variant="light" title="Suggested interviewer" aria-live="polite">
               <Group justify="space-between" wrap="nowrap">
