@@ -17,6 +17,7 @@ class PanelFeedback(BaseModel):
     interviewer_id: uuid.UUID
     interviewer_name: str
     status: Literal["missing", "draft", "submitted"]
+    scorecard_id: uuid.UUID | None = None
     overall_rating: Decimal | None = None
     recommendation: str | None = None
     ratings: dict[str, Any] = Field(default_factory=dict)

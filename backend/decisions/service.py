@@ -74,6 +74,7 @@ class DecisionService:
                 PanelFeedback(
                     **base,
                     status="submitted",
+                    scorecard_id=card.id,
                     overall_rating=card.overall_rating,
                     recommendation=card.recommendation,
                     ratings=card.ratings,

@@ -108,3 +108,16 @@ test('a panel interviews blind, the recruiter advances on the scorecards, the ex
   const mine = page.getByRole('listitem').filter({ hasText: 'Senior Backend Engineer' })
   await expect(mine.getByText('Offer', { exact: true })).toBeVisible()
 })
+
+test('an admin reopens a submitted scorecard with a reason', async ({ page }) => {
+  await signIn(page, 'admin@acme.example.com')
+  await nav(page, 'Requisitions')
+  await page.getByRole('link', { name: 'Senior Backend Engineer' }).click()
+  await page.getByTestId('board-card').getByText('Dennis Ritchie').click()
+  const drawer = page.getByRole('dialog', { name: 'Dennis Ritchie' })
+  await drawer.getByRole('button', { name: "Reopen Ian Interviewer's scorecard" }).click()
+  await page.getByLabel('Why reopen it?').fill('Ian asked to correct the communication rating.')
+  await page.getByRole('button', { name: 'Reopen scorecard' }).click()
+  await expect(page.getByText('Ian Interviewer can edit their scorecard again')).toBeVisible()
+  await expect(drawer.getByRole('row', { name: /Ian Interviewer.*Draft/ })).toBeVisible()
+})

@@ -3555,6 +3555,8 @@ export interface components {
              * @enum {string}
              */
             status: "missing" | "draft" | "submitted";
+            /** Scorecard Id */
+            scorecard_id?: string | null;
             /** Overall Rating */
             overall_rating?: string | null;
             /** Recommendation */

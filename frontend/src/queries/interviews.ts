@@ -181,3 +181,17 @@ export function useReschedule() {
     onSuccess: done,
   })
 }
+
+export function useReopenScorecard() {
+  const done = useInvalidate()
+  return useMutation({
+    mutationFn: async ({ id, reason }: { id: string; reason: string }) =>
+      unwrap(
+        await api.POST('/api/v1/interviews/scorecards/{scorecard_id}/reopen', {
+          params: { path: { scorecard_id: id } },
+          body: { reason },
+        }),
+      ),
+    onSuccess: done,
+  })
+}

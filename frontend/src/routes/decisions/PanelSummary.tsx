@@ -5,10 +5,13 @@ import { formatDateTime } from '../../lib/format'
 import { useFeedback } from '../../queries/decisions'
 import { label } from './recommendation'
 import { RecommendationBadge } from './RecommendationBadge'
+import { ReopenScorecard } from './ReopenScorecard'
+import { useAuth } from '../../lib/useAuth'
 
 /** Each panelist's recommendation at a glance, per interview of the application. */
 export function PanelSummary({ applicationId }: { applicationId: string }) {
   const feedback = useFeedback(applicationId)
+  const { can } = useAuth()
   const rows = feedback.data ?? []
   const submitted = rows.filter((r) => r.status === 'submitted').length
   return (
@@ -33,6 +36,7 @@ export function PanelSummary({ applicationId }: { applicationId: string }) {
               <Table.Th>Interview</Table.Th>
               <Table.Th>Rating</Table.Th>
               <Table.Th>Recommendation</Table.Th>
+              {can('decisions:override') && <Table.Th aria-label="Actions" />}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -63,6 +67,13 @@ export function PanelSummary({ applicationId }: { applicationId: string }) {
                     placeholder={r.status === 'draft' ? 'Draft' : 'Awaiting'}
                   />
                 </Table.Td>
+                {can('decisions:override') && (
+                  <Table.Td>
+                    {r.scorecard_id && (
+                      <ReopenScorecard scorecardId={r.scorecard_id} author={r.interviewer_name} />
+                    )}
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>
