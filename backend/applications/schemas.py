@@ -132,6 +132,8 @@ class BoardCard(BaseModel):
     days_in_stage: int
     notes: int
     red_flags: int
+    recommendations: list[str] = Field(description="Submitted scorecards' recommendations, oldest interview first.")
+    scorecards_pending: int = Field(description="Panelists who have not submitted a scorecard yet.")
 
 
 class BoardColumn(BaseModel):

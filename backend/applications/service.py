@@ -20,6 +20,7 @@ from backend.candidates.service import CandidateService
 from backend.config import get_settings
 from backend.email.service import send_email
 from backend.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from backend.interviews.repository import scorecard_tallies
 from backend.kit.pagination import PageParams, paginate
 from backend.notifications.service import notify
 from backend.organizations.service import organization_profile
@@ -140,6 +141,7 @@ class ApplicationService:
         req, stages = await self._pipeline(requisition_id)
         rows = await self.repo.board(req.id)
         per_stage, per_status = await self.repo.counts(req.id)
+        tallies = await scorecard_tallies(self.session, self.organization_id, [r.application_id for r in rows])
         now = datetime.now(UTC)
         cards: dict[uuid.UUID, list[BoardCard]] = {s.id: [] for s in stages}
         for r in rows:
@@ -153,6 +155,8 @@ class ApplicationService:
                     days_in_stage=(now - r.stage_entered_at).days,
                     notes=r.notes,
                     red_flags=r.red_flags,
+                    recommendations=tallies.get(r.application_id, ([], 0))[0],
+                    scorecards_pending=tallies.get(r.application_id, ([], 0))[1],
                 )
             )
         return Board(

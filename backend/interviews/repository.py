@@ -166,3 +166,33 @@ async def mean_ratings(
         .group_by(Interview.application_id)
     )
     return {app_id: float(mean) for app_id, mean in (await session.execute(stmt)).all()}
+
+
+async def scorecard_tallies(
+    session: Any, organization_id: uuid.UUID, application_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, tuple[list[str], int]]:
+    """Per application, the submitted recommendations (oldest interview first) and how many panelists have not
+    submitted, over its non-cancelled interviews, in one query (the board shows them on every card)."""
+    stmt = (
+        select(Interview.application_id, Scorecard.status, Scorecard.recommendation)
+        .join(InterviewParticipant, InterviewParticipant.interview_id == Interview.id)
+        .outerjoin(
+            Scorecard,
+            (Scorecard.interview_id == Interview.id) & (Scorecard.interviewer_id == InterviewParticipant.user_id),
+        )
+        .where(
+            Interview.organization_id == organization_id,
+            Interview.application_id.in_(application_ids),
+            Interview.status.not_in(("cancelled", "no_show")),
+        )
+        .order_by(Interview.starts_at, Scorecard.submitted_at)
+    )
+    out: dict[uuid.UUID, tuple[list[str], int]] = {}
+    for app_id, status, recommendation in (await session.execute(stmt)).all():
+        submitted, pending = out.get(app_id, ([], 0))
+        if status == "submitted":
+            submitted.append(recommendation)
+        else:
+            pending += 1
+        out[app_id] = (submitted, pending)
+    return out

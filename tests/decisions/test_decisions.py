@@ -184,6 +184,9 @@ async def test_feedback_lists_every_panelist_and_hides_drafts(client, factory):
     assert by_status["draft"]["notes"] == "" and by_status["draft"]["overall_rating"] is None
     assert by_status["submitted"]["strengths"] == "Clear" and by_status["submitted"]["interviewer_name"]
     assert by_status["draft"]["scorecard_id"] is None and by_status["submitted"]["scorecard_id"]
+    board = (await client.get(f"/api/v1/requisitions/{app['requisition_id']}/board", headers=headers)).json()
+    [card] = [c for col in board["columns"] for c in col["cards"]]
+    assert card["recommendations"] == ["strong_hire"] and card["scorecards_pending"] == 1
 
 
 async def test_admin_override_needs_a_reason_and_shows_on_the_timeline(client, factory, session):

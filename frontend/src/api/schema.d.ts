@@ -2239,6 +2239,16 @@ export interface components {
             notes: number;
             /** Red Flags */
             red_flags: number;
+            /**
+             * Recommendations
+             * @description Submitted scorecards' recommendations, oldest interview first.
+             */
+            recommendations: string[];
+            /**
+             * Scorecards Pending
+             * @description Panelists who have not submitted a scorecard yet.
+             */
+            scorecards_pending: number;
         };
         /** BoardColumn */
         BoardColumn: {

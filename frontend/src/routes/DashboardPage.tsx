@@ -178,7 +178,7 @@ export function DashboardPage() {
       {(can('decisions:final') || can('feedback:submit')) && (
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
           {can('decisions:final') && <AwaitingDecisions />}
-          {can('feedback:submit') && <UpcomingInterviews />}
+          {can('feedback:submit') && <UpcomingInterviews mine={!can('interviews:schedule')} />}
         </SimpleGrid>
       )}
       {me.role === 'candidate' && <MyInterviews />}

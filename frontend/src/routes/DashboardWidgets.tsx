@@ -6,19 +6,20 @@ import { formatDateTime } from '../lib/format'
 import { useAwaitingFinal } from '../queries/decisions'
 import { useInterviews } from '../queries/interviews'
 
-/** The signed-in person's next interviews, today's marked. */
-export function UpcomingInterviews() {
+/** The next interviews (the signed-in person's, or everyone's for those who organize them), today's marked. */
+export function UpcomingInterviews({ mine }: { mine: boolean }) {
   const [since] = useState(() => new Date(Date.now() - 60 * 60 * 1000).toISOString())
-  const interviews = useInterviews({ mine: true, since })
+  const interviews = useInterviews({ mine, since })
+  const title = mine ? 'My next interviews' : 'Next interviews'
   const items = (interviews.data?.items ?? []).filter(
     (i) => i.status === 'scheduled' || i.status === 'in_progress',
   )
   const today = new Date().toDateString()
   return (
-    <Card withBorder radius="md" component="section" aria-label="My next interviews">
+    <Card withBorder radius="md" component="section" aria-label={title}>
       <Group justify="space-between" mb="xs">
         <Title order={2} size="h4">
-          My next interviews
+          {title}
         </Title>
         <Anchor component={Link} to="/interviews" size="sm">
           All interviews
@@ -29,7 +30,7 @@ export function UpcomingInterviews() {
         isEmpty={items.length === 0}
         empty={
           <Text size="sm" c="dimmed">
-            Nothing scheduled for you.
+            {mine ? 'Nothing scheduled for you.' : 'Nothing scheduled.'}
           </Text>
         }
       >

@@ -39,6 +39,7 @@ import {
 import { ApplicationDrawer } from './ApplicationDrawer'
 import { PipelineEditor } from './PipelineEditor'
 import { REQ_STATUS_COLORS, STATUS_ACTIONS } from './requisitionStatus'
+import { ScorecardDots } from '../decisions/ScorecardDots'
 
 function AddCandidateModal({ requisitionId, onClose }: { requisitionId: string; onClose: () => void }) {
   const [search, setSearch] = useState('')
@@ -403,6 +404,10 @@ export function BoardPage() {
                             </Badge>
                           </Tooltip>
                         )}
+                        <ScorecardDots
+                          recommendations={card.recommendations}
+                          pending={card.scorecards_pending}
+                        />
                         {card.red_flags > 0 && (
                           <Tooltip label="Red flag noted">
                             <Badge size="xs" color="red" leftSection={<IconAlertTriangle size={10} />}>
