@@ -14,7 +14,7 @@ from backend.candidates.service import CandidateService
 from backend.db import ReadSessionDep, SessionDep
 from backend.errors import ValidationFailed
 from backend.files.content import PDF, XLSX
-from backend.files.service import MAX_BYTES, content_disposition
+from backend.files.service import MAX_BYTES, content_disposition, stored_file_response
 from backend.kit.pagination import PageParams, page_params
 from backend.kit.schemas import Page
 
@@ -132,17 +132,7 @@ async def download_resume(
     principal: Reader, candidate_id: uuid.UUID, session: ReadSessionDep, inline: bool = False
 ) -> Response:
     """The résumé file. `inline=true` lets a browser preview a PDF in place."""
-    stored, data = await CandidateService(session, principal).resume(candidate_id)
-    disposition = "inline" if inline and stored.content_type == PDF else "attachment"
-    return Response(
-        data,
-        media_type=stored.content_type,
-        headers={
-            "Content-Disposition": content_disposition(disposition, stored.filename),
-            "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return stored_file_response(*await CandidateService(session, principal).resume(candidate_id), inline=inline)
 
 
 @router.get("/{candidate_id}/duplicates", response_model=list[CandidateRead])

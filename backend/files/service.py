@@ -3,10 +3,11 @@
 import hashlib
 import uuid
 
+from fastapi import Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.errors import NotFound, ValidationFailed
-from backend.files.content import sniff
+from backend.files.content import PDF, sniff
 from backend.files.models import StoredFile
 from backend.files.storage import new_key, storage_from_settings
 from backend.kit.repository import TenantRepository
@@ -66,3 +67,17 @@ def content_disposition(disposition: str, filename: str) -> str:
 
     ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "")
     return f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+
+
+def stored_file_response(stored: StoredFile, data: bytes, inline: bool = False) -> Response:
+    """A stored file as a download; `inline` lets a browser preview a PDF in place. Never cached, never sniffed."""
+    disposition = "inline" if inline and stored.content_type == PDF else "attachment"
+    return Response(
+        data,
+        media_type=stored.content_type,
+        headers={
+            "Content-Disposition": content_disposition(disposition, stored.filename),
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-store",
+        },
+    )

@@ -59,7 +59,7 @@ class InterviewRepository(TenantRepository[Interview]):
         status: str | None,
         since: datetime | None,
         until: datetime | None,
-        candidate_id: uuid.UUID | None = None,
+        candidate_ids: set[uuid.UUID] | None = None,
     ) -> Select[Interview]:
         stmt = self.select()
         if participant:
@@ -67,8 +67,8 @@ class InterviewRepository(TenantRepository[Interview]):
             stmt = stmt.where(Interview.id.in_(mine))
         if application_id:
             stmt = stmt.where(Interview.application_id == application_id)
-        if candidate_id:
-            stmt = stmt.where(Interview.candidate_id == candidate_id)
+        if candidate_ids is not None:
+            stmt = stmt.where(Interview.candidate_id.in_(candidate_ids))
         if status:
             stmt = stmt.where(Interview.status == status)
         if since:

@@ -8,11 +8,10 @@ from backend.applications.service import ApplicationService
 from backend.auth.dependencies import CurrentPrincipal, require
 from backend.auth.principal import Principal
 from backend.candidates.models import Candidate
-from backend.candidates.service import candidates_of_user
 from backend.db import ReadSessionDep, SessionDep
 from backend.errors import Forbidden, ValidationFailed
 from backend.files.content import PDF
-from backend.files.service import content_disposition
+from backend.files.service import content_disposition, stored_file_response
 from backend.interviews.schemas import (
     CandidateResponse,
     Clash,
@@ -186,16 +185,7 @@ async def interview_resume(
     principal: Reader, interview_id: uuid.UUID, session: ReadSessionDep, inline: bool = False
 ) -> Response:
     """The candidate's résumé, for the interview's panel and the people who oversee interviews."""
-    stored, data = await InterviewService(session, principal).resume(interview_id)
-    disposition = "inline" if inline and stored.content_type == PDF else "attachment"
-    return Response(
-        data,
-        media_type=stored.content_type,
-        headers={
-            "Content-Disposition": content_disposition(disposition, stored.filename),
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return stored_file_response(*await InterviewService(session, principal).resume(interview_id), inline=inline)
 
 
 @router.get("/{interview_id}/scorecards", response_model=list[ScorecardRead])
@@ -238,15 +228,7 @@ async def my_interviews(
     principal: Annotated[Principal, Depends(require("applications:own"))], session: ReadSessionDep
 ) -> list[InterviewRead]:
     """The signed-in candidate's interviews."""
-    assert principal.organization_id is not None
-    ids = {c.id for c in await candidates_of_user(session, principal.organization_id, principal.id)}
-    service = InterviewService(session, principal)
-    rows = [
-        i
-        for cid in ids
-        for i in (await session.execute(service.repo.listing(None, None, None, None, None, cid))).scalars()
-    ]
-    return [InterviewRead.model_validate(i) for i in sorted(rows, key=lambda i: i.starts_at)]
+    return [InterviewRead.model_validate(i) for i in await InterviewService(session, principal).my_interviews()]
 
 
 @portal_router.post("/{interview_id}/respond", response_model=InterviewRead)
@@ -257,11 +239,7 @@ async def respond_to_interview(
     session: SessionDep,
 ) -> InterviewRead:
     """Accept or decline an interview; a decline notifies the recruiter."""
-    assert principal.organization_id is not None
-    ids = {c.id for c in await candidates_of_user(session, principal.organization_id, principal.id)}
-    return InterviewRead.model_validate(
-        await InterviewService(session, principal).respond(interview_id, ids, body.response)
-    )
+    return InterviewRead.model_validate(await InterviewService(session, principal).respond(interview_id, body.response))
 
 
 @portal_router.get(
@@ -273,10 +251,8 @@ async def my_interview_calendar(
     session: ReadSessionDep,
 ) -> Response:
     """The interview as an .ics file, to add to a calendar."""
-    assert principal.organization_id is not None
-    ids = {c.id for c in await candidates_of_user(session, principal.organization_id, principal.id)}
     service = InterviewService(session, principal)
-    interview = await service.candidates_interview(interview_id, ids)
+    interview = await service.candidates_interview(interview_id)
     return Response(
         await service.calendar_file(interview),
         media_type="text/calendar",

@@ -14,6 +14,7 @@ from backend.audit import service as audit
 from backend.auth.permissions import Role
 from backend.auth.principal import Principal
 from backend.candidates.models import Candidate
+from backend.candidates.service import candidates_of_user
 from backend.email.service import Attachment, send_email
 from backend.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from backend.interviews import transitions
@@ -463,14 +464,23 @@ class InterviewService:
         )
 
     # --- the candidate's side -----------------------------------------------------------------------------
-    async def candidates_interview(self, interview_id: uuid.UUID, candidate_ids: set[uuid.UUID]) -> Interview:
+    async def _own_candidate_ids(self) -> set[uuid.UUID]:
+        return {c.id for c in await candidates_of_user(self.session, self.organization_id, self.principal.id)}
+
+    async def my_interviews(self) -> list[Interview]:
+        """The signed-in candidate's interviews (across their candidate records), by start time."""
+        stmt = self.repo.listing(None, None, None, None, None, await self._own_candidate_ids())
+        return list((await self.session.execute(stmt.order_by(Interview.starts_at))).scalars())
+
+    async def candidates_interview(self, interview_id: uuid.UUID) -> Interview:
+        """One of the signed-in candidate's interviews; anyone else's is 404."""
         interview = await self.repo.get(interview_id)
-        if interview is None or interview.candidate_id not in candidate_ids:
+        if interview is None or interview.candidate_id not in await self._own_candidate_ids():
             raise NotFound("Interview not found.")
         return interview
 
-    async def respond(self, interview_id: uuid.UUID, candidate_ids: set[uuid.UUID], response: str) -> Interview:
-        interview = await self.candidates_interview(interview_id, candidate_ids)
+    async def respond(self, interview_id: uuid.UUID, response: str) -> Interview:
+        interview = await self.candidates_interview(interview_id)
         if interview.status != "scheduled":
             raise Conflict(f"This interview is {interview.status.replace('_', ' ')}.")
         interview.candidate_response = response

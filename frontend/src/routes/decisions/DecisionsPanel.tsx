@@ -15,6 +15,7 @@ import {
 } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useState } from 'react'
+import { ErrorState } from '../../components/states'
 import { useAuth } from '../../lib/useAuth'
 import { errorMessage } from '../../lib/problem'
 import type { ApplicationDetail } from '../../queries/applications'
@@ -46,6 +47,7 @@ function Step2Card({ app }: { app: ApplicationDetail }) {
   const [overriding, setOverriding] = useState(false)
   const [reason, setReason] = useState('')
   const s = step2.data
+  if (step2.isError) return <ErrorState error={step2.error} onRetry={() => void step2.refetch()} />
   if (!s || (s.scorecards.length === 0 && s.pending === 0)) return null
   const opposite = s.outcome === 'advance' ? 'reject' : 'advance'
   const run = (decision: 'advance' | 'reject', why?: string) =>
@@ -203,6 +205,7 @@ function Step3Card({ app }: { app: ApplicationDetail }) {
   const step3 = useStep3(app.id)
   const { can } = useAuth()
   const s = step3.data
+  if (step3.isError) return <ErrorState error={step3.error} onRetry={() => void step3.refetch()} />
   if (!s || s.decisions.length === 0) return null
   return (
     <Card withBorder radius="md" aria-label="Final decision">

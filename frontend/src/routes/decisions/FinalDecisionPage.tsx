@@ -158,7 +158,8 @@ export function FinalDecisionPage() {
   const app = useApplication(applicationId)
   const step2 = useStep2(applicationId)
   const step3 = useStep3(applicationId)
-  if (app.isError) return <ErrorState error={app.error} />
+  if (app.isError) return <ErrorState error={app.error} onRetry={() => void app.refetch()} />
+  if (step3.isError) return <ErrorState error={step3.error} onRetry={() => void step3.refetch()} />
   if (!app.data || !step3.data) return <LoadingRows />
   const s3 = step3.data
   const decided = s3.decisions.some((d) => d.seat === s3.my_seat)

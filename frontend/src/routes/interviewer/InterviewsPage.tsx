@@ -47,16 +47,54 @@ function Rows({ items }: { items: InterviewListItem[] }) {
   )
 }
 
+/** Upcoming interviews first, then past ones, most recent first. */
+function InterviewList({ mine }: { mine: boolean }) {
+  const interviews = useInterviews({ mine })
+  const [now] = useState(() => Date.now())
+  const items = interviews.data?.items ?? []
+  const upcoming = items.filter((i) => new Date(i.ends_at).getTime() >= now && i.status !== 'cancelled')
+  const past = items.filter((i) => !upcoming.includes(i)).reverse()
+  return (
+    <QueryView
+      query={interviews}
+      isEmpty={items.length === 0}
+      empty={<EmptyState title="No interviews yet">Interviews you are on appear here.</EmptyState>}
+    >
+      <Stack>
+        <Card withBorder radius="md">
+          <Text fw={700} mb="xs">
+            Upcoming
+          </Text>
+          {upcoming.length ? (
+            <Rows items={upcoming} />
+          ) : (
+            <Text size="sm" c="dimmed">
+              Nothing scheduled.
+            </Text>
+          )}
+        </Card>
+        <Card withBorder radius="md">
+          <Text fw={700} mb="xs">
+            Past
+          </Text>
+          {past.length ? (
+            <Rows items={past} />
+          ) : (
+            <Text size="sm" c="dimmed">
+              No past interviews.
+            </Text>
+          )}
+        </Card>
+      </Stack>
+    </QueryView>
+  )
+}
+
 export function InterviewsPage() {
   const { can } = useAuth()
   // Schedulers look after everyone's interviews; panelists after their own.
   const [scope, setScope] = useState(can('interviews:schedule') ? 'all' : 'mine')
   const [view, setView] = useState('list')
-  const interviews = useInterviews({ mine: scope === 'mine' })
-  const [now] = useState(() => Date.now())
-  const items = interviews.data?.items ?? []
-  const upcoming = items.filter((i) => new Date(i.ends_at).getTime() >= now && i.status !== 'cancelled')
-  const past = items.filter((i) => !upcoming.includes(i)).reverse()
   return (
     <>
       <PageHeader
@@ -88,40 +126,7 @@ export function InterviewsPage() {
       {view === 'week' ? (
         <InterviewWeek mine={scope === 'mine'} />
       ) : (
-        <QueryView
-          query={interviews}
-          isEmpty={items.length === 0}
-          empty={<EmptyState title="No interviews yet">Interviews you are on appear here.</EmptyState>}
-        >
-          <Stack>
-            <Card withBorder radius="md">
-              <Text fw={700} mb="xs">
-                Upcoming
-              </Text>
-              {upcoming.length ? (
-                <Rows items={upcoming} />
-              ) : (
-                <Text size="sm" c="dimmed">
-                  Nothing scheduled.
-                </Text>
-              )}
-            </Card>
-            <Card withBorder radius="md">
-              <Group justify="space-between">
-                <Text fw={700} mb="xs">
-                  Past
-                </Text>
-              </Group>
-              {past.length ? (
-                <Rows items={past} />
-              ) : (
-                <Text size="sm" c="dimmed">
-                  No past interviews.
-                </Text>
-              )}
-            </Card>
-          </Stack>
-        </QueryView>
+        <InterviewList mine={scope === 'mine'} />
       )}
     </>
   )
