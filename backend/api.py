@@ -14,8 +14,8 @@ from backend.decisions.router import router as decisions
 from backend.email.router import router as email
 from backend.interviews.router import portal_router as interview_portal
 from backend.interviews.router import router as interviews
-from backend.kit.parameters import clean_parameters
 from backend.jobs.router import router as jobs
+from backend.kit.parameters import clean_parameters
 from backend.notifications.router import router as notifications
 from backend.organizations.router import router as organizations
 from backend.requisitions.router import public_router as job_board

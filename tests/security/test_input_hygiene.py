@@ -132,6 +132,6 @@ async def test_exports_neutralise_formulas_and_survive_stored_control_characters
 async def test_an_import_with_control_characters_names_the_row_and_column(client, factory):
     org = await factory.org()
     _, headers = await factory.user_and_headers(org, "admin")
-    data = "first_name,last_name,email\nEve\x01,X,eve@example.com\n".encode()
+    data = b"first_name,last_name,email\nEve\x01,X,eve@example.com\n"
     r = await client.post(f"{C}/import", files={"file": ("c.csv", data, "text/csv")}, headers=headers)
     assert r.status_code == 422 and r.json()["errors"][0]["column"] == "first_name"
