@@ -31,7 +31,9 @@ class Settings(BaseSettings):
     trust_forwarded_for: bool = False
 
     # Auth
-    jwt_secret: str = "dev-only-secret-change-me-in-production-0123456789"
+    # Empty in the local setup: a random secret is generated into data_dir. With an external database the
+    # process refuses to start unless this is set (at least 32 bytes, not a published example).
+    jwt_secret: str = ""
     jwt_algorithm: str = "HS256"
     access_token_minutes: int = 15
     refresh_token_days: int = 14

@@ -134,6 +134,9 @@ def mount_spa(app: FastAPI, spa_dir: Path) -> None:
 
 
 def app_factory() -> FastAPI:
+    from backend.auth.tokens import check_signing_secret
+
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_json)
+    check_signing_secret(settings)
     return create_app(settings)

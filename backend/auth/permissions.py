@@ -123,8 +123,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.CANDIDATE: frozenset({"applications:own", "notifications:read"}),
 }
 
+# About one's own inbox, not the organization's data: every person holds it, no API key can. It does not count
+# when someone grants a role (see backend/auth/grants.py), or no key could ever create a user.
+PERSONAL_PERMISSIONS: frozenset[str] = frozenset({"notifications:read"})
+
 # Scopes an integrator's API key may hold: organization data, never platform or personal capabilities.
-API_KEY_SCOPES: frozenset[str] = ROLE_PERMISSIONS[Role.ADMIN] - {"api_keys:manage", "notifications:read"}
+API_KEY_SCOPES: frozenset[str] = ROLE_PERMISSIONS[Role.ADMIN] - {"api_keys:manage"} - PERSONAL_PERMISSIONS
 
 
 def permissions_for(role: Role | str) -> frozenset[str]:
