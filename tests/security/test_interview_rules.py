@@ -65,7 +65,7 @@ async def test_reading_interviews_never_cancels_one(client, factory):
 
 
 async def test_a_hiring_manager_reaches_interviews_of_their_requisitions_only_on_every_route(client, factory):
-    org, recruiter, ian, app, interview = await _interview(client, factory)
+    org, recruiter, _ian, app, interview = await _interview(client, factory)
     manager = await factory.user(org, "hiring_manager")
     mh = await factory.login(manager)
     iid = interview["id"]
