@@ -288,7 +288,7 @@ class ApplicationService:
         """All or nothing: one invalid application refuses the whole batch (and names it)."""
         apps = await self.repo.for_update(data.application_ids)
         if len(apps) != len(set(data.application_ids)):
-            raise NotFound("Some applications were not found.")
+            raise ValidationFailed.on("application_ids", "Some applications are unknown.")
         pipelines: dict[uuid.UUID, tuple[Requisition, list[PipelineStage]]] = {}
         for app in apps:
             if app.requisition_id not in pipelines:

@@ -12,11 +12,12 @@ from backend.auth.principal import Principal
 from backend.candidates.models import Candidate
 from backend.candidates.repository import CandidateRepository
 from backend.candidates.schemas import CandidateCreate, CandidateUpdate
-from backend.errors import Conflict, NotFound
+from backend.errors import Conflict, NotFound, ValidationFailed
 from backend.files import service as files
 from backend.files.content import DOCX, PDF
 from backend.files.models import StoredFile
 from backend.kit.pagination import PageParams, paginate
+from backend.users.service import users_by_ids
 
 RESUME_TYPES = {PDF: "PDF", DOCX: "Word (DOCX)"}
 AUDITED = ("first_name", "last_name", "email", "phone", "location", "source", "tags", "owner_id", "resume_file_id")
@@ -58,7 +59,14 @@ class CandidateService:
     async def get(self, candidate_id: uuid.UUID) -> Candidate:
         return await self.repo.get_or_404(candidate_id)
 
+    async def _check_owner(self, owner_id: uuid.UUID | None) -> None:
+        """An id in a body is resolved within the caller's organization: another organization's user, or an id
+        that does not exist, is the same 422 naming the field (never a foreign key error, never a leak)."""
+        if owner_id is not None and not await users_by_ids(self.session, self.organization_id, [owner_id]):
+            raise ValidationFailed.on("owner_id", "Pick an active user of your organization.")
+
     async def create(self, data: CandidateCreate, source: str | None = None) -> Candidate:
+        await self._check_owner(data.owner_id)
         if await self.repo.by_email(data.email):
             raise _email_conflict()
         fields = data.model_dump()
@@ -83,6 +91,8 @@ class CandidateService:
         candidate = await self.repo.get_or_404(candidate_id)
         before = audit.snapshot(candidate, AUDITED)
         changes = data.model_dump(exclude_unset=True)
+        if changes.get("owner_id") != candidate.owner_id:
+            await self._check_owner(changes.get("owner_id"))
         if changes.get("email") and changes["email"].lower() != candidate.email:
             if await self.repo.by_email(changes["email"]):
                 raise _email_conflict()

@@ -115,13 +115,13 @@ class InterviewService:
         )
 
     # --- scheduling ---------------------------------------------------------------------------------------
-    async def _people(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, User]:
+    async def _people(self, ids: list[uuid.UUID], field: str = "panel_ids") -> dict[uuid.UUID, User]:
         users = {u.id: u for u in await users_by_ids(self.session, self.organization_id, ids)}
         for user_id in ids:
             user = users.get(user_id)
             if user is None or user.role not in PANEL_ROLES:
                 raise ValidationFailed.on(
-                    "panel_ids",
+                    field,
                     "Every panelist must be an active interviewer, manager or recruiter of the organization.",
                 )
         return users
@@ -172,12 +172,16 @@ class InterviewService:
 
     async def schedule(self, data: InterviewCreate) -> Interview:
         _zone(data.time_zone)
-        app, req, _stages = await ApplicationService(self.session, self.principal).load(data.application_id)
+        try:
+            app, req, _stages = await ApplicationService(self.session, self.principal).load(data.application_id)
+        except NotFound as exc:
+            raise ValidationFailed.on("application_id", "Unknown application.") from exc
         if app.status not in ("active", "on_hold"):
             raise Conflict(f"The application is {app.status}; no interview can be scheduled.")
         candidate = await self.session.get(Candidate, app.candidate_id)
         assert candidate is not None
         panel_ids = list(dict.fromkeys([data.lead_interviewer_id, *data.panel_ids]))
+        await self._people([data.lead_interviewer_id], field="lead_interviewer_id")
         people = await self._people(panel_ids)
         starts_at = data.starts_at.astimezone(UTC)
         ends_at = starts_at + timedelta(minutes=data.duration_minutes)
