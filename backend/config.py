@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     spa_dir: Path = REPO_ROOT / "frontend" / "dist"
     cors_origins: list[str] = []
     trust_forwarded_for: bool = False
+    # Largest request body a route takes unless it declares its own cap (uploads do): 1 MiB.
+    max_body_bytes: int = 1024 * 1024
 
     # Auth
     # Empty in the local setup: a random secret is generated into data_dir. With an external database the

@@ -34,7 +34,8 @@ from backend.auth import account_tokens
 from backend.auth.dependencies import require
 from backend.auth.principal import Principal
 from backend.db import ReadSessionDep, SessionDep
-from backend.files.service import MAX_BYTES
+from backend.files.service import MAX_BYTES, UPLOAD_BODY_BYTES
+from backend.http_security import body_limit
 from backend.kit.pagination import PageParams, page_params
 from backend.kit.schemas import Page
 
@@ -213,7 +214,10 @@ async def create_rejection_reason(
 
 
 @public_router.post(
-    "/organizations/{slug}/jobs/{requisition_id}/apply", response_model=ApplyResult, status_code=status.HTTP_201_CREATED
+    "/organizations/{slug}/jobs/{requisition_id}/apply",
+    response_model=ApplyResult,
+    status_code=status.HTTP_201_CREATED,
+    openapi_extra=body_limit(UPLOAD_BODY_BYTES),
 )
 async def apply(
     slug: str,
