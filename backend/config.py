@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     smtp_use_tls: bool = False
     smtp_timeout_seconds: float = 20
     email_from: str = "InterviewFlow <no-reply@interviewflow.dev>"
+    # An admin-written template that renders longer than this is stopped (its rendering process is killed).
+    email_render_timeout_seconds: float = 2.0
 
     # Uploaded files (résumés): a local directory by default, or any S3-compatible store.
     storage_backend: Literal["local", "s3"] = "local"

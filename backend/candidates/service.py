@@ -147,7 +147,7 @@ class CandidateService:
         return await files.read(self.session, self.organization_id, candidate.resume_file_id)
 
 
-async def find_or_create_for_application(
+async def add_job_board_candidate(
     session: AsyncSession,
     organization_id: uuid.UUID,
     *,
@@ -156,14 +156,21 @@ async def find_or_create_for_application(
     email: str,
     phone: str | None,
     source: str,
-) -> tuple[Candidate, bool]:
-    """The job board's way in: reuse the candidate with this email, or add one. Returns (candidate, created)."""
+) -> Candidate:
+    """The job board's way in, which never changes existing data: always a new candidate record. When the address
+    already belongs to a candidate, the new record is flagged as a possible duplicate of it (the recruiter sees
+    both and may merge them); the existing candidate's details, résumé and applications stay as they were."""
     repo = CandidateRepository(session, organization_id)
     existing = await repo.by_email(email)
-    if existing is not None:
-        return existing, False
     candidate = repo.add(
-        Candidate(first_name=first_name, last_name=last_name, email=email.lower(), phone=phone, source=source)
+        Candidate(
+            first_name=first_name,
+            last_name=last_name,
+            email=email.lower(),
+            phone=phone,
+            source=source,
+            duplicate_of_id=existing.id if existing else None,
+        )
     )
     await session.flush()
     await audit.record(
@@ -174,9 +181,20 @@ async def find_or_create_for_application(
         candidate.id,
         organization_id=organization_id,
         actor_label=email.lower(),
-        after=audit.snapshot(candidate, AUDITED),
+        after={**audit.snapshot(candidate, AUDITED), "duplicate_of_id": str(existing.id) if existing else None},
     )
-    return candidate, True
+    return candidate
+
+
+async def link_confirmed_submission(
+    session: AsyncSession, organization_id: uuid.UUID, candidate_id: uuid.UUID, user_id: uuid.UUID
+) -> Candidate | None:
+    """The owner of an account proved (by the emailed link) that a job-board submission is theirs: it joins
+    their portal. Nothing else of the account or of other candidates changes."""
+    candidate = await CandidateRepository(session, organization_id).get(candidate_id)
+    if candidate is not None and candidate.user_id is None:
+        candidate.user_id = user_id
+    return candidate
 
 
 async def attach_resume(session: AsyncSession, candidate: Candidate, stored: StoredFile) -> None:
