@@ -107,7 +107,7 @@ def downgrade() -> None:
     # The redacted copy is what may be shown; the full body goes with the column.
     op.execute(
         "UPDATE email_messages SET body_html = redacted->>'body_html', body_text = redacted->>'body_text' "
-        "WHERE redacted IS NOT NULL"
+        "WHERE jsonb_typeof(redacted) = 'object'"
     )
     op.drop_column("email_messages", "redacted")
 

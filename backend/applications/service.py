@@ -439,7 +439,7 @@ async def application_with_pipeline(
     return app, req, stages
 
 
-def applications_managed_by(user_id: uuid.UUID) -> Select[tuple[uuid.UUID]]:
+def applications_managed_by(user_id: uuid.UUID) -> Select[uuid.UUID]:
     """The ids of the applications to the requisitions a hiring manager manages, as a subquery."""
     return (
         select(Application.id)

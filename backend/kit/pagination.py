@@ -68,7 +68,7 @@ def _matches(value: Any, key: SQLColumnExpression[Any]) -> bool:
     if value is None:
         return True
     try:
-        expected: type = key.type.python_type
+        expected: type = key.type.python_type  # type: ignore[attr-defined]
     except NotImplementedError:
         expected = object
     if isinstance(value, bool) or not isinstance(value, expected):

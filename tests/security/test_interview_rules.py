@@ -37,7 +37,11 @@ async def test_the_candidate_sees_neither_the_guide_nor_the_preparation_notes(cl
     assert "guide" not in answered.json() and "preparation_notes" not in answered.json()
     # The emailed invitation: the candidate's calendar file has no notes, the panel's has them.
     mails = (
-        await session.execute(select(EmailMessage).where(EmailMessage.template_key == "interview_invitation"))
+        await session.execute(
+            select(EmailMessage).where(
+                EmailMessage.template_key == "interview_invitation", EmailMessage.entity_id == interview["id"]
+            )
+        )
     ).scalars()
     for mail in mails:
         raw = base64.b64decode(mail.attachments[0]["content_base64"])
