@@ -70,8 +70,10 @@ def test_no_operation_answers_500_or_breaks_its_documented_schema(server, who):
             "10",
             "--max-time",
             str(SECONDS_PER_RUN),
+            # One worker: schemathesis compiles schemas with `ast` from several threads otherwise, which trips a
+            # CPython 3.11 bug ("AST constructor recursion depth mismatch") as a runtime error of the tool.
             "--workers",
-            "2",
+            "1",
             "--seed",
             "20261127",
             "--exclude-path",
