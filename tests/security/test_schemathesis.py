@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -84,6 +85,7 @@ def test_no_operation_answers_500_or_breaks_its_documented_schema(server, who):
         ],
         capture_output=True,
         text=True,
+        cwd=tempfile.gettempdir(),  # its example cache stays out of the repository
         timeout=SECONDS_PER_RUN + 120,
     )
     assert result.returncode == 0, result.stdout[-20_000:]
