@@ -1,6 +1,6 @@
 """The /api/v1 router: one line per domain."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from backend.api_keys.router import router as api_keys
 from backend.applications.router import portal_router as candidate_portal
@@ -15,6 +15,7 @@ from backend.email.router import router as email
 from backend.interviews.router import portal_router as interview_portal
 from backend.interviews.router import router as interviews
 from backend.jobs.router import router as jobs
+from backend.kit.parameters import clean_parameters
 from backend.notifications.router import router as notifications
 from backend.organizations.router import router as organizations
 from backend.requisitions.router import public_router as job_board
@@ -22,7 +23,8 @@ from backend.requisitions.router import router as requisitions
 from backend.requisitions.router import templates_router as round_templates
 from backend.users.router import router as users
 
-api_router = APIRouter(prefix="/api/v1")
+# Every route refuses control characters in its query and path parameters (bodies: the Schema base does it).
+api_router = APIRouter(prefix="/api/v1", dependencies=[Depends(clean_parameters)])
 for router in (
     auth,
     auth_meta,

@@ -82,9 +82,11 @@ def run_seed(url: str) -> None:
 def cmd_serve(args: argparse.Namespace) -> None:
     import uvicorn
 
+    from backend.auth.tokens import check_signing_secret
     from backend.main import create_app
 
     settings = get_settings()
+    check_signing_secret(settings)  # before the embedded database's URL is filled in: it is the local setup
     with database_url() as (url, embedded):
         if args.migrate:
             run_migrations(url)

@@ -29,9 +29,13 @@ class Settings(BaseSettings):
     spa_dir: Path = REPO_ROOT / "frontend" / "dist"
     cors_origins: list[str] = []
     trust_forwarded_for: bool = False
+    # Largest request body a route takes unless it declares its own cap (uploads do): 1 MiB.
+    max_body_bytes: int = 1024 * 1024
 
     # Auth
-    jwt_secret: str = "dev-only-secret-change-me-in-production-0123456789"
+    # Empty in the local setup: a random secret is generated into data_dir. With an external database the
+    # process refuses to start unless this is set (at least 32 bytes, not a published example).
+    jwt_secret: str = ""
     jwt_algorithm: str = "HS256"
     access_token_minutes: int = 15
     refresh_token_days: int = 14
@@ -54,6 +58,8 @@ class Settings(BaseSettings):
     smtp_use_tls: bool = False
     smtp_timeout_seconds: float = 20
     email_from: str = "InterviewFlow <no-reply@interviewflow.dev>"
+    # An admin-written template that renders longer than this is stopped (its rendering process is killed).
+    email_render_timeout_seconds: float = 2.0
 
     # Uploaded files (résumés): a local directory by default, or any S3-compatible store.
     storage_backend: Literal["local", "s3"] = "local"

@@ -125,7 +125,11 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return out
 
 
-_HTTP_TITLES = {404: ("Not found", "not-found"), 405: ("Method not allowed", "method-not-allowed")}
+_HTTP_TITLES = {
+    404: ("Not found", "not-found"),
+    405: ("Method not allowed", "method-not-allowed"),
+    413: ("Content too large", "content-too-large"),
+}
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -18,6 +18,7 @@ from backend.db import Database
 from backend.embedded_pg import EmbeddedPostgres
 from backend.errors import NotFound, install_error_handlers
 from backend.health.router import router as health_router
+from backend.http_security import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from backend.jobs import runtime
 from backend.notifications.hub import NotificationHub
 from backend.observability import RequestContextMiddleware, configure_logging
@@ -107,6 +108,8 @@ def create_app(
             allow_methods=["*"],
             allow_headers=["*"],
         )
+    app.add_middleware(BodySizeLimitMiddleware, default_limit=settings.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware, trust_forwarded_proto=settings.trust_forwarded_for)
     app.add_middleware(RequestContextMiddleware, trust_forwarded_for=settings.trust_forwarded_for)
     app.include_router(health_router)
     app.include_router(api_router)
@@ -134,6 +137,9 @@ def mount_spa(app: FastAPI, spa_dir: Path) -> None:
 
 
 def app_factory() -> FastAPI:
+    from backend.auth.tokens import check_signing_secret
+
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_json)
+    check_signing_secret(settings)
     return create_app(settings)

@@ -39,6 +39,17 @@ def test_start_order_and_health_checks():
     assert "interviewflow migrate" in " ".join(SERVICES["migrate"]["command"])
 
 
+def test_production_topology_needs_a_secret_and_never_seeds_the_demo():
+    raw = (ROOT / "docker-compose.yml").read_text()
+    for name in ("api1", "api2", "worker", "migrate"):
+        secret = SERVICES[name]["environment"]["INTERVIEWFLOW_JWT_SECRET"]
+        # `${VAR:?message}`: compose refuses to start when the variable is unset or empty; no default.
+        assert re.fullmatch(r"\$\{INTERVIEWFLOW_JWT_SECRET:\?[^}]+\}", secret), secret
+    assert "change-me" not in raw
+    for name, svc in SERVICES.items():
+        assert "seed" not in " ".join(svc.get("command", []) or []), name
+
+
 def test_proxy_balances_both_replicas_and_streams_events():
     assert SERVICES["proxy"]["ports"] == ["8000:80"]
     mount = SERVICES["proxy"]["volumes"][0].split(":")[0]

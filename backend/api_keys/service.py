@@ -11,7 +11,7 @@ from backend.api_keys.models import ApiKey
 from backend.api_keys.repository import ApiKeyRepository
 from backend.api_keys.schemas import ApiKeyCreate
 from backend.audit import service as audit
-from backend.auth.permissions import API_KEY_SCOPES
+from backend.auth.grants import check_scopes_grant
 from backend.auth.principal import Principal
 from backend.auth.tokens import API_KEY_PREFIX, hash_secret, new_secret
 from backend.errors import ValidationFailed
@@ -30,13 +30,7 @@ class ApiKeyService:
         return await paginate(self.session, self.repo.select(), sortable=SORTABLE, id_column=ApiKey.id, params=params)
 
     async def create(self, data: ApiKeyCreate) -> tuple[ApiKey, str]:
-        unknown = sorted(set(data.scopes) - API_KEY_SCOPES)
-        if unknown:
-            raise ValidationFailed.on("scopes", f"Unknown or not grantable scopes: {', '.join(unknown)}.")
-        # Nobody hands out more than they hold.
-        beyond = sorted(set(data.scopes) - self.principal.permissions)
-        if beyond:
-            raise ValidationFailed.on("scopes", f"You cannot grant scopes you do not hold: {', '.join(beyond)}.")
+        check_scopes_grant(self.principal, data.scopes)  # nobody hands out more than they hold
         if data.expires_at and data.expires_at.astimezone(UTC) <= datetime.now(UTC):
             raise ValidationFailed.on("expires_at", "The expiry must be in the future.")
         secret = new_secret(API_KEY_PREFIX)

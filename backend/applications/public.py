@@ -15,14 +15,22 @@ from backend.applications.schemas import ApplyResult, PortalApplication
 from backend.applications.service import count_public_submissions, open_application, portal_url, record_event
 from backend.auth import account_tokens
 from backend.auth.principal import Principal
-from backend.candidates.service import RESUME_TYPES, attach_resume, candidates_of_user, find_or_create_for_application
+from backend.candidates.service import (
+    RESUME_TYPES,
+    add_job_board_candidate,
+    attach_resume,
+    candidates_of_user,
+    link_confirmed_submission,
+)
 from backend.config import get_settings
 from backend.email.service import send_email
 from backend.errors import NotFound, TooManyRequests, ValidationFailed
 from backend.files.service import save_upload
+from backend.kit.text import check_nested
 from backend.observability import client_var
 from backend.requisitions.repository import StageRepository
 from backend.requisitions.service import JobBoard
+from backend.users.models import User
 from backend.users.service import find_or_create_candidate_account
 
 APPLY_LIMIT = 10  # applications per IP per hour
@@ -38,6 +46,10 @@ def _parse_answers(raw: str | None) -> dict[str, Any]:
         raise ValidationFailed.on("answers", "Answers must be a JSON object.") from exc
     if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
         raise ValidationFailed.on("answers", "Answers must be a JSON object.")
+    try:
+        check_nested(value)
+    except ValueError as exc:
+        raise ValidationFailed.on("answers", str(exc)) from exc
     return value
 
 
@@ -54,6 +66,11 @@ async def apply_on_job_board(
     filename: str,
     data: bytes,
 ) -> ApplyResult:
+    """An anonymous application. It never changes existing data and answers the same whoever the address
+    belongs to: the application goes to a new candidate record (flagged as a possible duplicate when the address
+    is already in the talent pool, for the recruiter to merge), and the address's owner gets an email. A new
+    address gets a portal account to activate; an address that already has one gets a link to confirm the
+    application is theirs, and only then does it join their portal."""
     ip = client_var.get().ip or "unknown"
     since = datetime.now(UTC) - timedelta(hours=1)
     if await count_public_submissions(session, ip, since) >= APPLY_LIMIT:
@@ -69,7 +86,7 @@ async def apply_on_job_board(
     stages = await StageRepository(session, req.organization_id).for_requisition(req.id)
     session.add(PublicSubmission(ip=ip, kind="apply"))
 
-    candidate, _ = await find_or_create_for_application(
+    candidate = await add_job_board_candidate(
         session,
         req.organization_id,
         first_name=first_name.strip(),
@@ -83,31 +100,38 @@ async def apply_on_job_board(
     )
     await attach_resume(session, candidate, stored)
     user, created = await find_or_create_candidate_account(session, req.organization_id, email, candidate.full_name)
-    if user is not None:
-        candidate.user_id = user.id
+    if created and user is not None:
+        candidate.user_id = user.id  # an account this very application created: nobody else's
     app = await open_application(
         session, req, stages, candidate, None, source="job_board", answers=parsed_answers, resume_file_id=stored.id
     )
-    activation_url = ""
-    if created and user is not None:
-        token = await account_tokens.issue(session, user)
-        activation_url = f"{get_settings().public_base_url}/activate?token={token}"
+    context = {"candidate_name": candidate.full_name, "job_title": req.title, "organization_name": org_name}
+    base = get_settings().public_base_url
+    if user is not None and not created:
+        token = await account_tokens.issue(session, user, account_tokens.CONFIRM_APPLICATION, subject_id=candidate.id)
+        template, context = (
+            "application_confirm",
+            {**context, "confirm_url": f"{base}/confirm-application?token={token}"},
+        )
+    else:
+        activation_url = ""
+        if created and user is not None:
+            activation_url = f"{base}/activate?token={await account_tokens.issue(session, user)}"
+        template = "application_received"
+        context = {**context, "portal_url": portal_url(), "activation_url": activation_url}
     await send_email(
-        session,
-        req.organization_id,
-        "application_received",
-        email,
-        {
-            "candidate_name": candidate.full_name,
-            "job_title": req.title,
-            "organization_name": org_name,
-            "portal_url": portal_url(),
-            "activation_url": activation_url,
-        },
-        entity_type="application",
-        entity_id=app.id,
+        session, req.organization_id, template, email, context, entity_type="application", entity_id=app.id
     )
-    return ApplyResult(application_id=app.id, account_created=created)
+    return ApplyResult(application_id=app.id)
+
+
+async def confirm_application(session: AsyncSession, token: str) -> None:
+    """The emailed link proves the address: the submission joins the account's portal."""
+    row = await account_tokens.consume(session, token, account_tokens.CONFIRM_APPLICATION)
+    user = await session.get(User, row.user_id)
+    if user is None or user.organization_id is None or row.subject_id is None:
+        raise ValidationFailed.on("token", "This link is invalid or has expired.")
+    await link_confirmed_submission(session, user.organization_id, row.subject_id, user.id)
 
 
 async def candidate_portal(session: AsyncSession, principal: Principal) -> list[PortalApplication]:

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, UploadFile, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.applications.models import ApplicationNote
-from backend.applications.public import apply_on_job_board, candidate_portal, withdraw_own
+from backend.applications.public import apply_on_job_board, candidate_portal, confirm_application, withdraw_own
 from backend.applications.reasons import ReasonService
 from backend.applications.schemas import (
     Activate,
@@ -18,6 +18,7 @@ from backend.applications.schemas import (
     Board,
     Bulk,
     BulkResult,
+    ConfirmApplication,
     EventRead,
     Move,
     NoteCreate,
@@ -34,9 +35,11 @@ from backend.auth import account_tokens
 from backend.auth.dependencies import require
 from backend.auth.principal import Principal
 from backend.db import ReadSessionDep, SessionDep
-from backend.files.service import MAX_BYTES
+from backend.files.service import MAX_BYTES, UPLOAD_BODY_BYTES
+from backend.http_security import body_limit
 from backend.kit.pagination import PageParams, page_params
 from backend.kit.schemas import Page
+from backend.kit.text import CleanStr
 
 router = APIRouter(tags=["applications"])
 public_router = APIRouter(prefix="/public", tags=["job board"])
@@ -213,21 +216,28 @@ async def create_rejection_reason(
 
 
 @public_router.post(
-    "/organizations/{slug}/jobs/{requisition_id}/apply", response_model=ApplyResult, status_code=status.HTTP_201_CREATED
+    "/organizations/{slug}/jobs/{requisition_id}/apply",
+    response_model=ApplyResult,
+    status_code=status.HTTP_201_CREATED,
+    openapi_extra=body_limit(UPLOAD_BODY_BYTES),
 )
 async def apply(
     slug: str,
     requisition_id: uuid.UUID,
     session: SessionDep,
-    first_name: Annotated[str, Form(min_length=1, max_length=100)],
-    last_name: Annotated[str, Form(min_length=1, max_length=100)],
-    email: Annotated[str, Form(min_length=3, max_length=254)],
+    first_name: Annotated[CleanStr, Form(min_length=1, max_length=100)],
+    last_name: Annotated[CleanStr, Form(min_length=1, max_length=100)],
+    email: Annotated[CleanStr, Form(min_length=3, max_length=254)],
     resume: Annotated[UploadFile, File(description="PDF or DOCX, at most 10 MB.")],
-    phone: Annotated[str | None, Form(max_length=40)] = None,
-    answers: Annotated[str | None, Form(max_length=20_000, description="JSON object of question → answer.")] = None,
+    phone: Annotated[CleanStr | None, Form(max_length=40)] = None,
+    answers: Annotated[
+        CleanStr | None, Form(max_length=20_000, description="JSON object of question → answer.")
+    ] = None,
 ) -> ApplyResult:
-    """Apply to an open job without an account. New applicants get an email with a link to set a password for
-    their candidate portal. Rate-limited per IP; a second application to the same job answers 409."""
+    """Apply to an open job without an account. The answer is the same whoever the address belongs to; the
+    email sent to it says what comes next (a link to set a portal password, or, for an address that already has
+    an account, a link to confirm the application is theirs). Existing candidates are never changed: an address
+    already in the talent pool gives a new record flagged as a possible duplicate. Rate-limited per IP."""
     data = await resume.read(MAX_BYTES + 1)
     return await apply_on_job_board(
         session,
@@ -241,6 +251,12 @@ async def apply(
         filename=resume.filename or "resume",
         data=data,
     )
+
+
+@public_router.post("/applications/confirm", status_code=status.HTTP_204_NO_CONTENT)
+async def confirm_my_application(body: ConfirmApplication, session: SessionDep) -> None:
+    """From the emailed link: the application joins the portal of the account with that address (single use)."""
+    await confirm_application(session, body.token)
 
 
 @public_router.post("/account/activate", status_code=status.HTTP_204_NO_CONTENT)

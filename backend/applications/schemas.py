@@ -162,8 +162,14 @@ class PortalApplication(BaseModel):
 
 
 class ApplyResult(BaseModel):
+    """The same answer whoever the address belongs to: what happens next is in the email sent to it."""
+
     application_id: uuid.UUID
-    account_created: bool = Field(description="True when an activation link was emailed to set a password.")
+    message: str = "Thank you! We sent you an email: follow the link in it to confirm and follow your application."
+
+
+class ConfirmApplication(Schema):
+    token: str = Field(min_length=10, max_length=200)
 
 
 class Activate(Schema):

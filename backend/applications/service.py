@@ -5,7 +5,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import SQLColumnExpression, func, select
+from sqlalchemy import Select, SQLColumnExpression, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.applications import transitions
@@ -25,7 +25,7 @@ from backend.kit.pagination import PageParams, paginate
 from backend.notifications.service import notify
 from backend.organizations.service import organization_profile
 from backend.requisitions.models import PipelineStage, Requisition
-from backend.requisitions.service import RequisitionService
+from backend.requisitions.service import RequisitionService, requisition_with_stages
 
 NOTE_EDIT_WINDOW = timedelta(minutes=15)
 DEFAULT_REJECTION_REASONS = (
@@ -288,7 +288,7 @@ class ApplicationService:
         """All or nothing: one invalid application refuses the whole batch (and names it)."""
         apps = await self.repo.for_update(data.application_ids)
         if len(apps) != len(set(data.application_ids)):
-            raise NotFound("Some applications were not found.")
+            raise ValidationFailed.on("application_ids", "Some applications are unknown.")
         pipelines: dict[uuid.UUID, tuple[Requisition, list[PipelineStage]]] = {}
         for app in apps:
             if app.requisition_id not in pipelines:
@@ -427,6 +427,25 @@ async def open_application(
             action_url=f"/requisitions/{req.id}/board",
         )
     return app
+
+
+async def application_with_pipeline(
+    session: AsyncSession, organization_id: uuid.UUID, application_id: uuid.UUID
+) -> tuple[Application, Requisition, list[PipelineStage]]:
+    """An application with its requisition and stages, without the caller's requisition rule: for a domain whose
+    own resource rule has already let the caller in (a panelist reaches the interview's application)."""
+    app = await ApplicationRepository(session, organization_id).get_or_404(application_id)
+    req, stages = await requisition_with_stages(session, organization_id, app.requisition_id)
+    return app, req, stages
+
+
+def applications_managed_by(user_id: uuid.UUID) -> Select[uuid.UUID]:
+    """The ids of the applications to the requisitions a hiring manager manages, as a subquery."""
+    return (
+        select(Application.id)
+        .join(Requisition, Requisition.id == Application.requisition_id)
+        .where(Requisition.hiring_manager_id == user_id)
+    )
 
 
 def portal_url() -> str:

@@ -18,6 +18,7 @@ from backend.audit.models import AuditLog
 from backend.audit.repository import AuditFilters, AuditRepository
 from backend.auth.principal import Principal
 from backend.kit.pagination import PageParams, paginate
+from backend.kit.spreadsheet import csv_cell
 from backend.observability import client_var, request_id_var
 
 
@@ -123,7 +124,8 @@ async def export_csv(
         async for batch in AuditRepository(session, organization_id).stream(filters):
             for e in batch:
                 writer.writerow(
-                    [
+                    csv_cell(v)
+                    for v in [
                         e.created_at.isoformat(),
                         e.actor_type,
                         e.actor_label,

@@ -1,5 +1,6 @@
 """Email-proof tokens: issue one with the email, consume it once (activation of a candidate account)."""
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -12,9 +13,16 @@ from backend.errors import ValidationFailed
 from backend.users.models import User
 
 ACTIVATION = "activate"
+CONFIRM_APPLICATION = "confirm_application"
 
 
-async def issue(session: AsyncSession, user: User, purpose: str = ACTIVATION, hours: int = 72) -> str:
+async def issue(
+    session: AsyncSession,
+    user: User,
+    purpose: str = ACTIVATION,
+    hours: int = 72,
+    subject_id: uuid.UUID | None = None,
+) -> str:
     token = new_secret()
     session.add(
         AccountToken(
@@ -22,10 +30,27 @@ async def issue(session: AsyncSession, user: User, purpose: str = ACTIVATION, ho
             purpose=purpose,
             token_hash=hash_secret(token),
             expires_at=datetime.now(UTC) + timedelta(hours=hours),
+            subject_id=subject_id,
         )
     )
     await session.flush()
     return token
+
+
+async def consume(session: AsyncSession, token: str, purpose: str) -> AccountToken:
+    """The unused, unexpired token of this purpose, marked used (single use); a 422 naming `token` otherwise."""
+    row = (
+        await session.execute(
+            select(AccountToken)
+            .where(AccountToken.token_hash == hash_secret(token), AccountToken.purpose == purpose)
+            .with_for_update()
+        )
+    ).scalar_one_or_none()
+    now = datetime.now(UTC)
+    if row is None or row.used_at is not None or row.expires_at <= now:
+        raise ValidationFailed.on("token", "This link is invalid or has expired.")
+    row.used_at = now
+    return row
 
 
 async def activate(session: AsyncSession, token: str, password: str) -> User:

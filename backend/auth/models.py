@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.kit.models import Base, Timestamps, UUIDPrimaryKey
@@ -41,6 +41,21 @@ class AccountToken(UUIDPrimaryKey, Timestamps, Base):
 
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     purpose: Mapped[str] = mapped_column(String(32))
+    # What the proof is for, when it is more than the account itself (the job-board submission it confirms).
+    subject_id: Mapped[uuid.UUID | None]
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
+
+
+class LoginThrottle(Base):
+    """Failed sign-ins per address, whether or not an account has it, so that a stranger gets the same answers
+    (401, then 423 after the fifth failure) for existing and unknown addresses. Cleared by a successful sign-in."""
+
+    __tablename__ = "login_throttles"
+    __table_args__ = (Index("ix_login_throttles_updated_at", "updated_at"),)
+
+    email: Mapped[str] = mapped_column(String(254), primary_key=True)
+    failures: Mapped[int] = mapped_column(server_default=text("0"))
+    locked_until: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(server_default=text("clock_timestamp()"))

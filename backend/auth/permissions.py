@@ -54,6 +54,7 @@ PERMISSIONS: dict[str, str] = {
     "email_templates:manage": "Edit email templates",
     "jobs:manage": "See and retry background jobs",
     "outbox:read": "Read the email outbox",
+    "outbox:read_secrets": "Read the one-time links and codes in captured emails (local setup without SMTP only)",
     "notifications:read": "Read one's own notifications",
     "notifications:broadcast": "Send an announcement to users of the organization",
     "applications:own": "Apply, see and withdraw one's own applications (candidates)",
@@ -123,8 +124,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.CANDIDATE: frozenset({"applications:own", "notifications:read"}),
 }
 
+# About one's own inbox, not the organization's data: every person holds it, no API key can. It does not count
+# when someone grants a role (see backend/auth/grants.py), or no key could ever create a user.
+PERSONAL_PERMISSIONS: frozenset[str] = frozenset({"notifications:read"})
+
 # Scopes an integrator's API key may hold: organization data, never platform or personal capabilities.
-API_KEY_SCOPES: frozenset[str] = ROLE_PERMISSIONS[Role.ADMIN] - {"api_keys:manage", "notifications:read"}
+API_KEY_SCOPES: frozenset[str] = (
+    ROLE_PERMISSIONS[Role.ADMIN] - {"api_keys:manage", "outbox:read_secrets"} - PERSONAL_PERMISSIONS
+)
 
 
 def permissions_for(role: Role | str) -> frozenset[str]:

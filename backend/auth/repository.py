@@ -1,10 +1,11 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.auth.models import LoginAttempt, RefreshToken
+from backend.auth.models import LoginAttempt, LoginThrottle, RefreshToken
 from backend.users.models import User
 
 
@@ -14,9 +15,41 @@ class AuthRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def user_by_email(self, email: str) -> User | None:
-        stmt = select(User).where(func.lower(User.email) == email.lower())
-        return (await self.session.execute(stmt)).scalar_one_or_none()
+    async def users_by_email(self, email: str) -> list[User]:
+        """Every account with this address (one per organization at most), the most recently used first."""
+        stmt = (
+            select(User)
+            .where(func.lower(User.email) == email.lower())
+            .order_by(User.last_login_at.desc().nulls_last(), User.created_at.desc())
+            .limit(20)
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def throttle(self, email: str) -> LoginThrottle | None:
+        return await self.session.get(LoginThrottle, email)
+
+    async def count_failure(self, email: str, now: datetime, stale_before: datetime) -> int:
+        """One more failure for the address (atomic, so concurrent attempts all count); forgets addresses that
+        have been quiet for a day."""
+        await self.session.execute(delete(LoginThrottle).where(LoginThrottle.updated_at < stale_before))
+        stmt = (
+            insert(LoginThrottle)
+            .values(email=email, failures=1, updated_at=now)
+            .on_conflict_do_update(
+                index_elements=[LoginThrottle.email],
+                set_={"failures": LoginThrottle.failures + 1, "updated_at": now},
+            )
+            .returning(LoginThrottle.failures)
+        )
+        return int((await self.session.execute(stmt)).scalar_one())
+
+    async def lock(self, email: str, until: datetime) -> None:
+        await self.session.execute(
+            update(LoginThrottle).where(LoginThrottle.email == email).values(failures=0, locked_until=until)
+        )
+
+    async def clear(self, email: str) -> None:
+        await self.session.execute(delete(LoginThrottle).where(LoginThrottle.email == email))
 
     async def failures_from_ip(self, ip: str, since: datetime) -> tuple[int, datetime | None]:
         stmt = select(func.count(), func.min(LoginAttempt.created_at)).where(

@@ -17,8 +17,7 @@ REFRESH_COOKIE = "if_refresh"
 COOKIE_PATH = "/api/v1/auth"
 
 _AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "Invalid email or password"},
-    403: {"description": "Account or organization deactivated"},
+    401: {"description": "Invalid email or password (also for unknown and deactivated accounts)"},
     423: {"description": "Account locked after repeated failures (Retry-After)"},
     429: {"description": "Too many failures from this address (Retry-After)"},
 }
@@ -45,7 +44,7 @@ def _tokens(response: Response, issued: service.IssuedTokens) -> TokenResponse:
 @router.post("/login", response_model=TokenResponse, responses=_AUTH_ERRORS)
 async def login(body: LoginRequest, response: Response, session: SessionDep) -> TokenResponse:
     """Sign in with email and password. Returns a 15-minute access token; the refresh token is set as an
-    httpOnly cookie. After 5 failures the account locks for 15 minutes."""
+    httpOnly cookie. After 5 failures the address locks for 15 minutes (whether or not it has an account)."""
     return _tokens(response, await service.login(session, body.email, body.password))
 
 

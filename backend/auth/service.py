@@ -14,7 +14,7 @@ from backend.auth.principal import Principal
 from backend.auth.repository import AuthRepository
 from backend.auth.tokens import create_access_token, hash_secret, new_secret
 from backend.config import get_settings
-from backend.errors import Forbidden, Locked, TooManyRequests, Unauthorized
+from backend.errors import Locked, TooManyRequests, Unauthorized
 from backend.observability import client_var
 from backend.organizations.models import Organization
 from backend.users.models import User
@@ -30,10 +30,6 @@ class _RememberedUnauthorized(Unauthorized):
 
 
 class _RememberedLocked(Locked):
-    keep_changes = True
-
-
-class _RememberedForbidden(Forbidden):
     keep_changes = True
 
 
@@ -71,10 +67,14 @@ async def _issue(session: AsyncSession, user: User, family_id: uuid.UUID | None 
 
 
 async def login(session: AsyncSession, email: str, password: str) -> IssuedTokens:
+    """Sign in by address and password. A stranger learns nothing about which addresses have accounts: unknown
+    addresses, wrong passwords and deactivated accounts (even with the right password) all answer the same 401,
+    and every address, known or not, locks the same way after repeated failures."""
     s = get_settings()
     repo = AuthRepository(session)
     now = _now()
     ip = client_var.get().ip or "unknown"
+    address = email.lower()[:254]
 
     window_start = now - timedelta(minutes=s.login_ip_window_minutes)
     failures, oldest = await repo.failures_from_ip(ip, window_start)
@@ -85,67 +85,72 @@ async def login(session: AsyncSession, email: str, password: str) -> IssuedToken
             headers={"Retry-After": str(max(1, math.ceil(retry.total_seconds())))},
         )
 
-    user = await repo.user_by_email(email)
-    if user is not None and user.locked_until and user.locked_until > now:
-        await audit.record(
-            session,
-            None,
-            "auth.login_blocked",
-            "user",
-            user.id,
-            organization_id=user.organization_id,
-            actor_label=email,
-        )
-        raise _locked(user.locked_until - now)
+    accounts = await repo.users_by_email(address)
+    throttle = await repo.throttle(address)
+    if throttle is not None and throttle.locked_until and throttle.locked_until > now:
+        for account in accounts:
+            await _audit_attempt(session, account, email, "auth.login_blocked")
+        raise _locked(throttle.locked_until - now)
 
-    if not verify_password(password, user.password_hash if user else None):
-        session.add(LoginAttempt(ip=ip, email=email.lower()[:254]))
-        if user is None:
-            raise _RememberedUnauthorized(INVALID_CREDENTIALS)
-        user.failed_login_count += 1
-        await audit.record(
-            session, None, "auth.login_failed", "user", user.id, organization_id=user.organization_id, actor_label=email
-        )
-        if user.failed_login_count >= s.login_max_failures:
-            user.locked_until = now + timedelta(minutes=s.login_lockout_minutes)
-            user.failed_login_count = 0
-            await audit.record(
-                session,
-                None,
-                "auth.account_locked",
-                "user",
-                user.id,
-                organization_id=user.organization_id,
-                actor_label=email,
-                after={"locked_until": user.locked_until.isoformat()},
-            )
-            raise _locked(user.locked_until - now)
+    user = await _check_password(accounts, password)
+    if user is not None and not await _may_sign_in(session, user):
+        await _audit_attempt(session, user, email, "auth.login_failed", {"reason": "deactivated"})
+        user = None
+    if user is None:
+        session.add(LoginAttempt(ip=ip, email=address))
+        for account in accounts:
+            await _audit_attempt(session, account, email, "auth.login_failed")
+        if await repo.count_failure(address, now, now - timedelta(days=1)) >= s.login_max_failures:
+            until = now + timedelta(minutes=s.login_lockout_minutes)
+            await repo.lock(address, until)
+            for account in accounts:
+                await _audit_attempt(
+                    session, account, email, "auth.account_locked", {"locked_until": until.isoformat()}
+                )
+            raise _locked(until - now)
         raise _RememberedUnauthorized(INVALID_CREDENTIALS)
 
-    assert user is not None
-    if not user.is_active:
-        await audit.record(
-            session,
-            None,
-            "auth.login_failed",
-            "user",
-            user.id,
-            organization_id=user.organization_id,
-            actor_label=email,
-            after={"reason": "deactivated"},
-        )
-        raise _RememberedForbidden("This account has been deactivated. Ask your administrator.")
-    if user.organization_id is not None:
-        org = await session.get(Organization, user.organization_id)
-        if org is None or not org.is_active:
-            raise Forbidden("Your organization's account is deactivated.")
-
-    user.failed_login_count = 0
-    user.locked_until = None
+    if throttle is not None:
+        await repo.clear(address)
     user.last_login_at = now
     tokens = await _issue(session, user)
     await audit.record(session, _as_actor(user), "auth.login", "user", user.id, organization_id=user.organization_id)
     return tokens
+
+
+async def _check_password(accounts: list[User], password: str) -> User | None:
+    """The account (of one organization) whose password this is. With no account at all the same hashing work
+    is done, so the time taken does not tell an unknown address from a wrong password."""
+    hashes = [a for a in accounts if a.password_hash]
+    if not hashes:
+        verify_password(password, None)
+        return None
+    for account in hashes:
+        if verify_password(password, account.password_hash):
+            return account
+    return None
+
+
+async def _may_sign_in(session: AsyncSession, user: User) -> bool:
+    if not user.is_active:
+        return False
+    if user.organization_id is None:
+        return True
+    org = await session.get(Organization, user.organization_id)
+    return org is not None and org.is_active
+
+
+async def _audit_attempt(
+    session: AsyncSession, user: User, email: str, action: str, after: dict[str, object] | None = None
+) -> None:
+    await audit.record(
+        session, None, action, "user", user.id, organization_id=user.organization_id, actor_label=email, after=after
+    )
+
+
+async def unlock(session: AsyncSession, email: str) -> None:
+    """Forget the failed sign-ins of an address (an admin set a new password)."""
+    await AuthRepository(session).clear(email.lower()[:254])
 
 
 def _locked(remaining: timedelta) -> Locked:

@@ -18,6 +18,8 @@ from backend.candidates.models import Candidate
 from backend.candidates.repository import CandidateRepository
 from backend.errors import ValidationFailed
 from backend.files.content import XLSX, sniff
+from backend.kit.spreadsheet import csv_cell, xlsx_row
+from backend.kit.text import has_control_characters
 
 COLUMNS = ("first_name", "last_name", "email", "phone", "location", "source", "tags")
 REQUIRED = ("first_name", "last_name", "email")
@@ -91,6 +93,9 @@ async def validate(
         for field in REQUIRED:
             if not row[field]:
                 errors.append(RowError(index, field, "Required."))
+        for field in COLUMNS:
+            if has_control_characters(row[field]):
+                errors.append(RowError(index, field, "Control characters are not allowed in text."))
         for field, limit in (("first_name", 100), ("last_name", 100), ("location", 200), ("source", 60), ("phone", 40)):
             if len(row[field]) > limit:
                 errors.append(RowError(index, field, f"At most {limit} characters."))
@@ -176,7 +181,7 @@ async def export_csv(sessionmaker: async_sessionmaker[AsyncSession], organizatio
     writer = csv.writer(buf)
     writer.writerow(EXPORT_HEADER)
     async for values in export_rows(sessionmaker, organization_id):
-        writer.writerow(values)
+        writer.writerow([csv_cell(v) for v in values])
         if buf.tell() > 64_000:
             yield buf.getvalue()
             buf.seek(0)
@@ -189,7 +194,7 @@ async def export_xlsx(sessionmaker: async_sessionmaker[AsyncSession], organizati
     sheet = workbook.create_sheet("Candidates")
     sheet.append(EXPORT_HEADER)
     async for values in export_rows(sessionmaker, organization_id):
-        sheet.append(values)
+        sheet.append(xlsx_row(sheet, values))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -3,7 +3,7 @@ the duplicate is kept (hidden) with a pointer to the survivor, so no history is 
 
 import uuid
 
-from sqlalchemy import ColumnElement, or_
+from sqlalchemy import ColumnElement, func, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit import service as audit
@@ -18,7 +18,8 @@ async def possible_duplicates(session: AsyncSession, principal: Principal, candi
     repo = CandidateRepository(session, principal.organization_id)
     me = await repo.get_or_404(candidate_id)
     conditions: list[ColumnElement[bool]] = [
-        Candidate.last_name.ilike(me.last_name) & Candidate.first_name.ilike(me.first_name)
+        Candidate.last_name.ilike(me.last_name) & Candidate.first_name.ilike(me.first_name),
+        func.lower(Candidate.email) == me.email.lower(),  # job-board submissions with this address
     ]
     if me.phone:
         conditions.append(Candidate.phone == me.phone)
@@ -45,6 +46,17 @@ async def merge(
             setattr(survivor, field, getattr(duplicate, field))
     survivor.tags = sorted(set(survivor.tags) | set(duplicate.tags))
     duplicate.merged_into_id = survivor.id
+    await session.flush()  # hidden first: the address may then pass to the survivor
+    if survivor.duplicate_of_id == duplicate.id:
+        survivor.duplicate_of_id = None  # the submission took over from the record it duplicated
+    # Other submissions flagged against the record that goes away now point at the one that stays.
+    await session.execute(
+        update(Candidate)
+        .where(Candidate.organization_id == principal.organization_id, Candidate.duplicate_of_id == duplicate.id)
+        .where(Candidate.id != survivor.id)
+        .values(duplicate_of_id=survivor.id)
+        .execution_options(synchronize_session=False)
+    )
     await session.flush()
     await audit.record(
         session,

@@ -19,8 +19,11 @@ class Candidate(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
             "organization_id",
             func.lower(text("email")),
             unique=True,
-            postgresql_where=text("merged_into_id IS NULL AND deleted_at IS NULL"),
+            # A job-board submission with an address already in the pool is a separate record until a recruiter
+            # merges it: an anonymous applicant never changes an existing candidate.
+            postgresql_where=text("merged_into_id IS NULL AND deleted_at IS NULL AND duplicate_of_id IS NULL"),
         ),
+        Index("ix_candidates_duplicate_of_id", "duplicate_of_id"),
         Index("ix_candidates_organization_id_created_at_id", "organization_id", "created_at", "id"),
         Index("ix_candidates_phone", "organization_id", "phone"),
     )
@@ -37,6 +40,8 @@ class Candidate(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     resume_file_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("stored_files.id", ondelete="SET NULL"))
     merged_into_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("candidates.id", ondelete="SET NULL"))
     deleted_at: Mapped[datetime | None]
+    # Set on a job-board submission whose email already belongs to this candidate (a possible duplicate).
+    duplicate_of_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("candidates.id", ondelete="SET NULL"))
 
     @property
     def full_name(self) -> str:

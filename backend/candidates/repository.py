@@ -33,7 +33,8 @@ class CandidateRepository(TenantRepository[Candidate]):
         return stmt
 
     async def by_email(self, email: str) -> Candidate | None:
-        stmt = self.select().where(func.lower(Candidate.email) == email.lower())
+        """The candidate who owns this address (job-board submissions flagged as its duplicates are not it)."""
+        stmt = self.select().where(func.lower(Candidate.email) == email.lower(), Candidate.duplicate_of_id.is_(None))
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def for_user(self, user_id: uuid.UUID) -> list[Candidate]:

@@ -14,7 +14,8 @@ from backend.candidates.service import CandidateService
 from backend.db import ReadSessionDep, SessionDep
 from backend.errors import ValidationFailed
 from backend.files.content import PDF, XLSX
-from backend.files.service import MAX_BYTES, content_disposition, stored_file_response
+from backend.files.service import MAX_BYTES, UPLOAD_BODY_BYTES, content_disposition, stored_file_response
+from backend.http_security import body_limit
 from backend.kit.pagination import PageParams, page_params
 from backend.kit.schemas import Page
 
@@ -66,7 +67,7 @@ async def export_candidates(
     )
 
 
-@router.post("/import", response_model=ImportResult)
+@router.post("/import", response_model=ImportResult, openapi_extra=body_limit(UPLOAD_BODY_BYTES))
 async def import_candidates(
     principal: Writer,
     session: SessionDep,
@@ -115,7 +116,7 @@ async def update_candidate(
     return CandidateRead.model_validate(await CandidateService(session, principal).update(candidate_id, body))
 
 
-@router.post("/{candidate_id}/resume", response_model=CandidateRead)
+@router.post("/{candidate_id}/resume", response_model=CandidateRead, openapi_extra=body_limit(UPLOAD_BODY_BYTES))
 async def upload_resume(
     principal: Writer,
     candidate_id: uuid.UUID,

@@ -18,6 +18,9 @@ class CandidateRead(ReadSchema):
     tags: list[str]
     owner_id: uuid.UUID | None
     resume_file_id: uuid.UUID | None
+    duplicate_of_id: uuid.UUID | None = Field(
+        None, description="A job-board submission with the address of this candidate: review and merge it."
+    )
     created_at: datetime
     updated_at: datetime
 

@@ -12,11 +12,12 @@ from backend.auth.principal import Principal
 from backend.candidates.models import Candidate
 from backend.candidates.repository import CandidateRepository
 from backend.candidates.schemas import CandidateCreate, CandidateUpdate
-from backend.errors import Conflict, NotFound
+from backend.errors import Conflict, NotFound, ValidationFailed
 from backend.files import service as files
 from backend.files.content import DOCX, PDF
 from backend.files.models import StoredFile
 from backend.kit.pagination import PageParams, paginate
+from backend.users.service import users_by_ids
 
 RESUME_TYPES = {PDF: "PDF", DOCX: "Word (DOCX)"}
 AUDITED = ("first_name", "last_name", "email", "phone", "location", "source", "tags", "owner_id", "resume_file_id")
@@ -58,7 +59,14 @@ class CandidateService:
     async def get(self, candidate_id: uuid.UUID) -> Candidate:
         return await self.repo.get_or_404(candidate_id)
 
+    async def _check_owner(self, owner_id: uuid.UUID | None) -> None:
+        """An id in a body is resolved within the caller's organization: another organization's user, or an id
+        that does not exist, is the same 422 naming the field (never a foreign key error, never a leak)."""
+        if owner_id is not None and not await users_by_ids(self.session, self.organization_id, [owner_id]):
+            raise ValidationFailed.on("owner_id", "Pick an active user of your organization.")
+
     async def create(self, data: CandidateCreate, source: str | None = None) -> Candidate:
+        await self._check_owner(data.owner_id)
         if await self.repo.by_email(data.email):
             raise _email_conflict()
         fields = data.model_dump()
@@ -83,6 +91,8 @@ class CandidateService:
         candidate = await self.repo.get_or_404(candidate_id)
         before = audit.snapshot(candidate, AUDITED)
         changes = data.model_dump(exclude_unset=True)
+        if changes.get("owner_id") != candidate.owner_id:
+            await self._check_owner(changes.get("owner_id"))
         if changes.get("email") and changes["email"].lower() != candidate.email:
             if await self.repo.by_email(changes["email"]):
                 raise _email_conflict()
@@ -137,7 +147,7 @@ class CandidateService:
         return await files.read(self.session, self.organization_id, candidate.resume_file_id)
 
 
-async def find_or_create_for_application(
+async def add_job_board_candidate(
     session: AsyncSession,
     organization_id: uuid.UUID,
     *,
@@ -146,14 +156,21 @@ async def find_or_create_for_application(
     email: str,
     phone: str | None,
     source: str,
-) -> tuple[Candidate, bool]:
-    """The job board's way in: reuse the candidate with this email, or add one. Returns (candidate, created)."""
+) -> Candidate:
+    """The job board's way in, which never changes existing data: always a new candidate record. When the address
+    already belongs to a candidate, the new record is flagged as a possible duplicate of it (the recruiter sees
+    both and may merge them); the existing candidate's details, résumé and applications stay as they were."""
     repo = CandidateRepository(session, organization_id)
     existing = await repo.by_email(email)
-    if existing is not None:
-        return existing, False
     candidate = repo.add(
-        Candidate(first_name=first_name, last_name=last_name, email=email.lower(), phone=phone, source=source)
+        Candidate(
+            first_name=first_name,
+            last_name=last_name,
+            email=email.lower(),
+            phone=phone,
+            source=source,
+            duplicate_of_id=existing.id if existing else None,
+        )
     )
     await session.flush()
     await audit.record(
@@ -164,9 +181,20 @@ async def find_or_create_for_application(
         candidate.id,
         organization_id=organization_id,
         actor_label=email.lower(),
-        after=audit.snapshot(candidate, AUDITED),
+        after={**audit.snapshot(candidate, AUDITED), "duplicate_of_id": str(existing.id) if existing else None},
     )
-    return candidate, True
+    return candidate
+
+
+async def link_confirmed_submission(
+    session: AsyncSession, organization_id: uuid.UUID, candidate_id: uuid.UUID, user_id: uuid.UUID
+) -> Candidate | None:
+    """The owner of an account proved (by the emailed link) that a job-board submission is theirs: it joins
+    their portal. Nothing else of the account or of other candidates changes."""
+    candidate = await CandidateRepository(session, organization_id).get(candidate_id)
+    if candidate is not None and candidate.user_id is None:
+        candidate.user_id = user_id
+    return candidate
 
 
 async def attach_resume(session: AsyncSession, candidate: Candidate, stored: StoredFile) -> None:

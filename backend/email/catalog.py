@@ -13,6 +13,10 @@ class TemplateSpec:
     body_text: str
     body_html: str
     sample: dict[str, Any] = field(default_factory=dict)
+    # Variables whose values are secrets for the recipient only (one-time links, access codes). The outbox keeps
+    # a copy with them hidden, the only copy once the email has really been sent (see backend/email/service.py).
+    # Every new template that carries a link or code that grants access must list it here.
+    secrets: tuple[str, ...] = ()
 
     @property
     def variables(self) -> list[str]:
@@ -55,6 +59,7 @@ SPECS: dict[str, TemplateSpec] = {
                 "access_code": "K7PM3QXZ",
                 "expires_at": "Monday 1 December, 09:00 (America/New_York)",
             },
+            secrets=("link", "access_code"),
         ),
         TemplateSpec(
             "assessment_reminder",
@@ -73,6 +78,7 @@ SPECS: dict[str, TemplateSpec] = {
                 "expires_in": "in 24 hours",
                 "expires_at": "Monday 1 December, 09:00",
             },
+            secrets=("link",),
         ),
         TemplateSpec(
             "link_extended",
@@ -86,6 +92,7 @@ SPECS: dict[str, TemplateSpec] = {
                 '<a href="{{ link }}">Open the assessment</a>',
             ),
             {**_COMMON, "link": "https://interviewflow.dev/t/abc123", "expires_at": "Friday 5 December, 09:00"},
+            secrets=("link",),
         ),
         TemplateSpec(
             "link_expired",
@@ -220,6 +227,25 @@ SPECS: dict[str, TemplateSpec] = {
                 "portal_url": "https://interviewflow.dev/",
                 "activation_url": "https://interviewflow.dev/activate?token=abc",
             },
+            secrets=("activation_url",),
+        ),
+        TemplateSpec(
+            "application_confirm",
+            "To an applicant whose address already has an account: confirm the application is theirs",
+            "Confirm your application for {{ job_title }}",
+            "Hello {{ candidate_name }},\n\nWe received an application for {{ job_title }} at {{ organization_name }} "
+            "with this email address, which already has an account with us. If it was you, confirm it to follow it "
+            "in your account: {{ confirm_url }}\n\nIf it was not you, ignore this email: nothing is added to your "
+            "account.\n\n{{ organization_name }}",
+            _html(
+                "Hello {{ candidate_name }},",
+                "We received an application for <strong>{{ job_title }}</strong> at {{ organization_name }} with this "
+                "email address, which already has an account with us.",
+                'If it was you, <a href="{{ confirm_url }}">confirm it</a> to follow it in your account.',
+                "If it was not you, ignore this email: nothing is added to your account.",
+            ),
+            {**_COMMON, "confirm_url": "https://interviewflow.dev/confirm-application?token=abc"},
+            secrets=("confirm_url",),
         ),
         TemplateSpec(
             "account_created",

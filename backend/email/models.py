@@ -52,5 +52,8 @@ class EmailMessage(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     attempts: Mapped[int] = mapped_column(server_default=text("0"))
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
+    # The same message with its secrets (activation links, access codes) replaced by a placeholder, when it has
+    # any: what the outbox shows to anyone who may not read them, and what is kept once it has been sent.
+    redacted: Mapped[dict[str, Any] | None] = mapped_column(JSONB(none_as_null=True))
     # [{filename, content_type, content_base64}]: small files such as calendar invitations.
     attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list, server_default=text("'[]'::jsonb"))

@@ -45,7 +45,7 @@ async def preview_template(
     principal: Editor, key: str, body: TemplatePreviewRequest, session: ReadSessionDep
 ) -> TemplatePreview:
     """Render unsaved template text with the template's sample data."""
-    return EmailAdminService(session, principal).preview(key, body.subject, body.body_html, body.body_text)
+    return await EmailAdminService(session, principal).preview(key, body.subject, body.body_html, body.body_text)
 
 
 @router.get("/outbox", response_model=Page[EmailSummary])
@@ -56,12 +56,13 @@ async def list_outbox(
     q: str | None = Query(None, max_length=100, description="Search recipient and subject."),
     status: Literal["queued", "sending", "sent", "failed", "captured"] | None = None,
 ) -> Page[EmailSummary]:
-    """Every email the organization produced, newest first. Locally (no SMTP) messages are `captured`."""
+    """Every email the organization produced, newest first. Locally (no SMTP) messages are `captured`. Secrets in
+    emails (one-time links, access codes) are hidden, except for admins in the local setup (no SMTP)."""
     items, cursor, total = await EmailAdminService(session, principal).list_outbox(params, q, status)
     return Page(items=[EmailSummary.model_validate(m) for m in items], next_cursor=cursor, total=total)
 
 
 @router.get("/outbox/{message_id}", response_model=EmailDetail)
 async def get_email(principal: OutboxReader, message_id: uuid.UUID, session: ReadSessionDep) -> EmailDetail:
-    """One message with its HTML and text bodies and attachment list."""
+    """One message with its HTML and text bodies and attachment list. Secrets are hidden as in the list."""
     return await EmailAdminService(session, principal).get_message(message_id)

@@ -3,6 +3,7 @@ transaction. Admins edit templates (validated against each template's declared v
 outbox, which in the local setup is the mail catcher."""
 
 import base64
+import logging
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -13,9 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit import service as audit
 from backend.auth.principal import Principal
+from backend.config import get_settings
 from backend.email.catalog import SPECS, TemplateSpec
 from backend.email.models import EmailMessage, EmailTemplate
-from backend.email.rendering import TemplateProblem, check, render
+from backend.email.rendering import Rendered, TemplateProblem, check
+from backend.email.sandbox import render
 from backend.email.schemas import EmailDetail, TemplatePreview, TemplateRead, TemplateUpdate
 from backend.errors import NotFound, ValidationFailed
 from backend.kit.pagination import PageParams, paginate
@@ -23,6 +26,8 @@ from backend.kit.repository import TenantRepository
 from backend.worker import enqueue
 
 SEND_TASK = "email.send"
+HIDDEN = "[hidden: sent to the recipient only]"
+log = logging.getLogger("interviewflow.email")
 
 
 @dataclass(frozen=True)
@@ -98,8 +103,7 @@ async def send_email(
             return existing
     spec = _spec(template_key)
     stored = await TemplateRepository(session, organization_id).by_key(template_key)
-    source = stored or spec
-    rendered = render(source.subject, source.body_html, source.body_text, context)
+    rendered, redacted = await _render_with_secrets_hidden(spec, stored, context)
     message = EmailMessage(
         to_address=to,
         subject=rendered.subject,
@@ -111,6 +115,7 @@ async def send_email(
         idempotency_key=idempotency_key,
         status="queued",
         attachments=[a.as_json() for a in attachments or []],
+        redacted=redacted,
     )
     try:
         async with session.begin_nested():  # a concurrent twin with the same key wins; we return its message
@@ -124,15 +129,51 @@ async def send_email(
     return message
 
 
-def _validate(spec: TemplateSpec, subject: str, body_html: str, body_text: str) -> None:
+async def _render(spec: TemplateSpec, stored: EmailTemplate | None, context: dict[str, Any]) -> Rendered:
+    """The organization's wording; should it fail with real data (too slow, too long), the built-in wording, so
+    the email still goes out."""
+    if stored is not None:
+        try:
+            return await render(stored.subject, stored.body_html, stored.body_text, context)
+        except TemplateProblem as exc:
+            log.warning("email template failed, using the default", extra={"template": spec.key, "error": exc.message})
+    return await render(spec.subject, spec.body_html, spec.body_text, context)
+
+
+async def _render_with_secrets_hidden(
+    spec: TemplateSpec, stored: EmailTemplate | None, context: dict[str, Any]
+) -> tuple[Rendered, dict[str, str] | None]:
+    """The email, and (when it carries secrets) the same email with every secret variable replaced by a
+    placeholder: rendering twice means whatever a template does with a secret, the second copy never has it."""
+    rendered = await _render(spec, stored, context)
+    if not any(context.get(name) for name in spec.secrets):
+        return rendered, None
+    hidden = await _render(spec, stored, {**context, **{n: HIDDEN for n in spec.secrets if context.get(n)}})
+    return rendered, {"subject": hidden.subject, "body_html": hidden.body_html, "body_text": hidden.body_text}
+
+
+def may_read_secrets(principal: Principal) -> bool:
+    """Full bodies (with their one-time links) are readable only in capture mode, the local setup where the
+    outbox is the mail catcher, and only with `outbox:read_secrets` (admins). Once emails really go out, nobody
+    reads a recipient's secrets back."""
+    return not get_settings().smtp_host and principal.can("outbox:read_secrets")
+
+
+def shown(message: EmailMessage, principal: Principal) -> dict[str, str]:
+    if message.redacted and not may_read_secrets(principal):
+        return dict(message.redacted)
+    return {"subject": message.subject, "body_html": message.body_html, "body_text": message.body_text}
+
+
+async def _validate(spec: TemplateSpec, subject: str, body_html: str, body_text: str) -> Rendered:
     """Refuse at save time anything that would fail at send time: syntax, undeclared variables, and (by
-    rendering the sample data) anything the sandbox refuses."""
+    rendering the sample data, in the sandbox process with its limits) anything the sandbox refuses."""
     allowed = set(spec.variables)
     try:
         check("subject", subject, allowed, html=False)
         check("body_html", body_html, allowed, html=True)
         check("body_text", body_text, allowed, html=False)
-        render(subject, body_html, body_text, spec.sample)
+        return await render(subject, body_html, body_text, spec.sample)
     except TemplateProblem as exc:
         raise ValidationFailed.on(exc.field, exc.message) from exc
 
@@ -169,7 +210,7 @@ class EmailAdminService:
 
     async def update_template(self, key: str, data: TemplateUpdate) -> TemplateRead:
         spec = _spec(key)
-        _validate(spec, data.subject, data.body_html, data.body_text)
+        await _validate(spec, data.subject, data.body_html, data.body_text)
         row = await self.templates.by_key(key)
         if row is None:
             row = self.templates.add(
@@ -193,15 +234,13 @@ class EmailAdminService:
             )
         return _template_read(spec, row)
 
-    def preview(self, key: str, subject: str, body_html: str, body_text: str) -> TemplatePreview:
-        spec = _spec(key)
-        _validate(spec, subject, body_html, body_text)
-        rendered = render(subject, body_html, body_text, spec.sample)
+    async def preview(self, key: str, subject: str, body_html: str, body_text: str) -> TemplatePreview:
+        rendered = await _validate(_spec(key), subject, body_html, body_text)
         return TemplatePreview(subject=rendered.subject, body_html=rendered.body_html, body_text=rendered.body_text)
 
     async def list_outbox(
         self, params: PageParams, q: str | None, status: str | None
-    ) -> tuple[list[EmailMessage], str | None, int | None]:
+    ) -> tuple[list[Any], str | None, int | None]:
         stmt = self.outbox.select()
         if q:
             like = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -210,35 +249,20 @@ class EmailAdminService:
             )
         if status:
             stmt = stmt.where(EmailMessage.status == status)
-        return await paginate(
+        items, cursor, total = await paginate(
             self.session,
             stmt,
             sortable={"created_at": EmailMessage.created_at},
             id_column=EmailMessage.id,
             params=params,
         )
+        return [{**_summary(m), "subject": shown(m, self.principal)["subject"]} for m in items], cursor, total
 
     async def get_message(self, message_id: uuid.UUID) -> EmailDetail:
         m = await self.outbox.get_or_404(message_id)
         return EmailDetail(
-            **{
-                k: getattr(m, k)
-                for k in (
-                    "id",
-                    "to_address",
-                    "subject",
-                    "template_key",
-                    "entity_type",
-                    "entity_id",
-                    "status",
-                    "attempts",
-                    "last_error",
-                    "sent_at",
-                    "created_at",
-                    "body_html",
-                    "body_text",
-                )
-            },
+            **_summary(m),
+            **shown(m, self.principal),
             attachments=[
                 {
                     "filename": a["filename"],
@@ -248,6 +272,24 @@ class EmailAdminService:
                 for a in m.attachments or []
             ],
         )
+
+
+_SUMMARY = (
+    "id",
+    "to_address",
+    "template_key",
+    "entity_type",
+    "entity_id",
+    "status",
+    "attempts",
+    "last_error",
+    "sent_at",
+    "created_at",
+)
+
+
+def _summary(m: EmailMessage) -> dict[str, Any]:
+    return {k: getattr(m, k) for k in _SUMMARY}
 
 
 async def already_sent(session: AsyncSession, organization_id: uuid.UUID, idempotency_key: str) -> bool:

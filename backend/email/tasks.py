@@ -36,6 +36,11 @@ async def _finish(message_id: uuid.UUID, status: str, error: str | None = None) 
         message.last_error = error
         if status in ("sent", "captured"):
             message.sent_at = datetime.now(UTC)
+        if status in ("sent", "failed") and message.redacted:
+            # Really sent (or given up on): the recipient's secrets are not kept; the redacted copy is all there is.
+            message.subject = message.redacted["subject"]
+            message.body_html = message.redacted["body_html"]
+            message.body_text = message.redacted["body_text"]
 
 
 @queue.task(

@@ -13,6 +13,10 @@ from backend.files.storage import new_key, storage_from_settings
 from backend.kit.repository import TenantRepository
 
 MAX_BYTES = 10 * 1024 * 1024
+# The request-body cap of a route that takes one file: the file plus the form around it (multipart headers,
+# a few text fields). Declared on the route (`openapi_extra=body_limit(UPLOAD_BODY_BYTES)`), so a larger body is refused
+# while it streams in, before it is read or parsed.
+UPLOAD_BODY_BYTES = MAX_BYTES + 256 * 1024
 
 
 class FileRepository(TenantRepository[StoredFile]):

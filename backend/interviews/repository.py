@@ -2,7 +2,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, func, or_, select, text
 
 from backend.candidates.models import Candidate
 from backend.interviews.models import Interview, InterviewParticipant, Scorecard
@@ -38,6 +38,17 @@ class InterviewRepository(TenantRepository[Interview]):
         if exclude:
             stmt = stmt.where(Interview.id != exclude)
         return list((await self.session.execute(stmt)).scalars())
+
+    def on_panel(self, user_id: uuid.UUID) -> ColumnElement[bool]:
+        return Interview.id.in_(
+            select(InterviewParticipant.interview_id).where(InterviewParticipant.user_id == user_id)
+        )
+
+    async def visible(self, interview_id: uuid.UUID, rule: ColumnElement[bool] | None) -> Interview | None:
+        stmt = self.select().where(Interview.id == interview_id)
+        if rule is not None:
+            stmt = stmt.where(rule)
+        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def candidate_names(self, candidate_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
         stmt = select(Candidate.id, Candidate.first_name + " " + Candidate.last_name).where(

@@ -4,7 +4,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from backend.applications.service import ApplicationService
 from backend.auth.dependencies import CurrentPrincipal, require
 from backend.auth.principal import Principal
 from backend.candidates.models import Candidate
@@ -21,6 +20,7 @@ from backend.interviews.schemas import (
     InterviewListItem,
     InterviewRead,
     PanelSuggestion,
+    PortalInterview,
     Reopen,
     Reschedule,
     ScorecardRead,
@@ -52,7 +52,7 @@ Reader = Annotated[Principal, Depends(reader)]
 async def _full(service: InterviewService, interview_id: uuid.UUID) -> InterviewDetail:
     interview, panel = await service.get(interview_id)
     candidate = await service.session.get(Candidate, interview.candidate_id)
-    _, req, _ = await ApplicationService(service.session, service.principal).load(interview.application_id)
+    _, req, _ = await service.application_of(interview)
     return InterviewDetail(
         **InterviewRead.model_validate(interview).model_dump(),
         panel_ids=[p.user_id for p in panel],
@@ -223,23 +223,24 @@ async def reopen_scorecard(
     return ScorecardRead.model_validate(await InterviewService(session, principal).reopen(scorecard_id, body.reason))
 
 
-@portal_router.get("", response_model=list[InterviewRead])
+@portal_router.get("", response_model=list[PortalInterview])
 async def my_interviews(
     principal: Annotated[Principal, Depends(require("applications:own"))], session: ReadSessionDep
-) -> list[InterviewRead]:
-    """The signed-in candidate's interviews."""
-    return [InterviewRead.model_validate(i) for i in await InterviewService(session, principal).my_interviews()]
+) -> list[PortalInterview]:
+    """The signed-in candidate's interviews (what a candidate may see of them)."""
+    return [PortalInterview.model_validate(i) for i in await InterviewService(session, principal).my_interviews()]
 
 
-@portal_router.post("/{interview_id}/respond", response_model=InterviewRead)
+@portal_router.post("/{interview_id}/respond", response_model=PortalInterview)
 async def respond_to_interview(
     principal: Annotated[Principal, Depends(require("applications:own"))],
     interview_id: uuid.UUID,
     body: CandidateResponse,
     session: SessionDep,
-) -> InterviewRead:
+) -> PortalInterview:
     """Accept or decline an interview; a decline notifies the recruiter."""
-    return InterviewRead.model_validate(await InterviewService(session, principal).respond(interview_id, body.response))
+    service = InterviewService(session, principal)
+    return PortalInterview.model_validate(await service.respond(interview_id, body.response))
 
 
 @portal_router.get(

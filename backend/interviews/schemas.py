@@ -78,6 +78,23 @@ class InterviewRead(ReadSchema):
     ended_at: datetime | None
 
 
+class PortalInterview(ReadSchema):
+    """An interview as its candidate sees it: when, where and how, never the panel's question guide, preparation
+    notes or status reasons."""
+
+    id: uuid.UUID
+    application_id: uuid.UUID
+    type: InterviewType
+    mode: Mode
+    starts_at: datetime
+    ends_at: datetime
+    duration_minutes: int
+    time_zone: str
+    location: str | None
+    status: Status
+    candidate_response: str | None
+
+
 class InterviewListItem(InterviewRead):
     candidate_name: str
 

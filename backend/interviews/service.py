@@ -5,11 +5,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import SQLColumnExpression
+from sqlalchemy import ColumnElement, SQLColumnExpression, or_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.applications.service import ApplicationService
+from backend.applications.service import ApplicationService, application_with_pipeline, applications_managed_by
 from backend.audit import service as audit
 from backend.auth.permissions import Role
 from backend.auth.principal import Principal
@@ -78,13 +78,24 @@ class InterviewService:
     async def _panel(self, interview: Interview) -> list[InterviewParticipant]:
         return await self.repo.participants([interview.id])
 
+    def _visible(self) -> ColumnElement[bool] | None:
+        """The one rule for who reaches an interview, applied by every route that does (the list included):
+        panelists reach the interviews they sit on; people who read all interviews reach all of them, except a
+        hiring manager, who reaches those of the requisitions they manage (plus the ones they sit on). None
+        means no restriction within the organization."""
+        on_panel = self.repo.on_panel(self.principal.id)
+        if not self._sees_all():
+            return on_panel
+        if self.principal.role == Role.HIRING_MANAGER.value:
+            return or_(on_panel, Interview.application_id.in_(applications_managed_by(self.principal.id)))
+        return None
+
     async def get(self, interview_id: uuid.UUID) -> tuple[Interview, list[InterviewParticipant]]:
-        """Interviewers reach only interviews they sit on; anyone else without read_all gets 404."""
-        interview = await self.repo.get_or_404(interview_id)
-        panel = await self._panel(interview)
-        if not self._sees_all() and self.principal.id not in {p.user_id for p in panel}:
+        """An interview the caller may reach (see `_visible`); any other is 404, as if it did not exist."""
+        interview = await self.repo.visible(interview_id, self._visible())
+        if interview is None:
             raise NotFound("Interview not found.")
-        return interview, panel
+        return interview, await self._panel(interview)
 
     async def search(
         self,
@@ -96,20 +107,21 @@ class InterviewService:
         since: datetime | None,
         until: datetime | None,
     ) -> tuple[list[Interview], str | None, int | None]:
-        participant = self.principal.id if (mine or not self._sees_all()) else None
-        stmt = self.repo.listing(participant, application_id, status, since, until)
+        stmt = self.repo.listing(self.principal.id if mine else None, application_id, status, since, until)
+        if (rule := self._visible()) is not None:
+            stmt = stmt.where(rule)
         return await paginate(
             self.session, stmt, sortable=SORTABLE, id_column=Interview.id, params=params, default_sort="starts_at"
         )
 
     # --- scheduling ---------------------------------------------------------------------------------------
-    async def _people(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, User]:
+    async def _people(self, ids: list[uuid.UUID], field: str = "panel_ids") -> dict[uuid.UUID, User]:
         users = {u.id: u for u in await users_by_ids(self.session, self.organization_id, ids)}
         for user_id in ids:
             user = users.get(user_id)
             if user is None or user.role not in PANEL_ROLES:
                 raise ValidationFailed.on(
-                    "panel_ids",
+                    field,
                     "Every panelist must be an active interviewer, manager or recruiter of the organization.",
                 )
         return users
@@ -160,12 +172,16 @@ class InterviewService:
 
     async def schedule(self, data: InterviewCreate) -> Interview:
         _zone(data.time_zone)
-        app, req, _stages = await ApplicationService(self.session, self.principal).load(data.application_id)
+        try:
+            app, req, _stages = await ApplicationService(self.session, self.principal).load(data.application_id)
+        except NotFound as exc:
+            raise ValidationFailed.on("application_id", "Unknown application.") from exc
         if app.status not in ("active", "on_hold"):
             raise Conflict(f"The application is {app.status}; no interview can be scheduled.")
         candidate = await self.session.get(Candidate, app.candidate_id)
         assert candidate is not None
         panel_ids = list(dict.fromkeys([data.lead_interviewer_id, *data.panel_ids]))
+        await self._people([data.lead_interviewer_id], field="lead_interviewer_id")
         people = await self._people(panel_ids)
         starts_at = data.starts_at.astimezone(UTC)
         ends_at = starts_at + timedelta(minutes=data.duration_minutes)
@@ -260,12 +276,7 @@ class InterviewService:
         transitions.check(interview.status, target)
         if target in ("cancelled", "no_show") and not reason:
             raise ValidationFailed.on("reason", "Say why.")
-        if (
-            target != "cancelled"
-            and self.principal.id not in {p.user_id for p in panel}
-            and not self.principal.can("interviews:schedule")
-        ):
-            raise Forbidden("Only the panel or a recruiter updates this interview.")
+        self._check_may_set(target, panel)
         previous = interview.status
         now = datetime.now(UTC)
         interview.status, interview.status_reason = target, reason
@@ -299,8 +310,23 @@ class InterviewService:
             )
         return interview
 
+    def _check_may_set(self, target: str, panel: list[InterviewParticipant]) -> None:
+        """Who moves an interview: its panel runs it (in progress, completed, no show); cancelling, which emails
+        the candidate and the panel, is for the people who schedule interviews. Reading is never enough."""
+        scheduler = self.principal.can("interviews:schedule")
+        on_panel = self.principal.kind == "user" and self.principal.id in {p.user_id for p in panel}
+        if target == "cancelled" and not scheduler:
+            raise Forbidden("Only the people who schedule interviews cancel them.")
+        if not (scheduler or on_panel):
+            raise Forbidden("Only the panel or a recruiter updates this interview.")
+
+    async def application_of(self, interview: Interview) -> tuple[Any, Any, list[PipelineStage]]:
+        """The interview's application and requisition, once the interview's own rule has let the caller in (a
+        panelist need not manage the requisition)."""
+        return await application_with_pipeline(self.session, self.organization_id, interview.application_id)
+
     async def _title(self, interview: Interview) -> str:
-        _, req, _ = await ApplicationService(self.session, self.principal).load(interview.application_id)
+        _, req, _ = await self.application_of(interview)
         return req.title
 
     async def _invite(
@@ -316,20 +342,25 @@ class InterviewService:
         org = await organization_profile(self.session, self.organization_id)
         organizer = people[interview.lead_interviewer_id].email
         emails = [candidate.email, *(u.email for u in people.values())]
-        ics = invitation(
-            interview,
-            title=f"{interview.type.replace('_', ' ').title()} interview: {job_title}",
-            organizer_email=organizer,
-            attendees=emails,
-            description=interview.preparation_notes,
-            cancel=cancel,
-        )
-        attachment = Attachment("interview.ics", f"text/calendar; method={'CANCEL' if cancel else 'REQUEST'}", ics)
+
+        def attachment(description: str) -> Attachment:
+            ics = invitation(
+                interview,
+                title=f"{interview.type.replace('_', ' ').title()} interview: {job_title}",
+                organizer_email=organizer,
+                attendees=emails,
+                description=description,
+                cancel=cancel,
+            )
+            return Attachment("interview.ics", f"text/calendar; method={'CANCEL' if cancel else 'REQUEST'}", ics)
+
+        # The same event for everyone; only the panel's copy carries the preparation notes.
+        for_panel, for_candidate = attachment(interview.preparation_notes), attachment("")
         recipients = [
             (candidate.email, candidate.first_name),
             *((u.email, u.full_name.split()[0]) for u in people.values()),
         ]
-        for email, name in recipients:
+        for index, (email, name) in enumerate(recipients):
             context: dict[str, Any] = {
                 "name": name,
                 "candidate_name": candidate.full_name,
@@ -355,7 +386,7 @@ class InterviewService:
                 context,
                 entity_type="interview",
                 entity_id=interview.id,
-                attachments=[attachment],
+                attachments=[for_candidate if index == 0 else for_panel],
                 idempotency_key=f"{template}:{interview.id}:{interview.ics_sequence}:{email}",
             )
 
@@ -372,7 +403,7 @@ class InterviewService:
     async def context(self, interview_id: uuid.UUID) -> InterviewContext:
         """The candidate's profile, current stage and the results of interviews that ended before this one."""
         interview, _ = await self.get(interview_id)
-        app, _req, stages = await ApplicationService(self.session, self.principal).load(interview.application_id)
+        app, _req, stages = await self.application_of(interview)
         candidate = await self.session.get(Candidate, interview.candidate_id)
         assert candidate is not None
         earlier = [
@@ -411,7 +442,7 @@ class InterviewService:
             title=f"Interview: {await self._title(interview)}",
             organizer_email=lead.email if lead else "no-reply@interviewflow.dev",
             attendees=[candidate.email, *(u.email for u in people.values())],
-            description=interview.preparation_notes,
+            description="",  # the preparation notes are the panel's
             cancel=interview.status == "cancelled",
         )
 
@@ -573,7 +604,7 @@ class InterviewService:
             },
         )
         interview, _ = await self.get(interview_id)
-        _app, req, _ = await ApplicationService(self.session, self.principal).load(interview.application_id)
+        _app, req, _ = await self.application_of(interview)
         recipients = [u for u in (interview.created_by_id, req.hiring_manager_id) if u and u != self.principal.id]
         if recipients:
             await notify(

@@ -18,6 +18,7 @@ from sqlalchemy import Select, SQLColumnExpression, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.errors import ValidationFailed
+from backend.kit.text import has_control_characters
 
 MAX_LIMIT = 100
 
@@ -49,31 +50,58 @@ def _encode(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _decode(cursor: str) -> list[Any]:
+def _invalid_cursor() -> ValidationFailed:
+    return ValidationFailed(
+        "The cursor is not valid; start again from the first page.",
+        errors=[
+            {"field": "query.cursor", "loc": ["query", "cursor"], "message": "Invalid cursor", "type": "value_error"}
+        ],
+    )
+
+
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _matches(value: Any, key: SQLColumnExpression[Any]) -> bool:
+    """A decoded key must have the Python type of the sort column: a cursor made for another sort, or edited by
+    hand, would otherwise reach the database as a comparison it cannot make (a 500)."""
+    if value is None:
+        return True
+    try:
+        expected: type = key.type.python_type  # type: ignore[attr-defined]
+    except NotImplementedError:
+        expected = object
+    if isinstance(value, bool) or not isinstance(value, expected):
+        return False
+    if isinstance(value, int):
+        return _INT64[0] <= value <= _INT64[1]
+    if isinstance(value, str):
+        return not has_control_characters(value)
+    if isinstance(value, datetime):
+        return value.tzinfo is not None
+    return True
+
+
+def _decode(cursor: str, key: SQLColumnExpression[Any] | None = None) -> list[Any]:
     def dec(item: list[Any]) -> Any:
         tag, v = item
         if tag == "dt":
             return datetime.fromisoformat(v)
         if tag == "uuid":
             return uuid.UUID(v)
-        return v
+        if tag == "v" and (v is None or isinstance(v, str | int | float)):
+            return v
+        raise ValueError("unknown cursor value")
 
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         items = json.loads(raw)
-        return [dec(i) for i in items]
+        values = [dec(i) for i in items]
     except (binascii.Error, ValueError, TypeError, json.JSONDecodeError) as exc:
-        raise ValidationFailed(
-            "The cursor is not valid; start again from the first page.",
-            errors=[
-                {
-                    "field": "query.cursor",
-                    "loc": ["query", "cursor"],
-                    "message": "Invalid cursor",
-                    "type": "value_error",
-                }
-            ],
-        ) from exc
+        raise _invalid_cursor() from exc
+    if key is not None and (len(values) != 2 or not isinstance(values[1], uuid.UUID) or not _matches(values[0], key)):
+        raise _invalid_cursor()
+    return values
 
 
 async def paginate(
@@ -104,7 +132,7 @@ async def paginate(
 
     pair = tuple_(key, id_column)
     if params.cursor:
-        last = tuple_(*_decode(params.cursor))
+        last = tuple_(*_decode(params.cursor, key))
         stmt = stmt.where(pair < last if descending else pair > last)
     order = (key.desc(), id_column.desc()) if descending else (key.asc(), id_column.asc())
     stmt = stmt.add_columns(key.label("_sort_key")).order_by(*order).limit(params.limit + 1)

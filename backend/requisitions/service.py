@@ -409,3 +409,11 @@ class JobBoard:
         if req is None or req.status != "open":
             raise NotFound("This job is not open.")
         return req, org.name
+
+
+async def requisition_with_stages(
+    session: AsyncSession, organization_id: uuid.UUID, requisition_id: uuid.UUID
+) -> tuple[Requisition, list[PipelineStage]]:
+    """A requisition and its pipeline, without the caller's requisition rule (see application_with_pipeline)."""
+    req = await RequisitionRepository(session, organization_id).get_or_404(requisition_id)
+    return req, await StageRepository(session, organization_id).for_requisition(req.id)

@@ -16,8 +16,16 @@ class User(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "users"
     __table_args__ = (
-        # Case-insensitive uniqueness: Ada@X.com and ada@x.com are one person.
-        Index("uq_users_email_lower", func.lower(text("email")), unique=True),
+        # Case-insensitive uniqueness per organization (Ada@X.com and ada@x.com are one person), so that one
+        # address may hold accounts in several organizations and no organization learns of another's accounts.
+        Index(
+            "uq_users_organization_id_email",
+            "organization_id",
+            func.lower(text("email")),
+            unique=True,
+            postgresql_nulls_not_distinct=True,
+        ),
+        Index("ix_users_email_lower", func.lower(text("email"))),
         Index("ix_users_organization_id_created_at", "organization_id", "created_at"),
         CheckConstraint(f"role IN ({_ROLES})", name="role_known"),
         CheckConstraint("(role = 'superadmin') = (organization_id IS NULL)", name="tenant_unless_superadmin"),
@@ -33,8 +41,6 @@ class User(UUIDPrimaryKey, Timestamps, Base):
     is_active: Mapped[bool] = mapped_column(server_default=text("true"))
     deactivated_at: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
-    failed_login_count: Mapped[int] = mapped_column(server_default=text("0"))
-    locked_until: Mapped[datetime | None]
     # Which Step-3 seat an executive holds (seed 004: the CTO and the CEO each decide).
     executive_seat: Mapped[str | None] = mapped_column(String(8))
     # What an interviewer can assess ("python", "system_design"): automatic assignment picks among those who match.

@@ -22,8 +22,10 @@ class UserRepository(TenantRepository[User]):
         return stmt
 
     async def email_taken(self, email: str) -> bool:
-        # Across every organization: an email signs in to exactly one account.
-        stmt = select(User.id).where(func.lower(User.email) == email.lower())
+        # Within the organization: an address may hold an account in each organization it works with.
+        stmt = select(User.id).where(
+            User.organization_id == self.organization_id, func.lower(User.email) == email.lower()
+        )
         return (await self.session.execute(stmt)).first() is not None
 
     async def active_ids(self, roles: list[str] | None, ids: list[uuid.UUID] | None) -> list[uuid.UUID]:

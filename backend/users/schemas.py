@@ -29,7 +29,9 @@ class UserRead(ReadSchema):
 class UserCreate(Schema):
     email: EmailStr = Field(max_length=254)
     full_name: str = Field(min_length=1, max_length=200)
-    role: Role
+    role: Role | None = Field(
+        None, description="Choosing a role needs `roles:assign` and every permission of that role; default interviewer."
+    )
     password: str = Field(min_length=1, max_length=256, description="At least 10 characters with a letter and a digit.")
     time_zone: str | None = Field(None, max_length=64)
 

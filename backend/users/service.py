@@ -5,17 +5,18 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import SQLColumnExpression, func, select
+from sqlalchemy import SQLColumnExpression, func
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit import service as audit
 from backend.auth import service as auth_service
+from backend.auth.grants import check_may_manage, check_role_grant
 from backend.auth.passwords import check_policy, hash_password
 from backend.auth.permissions import Role
 from backend.auth.principal import Principal
 from backend.config import get_settings
 from backend.email.service import send_email
-from backend.errors import Conflict, Forbidden, ValidationFailed
+from backend.errors import Conflict, ValidationFailed
 from backend.kit.pagination import PageParams, paginate
 from backend.notifications.service import notify
 from backend.organizations.service import organization_profile
@@ -24,6 +25,8 @@ from backend.users.repository import UserRepository
 from backend.users.schemas import UserCreate, UserUpdate
 
 AUDITED = ("email", "full_name", "role", "time_zone", "is_active", "executive_seat", "skills")
+# What a new user is when the creator does not choose a role (choosing one needs `roles:assign`).
+DEFAULT_ROLE = Role.INTERVIEWER
 SORTABLE: dict[str, SQLColumnExpression[Any]] = {
     "created_at": User.created_at,
     "email": func.lower(User.email),
@@ -43,11 +46,6 @@ def _check_time_zone(tz: str | None) -> None:
         raise ValidationFailed.on("time_zone", f"Unknown time zone '{tz}'.") from exc
 
 
-def _check_role(role: Role) -> None:
-    if role == Role.SUPERADMIN:
-        raise ValidationFailed.on("role", "The platform operator role cannot be given inside an organization.")
-
-
 class UserService:
     def __init__(self, session: AsyncSession, principal: Principal) -> None:
         self.session = session
@@ -65,16 +63,20 @@ class UserService:
         return await self.repo.get_or_404(user_id)
 
     async def create(self, data: UserCreate) -> User:
-        _check_role(data.role)
+        role = data.role or DEFAULT_ROLE
+        if data.role is not None:
+            check_role_grant(self.principal, data.role)
+        check_may_manage(self.principal, role)
         _check_time_zone(data.time_zone)
         check_policy(data.password)
+        # Only this organization's accounts are compared: an address used elsewhere is nobody's business here.
         if await self.repo.email_taken(data.email):
             raise Conflict("A user with this email already exists.", errors=_email_taken())
         user = self.repo.add(
             User(
                 email=data.email.lower(),
                 full_name=data.full_name,
-                role=data.role.value,
+                role=role.value,
                 password_hash=hash_password(data.password),
                 time_zone=data.time_zone,
                 is_active=True,
@@ -110,12 +112,11 @@ class UserService:
 
     async def update(self, user_id: uuid.UUID, data: UserUpdate) -> User:
         user = await self.repo.get_or_404(user_id)
+        check_may_manage(self.principal, user.role)
         before = audit.snapshot(user, AUDITED)
         changes = data.model_dump(exclude_unset=True)
         if "role" in changes and changes["role"] is not None:
-            if not self.principal.can("roles:assign"):
-                raise Forbidden("You need the 'roles:assign' permission to change a role.")
-            _check_role(changes["role"])
+            check_role_grant(self.principal, changes["role"])
             if user.id == self.principal.id and changes["role"] != user.role:
                 raise ValidationFailed.on("role", "You cannot change your own role.")
             if changes["role"] != user.role:
@@ -166,6 +167,7 @@ class UserService:
 
     async def set_active(self, user_id: uuid.UUID, active: bool) -> User:
         user = await self.repo.get_or_404(user_id)
+        check_may_manage(self.principal, user.role)
         if user.id == self.principal.id and not active:
             raise Conflict("You cannot deactivate your own account.")
         if user.is_active == active:
@@ -188,10 +190,10 @@ class UserService:
 
     async def reset_password(self, user_id: uuid.UUID, password: str) -> None:
         user = await self.repo.get_or_404(user_id)
+        check_may_manage(self.principal, user.role)
         check_policy(password)
         user.password_hash = hash_password(password)
-        user.failed_login_count = 0
-        user.locked_until = None
+        await auth_service.unlock(self.session, user.email)
         await auth_service.revoke_all_sessions(self.session, user.id)
         await audit.record(
             self.session, self.principal, "user.password_reset", "user", user.id, organization_id=user.organization_id
@@ -224,13 +226,13 @@ async def find_or_create_candidate_account(
 ) -> tuple[User | None, bool]:
     """A candidate's sign-in for their portal: reuse this organization's candidate account with the email, or
     create one without a password (set later through the emailed activation link). An email already used by
-    someone else (staff, or another organization) gets no portal account here. Returns (user, created)."""
+    a colleague (staff of this organization) gets no portal account here. Accounts are per organization, so
+    another organization's accounts are never looked at. Returns (user, created)."""
     repo = UserRepository(session, organization_id)
-    stmt = select(User).where(func.lower(User.email) == email.lower())
+    stmt = repo.select().where(func.lower(User.email) == email.lower())
     existing = (await session.execute(stmt)).scalar_one_or_none()
     if existing is not None:
-        ok = existing.organization_id == organization_id and existing.role == Role.CANDIDATE.value
-        return (existing if ok else None), False
+        return (existing if existing.role == Role.CANDIDATE.value else None), False
     user = repo.add(User(email=email.lower(), full_name=full_name, role=Role.CANDIDATE.value, password_hash=None))
     await session.flush()
     return user, True

@@ -19,6 +19,7 @@ import { NotFoundPage } from './routes/NotFoundPage'
 import { NotificationsPage } from './routes/NotificationsPage'
 import { OrganizationsPage } from './routes/platform/OrganizationsPage'
 import { ActivatePage } from './routes/public/ActivatePage'
+import { ConfirmApplicationPage } from './routes/public/ConfirmApplicationPage'
 import { JobBoardPage } from './routes/public/JobBoardPage'
 import { JobPage } from './routes/public/JobPage'
 import { BoardPage } from './routes/recruiter/BoardPage'
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
   { path: '/jobs/:slug', element: <JobBoardPage /> },
   { path: '/jobs/:slug/:id', element: <JobPage /> },
   { path: '/activate', element: <ActivatePage /> },
+  { path: '/confirm-application', element: <ConfirmApplicationPage /> },
   {
     element: <RequireAuth />,
     children: [

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { signIn, signOut } from './helpers'
+import { DEMO_PASSWORD, signIn, signOut } from './helpers'
 
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
@@ -8,6 +8,7 @@ const PDF = Buffer.from(
 test('a requisition is published, applied to from the job board, moved on the board and seen by the candidate', async ({
   page,
   browser,
+  request,
 }) => {
   const title = `Staff Platform Engineer ${Date.now()}`
 
@@ -41,7 +42,22 @@ test('a requisition is published, applied to from the job board, moved on the bo
     .locator('input[type=file]')
     .setInputFiles({ name: 'cameron-cv.pdf', mimeType: 'application/pdf', buffer: PDF })
   await candidate.getByRole('button', { name: 'Submit application' }).click()
-  await expect(candidate.getByRole('status')).toContainText('Application sent')
+  await expect(candidate.getByRole('status')).toContainText('Check your email')
+
+  // The address already has an account: the application joins it only through the emailed link, read here in
+  // the local mail catcher (admins see full bodies there).
+  const login = await request.post('/api/v1/auth/login', {
+    data: { email: 'admin@acme.example.com', password: DEMO_PASSWORD },
+  })
+  const auth = { Authorization: `Bearer ${(await login.json()).access_token}` }
+  const outbox = await request.get('/api/v1/email/outbox?q=candidate%40acme.example.com', { headers: auth })
+  const mail = (await outbox.json()).items.find(
+    (m: { template_key: string }) => m.template_key === 'application_confirm',
+  )
+  const detail = await (await request.get(`/api/v1/email/outbox/${mail.id}`, { headers: auth })).json()
+  const link = (detail.body_text as string).match(/\/confirm-application\?token=[\w-]+/)![0]
+  await candidate.goto(link)
+  await expect(candidate.getByRole('status')).toContainText('the application is now in your account')
 
   // The recruiter sees the card on the board, drags it to the next stage and adds a private note.
   await page.reload()

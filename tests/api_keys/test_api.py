@@ -1,6 +1,7 @@
 from sqlalchemy import select
 
 from backend.api_keys.models import ApiKey
+from backend.auth.permissions import PERSONAL_PERMISSIONS, ROLE_PERMISSIONS, Role
 
 KEYS = "/api/v1/api-keys"
 
@@ -31,14 +32,18 @@ async def test_key_is_shown_once_stored_hashed_and_works_with_its_scopes(client,
     assert stored.last_used_at is not None
 
 
+# Creating a recruiter needs roles:assign and every permission a recruiter holds (see backend/auth/grants.py).
+HRIS_SCOPES = sorted(
+    (ROLE_PERMISSIONS[Role.RECRUITER] - PERSONAL_PERMISSIONS) | {"users:read", "users:write", "roles:assign"}
+)
+
+
 async def test_api_key_actions_are_audited_as_the_key(client, factory, session):
     from backend.audit.models import AuditLog
 
     org = await factory.org()
     _, headers = await factory.user_and_headers(org, "admin")
-    secret = (
-        await client.post(KEYS, json={"name": "hris", "scopes": ["users:read", "users:write"]}, headers=headers)
-    ).json()["key"]
+    secret = (await client.post(KEYS, json={"name": "hris", "scopes": HRIS_SCOPES}, headers=headers)).json()["key"]
     body = {"email": "via-key@example.com", "full_name": "K", "role": "recruiter", "password": "long-enough-9"}
     r = await client.post("/api/v1/users", json=body, headers={"Authorization": f"Bearer {secret}"})
     assert r.status_code == 201

@@ -52,7 +52,8 @@ async def test_lockout_after_five_failures_then_unlock_after_window(client, fact
 
     # The window passes.
     await session.execute(
-        text("UPDATE users SET locked_until = now() - interval '1 second' WHERE id = :id"), {"id": user.id}
+        text("UPDATE login_throttles SET locked_until = now() - interval '1 second' WHERE email = :e"),
+        {"e": user.email},
     )
     await session.commit()
     assert (await client.post(LOGIN, json={"email": user.email, "password": PASSWORD})).status_code == 200
@@ -78,7 +79,8 @@ async def test_deactivated_user_cannot_log_in_or_refresh(client, factory, sessio
     access = {"Authorization": f"Bearer {r.json()['access_token']}"}
 
     assert (await client.post(f"/api/v1/users/{user.id}/deactivate", headers=headers)).status_code == 200
-    assert (await client.post(LOGIN, json={"email": user.email, "password": PASSWORD})).status_code == 403
+    # The same answer as a wrong password: the right one is not confirmed to a stranger.
+    assert (await client.post(LOGIN, json={"email": user.email, "password": PASSWORD})).status_code == 401
     assert (await client.get("/api/v1/auth/me", headers=access)).status_code == 401
     client.cookies.set("if_refresh", cookie, path="/api/v1/auth")
     assert (await client.post("/api/v1/auth/refresh")).status_code == 401

@@ -26,7 +26,7 @@ async def test_deactivating_an_organization_cuts_off_its_users(client, factory):
     assert r.status_code == 200 and r.json()["is_active"] is False
     assert (await client.get("/api/v1/auth/me", headers=user_headers)).status_code == 401
     r = await client.post("/api/v1/auth/login", json={"email": user.email, "password": "correct-horse-42"})
-    assert r.status_code == 403
+    assert r.status_code == 401  # like a wrong password: a stranger is not told the password was right
 
 
 async def test_settings_are_validated_and_deep_merged(client, factory):

@@ -71,6 +71,7 @@ MATRIX: dict[tuple[str, str], frozenset[str] | str] = {
     ("GET", "/api/v1/public/organizations/{slug}/jobs/{requisition_id}"): PUBLIC,
     ("POST", "/api/v1/public/organizations/{slug}/jobs/{requisition_id}/apply"): PUBLIC,
     ("POST", "/api/v1/public/account/activate"): PUBLIC,
+    ("POST", "/api/v1/public/applications/confirm"): PUBLIC,
     ("GET", "/api/v1/candidates"): READERS,
     ("GET", "/api/v1/candidates/export"): frozenset({"admin", "recruiter"}),
     ("POST", "/api/v1/candidates/import"): CANDIDATE_WRITERS,

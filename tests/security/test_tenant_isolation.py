@@ -48,12 +48,16 @@ async def test_cross_tenant_reads_and_writes_are_404_and_change_nothing(client, 
     assert not ids & {u["id"] for u in only_b["items"]}
 
 
-async def test_the_same_email_cannot_exist_in_two_organizations(client, factory):
+async def test_an_address_used_in_another_organization_is_a_separate_account(client, factory, session):
+    # Accounts are per organization: B neither learns that A has this address (no 409) nor touches A's account.
     org_a, org_b = await factory.org(), await factory.org()
     existing = await factory.user(org_a, "recruiter")
     _, b_headers = await factory.user_and_headers(org_b, "admin")
     body = {"email": existing.email, "full_name": "Clone", "role": "recruiter", "password": "long-enough-9"}
-    assert (await client.post("/api/v1/users", json=body, headers=b_headers)).status_code == 409
+    r = await client.post("/api/v1/users", json=body, headers=b_headers)
+    assert r.status_code == 201 and r.json()["organization_id"] == str(org_b.id)
+    await session.refresh(existing)
+    assert existing.full_name != "Clone" and existing.organization_id == org_a.id
 
 
 async def test_requisitions_of_another_organization_are_404_and_unchanged(client, factory, session):
@@ -159,7 +163,7 @@ async def test_interviews_of_another_organization_are_404(client, factory):
         assert r.status_code == 404, (method, url, r.status_code)
     assert (await client.get("/api/v1/interviews", headers=a)).json()["items"] == []
     r = await client.post("/api/v1/interviews", json=body(app, ian), headers=a)
-    assert r.status_code == 404
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.application_id"  # unknown here
 
 
 async def test_decisions_of_another_organization_are_404(client, factory):

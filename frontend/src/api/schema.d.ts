@@ -56,7 +56,7 @@ export interface paths {
         /**
          * Login
          * @description Sign in with email and password. Returns a 15-minute access token; the refresh token is set as an
-         *     httpOnly cookie. After 5 failures the account locks for 15 minutes.
+         *     httpOnly cookie. After 5 failures the address locks for 15 minutes (whether or not it has an account).
          */
         post: operations["login_api_v1_auth_login_post"];
         delete?: never;
@@ -652,7 +652,8 @@ export interface paths {
         };
         /**
          * List Outbox
-         * @description Every email the organization produced, newest first. Locally (no SMTP) messages are `captured`.
+         * @description Every email the organization produced, newest first. Locally (no SMTP) messages are `captured`. Secrets in
+         *     emails (one-time links, access codes) are hidden, except for admins in the local setup (no SMTP).
          */
         get: operations["list_outbox_api_v1_email_outbox_get"];
         put?: never;
@@ -672,7 +673,7 @@ export interface paths {
         };
         /**
          * Get Email
-         * @description One message with its HTML and text bodies and attachment list.
+         * @description One message with its HTML and text bodies and attachment list. Secrets are hidden as in the list.
          */
         get: operations["get_email_api_v1_email_outbox__message_id__get"];
         put?: never;
@@ -1354,10 +1355,32 @@ export interface paths {
         put?: never;
         /**
          * Apply
-         * @description Apply to an open job without an account. New applicants get an email with a link to set a password for
-         *     their candidate portal. Rate-limited per IP; a second application to the same job answers 409.
+         * @description Apply to an open job without an account. The answer is the same whoever the address belongs to; the
+         *     email sent to it says what comes next (a link to set a portal password, or, for an address that already has
+         *     an account, a link to confirm the application is theirs). Existing candidates are never changed: an address
+         *     already in the talent pool gives a new record flagged as a possible duplicate. Rate-limited per IP.
          */
         post: operations["apply_api_v1_public_organizations__slug__jobs__requisition_id__apply_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/applications/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm My Application
+         * @description From the emailed link: the application joins the portal of the account with that address (single use).
+         */
+        post: operations["confirm_my_application_api_v1_public_applications_confirm_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1678,7 +1701,7 @@ export interface paths {
         };
         /**
          * My Interviews
-         * @description The signed-in candidate's interviews.
+         * @description The signed-in candidate's interviews (what a candidate may see of them).
          */
         get: operations["my_interviews_api_v1_me_interviews_get"];
         put?: never;
@@ -2109,7 +2132,10 @@ export interface components {
             /** Stage Name */
             stage_name: string | null;
         };
-        /** ApplyResult */
+        /**
+         * ApplyResult
+         * @description The same answer whoever the address belongs to: what happens next is in the email sent to it.
+         */
         ApplyResult: {
             /**
              * Application Id
@@ -2117,10 +2143,10 @@ export interface components {
              */
             application_id: string;
             /**
-             * Account Created
-             * @description True when an activation link was emailed to set a password.
+             * Message
+             * @default Thank you! We sent you an email: follow the link in it to confirm and follow your application.
              */
-            account_created: boolean;
+            message: string;
         };
         /** AttachmentInfo */
         AttachmentInfo: {
@@ -2409,6 +2435,11 @@ export interface components {
             /** Resume File Id */
             resume_file_id: string | null;
             /**
+             * Duplicate Of Id
+             * @description A job-board submission with the address of this candidate: review and merge it.
+             */
+            duplicate_of_id?: string | null;
+            /**
              * Created At
              * Format: date-time
              */
@@ -2468,6 +2499,11 @@ export interface components {
              * @description The people (panelists and/or the candidate) already booked then.
              */
             who: string;
+        };
+        /** ConfirmApplication */
+        ConfirmApplication: {
+            /** Token */
+            token: string;
         };
         /**
          * EarlierResult
@@ -2910,74 +2946,6 @@ export interface components {
             ended_at: string | null;
             /** Candidate Name */
             candidate_name: string;
-        };
-        /** InterviewRead */
-        InterviewRead: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /**
-             * Application Id
-             * Format: uuid
-             */
-            application_id: string;
-            /**
-             * Candidate Id
-             * Format: uuid
-             */
-            candidate_id: string;
-            /** Stage Id */
-            stage_id: string | null;
-            /**
-             * Type
-             * @enum {string}
-             */
-            type: "hr_screen" | "technical" | "behavioral" | "system_design" | "executive";
-            /**
-             * Mode
-             * @enum {string}
-             */
-            mode: "video" | "phone" | "onsite";
-            /**
-             * Starts At
-             * Format: date-time
-             */
-            starts_at: string;
-            /**
-             * Ends At
-             * Format: date-time
-             */
-            ends_at: string;
-            /** Duration Minutes */
-            duration_minutes: number;
-            /** Time Zone */
-            time_zone: string;
-            /**
-             * Lead Interviewer Id
-             * Format: uuid
-             */
-            lead_interviewer_id: string;
-            /** Location */
-            location: string | null;
-            /** Preparation Notes */
-            preparation_notes: string;
-            /** Guide */
-            guide: components["schemas"]["GuideItem"][];
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "scheduled" | "in_progress" | "completed" | "cancelled" | "no_show";
-            /** Status Reason */
-            status_reason: string | null;
-            /** Candidate Response */
-            candidate_response: string | null;
-            /** Started At */
-            started_at: string | null;
-            /** Ended At */
-            ended_at: string | null;
         };
         /** InterviewerLoad */
         InterviewerLoad: {
@@ -3652,6 +3620,56 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /**
+         * PortalInterview
+         * @description An interview as its candidate sees it: when, where and how, never the panel's question guide, preparation
+         *     notes or status reasons.
+         */
+        PortalInterview: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "hr_screen" | "technical" | "behavioral" | "system_design" | "executive";
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "video" | "phone" | "onsite";
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /** Time Zone */
+            time_zone: string;
+            /** Location */
+            location: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "scheduled" | "in_progress" | "completed" | "cancelled" | "no_show";
+            /** Candidate Response */
+            candidate_response: string | null;
         };
         /**
          * PublicJob
@@ -4406,7 +4424,8 @@ export interface components {
             email: string;
             /** Full Name */
             full_name: string;
-            role: components["schemas"]["Role"];
+            /** @description Choosing a role needs `roles:assign` and every permission of that role; default interviewer. */
+            role?: components["schemas"]["Role"] | null;
             /**
              * Password
              * @description At least 10 characters with a letter and a digit.
@@ -4583,15 +4602,8 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Invalid email or password */
+            /** @description Invalid email or password (also for unknown and deactivated accounts) */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Account or organization deactivated */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7186,6 +7198,37 @@ export interface operations {
             };
         };
     };
+    confirm_my_application_api_v1_public_applications_confirm_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmApplication"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     activate_account_api_v1_public_account_activate_post: {
         parameters: {
             query?: never;
@@ -7729,7 +7772,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InterviewRead"][];
+                    "application/json": components["schemas"]["PortalInterview"][];
                 };
             };
         };
@@ -7755,7 +7798,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InterviewRead"];
+                    "application/json": components["schemas"]["PortalInterview"];
                 };
             };
             /** @description Validation Error */

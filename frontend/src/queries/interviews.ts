@@ -2,7 +2,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, type Schemas } from '../api/client'
 import { unwrap } from '../lib/problem'
 
-export type Interview = Schemas['InterviewRead']
+export type Interview = Schemas['InterviewDetail']
+export type PortalInterview = Schemas['PortalInterview']
 export type InterviewListItem = Schemas['InterviewListItem']
 export type InterviewDetail = Schemas['InterviewDetail']
 export type Scorecard = Schemas['ScorecardRead']

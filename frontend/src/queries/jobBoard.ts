@@ -53,6 +53,15 @@ export async function activateAccount(token: string, password: string): Promise<
   if (!response.ok) throw new ApiError((await response.json()) as Problem, response.status)
 }
 
+export async function confirmApplication(token: string): Promise<void> {
+  const response = await fetch('/api/v1/public/applications/confirm', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ token }),
+  })
+  if (!response.ok) throw new ApiError((await response.json()) as Problem, response.status)
+}
+
 export function useMyApplications(enabled: boolean) {
   return useQuery({
     queryKey: ['portal', 'applications'],

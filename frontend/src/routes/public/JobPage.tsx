@@ -27,7 +27,7 @@ function ApplyForm({ slug, id }: { slug: string; id: string }) {
   const [resume, setResume] = useState<File | null>(null)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
-  const [done, setDone] = useState<{ accountCreated: boolean } | null>(null)
+  const [done, setDone] = useState<{ message: string } | null>(null)
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
     setForm({ ...form, [key]: e.currentTarget.value })
 
@@ -51,7 +51,7 @@ function ApplyForm({ slug, id }: { slug: string; id: string }) {
     setBusy(true)
     try {
       const result = await applyToJob(slug, id, data)
-      setDone({ accountCreated: result.account_created })
+      setDone({ message: result.message })
     } catch (err) {
       const fields = err instanceof ApiError ? fieldErrors(err.problem) : {}
       setErrors(Object.keys(fields).length ? fields : { form: errorMessage(err) })
@@ -62,11 +62,8 @@ function ApplyForm({ slug, id }: { slug: string; id: string }) {
 
   if (done)
     return (
-      <Alert color="green" icon={<IconCircleCheck />} title="Application sent" role="status">
-        Thank you! We emailed you a confirmation.{' '}
-        {done.accountCreated
-          ? 'Use the link in it to create a password and follow your application.'
-          : 'Sign in to follow your application.'}
+      <Alert color="green" icon={<IconCircleCheck />} title="Check your email" role="status">
+        {done.message}
       </Alert>
     )
   return (

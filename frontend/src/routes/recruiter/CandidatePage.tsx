@@ -233,6 +233,16 @@ export function CandidatePage() {
             {[c.email, c.phone, c.location].filter(Boolean).join(' · ')}
           </Text>
           <Group gap={4}>
+            {c.duplicate_of_id && (
+              <Badge
+                color="yellow"
+                component={Link}
+                to={`/candidates/${c.duplicate_of_id}`}
+                style={{ cursor: 'pointer' }}
+              >
+                Possible duplicate: review the existing profile
+              </Badge>
+            )}
             {c.source && <Badge variant="light">{c.source}</Badge>}
             {c.tags.map((t) => (
               <Badge key={t} variant="outline" size="sm">

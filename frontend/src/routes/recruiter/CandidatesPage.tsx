@@ -227,6 +227,18 @@ export function CandidatesPage() {
                       <Anchor component={Link} to={`/candidates/${c.id}`} fw={600}>
                         {c.full_name}
                       </Anchor>
+                      {c.duplicate_of_id && (
+                        <Badge
+                          ml="xs"
+                          size="xs"
+                          color="yellow"
+                          component={Link}
+                          to={`/candidates/${c.duplicate_of_id}`}
+                          title="Applied on the job board with the address of an existing candidate: review and merge"
+                        >
+                          Possible duplicate
+                        </Badge>
+                      )}
                     </Table.Td>
                     <Table.Td>{c.email}</Table.Td>
                     <Table.Td>{c.location ?? '—'}</Table.Td>
