@@ -37,6 +37,9 @@ PERMISSIONS: dict[str, str] = {
     "applications:move": "Move applications through the pipeline",
     "questions:read": "Read question banks",
     "questions:write": "Create, edit and import questions",
+    "languages:manage": "Choose the programming languages the organization's questions and candidates use",
+    "code:run": "Run code in the sandbox (scratch runs, verifying coding questions)",
+    "code:read_runs": "See every code run of the organization, not only one's own",
     "links:create": "Generate and send assessment links",
     "links:extend_own": "Extend links of one's own candidates",
     "links:extend_any": "Extend any link",
@@ -124,7 +127,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
 }
 
 # Scopes an integrator's API key may hold: organization data, never platform or personal capabilities.
-API_KEY_SCOPES: frozenset[str] = ROLE_PERMISSIONS[Role.ADMIN] - {"api_keys:manage", "notifications:read"}
+# Running code is for people (a run reports to the person who asked).
+API_KEY_SCOPES: frozenset[str] = ROLE_PERMISSIONS[Role.ADMIN] - {"api_keys:manage", "notifications:read", "code:run"}
 
 
 def permissions_for(role: Role | str) -> frozenset[str]:
