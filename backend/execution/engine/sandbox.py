@@ -90,6 +90,9 @@ def bwrap_options(box: Path, *, writable_box: bool, scratch_mb: int) -> list[str
         args += ["--ro-bind-try", path, path]
     args += ["--proc", "/proc", "--dev", "/dev", "--size", str(scratch_mb * 1024 * 1024), "--tmpfs", "/tmp"]
     args += ["--bind" if writable_box else "--ro-bind", str(box), "/box", "--chdir", "/box"]
+    # bubblewrap builds / and /dev as tmpfs without a size: once everything is mounted, make them read-only, so
+    # /tmp (capped) is the only place a program can write.
+    args += ["--remount-ro", "/", "--remount-ro", "/dev"]
     args += ["--clearenv", "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", "/tmp"]
     args += ["--setenv", "TMPDIR", "/tmp", "--setenv", "LANG", "C.UTF-8", "--setenv", "MALLOC_ARENA_MAX", "2"]
     args += ["--json-status-fd", "{status_fd}"]
@@ -154,6 +157,7 @@ class SlotPool:
         self.count = max(1, count)
         self.uid_base = uid_base
         self.switch_uid = os.geteuid() == 0
+        self.leftovers_killed = 0  # processes that outlived their sandbox (should stay 0: the tests check)
         if not self.switch_uid:
             log.warning("not running as root: sandboxes run as the worker's own uid, without per-slot uids")
 
@@ -179,13 +183,21 @@ class SlotPool:
             return fd, i
         return None
 
+    def _prepare(self) -> None:
+        # Root-owned and not listable; each slot's directory inside is owned by its uid, which must be able to
+        # reach it (bubblewrap, running as that uid, mounts the program's directory from there).
+        self.root.mkdir(parents=True, exist_ok=True)
+        if not self.switch_uid:
+            return
+        os.chown(self.root, 0, 0)
+        self.root.chmod(0o711)
+        for parent in self.root.resolve().parents:
+            if not parent.stat().st_mode & 0o001:
+                raise RuntimeError(f"sandbox_dir {self.root}: other users cannot traverse {parent} (needs o+x)")
+
     @asynccontextmanager
     async def acquire(self) -> AsyncIterator[Slot]:
-        # Root-owned and not listable; each slot's directory inside is owned by its uid.
-        self.root.mkdir(parents=True, exist_ok=True)
-        if self.switch_uid:
-            os.chown(self.root, 0, 0)
-            self.root.chmod(0o711)
+        self._prepare()
         # Slots are shared with other worker processes through file locks, which have no wake-up: poll.
         while (locked := self._try_lock()) is None:  # noqa: ASYNC110
             await asyncio.sleep(0.02)
@@ -200,6 +212,7 @@ class SlotPool:
         finally:
             if slot.uid is not None:
                 leftovers = kill_uid(slot.uid)
+                self.leftovers_killed += leftovers
                 if leftovers:
                     log.warning("killed processes left by a sandbox", extra={"slot": index, "count": leftovers})
             slot.clean()
@@ -222,10 +235,13 @@ def judge_case(result: ProcessResult, spec: RunSpec, expected: str | None) -> Ca
     """A verdict from what the process did, in order of precedence."""
     limits = spec.limits
 
+    # The kernel's CPU limit is exact; `time` reports in 10 ms ticks and can fall a little short of it.
+    cpu_ms = max(result.cpu_ms, limits.time_limit_ms) if result.signal == signal.SIGXCPU else result.cpu_ms
+
     def verdict(v: Verdict, message: str | None = None) -> CaseResult:
         return CaseResult(
             v,
-            time_ms=result.cpu_ms,
+            time_ms=cpu_ms,
             memory_kb=result.max_rss_kb,
             exit_code=result.exit_code,
             signal=result.signal,
@@ -278,7 +294,8 @@ class SandboxBackend:
     def case_limits(self, spec: RunSpec) -> ProcessLimits:
         memory = spec.limits.memory_limit_mb
         return ProcessLimits(
-            cpu_seconds=math.ceil(spec.limits.time_limit_ms / 1000) + 1,
+            # Whole seconds only: the rlimit is the backstop (SIGXCPU); the measured CPU time decides below that.
+            cpu_seconds=math.ceil(spec.limits.time_limit_ms / 1000),
             address_space_mb=memory + spec.language.runtime_memory_mb,
             file_size_mb=SCRATCH_MB,
             processes=PROCESSES,
