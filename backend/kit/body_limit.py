@@ -27,17 +27,23 @@ def body_limit(max_bytes: int) -> type[APIRoute]:
                 length = request.headers.get("content-length", "")
                 if length.isdigit() and int(length) > max_bytes:
                     raise PayloadTooLarge(message)
-                receive, seen = request.receive, 0
-
-                async def capped() -> Message:
-                    nonlocal seen
-                    chunk = await receive()
-                    seen += len(chunk.get("body", b""))
-                    if seen > max_bytes:  # chunked, or a Content-Length that lied
+                # Read it here, with the cap (a chunked body, or a Content-Length that lied), and hand the
+                # handler what was read: FastAPI would turn an error raised while it reads into a 400.
+                body = bytearray()
+                async for chunk in request.stream():
+                    body += chunk
+                    if len(body) > max_bytes:
                         raise PayloadTooLarge(message)
-                    return chunk
+                sent = False
 
-                return await handler(Request(request.scope, capped))
+                async def replay() -> Message:
+                    nonlocal sent
+                    if sent:
+                        return await request.receive()  # after the body: a disconnect
+                    sent = True
+                    return {"type": "http.request", "body": bytes(body), "more_body": False}
+
+                return await handler(Request(request.scope, replay))
 
             return limited
 

@@ -27,7 +27,13 @@ _cache: dict[tuple[object, ...], ExecutionBackend] = {}
 
 
 def backend_for(settings: Settings) -> ExecutionBackend:
-    key = (settings.judge0_url, settings.judge0_token, settings.sandbox_dir, sandbox_slots(settings))
+    key = (
+        settings.judge0_url,
+        settings.judge0_token,
+        settings.sandbox_dir,
+        settings.sandbox_uid_base,
+        sandbox_slots(settings),
+    )
     if key not in _cache:
         if settings.judge0_url:
             _cache[key] = Judge0Backend(settings.judge0_url, settings.judge0_token)
