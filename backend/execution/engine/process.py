@@ -2,8 +2,11 @@
 
 The process tree, outside in:
 
-    GNU time  →  bubblewrap  →  sh (pid 1 of the sandbox)  →  the program (pid 2)
+    prlimit → setpriv → GNU time  →  bubblewrap  →  sh (pid 1 of the sandbox)  →  the program (pid 2)
 
+* `prlimit` (util-linux) sets the rlimits and `setpriv` drops to the slot's uid (no groups, no new privileges),
+  each then exec'ing the next: no Python code runs between fork and exec, so the process is started with vfork,
+  which does not copy this (large) process, and nothing here is unsafe with threads.
 * `time` measures: its `wait4()` on bubblewrap returns the CPU time and the peak memory of everything bubblewrap
   reaped. The measurement cannot come from our own `wait4()`: a child forked from this (large) Python process
   carries the parent's peak memory into its own figures. `time` writes its numbers to a file only this side of
@@ -18,10 +21,8 @@ import asyncio
 import contextlib
 import json
 import os
-import resource
 import signal
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +36,7 @@ _REAPER = ["/bin/sh", "-c", '"$@"; exit $?', "sh"]
 
 @dataclass(frozen=True)
 class ProcessLimits:
-    """rlimits set in the child before it becomes `time` (inherited by everything inside)."""
+    """rlimits set by `prlimit` before the uid changes (inherited by everything inside)."""
 
     cpu_seconds: int
     address_space_mb: int
@@ -44,17 +45,19 @@ class ProcessLimits:
     open_files: int
     stack_mb: int = 64
 
-    def rlimits(self) -> list[tuple[int, int, int]]:
+    def prlimit(self) -> list[str]:
         mb = 1024 * 1024
         return [
+            "/usr/bin/prlimit",
             # Soft limit → SIGXCPU (a clean "time limit" signal); the hard limit a second later → SIGKILL.
-            (resource.RLIMIT_CPU, self.cpu_seconds, self.cpu_seconds + 1),
-            (resource.RLIMIT_AS, self.address_space_mb * mb, self.address_space_mb * mb),
-            (resource.RLIMIT_FSIZE, self.file_size_mb * mb, self.file_size_mb * mb),
-            (resource.RLIMIT_NPROC, self.processes, self.processes),
-            (resource.RLIMIT_NOFILE, self.open_files, self.open_files),
-            (resource.RLIMIT_STACK, self.stack_mb * mb, self.stack_mb * mb),
-            (resource.RLIMIT_CORE, 0, 0),
+            f"--cpu={self.cpu_seconds}:{self.cpu_seconds + 1}",
+            f"--as={self.address_space_mb * mb}",
+            f"--fsize={self.file_size_mb * mb}",
+            f"--nproc={self.processes}",
+            f"--nofile={self.open_files}",
+            f"--stack={self.stack_mb * mb}",
+            "--core=0",
+            "--",
         ]
 
 
@@ -72,22 +75,19 @@ class ProcessResult:
     stderr: bytes = b""
 
 
-def _child_setup(uid: int | None, rlimits: list[tuple[int, int, int]]) -> Callable[[], None]:
-    # Runs in the forked child before exec: plain system calls only.
-    def setup() -> None:
-        for res, soft, hard in rlimits:
-            resource.setrlimit(res, (soft, hard))
-        if uid is not None:
-            os.setgroups([])
-            os.setgid(uid)
-            os.setuid(uid)
-
-    return setup
+def _setpriv(uid: int | None) -> list[str]:
+    if uid is None:  # not root: the worker's own uid (see SlotPool)
+        return ["/usr/bin/setpriv", "--no-new-privs", "--"]
+    return ["/usr/bin/setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--no-new-privs", "--"]
 
 
-def wrap(bwrap_argv: list[str], usage_file: Path, program: list[str]) -> list[str]:
-    """The full command line: time, then bubblewrap's arguments, then the reaper and the program."""
-    return [TIME, "-q", "-f", USAGE_FORMAT, "-o", str(usage_file), *bwrap_argv, "--as-pid-1", "--", *_REAPER, *program]
+def wrap(
+    bwrap_argv: list[str], usage_file: Path, program: list[str], limits: ProcessLimits, uid: int | None
+) -> list[str]:
+    """The full command line, outside in (see the module's docstring)."""
+    measured = [TIME, "-q", "-f", USAGE_FORMAT, "-o", str(usage_file)]
+    sandboxed = [*bwrap_argv, "--as-pid-1", "--", *_REAPER, *program]
+    return [*limits.prlimit(), *_setpriv(uid), *measured, *sandboxed]
 
 
 def _read_usage(path: Path) -> tuple[int, int]:
@@ -118,7 +118,7 @@ async def run_sandboxed(
     whole process tree. `bwrap_argv` may contain `{status_fd}`, replaced by bubblewrap's status pipe."""
     loop = asyncio.get_running_loop()
     status_r, status_w = os.pipe()
-    argv = wrap([a.replace("{status_fd}", str(status_w)) for a in bwrap_argv], usage_file, program)
+    argv = wrap([a.replace("{status_fd}", str(status_w)) for a in bwrap_argv], usage_file, program, limits, uid)
     start = time.perf_counter()
     try:
         proc = await asyncio.create_subprocess_exec(
@@ -129,7 +129,6 @@ async def run_sandboxed(
             env={},  # the sandbox's /proc/1/environ shows bubblewrap's own environment: make it empty
             pass_fds=(status_w,),
             start_new_session=True,  # its own process group
-            preexec_fn=_child_setup(uid, limits.rlimits()),
         )
     except BaseException:
         os.close(status_r)
