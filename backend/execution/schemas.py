@@ -23,6 +23,7 @@ class LanguageRead(ReadSchema):
     compile_command: str | None
     run_command: str
     codemirror_mode: str
+    available: bool = Field(description="Whether the platform carries it (installed on the workers).")
     enabled: bool = Field(description="Whether this organization's questions and candidates may use it.")
 
 

@@ -82,7 +82,17 @@ def on_run_finished(purpose: str) -> Callable[[RunFinished], RunFinished]:
 
 
 def _language_read(language: Language, enabled: bool) -> LanguageRead:
-    return LanguageRead.model_validate({**LanguageRead.model_validate(language).model_dump(), "enabled": enabled})
+    return LanguageRead(
+        key=language.key,
+        name=language.name,
+        version=language.version,
+        source_file=language.source_file,
+        compile_command=language.compile_command,
+        run_command=language.run_command,
+        codemirror_mode=language.codemirror_mode,
+        available=language.enabled,
+        enabled=enabled,
+    )
 
 
 async def list_languages(session: AsyncSession, organization_id: uuid.UUID) -> list[LanguageRead]:
