@@ -335,8 +335,10 @@ async def execute_run(run_id: uuid.UUID, backend: ExecutionBackend | None = None
         outcome = await backend.execute(spec, on_compiled=compiled, on_case=case_done)
     except Exception as exc:
         log.exception("execution failed", extra={"run_id": str(run_id)})
-        outcome = RunOutcome(cases=[CaseResult(Verdict(done[i]["verdict"])) for i in sorted(done)])
-        _failure(outcome, len(spec.cases), f"The execution engine failed ({type(exc).__name__}).")
+        failed = CaseResult(Verdict.INTERNAL_ERROR, message=f"The execution engine failed ({type(exc).__name__}).")
+        outcome = RunOutcome(
+            cases=[CaseResult(Verdict(done[i]["verdict"])) if i in done else failed for i in range(len(spec.cases))]
+        )
     if outcome.compile is None or outcome.compile.ok:
         _failure(outcome, len(spec.cases), "The execution engine stopped before this case.")
 
