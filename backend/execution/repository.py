@@ -53,6 +53,20 @@ class RunRepository(TenantRepository[ExecutionRun]):
         row = (await self.session.execute(stmt)).first()
         return (row[0], row[1]) if row else None
 
+    async def for_subject(self, subject_type: str, subject_id: str) -> list[tuple[ExecutionRun, str]]:
+        stmt = (
+            select(ExecutionRun, Language.key)
+            .join(Language, Language.id == ExecutionRun.language_id)
+            .where(
+                ExecutionRun.organization_id == self.organization_id,
+                ExecutionRun.subject_type == subject_type,
+                ExecutionRun.subject_id == subject_id,
+            )
+            .order_by(ExecutionRun.created_at.desc())
+            .limit(100)
+        )
+        return [(run, key) for run, key in (await self.session.execute(stmt)).all()]
+
     async def count_since(self, user_id: uuid.UUID, since: datetime, *, unfinished: bool = False) -> int:
         stmt = select(func.count()).where(
             ExecutionRun.organization_id == self.organization_id,

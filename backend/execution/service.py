@@ -8,6 +8,7 @@ For other domains (question verification, a candidate's "run visible tests", gra
     @on_run_finished("question_verify")          # in your domain's tasks.py (the worker imports it)
     async def _verified(session, run: ExecutionRun) -> None: ...   # same transaction as the results
     view = await get_run(session, org_id, run_id)   # any time: status, verdict, results per case
+    views = await runs_for_subject(session, org_id, ("question_version", str(version.id)))   # newest first
 
 `submit_run` only persists the run and enqueues its job, in the caller's transaction; nothing runs inside an API
 process. The caller decides what its users may see of the results (hidden cases, outputs).
@@ -212,6 +213,15 @@ async def get_run(session: AsyncSession, organization_id: uuid.UUID, run_id: uui
     if found is None:
         raise NotFound("Run not found.")
     return read_run(*found)
+
+
+async def runs_for_subject(
+    session: AsyncSession, organization_id: uuid.UUID, subject: tuple[str, str]
+) -> list[RunRead]:
+    """The runs a caller attached to one of its things (newest first, at most 100): e.g. the latest verification
+    of a question version in each language."""
+    rows = await RunRepository(session, organization_id).for_subject(*subject)
+    return [read_run(run, key) for run, key in rows]
 
 
 async def run_for(session: AsyncSession, principal: Principal, run_id: uuid.UUID) -> RunRead:

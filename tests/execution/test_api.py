@@ -172,9 +172,14 @@ async def test_finish_hooks_run_with_the_results(factory, session, sandbox, work
         session, org.id, request, purpose="test_hook", requested_by=None, subject=("question_version", "q-1")
     )
     await session.commit()
-    await service.execute_run(run.id, backend=sandbox)
+    run_id, org_id = run.id, org.id
+    await service.execute_run(run_id, backend=sandbox)
     assert seen == [("finished", "accepted", "q-1")]
     service._finish_hooks.pop("test_hook")
+    session.expire_all()
+    (found,) = await service.runs_for_subject(session, org_id, ("question_version", "q-1"))
+    assert found.id == run_id and found.verdict == "accepted"
+    assert await service.runs_for_subject(session, org_id, ("question_version", "q-2")) == []
 
 
 class BrokenBackend:
