@@ -40,9 +40,9 @@ $(XDG_RUNTIME_DIR):
 	@mkdir -p -m 700 $@
 
 # Debian packages the tests need: Chromium for Playwright (never a browser download), and what the candidate-code
-# sandbox runs: bubblewrap, GNU time (it measures each program) and the languages' compilers and runtimes. The
-# sandbox sees /usr only, so they are looked for in /usr/bin (a node in /usr/local would not do).
-SANDBOX_PACKAGES := bwrap:bubblewrap time:time python3:python3 node:nodejs javac:default-jdk-headless g++:g++
+# sandbox runs: bubblewrap, a C compiler (it builds the sandbox's launcher) and the languages' compilers and
+# runtimes. The sandbox sees /usr only, so they are looked for in /usr/bin (a node in /usr/local would not do).
+SANDBOX_PACKAGES := bwrap:bubblewrap cc:gcc python3:python3 node:nodejs javac:default-jdk-headless g++:g++
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \

@@ -1,7 +1,7 @@
 """`make bench`, the code sandbox: what running candidate code costs.
 
 * Overhead per test case: the same program run bare (an asyncio subprocess, nothing else) and through the sandbox
-  (prlimit, setpriv, GNU time, bubblewrap, sh, pipes with caps, the verdict), in the same run: the median wall
+  (the launcher, bubblewrap, sh, pipes with caps, the verdict), in the same run: the median wall
   time of each, and the CPU time all the processes of a case used (which a busy machine does not inflate).
 * Test cases per second with every sandbox slot busy (one slot per core).
 * Compile once, run every case, against compile per case (what Judge0 does), for a Java question with 20 cases.

@@ -74,7 +74,9 @@ class CaseResultRead(BaseModel):
     index: int
     name: str | None = None
     verdict: Verdict
-    time_ms: int | None = Field(None, description="CPU time (10 ms resolution in the local sandbox).")
+    time_ms: int | None = Field(
+        None, description="CPU time, user + system (with the sandbox's own start-up, a few ms)."
+    )
     memory_kb: int | None = Field(None, description="Peak resident memory.")
     exit_code: int | None = None
     signal: int | None = None

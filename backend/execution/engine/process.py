@@ -2,15 +2,12 @@
 
 The process tree, outside in:
 
-    prlimit → setpriv → GNU time  →  bubblewrap  →  sh (pid 1 of the sandbox)  →  the program (pid 2)
+    launcher  →  bubblewrap  →  sh (pid 1 of the sandbox)  →  the program (pid 2)
 
-* `prlimit` (util-linux) sets the rlimits and `setpriv` drops to the slot's uid (no groups, no new privileges),
-  each then exec'ing the next: no Python code runs between fork and exec, so the process is started with vfork,
+* The launcher (launcher.py) sets the rlimits, drops to the slot's uid, and measures: its `wait4()` on bubblewrap
+  returns the CPU time and the peak memory of everything bubblewrap reaped, which it writes to a file only this
+  side of the sandbox can see. No Python code runs between fork and exec, so the process is started with vfork,
   which does not copy this (large) process, and nothing here is unsafe with threads.
-* `time` measures: its `wait4()` on bubblewrap returns the CPU time and the peak memory of everything bubblewrap
-  reaped. The measurement cannot come from our own `wait4()`: a child forked from this (large) Python process
-  carries the parent's peak memory into its own figures. `time` writes its numbers to a file only this side of
-  the sandbox can see.
 * bubblewrap runs with `--as-pid-1`, so it reaps the sandbox's first process itself and the usage adds up.
 * `sh` is that first process so that the program is an ordinary process: a pid 1 ignores the signals it has no
   handler for (SIGXCPU, SIGABRT from `abort()`), the program must not. When pid 1 exits the kernel kills
@@ -28,15 +25,13 @@ from pathlib import Path
 
 _CHUNK = 65536
 _DRAIN_SECONDS = 2.0  # once the sandbox is gone its pipes reach EOF at once; this only guards against surprises
-TIME = "/usr/bin/time"
-USAGE_FORMAT = "%U %S %M"  # user seconds, system seconds, peak resident KB
 # The program runs as a child of sh; `exit $?` keeps sh from exec'ing it in its place (and becoming pid 1).
 _REAPER = ["/bin/sh", "-c", '"$@"; exit $?', "sh"]
 
 
 @dataclass(frozen=True)
 class ProcessLimits:
-    """rlimits set by `prlimit` before the uid changes (inherited by everything inside)."""
+    """rlimits the launcher sets before it changes uid (inherited by everything inside)."""
 
     cpu_seconds: int
     address_space_mb: int
@@ -45,19 +40,15 @@ class ProcessLimits:
     open_files: int
     stack_mb: int = 64
 
-    def prlimit(self) -> list[str]:
+    def arguments(self) -> list[str]:
         mb = 1024 * 1024
+        sizes = (self.address_space_mb, self.file_size_mb)
         return [
-            "/usr/bin/prlimit",
-            # Soft limit → SIGXCPU (a clean "time limit" signal); the hard limit a second later → SIGKILL.
-            f"--cpu={self.cpu_seconds}:{self.cpu_seconds + 1}",
-            f"--as={self.address_space_mb * mb}",
-            f"--fsize={self.file_size_mb * mb}",
-            f"--nproc={self.processes}",
-            f"--nofile={self.open_files}",
-            f"--stack={self.stack_mb * mb}",
-            "--core=0",
-            "--",
+            str(self.cpu_seconds),
+            *(str(size * mb) for size in sizes),
+            str(self.processes),
+            str(self.open_files),
+            str(self.stack_mb * mb),
         ]
 
 
@@ -75,37 +66,35 @@ class ProcessResult:
     stderr: bytes = b""
 
 
-def _setpriv(uid: int | None) -> list[str]:
-    if uid is None:  # not root: the worker's own uid (see SlotPool)
-        return ["/usr/bin/setpriv", "--no-new-privs", "--"]
-    return ["/usr/bin/setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--no-new-privs", "--"]
-
-
 def wrap(
-    bwrap_argv: list[str], usage_file: Path, program: list[str], limits: ProcessLimits, uid: int | None
+    launcher: Path,
+    bwrap_argv: list[str],
+    usage_file: Path,
+    program: list[str],
+    limits: ProcessLimits,
+    uid: int | None,
 ) -> list[str]:
     """The full command line, outside in (see the module's docstring)."""
-    measured = [TIME, "-q", "-f", USAGE_FORMAT, "-o", str(usage_file)]
-    sandboxed = [*bwrap_argv, "--as-pid-1", "--", *_REAPER, *program]
-    return [*limits.prlimit(), *_setpriv(uid), *measured, *sandboxed]
+    head = [str(launcher), str(usage_file), str(-1 if uid is None else uid), *limits.arguments(), "--"]
+    return [*head, *bwrap_argv, "--as-pid-1", "--", *_REAPER, *program]
 
 
 def _read_usage(path: Path) -> tuple[int, int]:
     try:
-        fields = path.read_text().split()
-        user, system, rss = float(fields[-3]), float(fields[-2]), int(fields[-1])
-    except (OSError, ValueError, IndexError):
-        return 0, 0  # `time` itself was killed (wall clock): nothing measured
+        cpu_us, rss = (int(field) for field in path.read_text().split())
+    except (OSError, ValueError):
+        return 0, 0  # the launcher itself was killed (bubblewrap stuck): nothing measured
     finally:
         with contextlib.suppress(OSError):
             path.unlink()
-    return round((user + system) * 1000), rss
+    return round(cpu_us / 1000), rss
 
 
 async def run_sandboxed(
     bwrap_argv: list[str],
     program: list[str],
     *,
+    launcher: Path,
     uid: int | None,
     usage_file: Path,
     limits: ProcessLimits,
@@ -118,7 +107,8 @@ async def run_sandboxed(
     whole process tree. `bwrap_argv` may contain `{status_fd}`, replaced by bubblewrap's status pipe."""
     loop = asyncio.get_running_loop()
     status_r, status_w = os.pipe()
-    argv = wrap([a.replace("{status_fd}", str(status_w)) for a in bwrap_argv], usage_file, program, limits, uid)
+    bwrap_argv = [a.replace("{status_fd}", str(status_w)) for a in bwrap_argv]
+    argv = wrap(launcher, bwrap_argv, usage_file, program, limits, uid)
     start = time.perf_counter()
     try:
         proc = await asyncio.create_subprocess_exec(
@@ -147,8 +137,8 @@ async def run_sandboxed(
 
     def kill() -> None:
         """Kill the sandbox's pid 1: the kernel then kills everything else in its pid namespace, bubblewrap reaps
-        it and exits, and `time` still reports what was used. Killing `time` and bubblewrap instead would leave
-        the sandbox's processes to the machine's init to reap."""
+        it and exits, and the launcher still reports what was used. Killing the launcher and bubblewrap instead
+        would leave the sandbox's processes to the machine's init to reap."""
         if proc.returncode is not None:
             return  # everything is gone already (and the pids may belong to someone else)
         with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -214,8 +204,8 @@ async def run_sandboxed(
 
     cpu_ms, rss_kb = _read_usage(usage_file)
     code = proc.returncode if proc.returncode is not None else -signal.SIGKILL
-    # Every layer exits with 128 + n when what it ran was killed by signal n (a negative code: `time` itself was
-    # killed, which only a stuck bubblewrap makes us do).
+    # Every layer exits with 128 + n when what it ran was killed by signal n (a negative code: the launcher itself
+    # was killed, which only a stuck bubblewrap makes us do).
     sig = -code if code < 0 else (code - 128 if code > 128 else None)
     return ProcessResult(
         started=sandbox_pid is not None,

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from backend.execution.engine import harness
 from backend.execution.engine.compare import difference
+from backend.execution.engine.launcher import ensure_launcher
 from backend.execution.engine.process import ProcessLimits, ProcessResult, run_sandboxed
 from backend.execution.engine.spec import (
     COMPILE_OUTPUT_CHARS,
@@ -135,7 +136,8 @@ def kill_uid(uid: int) -> int:
 class Slot:
     index: int
     uid: int | None  # None when the worker is not root: everything runs as the worker's own uid
-    workdir: Path  # owned by the slot's uid: the run's box and `time`'s measurements
+    workdir: Path  # owned by the slot's uid: the run's box and the launcher's measurements
+    launcher: Path
 
     @property
     def box(self) -> Path:
@@ -157,6 +159,7 @@ class SlotPool:
         self.count = max(1, count)
         self.uid_base = uid_base
         self.switch_uid = os.geteuid() == 0
+        self.launcher: Path | None = None
         self.leftovers_killed = 0  # processes that outlived their sandbox (should stay 0: the tests check)
         if not self.switch_uid:
             log.warning("not running as root: sandboxes run as the worker's own uid, without per-slot uids")
@@ -164,12 +167,10 @@ class SlotPool:
     def uid(self, index: int) -> int | None:
         return self.uid_base + index if self.switch_uid else None
 
-    def _slot(self, index: int) -> Slot:
-        slot = Slot(index, self.uid(index), self.root / f"slot-{index}")
+    def _make_workdir(self, slot: Slot) -> None:
         slot.workdir.mkdir(mode=0o700, exist_ok=True)
         if slot.uid is not None:
             os.chown(slot.workdir, slot.uid, slot.uid)
-        return slot
 
     def _try_lock(self) -> tuple[int, int] | None:
         start = random.randrange(self.count)  # spread processes over the slots instead of all racing for 0
@@ -198,13 +199,16 @@ class SlotPool:
     @asynccontextmanager
     async def acquire(self) -> AsyncIterator[Slot]:
         self._prepare()
+        if self.launcher is None or not self.launcher.exists():
+            self.launcher = await asyncio.to_thread(ensure_launcher, self.root)
+        launcher = self.launcher
         # Slots are shared with other worker processes through file locks, which have no wake-up: poll.
         while (locked := self._try_lock()) is None:  # noqa: ASYNC110
             await asyncio.sleep(0.02)
         fd, index = locked
-        slot = Slot(index, self.uid(index), self.root / f"slot-{index}")
+        slot = Slot(index, self.uid(index), self.root / f"slot-{index}", launcher)
         try:
-            slot = self._slot(index)
+            self._make_workdir(slot)
             if slot.uid is not None:
                 kill_uid(slot.uid)  # a worker that crashed mid-run may have left something
             slot.clean()
@@ -235,7 +239,7 @@ def judge_case(result: ProcessResult, spec: RunSpec, expected: str | None) -> Ca
     """A verdict from what the process did, in order of precedence."""
     limits = spec.limits
 
-    # The kernel's CPU limit is exact; `time` reports in 10 ms ticks and can fall a little short of it.
+    # The kernel enforces the CPU limit on its exact clock; the usage it reports can fall a little short of it.
     cpu_ms = max(result.cpu_ms, limits.time_limit_ms) if result.signal == signal.SIGXCPU else result.cpu_ms
 
     def verdict(v: Verdict, message: str | None = None) -> CaseResult:
@@ -333,6 +337,7 @@ class SandboxBackend:
                 result = await run_sandboxed(
                     options,
                     run,
+                    launcher=slot.launcher,
                     uid=slot.uid,
                     usage_file=slot.usage_file,
                     limits=limits,
@@ -351,6 +356,7 @@ class SandboxBackend:
         result = await run_sandboxed(
             bwrap_options(slot.box, writable_box=True, scratch_mb=COMPILE_SCRATCH_MB),
             command_line(language.compile_command, 256),
+            launcher=slot.launcher,
             uid=slot.uid,
             usage_file=slot.usage_file,
             limits=ProcessLimits(

@@ -2561,7 +2561,7 @@ export interface components {
             verdict: components["schemas"]["Verdict"];
             /**
              * Time Ms
-             * @description CPU time (10 ms resolution in the local sandbox).
+             * @description CPU time, user + system (with the sandbox's own start-up, a few ms).
              */
             time_ms?: number | null;
             /**
