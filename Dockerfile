@@ -7,11 +7,15 @@ RUN npm ci --no-audit --no-fund
 COPY frontend/ ./
 RUN npm run build
 
-# Stage 2: the Python application, with the runtimes the candidate-code sandbox executes.
+# Stage 2: the Python application, with what the candidate-code sandbox runs (the same Debian packages as
+# `make system-deps`): bubblewrap, a C compiler (for the sandbox's launcher), and the shipped languages. The sandbox sees /usr only, so candidates'
+# Python is Debian's /usr/bin/python3, not this image's /usr/local one. (The man1 directory: the JDK's
+# post-install step fails without it on slim images.)
 FROM python:3.11-slim-bookworm AS app
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
-RUN apt-get update \
- && apt-get install -y --no-install-recommends bubblewrap nodejs default-jre-headless curl \
+RUN mkdir -p /usr/share/man/man1 \
+ && apt-get update \
+ && apt-get install -y --no-install-recommends bubblewrap gcc python3 nodejs default-jdk-headless g++ curl \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY requirements.lock pyproject.toml ./

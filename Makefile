@@ -39,15 +39,20 @@ install: $(STAMP) frontend/node_modules/.package-lock.json
 $(XDG_RUNTIME_DIR):
 	@mkdir -p -m 700 $@
 
-# Debian packages the tests need: Chromium for Playwright (never a browser download), bubblewrap for the
-# candidate-code sandbox.
+# Debian packages the tests need: Chromium for Playwright (never a browser download), and what the candidate-code
+# sandbox runs: bubblewrap, a C compiler (it builds the sandbox's launcher) and the languages' compilers and
+# runtimes. The sandbox sees /usr only, so they are looked for in /usr/bin (a node in /usr/local would not do).
+SANDBOX_PACKAGES := bwrap:bubblewrap cc:gcc python3:python3 node:nodejs javac:default-jdk-headless g++:g++
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
+	for pair in $(SANDBOX_PACKAGES); do \
+	  [ -x "/usr/bin/$${pair%%:*}" ] || missing="$$missing $${pair#*:}"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  mkdir -p /usr/share/man/man1; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
 # --- build and run ------------------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ from backend.auth.router import router as auth
 from backend.candidates.router import router as candidates
 from backend.decisions.router import router as decisions
 from backend.email.router import router as email
+from backend.execution.router import languages_router as languages
+from backend.execution.router import router as execution
 from backend.interviews.router import portal_router as interview_portal
 from backend.interviews.router import router as interviews
 from backend.jobs.router import router as jobs
@@ -45,5 +47,7 @@ for router in (
     interviews,
     interview_portal,
     decisions,
+    languages,
+    execution,
 ):
     api_router.include_router(router)

@@ -1,5 +1,6 @@
 """One Settings class for the whole process; every default runs locally with nothing set."""
 
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -71,6 +72,14 @@ class Settings(BaseSettings):
 
     # Live notifications
     sse_heartbeat_seconds: float = 15
+
+    # Code execution (candidate code runs in the worker): a local bubblewrap sandbox, or a Judge0 server when
+    # judge0_url is set. See docs/operations.md.
+    execution_slots: int = 0  # sandboxes at once on this machine; 0 = one per CPU core
+    sandbox_dir: Path = Path(tempfile.gettempdir()) / "interviewflow-sandbox"
+    sandbox_uid_base: int = 61000  # slot n runs as uid base + n (no /etc/passwd entry needed)
+    judge0_url: str = ""
+    judge0_token: str = ""
 
     # Operations
     log_level: str = "INFO"

@@ -13,6 +13,7 @@ from backend.auth.models import AccountToken, LoginAttempt, RefreshToken
 from backend.candidates.models import Candidate
 from backend.decisions.models import ExecutiveDecision, Offer
 from backend.email.models import EmailMessage, EmailTemplate
+from backend.execution.models import ExecutionRun, Language, OrganizationLanguage
 from backend.files.models import StoredFile
 from backend.interviews.models import Interview, InterviewParticipant, Scorecard
 from backend.jobs.models import JobError
@@ -34,14 +35,17 @@ __all__ = [
     "Candidate",
     "EmailMessage",
     "EmailTemplate",
+    "ExecutionRun",
     "ExecutiveDecision",
     "Interview",
     "InterviewParticipant",
     "JobError",
+    "Language",
     "LoginAttempt",
     "Notification",
     "Offer",
     "Organization",
+    "OrganizationLanguage",
     "PipelineStage",
     "PublicSubmission",
     "RefreshToken",

@@ -5,8 +5,10 @@ function, run on our connection), so a rolled-back request never leaves a job be
 always has its job. Each job is claimed by exactly one worker through PostgreSQL row locks.
 """
 
+import asyncio
 import json
 import logging
+import signal
 from datetime import datetime
 from typing import Any
 
@@ -24,7 +26,11 @@ TASK_MODULES = [
     "backend.jobs.tasks",
     "backend.notifications.tasks",
     "backend.interviews.tasks",
+    "backend.execution.tasks",
 ]
+# Candidate code runs on a queue of its own, served by a worker loop whose concurrency is the number of sandbox
+# slots (one per CPU core by default), so that it never waits behind other jobs nor overloads the machine.
+EXECUTION_QUEUE = "execution"
 queue = procrastinate.App(connector=procrastinate.PsycopgConnector(), import_paths=TASK_MODULES)
 
 _DEFER = text(
@@ -66,9 +72,11 @@ def connector_for(database_url: str) -> procrastinate.PsycopgConnector:
 
 async def run_worker(database_url: str, concurrency: int = 4, install_signal_handlers: bool = True) -> None:
     """Run jobs until cancelled (or, with signal handlers, until SIGINT/SIGTERM). Inside the API process the
-    tasks share its Database; a standalone worker opens its own."""
+    tasks share its Database; a standalone worker opens its own. Two loops: every queue but the execution queue
+    with `concurrency`, and the execution queue with one job per sandbox slot."""
     from backend.config import get_settings
     from backend.db import Database
+    from backend.execution.engine.backends import sandbox_slots
     from backend.jobs import runtime
 
     settings = get_settings()
@@ -79,12 +87,52 @@ async def run_worker(database_url: str, concurrency: int = 4, install_signal_han
     try:
         with queue.replace_connector(connector_for(database_url)) as app:
             async with app.open_async():
-                await app.run_worker_async(
-                    concurrency=concurrency,
-                    install_signal_handlers=install_signal_handlers,
-                    stalled_worker_timeout=settings.stalled_worker_seconds,
+                app.perform_import_paths()
+                general = sorted({task.queue for task in app.tasks.values()} - {EXECUTION_QUEUE})
+                stall = settings.stalled_worker_seconds
+                # Both loops stop on cancellation, gracefully (running jobs finish). procrastinate's own signal
+                # handling supports one worker per process, so signals are handled here for both.
+                workers = asyncio.gather(
+                    app.run_worker_async(
+                        queues=general,
+                        concurrency=concurrency,
+                        install_signal_handlers=False,
+                        stalled_worker_timeout=stall,
+                    ),
+                    app.run_worker_async(
+                        queues=[EXECUTION_QUEUE],
+                        concurrency=sandbox_slots(settings),
+                        name="execution",
+                        install_signal_handlers=False,
+                        stalled_worker_timeout=stall,
+                    ),
                 )
+                await _until_stopped(workers, install_signal_handlers)
     finally:
         if own_db is not None:
             runtime.set_database(None)
             await own_db.dispose()
+
+
+async def _until_stopped(workers: "asyncio.Future[Any]", on_signals: bool) -> None:
+    if not on_signals:
+        await workers
+        return
+    loop = asyncio.get_running_loop()
+    signalled = False
+
+    def stop() -> None:
+        nonlocal signalled
+        signalled = True
+        workers.cancel()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop)
+    try:
+        await workers
+    except asyncio.CancelledError:
+        if not signalled:
+            raise
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)

@@ -22,6 +22,7 @@ from backend.config import get_settings
 from backend.db import Database
 from backend.embedded_pg import EmbeddedPostgres
 from backend.main import create_app
+from bench import sandbox as sandbox_bench
 
 USERS = int(os.environ.get("BENCH_USERS", "20000"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
@@ -65,6 +66,7 @@ def main() -> None:
             asyncio.run(bench(url))
         finally:
             pg.stop()
+    sandbox_bench.report()
 
 
 async def bench(url: str) -> None:

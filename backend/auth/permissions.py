@@ -37,6 +37,9 @@ PERMISSIONS: dict[str, str] = {
     "applications:move": "Move applications through the pipeline",
     "questions:read": "Read question banks",
     "questions:write": "Create, edit and import questions",
+    "languages:manage": "Choose the programming languages the organization's questions and candidates use",
+    "code:run": "Run code in the sandbox (scratch runs, verifying coding questions)",
+    "code:read_runs": "See every code run of the organization, not only one's own",
     "links:create": "Generate and send assessment links",
     "links:extend_own": "Extend links of one's own candidates",
     "links:extend_any": "Extend any link",
@@ -128,9 +131,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
 # when someone grants a role (see backend/auth/grants.py), or no key could ever create a user.
 PERSONAL_PERMISSIONS: frozenset[str] = frozenset({"notifications:read"})
 
-# Scopes an integrator's API key may hold: organization data, never platform or personal capabilities.
+# Scopes an integrator's API key may hold: organization data, never platform or personal capabilities. Running
+# code is for people (a run reports to the person who asked).
 API_KEY_SCOPES: frozenset[str] = (
-    ROLE_PERMISSIONS[Role.ADMIN] - {"api_keys:manage", "outbox:read_secrets"} - PERSONAL_PERMISSIONS
+    ROLE_PERMISSIONS[Role.ADMIN] - {"api_keys:manage", "outbox:read_secrets", "code:run"} - PERSONAL_PERMISSIONS
 )
 
 

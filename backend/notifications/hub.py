@@ -12,6 +12,7 @@ import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
@@ -25,10 +26,21 @@ _RECONNECT_SECONDS = 2.0
 _QUEUE_SIZE = 1000  # a stream that falls this far behind is cut; the client reconnects with Last-Event-ID
 
 
+@dataclass(frozen=True)
+class LiveEvent:
+    """A live event that is not a notification (see notifications.service.push_live_event): passed through."""
+
+    name: str
+    data: dict[str, Any]
+
+
+StreamItem = uuid.UUID | LiveEvent | None
+
+
 class NotificationHub:
     def __init__(self, database_url: str) -> None:
         self.dsn = libpq_url(database_url)
-        self._subscribers: dict[uuid.UUID, set[asyncio.Queue[uuid.UUID | None]]] = defaultdict(set)
+        self._subscribers: dict[uuid.UUID, set[asyncio.Queue[StreamItem]]] = defaultdict(set)
         self._conn: asyncpg.Connection | None = None
         self._supervisor: asyncio.Task[None] | None = None
         self._connected = asyncio.Event()
@@ -74,22 +86,27 @@ class NotificationHub:
         self._conn = None
 
     def _on_notify(self, _conn: Any, _pid: int, _channel: str, payload: str) -> None:
+        item: uuid.UUID | LiveEvent
         try:
             data = json.loads(payload)
-            user_id, notification_id = uuid.UUID(data["user_id"]), uuid.UUID(data["id"])
+            user_id = uuid.UUID(data["user_id"])
+            if "event" in data:
+                item = LiveEvent(str(data["event"]), dict(data.get("data") or {}))
+            else:
+                item = uuid.UUID(data["id"])
         except (ValueError, KeyError, TypeError):
             log.warning("ignoring malformed notification payload", extra={"payload": payload[:200]})
             return
         for q in list(self._subscribers.get(user_id, ())):
             try:
-                q.put_nowait(notification_id)
+                q.put_nowait(item)
             except asyncio.QueueFull:
                 # A stream this far behind is dropped; its client reconnects and replays with Last-Event-ID.
                 self._subscribers[user_id].discard(q)
 
     @contextlib.contextmanager
-    def subscribe(self, user_id: uuid.UUID) -> Iterator[asyncio.Queue[uuid.UUID | None]]:
-        q: asyncio.Queue[uuid.UUID | None] = asyncio.Queue(maxsize=_QUEUE_SIZE)
+    def subscribe(self, user_id: uuid.UUID) -> Iterator[asyncio.Queue[StreamItem]]:
+        q: asyncio.Queue[StreamItem] = asyncio.Queue(maxsize=_QUEUE_SIZE)
         self._subscribers[user_id].add(q)
         try:
             yield q

@@ -1,4 +1,5 @@
 import asyncio
+import json
 import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated
@@ -12,6 +13,7 @@ from backend.db import ReadSessionDep, SessionDep
 from backend.errors import AppError, Forbidden
 from backend.kit.pagination import PageParams, page_params
 from backend.kit.schemas import Page
+from backend.notifications.hub import LiveEvent
 from backend.notifications.schemas import (
     Broadcast,
     BroadcastResult,
@@ -111,7 +113,8 @@ async def stream(
 ) -> StreamingResponse:
     """Server-sent events: each new notification as `event: notification` with the notification as JSON.
     Comment lines (`: ping`) every 15 s keep proxies from closing the connection. Reconnect with
-    `Last-Event-ID` to receive what was missed."""
+    `Last-Event-ID` to receive what was missed. Other live events (e.g. `event: execution_run`, a code run's
+    progress) carry no id and are not replayed: after a reconnect, fetch what they were about."""
     hub = getattr(request.app.state, "hub", None)
     if hub is None:
         raise StreamUnavailable("Live updates are not running in this process.")
@@ -138,6 +141,9 @@ async def stream(
                     continue
                 if notification_id is None:  # server shutting down
                     return
+                if isinstance(notification_id, LiveEvent):
+                    yield f"event: {notification_id.name}\ndata: {json.dumps(notification_id.data)}\n\n"
+                    continue
                 if notification_id in sent:
                     continue
                 async with db.sessionmaker() as session:

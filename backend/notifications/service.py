@@ -58,6 +58,15 @@ async def notify(
     return rows
 
 
+async def push_live_event(session: AsyncSession, user_id: uuid.UUID, event: str, data: dict[str, object]) -> None:
+    """Send one person's open SPA tabs a live event that is not a notification (no row, no inbox, no replay on
+    reconnect): `event: <event>` with `data` as JSON on their stream, when (and only if) the transaction commits.
+    Keep `data` small (PostgreSQL NOTIFY carries at most 8000 bytes) and free of anything the person may not
+    see."""
+    payload = json.dumps({"user_id": str(user_id), "event": event, "data": data}, default=str)
+    await session.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": payload})
+
+
 class InboxService:
     def __init__(self, session: AsyncSession, principal: Principal) -> None:
         self.session = session

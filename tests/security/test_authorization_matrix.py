@@ -127,6 +127,10 @@ MATRIX: dict[tuple[str, str], frozenset[str] | str] = {
     ("POST", "/api/v1/me/interviews/{interview_id}/respond"): frozenset({"candidate"}),
     ("GET", "/api/v1/me/applications"): frozenset({"candidate"}),
     ("POST", "/api/v1/me/applications/{application_id}/withdraw"): frozenset({"candidate"}),
+    ("GET", "/api/v1/languages"): frozenset({"admin", "recruiter", "interviewer"}),
+    ("PATCH", "/api/v1/languages/{language_key}"): ADMIN,
+    ("POST", "/api/v1/execution/runs"): ADMIN,
+    ("GET", "/api/v1/execution/runs/{run_id}"): ADMIN,
 }
 # Streams need the process's live listener, which the in-memory test client does not start (503); the
 # cross-process stream itself is tested in tests/notifications.
@@ -154,6 +158,8 @@ async def _call(client, method: str, path: str, headers: dict[str, str]):
         "requisition_id",
         "stage_id",
         "template_id",
+        "run_id",
+        "language_key",
     ):
         url = url.replace("{" + name + "}", str(uuid.uuid4()))
     kwargs = {"json": {}} if method in ("POST", "PATCH", "PUT") else {}

@@ -190,3 +190,21 @@ async def test_decisions_of_another_organization_are_404(client, factory):
     )
     assert r.status_code == 404
     assert (await client.get("/api/v1/decisions/awaiting-final", headers=a)).json() == []
+
+
+async def test_code_runs_and_language_choices_of_another_organization_are_out_of_reach(client, factory):
+    org_a, org_b = await factory.org(), await factory.org()
+    _, a = await factory.user_and_headers(org_a, "admin")
+    _, b = await factory.user_and_headers(org_b, "admin")
+    body = {"language": "python3", "source": "print(1)"}
+    run = (await client.post("/api/v1/execution/runs", json=body, headers=b)).json()
+    r = await client.get(f"/api/v1/execution/runs/{run['id']}", headers=a)
+    assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
+    assert (await client.get(f"/api/v1/execution/runs/{run['id']}", headers=b)).status_code == 200
+
+    assert (await client.patch("/api/v1/languages/python3", json={"enabled": False}, headers=a)).status_code == 200
+    theirs = {i["key"]: i["enabled"] for i in (await client.get("/api/v1/languages", headers=b)).json()["items"]}
+    assert theirs["python3"] is True
+    r = await client.post("/api/v1/execution/runs", json=body, headers=a)
+    assert r.status_code == 422  # A switched Python off for itself only
+    assert (await client.post("/api/v1/execution/runs", json=body, headers=b)).status_code == 202

@@ -571,7 +571,8 @@ export interface paths {
          * Stream
          * @description Server-sent events: each new notification as `event: notification` with the notification as JSON.
          *     Comment lines (`: ping`) every 15 s keep proxies from closing the connection. Reconnect with
-         *     `Last-Event-ID` to receive what was missed.
+         *     `Last-Event-ID` to receive what was missed. Other live events (e.g. `event: execution_run`, a code run's
+         *     progress) carry no id and are not replayed: after a reconnect, fetch what they were about.
          */
         get: operations["stream_api_v1_notifications_stream_get"];
         put?: never;
@@ -1922,6 +1923,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/languages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Languages
+         * @description The programming languages of the platform, with whether this organization uses each (`enabled`). A short,
+         *     fixed list: one page, no cursor.
+         */
+        get: operations["list_languages_api_v1_languages_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/languages/{language_key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Language
+         * @description Switch a language on or off for this organization. A language the platform has not installed cannot be
+         *     switched on (409).
+         */
+        patch: operations["update_language_api_v1_languages__language_key__patch"];
+        trace?: never;
+    };
+    "/api/v1/execution/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Run
+         * @description Run a program against test cases in the sandbox (authors trying a harness or a reference solution). Answers
+         *     at once with the queued run; progress and the result arrive as `execution_run` events on
+         *     `GET /notifications/stream` (to the person who asked only), and `GET /execution/runs/{id}` returns the
+         *     results so far. At most 20 runs a minute and 3 unfinished at once per person (429 beyond); the body may be at
+         *     most 1 MB (413).
+         */
+        post: operations["create_run_api_v1_execution_runs_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/execution/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Run
+         * @description A run with its verdict and its results per case so far. Visible to the person who asked (and to holders of
+         *     `code:read_runs`); 404 to anyone else.
+         */
+        get: operations["get_run_api_v1_execution_runs__run_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2477,6 +2565,63 @@ export interface components {
             /** Owner Id */
             owner_id?: string | null;
         };
+        /** CaseIn */
+        CaseIn: {
+            /**
+             * Name
+             * @description Echoed back in the results, e.g. a test case id.
+             */
+            name?: string | null;
+            /**
+             * Stdin
+             * @default
+             */
+            stdin: string;
+            /**
+             * Expected Stdout
+             * @description Omit to just run the program (accepted when it exits with 0).
+             */
+            expected_stdout?: string | null;
+        };
+        /** CaseResultRead */
+        CaseResultRead: {
+            /** Index */
+            index: number;
+            /** Name */
+            name?: string | null;
+            verdict: components["schemas"]["Verdict"];
+            /**
+             * Time Ms
+             * @description CPU time, user + system (with the sandbox's own start-up, a few ms).
+             */
+            time_ms?: number | null;
+            /**
+             * Memory Kb
+             * @description Peak resident memory.
+             */
+            memory_kb?: number | null;
+            /** Exit Code */
+            exit_code?: number | null;
+            /** Signal */
+            signal?: number | null;
+            /**
+             * Stdout
+             * @description The first 4 KB.
+             * @default
+             */
+            stdout: string;
+            /**
+             * Stderr
+             * @description The first 4 KB.
+             * @default
+             */
+            stderr: string;
+            /**
+             * Message
+             * @description Why, in a sentence: 'Differs at line 3', 'Killed by SIGSEGV'.
+             */
+            message?: string | null;
+        };
         /** Clash */
         Clash: {
             /**
@@ -2499,6 +2644,22 @@ export interface components {
              * @description The people (panelists and/or the candidate) already booked then.
              */
             who: string;
+        };
+        /**
+         * CompareMode
+         * @enum {string}
+         */
+        CompareMode: "exact" | "trailing_whitespace" | "tokens" | "float";
+        /** ComparisonIn */
+        ComparisonIn: {
+            /** @default trailing_whitespace */
+            mode: components["schemas"]["CompareMode"];
+            /**
+             * Float Tolerance
+             * @description Absolute or relative error, for `float`.
+             * @default 0.000001
+             */
+            float_tolerance: number;
         };
         /** ConfirmApplication */
         ConfirmApplication: {
@@ -3007,6 +3168,59 @@ export interface components {
             /** Last Event At */
             last_event_at: string | null;
         };
+        /** LanguageRead */
+        LanguageRead: {
+            /** Key */
+            key: string;
+            /** Name */
+            name: string;
+            /** Version */
+            version: string;
+            /** Source File */
+            source_file: string;
+            /** Compile Command */
+            compile_command: string | null;
+            /** Run Command */
+            run_command: string;
+            /** Codemirror Mode */
+            codemirror_mode: string;
+            /**
+             * Available
+             * @description Whether the platform carries it (installed on the workers).
+             */
+            available: boolean;
+            /**
+             * Enabled
+             * @description Whether this organization's questions and candidates may use it.
+             */
+            enabled: boolean;
+        };
+        /** LanguageUpdate */
+        LanguageUpdate: {
+            /** Enabled */
+            enabled: boolean;
+        };
+        /** LimitsIn */
+        LimitsIn: {
+            /**
+             * Time Limit Ms
+             * @description CPU time per case.
+             * @default 2000
+             */
+            time_limit_ms: number;
+            /**
+             * Memory Limit Mb
+             * @description Memory per case.
+             * @default 256
+             */
+            memory_limit_mb: number;
+            /**
+             * Output Limit Kb
+             * @description stdout + stderr per case.
+             * @default 1024
+             */
+            output_limit_kb: number;
+        };
         /** LinkRule */
         LinkRule: {
             /** Default Days */
@@ -3454,6 +3668,15 @@ export interface components {
         Page_InterviewListItem_: {
             /** Items */
             items: components["schemas"]["InterviewListItem"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[LanguageRead] */
+        Page_LanguageRead_: {
+            /** Items */
+            items: components["schemas"]["LanguageRead"][];
             /** Next Cursor */
             next_cursor?: string | null;
             /** Total */
@@ -4120,6 +4343,69 @@ export interface components {
              */
             is_active: boolean;
         };
+        /**
+         * RunCreate
+         * @description A program and its test cases. `harness`, when given, is combined with `source` (see the harness convention
+         *     in docs/api.md).
+         */
+        RunCreate: {
+            /**
+             * Language
+             * @description A language key from GET /languages, e.g. `python3`.
+             */
+            language: string;
+            /** Source */
+            source: string;
+            /** Harness */
+            harness?: string | null;
+            /** Cases */
+            cases?: components["schemas"]["CaseIn"][];
+            limits?: components["schemas"]["LimitsIn"];
+            comparison?: components["schemas"]["ComparisonIn"];
+        };
+        /** RunRead */
+        RunRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Purpose */
+            purpose: string;
+            /** Subject Type */
+            subject_type: string | null;
+            /** Subject Id */
+            subject_id: string | null;
+            /** Language */
+            language: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "queued" | "running" | "finished";
+            /** @description Set when finished: the first case that failed, or accepted. */
+            verdict?: components["schemas"]["Verdict"] | null;
+            /** Compile Output */
+            compile_output: string | null;
+            /** Passed */
+            passed: number;
+            /** Total */
+            total: number;
+            /**
+             * Cases
+             * @description Results so far, in case order.
+             */
+            cases: components["schemas"]["CaseResultRead"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Started At */
+            started_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
+        };
         /** ScorecardRead */
         ScorecardRead: {
             /**
@@ -4502,6 +4788,12 @@ export interface components {
             /** Context */
             ctx?: Record<string, never>;
         };
+        /**
+         * Verdict
+         * @description Per-case verdicts, named like Judge0's statuses.
+         * @enum {string}
+         */
+        Verdict: "accepted" | "wrong_answer" | "time_limit_exceeded" | "memory_limit_exceeded" | "runtime_error" | "compilation_error" | "output_limit_exceeded" | "internal_error";
         /** StatusChange */
         backend__interviews__schemas__StatusChange: {
             /**
@@ -8116,6 +8408,125 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OfferRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_languages_api_v1_languages_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_LanguageRead_"];
+                };
+            };
+        };
+    };
+    update_language_api_v1_languages__language_key__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                language_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LanguageUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguageRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_run_api_v1_execution_runs_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_run_api_v1_execution_runs__run_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunRead"];
                 };
             };
             /** @description Validation Error */

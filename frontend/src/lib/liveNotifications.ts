@@ -37,6 +37,12 @@ export function useLiveNotifications(enabled: boolean, onOpen: (n: Notification)
         throw new RetriableError()
       },
       onmessage(event) {
+        if (event.event === 'execution_run') {
+          // A code run's progress (only the person who asked gets it): refresh whatever shows that run.
+          const run = JSON.parse(event.data) as { id: string }
+          void queryClient.invalidateQueries({ queryKey: ['execution-runs', run.id] })
+          return
+        }
         if (event.event !== 'notification') return
         const n = JSON.parse(event.data) as Notification
         void queryClient.invalidateQueries({ queryKey: ['notifications'] })

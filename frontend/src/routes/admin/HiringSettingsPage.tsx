@@ -31,6 +31,7 @@ import {
   useSaveSettings,
   type RoundTemplate,
 } from '../../queries/hiringSettings'
+import { LanguagesSection } from './LanguagesSection'
 
 const KINDS = [
   'hr_screen',
@@ -410,6 +411,7 @@ export function HiringSettingsPage() {
             <Tabs.Tab value="rounds">Pipeline rounds</Tabs.Tab>
             <Tabs.Tab value="reasons">Rejection reasons</Tabs.Tab>
             <Tabs.Tab value="policies">Thresholds &amp; links</Tabs.Tab>
+            <Tabs.Tab value="languages">Languages</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="rounds">
             <Rounds />
@@ -419,6 +421,9 @@ export function HiringSettingsPage() {
           </Tabs.Panel>
           <Tabs.Panel value="policies">
             <Policies />
+          </Tabs.Panel>
+          <Tabs.Panel value="languages">
+            <LanguagesSection />
           </Tabs.Panel>
         </Tabs>
       </Card>
