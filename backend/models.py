@@ -19,6 +19,7 @@ from backend.jobs.models import JobError
 from backend.kit.models import Base
 from backend.notifications.models import Notification
 from backend.organizations.models import Organization
+from backend.questions.models import Question, QuestionBackup, QuestionBank, QuestionFeedback, QuestionVersion
 from backend.requisitions.models import PipelineStage, Requisition, RoundTemplate
 from backend.users.models import User
 
@@ -44,6 +45,11 @@ __all__ = [
     "Organization",
     "PipelineStage",
     "PublicSubmission",
+    "Question",
+    "QuestionBackup",
+    "QuestionBank",
+    "QuestionFeedback",
+    "QuestionVersion",
     "RefreshToken",
     "RejectionReason",
     "Requisition",
