@@ -39,6 +39,10 @@ def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
+# Tag and language arrays are text[] (lengths are checked by the schemas): array operators and GIN indexes then
+# match query literals without casts.
+
+
 class QuestionBank(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     """A named collection of questions, tagged with the hiring step(s) it serves (`step1_iq` …) or free tags."""
 
@@ -50,7 +54,7 @@ class QuestionBank(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
 
     name: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, server_default=text("''"))
-    tags: Mapped[list[str]] = mapped_column(ARRAY(String(40)), server_default=text("'{}'"))
+    tags: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'"))
     language: Mapped[str | None] = mapped_column(String(32))
     enabled: Mapped[bool] = mapped_column(server_default=text("true"))
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -84,7 +88,7 @@ class Question(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     )
     latest_number: Mapped[int] = mapped_column(server_default=text("1"))
     enabled: Mapped[bool] = mapped_column(server_default=text("true"))
-    tags: Mapped[list[str]] = mapped_column(ARRAY(String(40)), server_default=text("'{}'"))
+    tags: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'"))
     # Total exposure over every version: the leak signal shown in the bank.
     times_served: Mapped[int] = mapped_column(server_default=text("0"))
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -96,7 +100,7 @@ class Question(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     difficulty: Mapped[str] = mapped_column(String(8))
     points: Mapped[int]
     expected_minutes: Mapped[int]
-    languages: Mapped[list[str]] = mapped_column(ARRAY(String(32)), server_default=text("'{}'"))
+    languages: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'"))
     verification: Mapped[str | None] = mapped_column(String(16))
     # Built-in full-text search (no pg_trgm on the embedded PostgreSQL). `question_tags_text` is an IMMUTABLE
     # wrapper created by the migration: array_to_string itself is only STABLE, which a generated column refuses.

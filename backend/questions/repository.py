@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, literal_column, or_, select
 
 from backend.kit.repository import TenantRepository
 from backend.questions.models import Question, QuestionBackup, QuestionBank, QuestionFeedback, QuestionVersion
@@ -13,6 +13,11 @@ from backend.questions.models import Question, QuestionBackup, QuestionBank, Que
 # (knowing a test's questions is a leak even without the answers), unless a bank is also tagged for Step 2.
 HIDDEN_FROM_INTERVIEWERS = ["step1_iq", "step1_technical", "step3_cto", "step3_ceo"]
 STEP2_TAGS = ["step2_lead", "step2_engineer"]
+
+
+# The text-search configuration as SQL, not a bound parameter: the same statement then also renders with
+# literal values (EXPLAIN in the index tests).
+ENGLISH = literal_column("'english'::regconfig")
 
 
 def prefix_query(q: str) -> str | None:
@@ -114,7 +119,7 @@ class QuestionRepository(TenantRepository[Question]):
         if f.verification:
             stmt = stmt.where(Question.verification == f.verification)
         if f.q and (query := prefix_query(f.q)):
-            stmt = stmt.where(Question.search.op("@@")(func.to_tsquery("english", query)))
+            stmt = stmt.where(Question.search.op("@@")(func.to_tsquery(ENGLISH, query)))
         return stmt
 
     async def get_for_update(self, question_id: uuid.UUID) -> Question | None:

@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AliasChoices, BaseModel, BeforeValidator, Field
+from pydantic import AfterValidator, AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field
 
 from backend.kit.schemas import ReadSchema, Schema
 
@@ -85,14 +85,20 @@ class RubricCriterion(Schema):
     guidance: Prose = Field("", max_length=2000)
 
 
-class CaseSpec(Schema):
+class Verbatim(Schema):
+    """Code and program input / output are kept exactly as written: whitespace can be what a case tests."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+class CaseSpec(Verbatim):
     stdin: CaseText = ""
     expected_stdout: CaseText
     visible: bool = Field(False, description="Visible cases are shown to candidates as examples.")
     weight: int = Field(1, ge=1, le=100)
 
 
-class LanguageCode(Schema):
+class LanguageCode(Verbatim):
     starter: Code = Field("", description="What the candidate's editor starts with.")
     harness: Code = Field(
         "",

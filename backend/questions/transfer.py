@@ -160,6 +160,7 @@ class QuestionTransfer:
         warnings: list[io.Problem] = []
         new_banks, bank_of = await self._resolve_banks(parsed, default_bank_id, problems)
         plans = await self._plan(parsed, bank_of, new_banks, problems, warnings)
+        problems = _first_per_cell(problems)
         if problems:
             raise ValidationFailed(
                 f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in the file; nothing was imported.",
@@ -351,6 +352,18 @@ class QuestionTransfer:
                     after=new,
                 )
         await self.session.flush()
+
+
+def _first_per_cell(problems: list[io.Problem]) -> list[io.Problem]:
+    """One message per cell: the reader's own (a malformed rubric line) beats what validation then finds (an
+    essay without a rubric)."""
+    seen: set[tuple[str, int | None, str]] = set()
+    out = []
+    for p in problems:
+        if (p.sheet, p.row, p.column) not in seen:
+            seen.add((p.sheet, p.row, p.column))
+            out.append(p)
+    return out
 
 
 def _message(err: Any) -> str:
