@@ -135,7 +135,7 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_question_versions_organization_id'), 'question_versions', ['organization_id'], unique=False)
     # questions and question_versions point at each other: this side is added once both tables exist.
-    op.create_foreign_key('fk_questions_current_version_id_question_versions', 'questions', 'question_versions', ['current_version_id'], ['id'])
+    op.create_foreign_key('fk_questions_current_version_id_question_versions', 'questions', 'question_versions', ['current_version_id'], ['id'], deferrable=True, initially='DEFERRED')
     op.create_table('question_feedback',
     sa.Column('kind', sa.String(length=16), nullable=False),
     sa.Column('status', sa.String(length=16), server_default=sa.text("'open'"), nullable=False),

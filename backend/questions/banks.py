@@ -98,22 +98,21 @@ class BankService:
         bank = await self.add(data)
         return self._read(bank, {})
 
-    async def add(self, data: BankCreate, *, audited: bool = True) -> QuestionBank:
+    async def add(self, data: BankCreate) -> QuestionBank:
         if await self.repo.name_taken(data.name):
             raise _name_taken()
         user_id = self.principal.id if self.principal.kind == "user" else None
         bank = self.repo.add(QuestionBank(**data.model_dump(), created_by_id=user_id))
         await self.session.flush()
-        if audited:
-            await audit.record(
-                self.session,
-                self.principal,
-                "question_bank.created",
-                "question_bank",
-                bank.id,
-                organization_id=self.organization_id,
-                after=audit.snapshot(bank, AUDITED),
-            )
+        await audit.record(
+            self.session,
+            self.principal,
+            "question_bank.created",
+            "question_bank",
+            bank.id,
+            organization_id=self.organization_id,
+            after=audit.snapshot(bank, AUDITED),
+        )
         return bank
 
     async def update(self, bank_id: uuid.UUID, data: BankUpdate) -> BankRead:

@@ -82,9 +82,16 @@ class Question(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     )
 
     bank_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("question_banks.id", ondelete="RESTRICT"))
-    # use_alter: questions and versions point at each other; this constraint is added after both tables exist.
+    # Questions and versions point at each other: this constraint is added after both tables exist, and checked
+    # at commit, so a question and its first version are inserted in one round trip.
     current_version_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("question_versions.id", use_alter=True, name="fk_questions_current_version_id_question_versions")
+        ForeignKey(
+            "question_versions.id",
+            use_alter=True,
+            name="fk_questions_current_version_id_question_versions",
+            deferrable=True,
+            initially="DEFERRED",
+        )
     )
     latest_number: Mapped[int] = mapped_column(server_default=text("1"))
     enabled: Mapped[bool] = mapped_column(server_default=text("true"))

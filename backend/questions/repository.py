@@ -17,7 +17,7 @@ STEP2_TAGS = ["step2_lead", "step2_engineer"]
 
 # The text-search configuration as SQL, not a bound parameter: the same statement then also renders with
 # literal values (EXPLAIN in the index tests).
-ENGLISH = literal_column("'english'::regconfig")
+ENGLISH: ColumnElement[Any] = literal_column("'english'::regconfig")
 
 
 def prefix_query(q: str) -> str | None:

@@ -137,7 +137,7 @@ class QuestionService:
         q, v = await self.add(bank, data, data.tags, data.enabled)
         return views.author_view(q, v)
 
-    async def add(
+    def build(
         self,
         bank: QuestionBank,
         data: QuestionContent,
@@ -145,38 +145,50 @@ class QuestionService:
         enabled: bool,
         *,
         prefix: tuple[str, ...] = (),
-        audited: bool = True,
     ) -> tuple[Question, QuestionVersion]:
-        """Create a question with its first version (used by the API, imports and accepted suggestions)."""
+        """A new question and its first version, added to the session (flushed by the caller: an import adds
+        thousands and flushes once)."""
         content.check(data, prefix)
-        values = content.stored(data)
         if enabled and data.type == "coding":
             raise ValidationFailed.on(".".join((*prefix, "enabled")), UNVERIFIED_CANNOT_ENABLE)
-        q = Question(bank_id=bank.id, enabled=enabled, tags=tags, created_by_id=self._user_id, latest_number=1)
+        question_id, version_id = uuid.uuid4(), uuid.uuid4()
         v = QuestionVersion(
+            id=version_id,
+            question_id=question_id,
             number=1,
-            **values,
+            **content.stored(data),
             verification_status="unverified" if data.type == "coding" else None,
+            created_by_id=self._user_id,
+        )
+        q = Question(
+            id=question_id,
+            bank_id=bank.id,
+            current_version_id=version_id,
+            latest_number=1,
+            enabled=enabled,
+            tags=tags,
             created_by_id=self._user_id,
         )
         sync_head(q, v)
         self.repo.add(q)
-        await self.session.flush()
-        v.question_id = q.id
         self.versions.add(v)
+        return q, v
+
+    async def add(
+        self, bank: QuestionBank, data: QuestionContent, tags: list[str], enabled: bool
+    ) -> tuple[Question, QuestionVersion]:
+        """Create a question with its first version (the API and accepted suggestions)."""
+        q, v = self.build(bank, data, tags, enabled)
         await self.session.flush()
-        q.current_version_id = v.id
-        await self.session.flush()
-        if audited:
-            await audit.record(
-                self.session,
-                self.principal,
-                "question.created",
-                "question",
-                q.id,
-                organization_id=self.organization_id,
-                after={**audit.snapshot(q, AUDITED), "type": q.type},
-            )
+        await audit.record(
+            self.session,
+            self.principal,
+            "question.created",
+            "question",
+            q.id,
+            organization_id=self.organization_id,
+            after={**audit.snapshot(q, AUDITED), "type": q.type},
+        )
         return q, v
 
     async def replace(self, question_id: uuid.UUID, data: QuestionUpdate) -> QuestionAuthorView:

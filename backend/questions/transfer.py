@@ -328,7 +328,7 @@ class QuestionTransfer:
             bank = bank_of.get(plan.bank_key)
             if plan.existing is None:
                 assert bank is not None
-                await service.add(bank, plan.question, plan.question.tags, plan.question.enabled, audited=False)
+                service.build(bank, plan.question, plan.question.tags, plan.question.enabled)
                 continue
             q = plan.existing[0]
             assert q.id in locked
