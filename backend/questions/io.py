@@ -99,7 +99,7 @@ def neutralise(value: str) -> str:
 
 
 def unneutralise(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:2] in _DANGEROUS and value[1:2] != "" else value
+    return value[1:] if value.startswith("'") and value[1:2] and value[1:2] in _DANGEROUS else value
 
 
 # --- reading ------------------------------------------------------------------------------------------------
@@ -133,13 +133,16 @@ def _csv_rows(data: bytes, name: str) -> tuple[list[str], list[dict[str, str]]]:
     except UnicodeDecodeError as exc:
         raise _file_error(f"{name} must be UTF-8 encoded.") from exc
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip().lower() for h in next(reader, [])]
     rows = []
-    for values in reader:
-        if any(v.strip() for v in values):
-            rows.append({header[i]: _cell(v) for i, v in enumerate(values) if i < len(header)})
-        else:
-            rows.append({})  # keep numbering: a blank line is still a spreadsheet row
+    try:
+        header = [h.strip().lower() for h in next(reader, [])]
+        for values in reader:
+            if any(v.strip() for v in values):
+                rows.append({header[i]: _cell(v) for i, v in enumerate(values) if i < len(header)})
+            else:
+                rows.append({})  # keep numbering: a blank line is still a spreadsheet row
+    except csv.Error as exc:
+        raise _file_error(f"{name} is not a readable CSV file: {exc}.") from exc
     return header, rows
 
 
@@ -159,11 +162,15 @@ def parse(filename: str, data: bytes, test_cases: bytes | None = None) -> Parsed
         raise _file_error("The file is empty.")
     if sniff(data) == XLSX:
         _check_zip(data)
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        names = {ws.title.strip().lower(): ws for ws in workbook.worksheets}
-        questions = names.get("questions", workbook.worksheets[0])
-        cases = names.get("test_cases")
-        return _tables("xlsx", _sheet_rows(questions), _sheet_rows(cases) if cases is not None else None)
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            names = {ws.title.strip().lower(): ws for ws in workbook.worksheets}
+            questions = names.get("questions", workbook.worksheets[0])
+            cases = names.get("test_cases")
+            tables = _sheet_rows(questions), _sheet_rows(cases) if cases is not None else None
+        except Exception as exc:  # openpyxl raises many kinds of errors on a damaged workbook
+            raise _file_error("The XLSX file cannot be read.") from exc
+        return _tables("xlsx", *tables)
     if data.startswith(b"PK"):
         archive = _check_zip(data)
         files = {n.rsplit("/", 1)[-1].lower(): n for n in archive.namelist()}
@@ -182,7 +189,7 @@ def parse(filename: str, data: bytes, test_cases: bytes | None = None) -> Parsed
 def _json(data: bytes) -> Parsed:
     try:
         doc = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise _file_error(f"The JSON file cannot be read: {exc}.") from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise _file_error(f'A JSON import is an object with "format": "{FORMAT}" (see the API guide).')

@@ -38,7 +38,7 @@ async def record_exposure(session: AsyncSession, organization_id: uuid.UUID, ver
     per_question: Counter[uuid.UUID] = Counter()
     for version_id, n in per_version.items():
         per_question[versions[version_id].question_id] += n
-    await QuestionRepository(session, organization_id).by_ids(list(per_question), for_update=True)
+    questions = await QuestionRepository(session, organization_id).by_ids(list(per_question), for_update=True)
     now = datetime.now(UTC)
     await session.execute(
         update(QuestionVersion)
@@ -56,8 +56,8 @@ async def record_exposure(session: AsyncSession, organization_id: uuid.UUID, ver
         .execution_options(synchronize_session=False)
     )
     # Objects already loaded in this session must not show the old counts.
-    for version in versions.values():
-        session.expire(version)
+    for row in [*versions.values(), *questions]:
+        session.expire(row)
 
 
 async def candidate_view(

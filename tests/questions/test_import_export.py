@@ -5,11 +5,13 @@ import csv
 import io
 import json
 import zipfile
+from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
 from tests.questions.samples import B, Q, bank, coding, mcq, question
 
+GUIDE = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
 IMPORT = f"{B}/import"
 EXPORT = f"{B}/export"
 
@@ -284,6 +286,11 @@ async def test_spreadsheet_errors_name_sheet_row_and_column_and_import_nothing(c
     }
     big = await _import(client, admin, "q.csv", b"x" * (10 * 1024 * 1024 + 1))
     assert big.status_code == 422 and big.json()["errors"][0]["field"] == "body.file"
+    damaged = bytearray(_xlsx({"questions": [["type"]]}))
+    damaged[-200:-100] = b"\0" * 100
+    for data in (bytes(damaged), b"PK\x03\x04 not a zip", b"[" * 100_000, b"\xff\xfe\0t\0y"):
+        r = await _import(client, admin, "broken", data)
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.file", r.text
 
 
 async def test_exports_neutralise_formulas_and_import_back_unchanged(client, factory):
@@ -330,3 +337,12 @@ async def test_exports_neutralise_formulas_and_import_back_unchanged(client, fac
     assert [len(b["questions"]) for b in only.json()["banks"]] == [1]
     foreign = await client.get(EXPORT, params={"bank_id": "7d3c8f8e-9b0c-4a53-9c55-0fd1a6f1c0aa"}, headers=admin)
     assert foreign.status_code == 422
+
+
+async def test_the_documented_json_example_imports(client, factory):
+    example = GUIDE.split('The JSON format (`"version": 1`), complete:\n\n```json\n')[1].split("\n```")[0]
+    org = await factory.org()
+    _, admin = await factory.user_and_headers(org, "admin")
+    r = await _import(client, admin, "example.json", example.encode())
+    assert r.status_code == 200, r.text
+    assert (r.json()["created"], r.json()["banks_created"], r.json()["warnings"]) == (4, ["Step 1 — Python"], [])
