@@ -216,7 +216,7 @@ def _json(data: bytes) -> Parsed:
             if not isinstance(raw, dict):
                 parsed.problems.append(Problem("questions", number, "", "Each question is an object."))
                 continue
-            parsed.items.append(Item(number, str(bank.get("name") or ""), raw, _json_locator(number)))
+            parsed.items.append(Item(number, str(bank.get("name") or "").strip(), raw, _json_locator(number)))
     return parsed
 
 

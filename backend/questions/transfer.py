@@ -209,7 +209,7 @@ class QuestionTransfer:
         self, parsed: io.Parsed, default_bank_id: uuid.UUID | None, problems: list[io.Problem]
     ) -> tuple[dict[str, BankCreate], dict[str, QuestionBank]]:
         """Banks named by the file: existing ones by name (case-insensitive); JSON may define new ones."""
-        names = [str(b.raw.get("name") or "") for b in parsed.banks] + [i.bank for i in parsed.items if i.bank]
+        names = [str(b.raw.get("name") or "").strip() for b in parsed.banks] + [i.bank for i in parsed.items if i.bank]
         bank_of = await self.banks.by_names([n for n in names if n])
         if default_bank_id is not None:
             bank = await self.banks.get(default_bank_id)
