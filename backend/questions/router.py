@@ -28,10 +28,10 @@ from backend.questions.schemas import (
     FeedbackAccept,
     FeedbackDecline,
     FeedbackRead,
-    ImportResult,
     IssueReportCreate,
     QuestionAuthorView,
     QuestionCreate,
+    QuestionImportResult,
     QuestionPatch,
     QuestionSummary,
     QuestionType,
@@ -115,7 +115,7 @@ async def export_questions(
     )
 
 
-@banks_router.post("/import", response_model=ImportResult)
+@banks_router.post("/import", response_model=QuestionImportResult)
 async def import_questions(
     principal: Writer,
     session: SessionDep,
@@ -125,7 +125,7 @@ async def import_questions(
     ] = None,
     dry_run: bool = False,
     bank_id: uuid.UUID | None = Query(None, description="Bank for CSV / XLSX rows without a `bank` column."),
-) -> ImportResult:
+) -> QuestionImportResult:
     """Validate every question first, then import all or none. Problems come back as a 422 whose `errors` name
     the `sheet`, `row` (spreadsheet numbering, header = 1; JSON: the question's position in the file) and
     `column` (JSON: the field's path). Rows with an `id` update that question (a served question gets a new

@@ -376,7 +376,7 @@ class ImportProblem(BaseModel):
     message: str
 
 
-class ImportResult(BaseModel):
+class QuestionImportResult(BaseModel):
     dry_run: bool
     created: int = Field(description="Questions created (would be created, on a dry run).")
     updated: int = Field(description="Existing questions whose content or switches changed.")

@@ -25,7 +25,7 @@ from backend.questions import content, io
 from backend.questions.banks import BankService
 from backend.questions.models import Question, QuestionBackup, QuestionBank, QuestionVersion
 from backend.questions.repository import BackupRepository, BankRepository, QuestionRepository
-from backend.questions.schemas import BankCreate, ImportedQuestion, ImportProblem, ImportResult
+from backend.questions.schemas import BankCreate, ImportedQuestion, ImportProblem, QuestionImportResult
 from backend.questions.service import QuestionService, can_enable
 
 ExportFormat = Literal["json", "csv", "xlsx"]
@@ -152,7 +152,7 @@ class QuestionTransfer:
         test_cases: bytes | None = None,
         dry_run: bool = False,
         default_bank_id: uuid.UUID | None = None,
-    ) -> ImportResult:
+    ) -> QuestionImportResult:
         """Validate everything, then (unless `dry_run`) back up the affected banks and apply every row.
         Any problem raises a 422 whose `errors` name sheet, row and column; nothing is changed then."""
         parsed = io.parse(filename, data, test_cases)
@@ -169,7 +169,7 @@ class QuestionTransfer:
         created = sum(1 for p in plans if p.existing is None)
         updated = sum(1 for p in plans if p.existing is not None and self._differs(p, bank_of))
         unchanged = len(plans) - created - updated
-        result = ImportResult(
+        result = QuestionImportResult(
             dry_run=dry_run,
             created=created,
             updated=updated,

@@ -3534,6 +3534,18 @@ export interface components {
             /** Message */
             message: string;
         };
+        /** ImportResult */
+        ImportResult: {
+            /**
+             * Created
+             * @description Rows created (0 on a dry run: see `valid`).
+             */
+            created: number;
+            /** Valid */
+            valid: number;
+            /** Dry Run */
+            dry_run: boolean;
+        };
         /**
          * InterviewContext
          * @description What a panelist needs about the candidate, without access to the pipeline itself.
@@ -4910,6 +4922,32 @@ export interface components {
              */
             enabled: boolean;
         };
+        /** QuestionImportResult */
+        QuestionImportResult: {
+            /** Dry Run */
+            dry_run: boolean;
+            /**
+             * Created
+             * @description Questions created (would be created, on a dry run).
+             */
+            created: number;
+            /**
+             * Updated
+             * @description Existing questions whose content or switches changed.
+             */
+            updated: number;
+            /** Unchanged */
+            unchanged: number;
+            /** Banks Created */
+            banks_created: string[];
+            /**
+             * Backup Id
+             * @description The backup of the affected banks taken before the import.
+             */
+            backup_id: string | null;
+            /** Warnings */
+            warnings: components["schemas"]["ImportProblem"][];
+        };
         /**
          * QuestionPatch
          * @description Switches that never create a version.
@@ -5950,18 +5988,6 @@ export interface components {
             /** Created By Id */
             created_by_id: string | null;
         };
-        /** ImportResult */
-        backend__candidates__schemas__ImportResult: {
-            /**
-             * Created
-             * @description Rows created (0 on a dry run: see `valid`).
-             */
-            created: number;
-            /** Valid */
-            valid: number;
-            /** Dry Run */
-            dry_run: boolean;
-        };
         /** StatusChange */
         backend__interviews__schemas__StatusChange: {
             /**
@@ -5971,32 +5997,6 @@ export interface components {
             status: "scheduled" | "in_progress" | "completed" | "cancelled" | "no_show";
             /** Reason */
             reason?: string | null;
-        };
-        /** ImportResult */
-        backend__questions__schemas__ImportResult: {
-            /** Dry Run */
-            dry_run: boolean;
-            /**
-             * Created
-             * @description Questions created (would be created, on a dry run).
-             */
-            created: number;
-            /**
-             * Updated
-             * @description Existing questions whose content or switches changed.
-             */
-            updated: number;
-            /** Unchanged */
-            unchanged: number;
-            /** Banks Created */
-            banks_created: string[];
-            /**
-             * Backup Id
-             * @description The backup of the affected banks taken before the import.
-             */
-            backup_id: string | null;
-            /** Warnings */
-            warnings: components["schemas"]["ImportProblem"][];
         };
         /** StatusChange */
         backend__requisitions__schemas__StatusChange: {
@@ -7904,7 +7904,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["backend__candidates__schemas__ImportResult"];
+                    "application/json": components["schemas"]["ImportResult"];
                 };
             };
             /** @description Validation Error */
@@ -9745,7 +9745,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["backend__questions__schemas__ImportResult"];
+                    "application/json": components["schemas"]["QuestionImportResult"];
                 };
             };
             /** @description Validation Error */
