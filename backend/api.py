@@ -20,6 +20,10 @@ from backend.jobs.router import router as jobs
 from backend.kit.parameters import clean_parameters
 from backend.notifications.router import router as notifications
 from backend.organizations.router import router as organizations
+from backend.questions.router import backups_router as question_backups
+from backend.questions.router import banks_router as question_banks
+from backend.questions.router import feedback_router as question_feedback
+from backend.questions.router import router as questions
 from backend.requisitions.router import public_router as job_board
 from backend.requisitions.router import router as requisitions
 from backend.requisitions.router import templates_router as round_templates
@@ -49,5 +53,9 @@ for router in (
     decisions,
     languages,
     execution,
+    question_banks,
+    questions,
+    question_backups,
+    question_feedback,
 ):
     api_router.include_router(router)

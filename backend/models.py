@@ -20,6 +20,7 @@ from backend.jobs.models import JobError
 from backend.kit.models import Base
 from backend.notifications.models import Notification
 from backend.organizations.models import Organization
+from backend.questions.models import Question, QuestionBackup, QuestionBank, QuestionFeedback, QuestionVersion
 from backend.requisitions.models import PipelineStage, Requisition, RoundTemplate
 from backend.users.models import User
 
@@ -48,6 +49,11 @@ __all__ = [
     "OrganizationLanguage",
     "PipelineStage",
     "PublicSubmission",
+    "Question",
+    "QuestionBackup",
+    "QuestionBank",
+    "QuestionFeedback",
+    "QuestionVersion",
     "RefreshToken",
     "RejectionReason",
     "Requisition",

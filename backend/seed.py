@@ -84,6 +84,7 @@ async def seed_demo(session: AsyncSession) -> list[DemoUser]:
     await _seed_pipeline(session, org)
     await _seed_interviews(session, org)
     await _seed_decisions(session, org)
+    await _seed_question_banks(session, org)
     return list(DEMO_USERS)
 
 
@@ -539,3 +540,20 @@ async def _seed_decisions(session: AsyncSession, org: Organization) -> None:
             salary=Decimal(105_000), currency="EUR", start_date=(datetime.now(UTC) + timedelta(days=45)).date()
         ),
     )
+
+
+async def _seed_question_banks(session: AsyncSession, org: Organization) -> None:
+    """Banks for every step, loaded from the documented JSON import format through the import itself."""
+    from pathlib import Path
+
+    from backend.questions.models import QuestionBank
+    from backend.questions.transfer import QuestionTransfer
+
+    if (await session.execute(select(QuestionBank.id).where(QuestionBank.organization_id == org.id))).first():
+        return
+    admin = (
+        await session.execute(select(User).where(User.organization_id == org.id, User.role == Role.ADMIN.value))
+    ).scalar_one()
+    path = Path(__file__).parent / "questions" / "demo_bank.json"
+    principal = Principal.of_user(admin.id, org.id, admin.role, admin.email)
+    await QuestionTransfer(session, principal).import_file(path.name, path.read_bytes())

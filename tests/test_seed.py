@@ -29,3 +29,11 @@ async def test_the_demo_has_every_stage_of_the_loop_and_seeds_once(session, clie
     assert ada["decided_seats"] == ["ceo"] and ada["step2_overall"] == 4.25
     step3 = (await client.get(f"/api/v1/applications/{ada['application_id']}/step3", headers=cto)).json()
     assert step3["my_seat"] == "cto" and step3["outcome"] == "pending"
+
+    admin_login = {"email": "admin@acme.example.com", "password": DEMO_PASSWORD}
+    login = await client.post("/api/v1/auth/login", json=admin_login)
+    admin = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    stats = (await client.get("/api/v1/question-banks/stats", headers=admin)).json()
+    assert stats["by_type"]["mcq_single"] + stats["by_type"]["mcq_multi"] >= 40
+    assert stats["by_type"]["coding"] >= 8 and stats["by_type"]["essay"] >= 4
+    assert all(stats["by_step"][step] > 0 for step in stats["by_step"])

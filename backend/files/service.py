@@ -58,6 +58,32 @@ async def save_upload(
     return stored
 
 
+async def save_generated(
+    session: AsyncSession,
+    organization_id: uuid.UUID,
+    *,
+    filename: str,
+    data: bytes,
+    content_type: str,
+    created_by_id: uuid.UUID | None = None,
+) -> StoredFile:
+    """Store a file the server produced itself (an export kept as a backup): its type is known, not sniffed."""
+    key = new_key(organization_id)
+    await storage_from_settings().put(key, data)
+    stored = FileRepository(session, organization_id).add(
+        StoredFile(
+            storage_key=key,
+            filename=filename[-200:],
+            content_type=content_type,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            uploaded_by_id=created_by_id,
+        )
+    )
+    await session.flush()
+    return stored
+
+
 async def read(session: AsyncSession, organization_id: uuid.UUID, file_id: uuid.UUID) -> tuple[StoredFile, bytes]:
     stored = await FileRepository(session, organization_id).get(file_id)
     if stored is None:

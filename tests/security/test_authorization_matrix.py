@@ -13,6 +13,8 @@ WRITERS = frozenset({"admin", "recruiter", "hiring_manager"})
 CANDIDATE_WRITERS = frozenset({"admin", "recruiter"})
 INTERVIEW_READERS = frozenset({"admin", "recruiter", "hiring_manager", "interviewer", "executive"})
 PANELISTS = frozenset({"admin", "recruiter", "hiring_manager", "interviewer", "executive"})
+QUESTION_READERS = frozenset({"admin", "recruiter", "interviewer"})
+QUESTION_CONTRIBUTORS = QUESTION_READERS  # questions:suggest and questions:report
 
 MATRIX: dict[tuple[str, str], frozenset[str] | str] = {
     ("GET", "/healthz"): PUBLIC,
@@ -131,6 +133,34 @@ MATRIX: dict[tuple[str, str], frozenset[str] | str] = {
     ("PATCH", "/api/v1/languages/{language_key}"): ADMIN,
     ("POST", "/api/v1/execution/runs"): ADMIN,
     ("GET", "/api/v1/execution/runs/{run_id}"): ADMIN,
+    ("GET", "/api/v1/question-banks"): QUESTION_READERS,
+    ("POST", "/api/v1/question-banks"): ADMIN,
+    ("GET", "/api/v1/question-banks/stats"): QUESTION_READERS,
+    ("GET", "/api/v1/question-banks/export"): ADMIN,
+    ("POST", "/api/v1/question-banks/import"): ADMIN,
+    ("GET", "/api/v1/question-banks/{bank_id}"): QUESTION_READERS,
+    ("PATCH", "/api/v1/question-banks/{bank_id}"): ADMIN,
+    ("DELETE", "/api/v1/question-banks/{bank_id}"): ADMIN,
+    ("GET", "/api/v1/questions"): QUESTION_READERS,
+    ("POST", "/api/v1/questions"): ADMIN,
+    ("POST", "/api/v1/questions/bulk"): ADMIN,
+    ("GET", "/api/v1/questions/{question_id}"): QUESTION_READERS,
+    ("PUT", "/api/v1/questions/{question_id}"): ADMIN,
+    ("PATCH", "/api/v1/questions/{question_id}"): ADMIN,
+    ("DELETE", "/api/v1/questions/{question_id}"): ADMIN,
+    ("GET", "/api/v1/questions/{question_id}/versions"): QUESTION_READERS,
+    ("GET", "/api/v1/questions/{question_id}/versions/{version_id}"): QUESTION_READERS,
+    ("GET", "/api/v1/questions/{question_id}/candidate-preview"): QUESTION_READERS,
+    ("POST", "/api/v1/questions/{question_id}/issue-reports"): QUESTION_CONTRIBUTORS,
+    ("GET", "/api/v1/question-backups"): ADMIN,
+    ("POST", "/api/v1/question-backups"): ADMIN,
+    ("GET", "/api/v1/question-backups/{backup_id}/download"): ADMIN,
+    ("POST", "/api/v1/question-feedback/suggestions"): QUESTION_CONTRIBUTORS,
+    ("GET", "/api/v1/question-feedback"): ADMIN,
+    ("GET", "/api/v1/question-feedback/mine"): QUESTION_CONTRIBUTORS,
+    ("GET", "/api/v1/question-feedback/{feedback_id}"): QUESTION_CONTRIBUTORS,
+    ("POST", "/api/v1/question-feedback/{feedback_id}/accept"): ADMIN,
+    ("POST", "/api/v1/question-feedback/{feedback_id}/decline"): ADMIN,
 }
 # Streams need the process's live listener, which the in-memory test client does not start (503); the
 # cross-process stream itself is tested in tests/notifications.
@@ -160,6 +190,11 @@ async def _call(client, method: str, path: str, headers: dict[str, str]):
         "template_id",
         "run_id",
         "language_key",
+        "bank_id",
+        "question_id",
+        "version_id",
+        "backup_id",
+        "feedback_id",
     ):
         url = url.replace("{" + name + "}", str(uuid.uuid4()))
     kwargs = {"json": {}} if method in ("POST", "PATCH", "PUT") else {}

@@ -1,6 +1,7 @@
 """Finding 1 of the security review: nobody, person or API key, creates or grants a role or a permission they
 do not hold, and choosing a role needs `roles:assign`."""
 
+from backend.auth.permissions import PERSONAL_PERMISSIONS, permissions_for
 from tests.factories import PASSWORD
 
 USERS = "/api/v1/users"
@@ -31,7 +32,7 @@ async def test_choosing_a_role_needs_roles_assign_and_every_permission_of_the_ro
     org = await factory.org()
     _, admin = await factory.user_and_headers(org, "admin")
     # Holds everything an interviewer holds, plus users:write, but not roles:assign.
-    interviewer_perms = ("interviews:read_assigned", "feedback:submit", "questions:read")
+    interviewer_perms = sorted(permissions_for("interviewer") - PERSONAL_PERMISSIONS)
     key = await _key(client, admin, "users:write", *interviewer_perms)
     assert (await client.post(USERS, json=_new("a@example.com", "interviewer"), headers=key)).status_code == 403
     # Not choosing a role gives the default, interviewer: every permission of it is the key's (one's own inbox,

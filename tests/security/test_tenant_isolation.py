@@ -208,3 +208,70 @@ async def test_code_runs_and_language_choices_of_another_organization_are_out_of
     r = await client.post("/api/v1/execution/runs", json=body, headers=a)
     assert r.status_code == 422  # A switched Python off for itself only
     assert (await client.post("/api/v1/execution/runs", json=body, headers=b)).status_code == 202
+
+
+async def test_question_banks_of_another_organization_are_404_and_unchanged(client, factory):
+    from tests.questions.samples import bank, mcq, question
+
+    org_a, org_b = await factory.org(), await factory.org()
+    _, a = await factory.user_and_headers(org_a, "admin")
+    _, b = await factory.user_and_headers(org_b, "admin")
+    _, b_interviewer = await factory.user_and_headers(org_b, "interviewer")
+    b_bank = await bank(client, b, "B's bank", tags=["step2_lead"])
+    b_q = await question(client, b, mcq(b_bank["id"]))
+    b_backup = (await client.post("/api/v1/question-backups", json={}, headers=b)).json()
+    b_issue = (
+        await client.post(
+            f"/api/v1/questions/{b_q['id']}/issue-reports",
+            json={"category": "typo", "message": "x"},
+            headers=b_interviewer,
+        )
+    ).json()
+    q_url, bank_url = f"/api/v1/questions/{b_q['id']}", f"/api/v1/question-banks/{b_bank['id']}"
+    attempts = [
+        ("GET", bank_url, None),
+        ("PATCH", bank_url, {"name": "Hijacked"}),
+        ("DELETE", bank_url, None),
+        ("GET", q_url, None),
+        ("PUT", q_url, {k: v for k, v in mcq("x", title="Hijacked").items() if k not in ("bank_id", "tags")}),
+        ("PATCH", q_url, {"enabled": False}),
+        ("DELETE", q_url, None),
+        ("GET", f"{q_url}/versions", None),
+        ("GET", f"{q_url}/versions/{b_q['version_meta']['version_id']}", None),
+        ("GET", f"{q_url}/candidate-preview", None),
+        ("POST", f"{q_url}/issue-reports", {"category": "typo", "message": "x"}),
+        ("GET", f"/api/v1/question-backups/{b_backup['id']}/download", None),
+        ("GET", f"/api/v1/question-feedback/{b_issue['id']}", None),
+        ("POST", f"/api/v1/question-feedback/{b_issue['id']}/accept", {"note": "x"}),
+        ("POST", f"/api/v1/question-feedback/{b_issue['id']}/decline", {"note": "x"}),
+    ]
+    for method, url, body in attempts:
+        r = await client.request(method, url, json=body, headers=a)
+        assert r.status_code == 404, (method, url, r.status_code)
+    # Ids of B's rows inside A's request bodies are unknown fields (422), never a way in.
+    a_bank = await bank(client, a, "A's bank")
+    assert (await client.post("/api/v1/questions", json=mcq(b_bank["id"]), headers=a)).status_code == 422
+    bulk = {"question_ids": [b_q["id"]], "action": "move", "bank_id": a_bank["id"]}
+    assert (await client.post("/api/v1/questions/bulk", json=bulk, headers=a)).status_code == 422
+    assert (
+        await client.get("/api/v1/question-banks/export", params={"bank_id": b_bank["id"]}, headers=a)
+    ).status_code == 422
+    doc = b'{"format": "interviewflow.questions", "version": 1, "banks": [{"name": "x", "questions": []}]}'
+    imported = await client.post(
+        "/api/v1/question-banks/import",
+        params={"bank_id": b_bank["id"]},
+        files={"file": ("x.json", doc, "application/json")},
+        headers=a,
+    )
+    assert imported.status_code == 422
+    for url in ("/api/v1/questions", "/api/v1/question-backups", "/api/v1/question-feedback"):
+        assert (await client.get(url, headers=a)).json()["items"] == [], url
+    assert [x["name"] for x in (await client.get("/api/v1/question-banks", headers=a)).json()["items"]] == ["A's bank"]
+    assert (await client.get("/api/v1/question-banks/stats", headers=a)).json()["total"] == 0
+    exported = (await client.get("/api/v1/question-banks/export", headers=a)).json()
+    assert [x["name"] for x in exported["banks"]] == ["A's bank"]
+
+    after = (await client.get(q_url, headers=b)).json()
+    assert after["title"] == b_q["title"] and after["enabled"] is True
+    assert (await client.get(bank_url, headers=b)).json()["name"] == "B's bank"
+    assert (await client.get(f"/api/v1/question-feedback/{b_issue['id']}", headers=b)).json()["status"] == "open"

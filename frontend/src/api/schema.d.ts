@@ -2010,6 +2010,442 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/question-banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Banks
+         * @description Question banks with their question counts. Sort by name (default) or created_at. Interviewers see the
+         *     banks for Step-2 interviews and untagged ones, not Step-1 tests or Step-3 executive questions.
+         */
+        get: operations["list_banks_api_v1_question_banks_get"];
+        put?: never;
+        /**
+         * Create Bank
+         * @description A bank; names are unique in the organization (409).
+         */
+        post: operations["create_bank_api_v1_question_banks_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/question-banks/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bank Stats
+         * @description The bank page's counts: total, enabled, per type and per step tag.
+         */
+        get: operations["bank_stats_api_v1_question_banks_stats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/question-banks/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Questions
+         * @description Questions as JSON (everything, the import format), XLSX (sheets `questions` and `test_cases`) or CSV (a ZIP
+         *     of questions.csv and test_cases.csv). Spreadsheet cells that would run as formulas are prefixed with `'`.
+         */
+        get: operations["export_questions_api_v1_question_banks_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/question-banks/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Questions
+         * @description Validate every question first, then import all or none. Problems come back as a 422 whose `errors` name
+         *     the `sheet`, `row` (spreadsheet numbering, header = 1; JSON: the question's position in the file) and
+         *     `column` (JSON: the field's path). Rows with an `id` update that question (a served question gets a new
+         *     version); the banks touched are backed up first (`backup_id`). `dry_run=true` only validates.
+         */
+        post: operations["import_questions_api_v1_question_banks_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/question-banks/{bank_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Bank */
+        get: operations["get_bank_api_v1_question_banks__bank_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Bank
+         * @description Delete an empty bank (409 while it holds questions).
+         */
+        delete: operations["delete_bank_api_v1_question_banks__bank_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Bank */
+        patch: operations["update_bank_api_v1_question_banks__bank_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search Questions
+         * @description Search across banks. Sort by created_at (default, newest first), updated_at, title, points or
+         *     times_served (how many test sessions were given the question: a leak signal).
+         */
+        get: operations["search_questions_api_v1_questions_get"];
+        put?: never;
+        /**
+         * Create Question
+         * @description A question with its first version. Coding questions start disabled: they are enabled once Verify passed.
+         */
+        post: operations["create_question_api_v1_questions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk Update Questions
+         * @description Enable, disable or move up to 500 questions, all or none.
+         */
+        post: operations["bulk_update_questions_api_v1_questions_bulk_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions/{question_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Question
+         * @description The current version. Authors (`questions:write`) get `view: "author"` with answers, explanation, harnesses,
+         *     reference solutions, every test case and the verification; others get `view: "preview"` without them.
+         */
+        get: operations["get_question_api_v1_questions__question_id__get"];
+        /**
+         * Replace Question
+         * @description Save the content. If a test session was already given the current version, a new version is created
+         *     (sessions keep theirs); otherwise the version is edited in place. Changing a coding question's code, cases or
+         *     limits needs a new Verify, and disables the question until then.
+         */
+        put: operations["replace_question_api_v1_questions__question_id__put"];
+        post?: never;
+        /**
+         * Delete Question
+         * @description Delete a question no test session has seen (409 otherwise: disable it instead).
+         */
+        delete: operations["delete_question_api_v1_questions__question_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Patch Question
+         * @description Enable or disable, move to another bank, retag. Never creates a version.
+         */
+        patch: operations["patch_question_api_v1_questions__question_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/questions/{question_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Versions
+         * @description The question's history, newest first, with how many test sessions saw each version.
+         */
+        get: operations["list_versions_api_v1_questions__question_id__versions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions/{question_id}/versions/{version_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Version
+         * @description One version, in the same views as the question.
+         */
+        get: operations["get_version_api_v1_questions__question_id__versions__version_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions/{question_id}/candidate-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Candidate Preview
+         * @description The current version exactly as a candidate will see it in the test player.
+         */
+        get: operations["candidate_preview_api_v1_questions__question_id__candidate_preview_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions/{question_id}/issue-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report Question Issue
+         * @description Report a problem with a question (wrong answer, unclear, leaked …); admins resolve or decline it.
+         */
+        post: operations["report_question_issue_api_v1_questions__question_id__issue_reports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/question-backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Backups
+         * @description Backups taken before imports, and on demand; newest first.
+         */
+        get: operations["list_backups_api_v1_question_backups_get"];
+        put?: never;
+        /**
+         * Create Backup
+         * @description Back up some banks (default: all) now.
+         */
+        post: operations["create_backup_api_v1_question_backups_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/question-backups/{backup_id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Backup
+         * @description The backup as a JSON import file: importing it restores the banks' questions as they were.
+         */
+        get: operations["download_backup_api_v1_question_backups__backup_id__download_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/question-feedback/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suggest Question
+         * @description Suggest a question for a bank; an admin accepts it (it enters a bank) or declines it with a note.
+         */
+        post: operations["suggest_question_api_v1_question_feedback_suggestions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/question-feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feedback Queue
+         * @description The admins' queue of suggestions and issue reports (open ones by default), newest first.
+         */
+        get: operations["feedback_queue_api_v1_question_feedback_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/question-feedback/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Feedback
+         * @description What I suggested or reported, and what became of it.
+         */
+        get: operations["my_feedback_api_v1_question_feedback_mine_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/question-feedback/{feedback_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Feedback
+         * @description One entry: admins see any, authors their own.
+         */
+        get: operations["get_feedback_api_v1_question_feedback__feedback_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/question-feedback/{feedback_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept Feedback
+         * @description Accept: a suggestion becomes a question in `bank_id`; an issue report is marked resolved. The author is
+         *     notified.
+         */
+        post: operations["accept_feedback_api_v1_question_feedback__feedback_id__accept_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/question-feedback/{feedback_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline Feedback
+         * @description Decline with a note the author reads.
+         */
+        post: operations["decline_feedback_api_v1_question_feedback__feedback_id__decline_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2286,6 +2722,35 @@ export interface components {
              */
             created_at: string;
         };
+        /** AuthorContent */
+        AuthorContent: {
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "mcq_single" | "mcq_multi" | "coding" | "essay";
+            /** Title */
+            title: string;
+            /** Body */
+            body: string;
+            /**
+             * Difficulty
+             * @enum {string}
+             */
+            difficulty: "easy" | "medium" | "hard";
+            /** Points */
+            points: number;
+            /** Expected Minutes */
+            expected_minutes: number;
+            /** Explanation */
+            explanation: string;
+            /** Options */
+            options: components["schemas"]["OptionRead"][];
+            /** Rubric */
+            rubric: components["schemas"]["RubricCriterion"][];
+            coding: components["schemas"]["CodingSpec-Output"] | null;
+            verification: components["schemas"]["Verification"] | null;
+        };
         /**
          * AwaitingFinal
          * @description An application in an executive-interview stage whose final decision is not complete.
@@ -2311,6 +2776,139 @@ export interface components {
             step2_overall: number | null;
             /** Decided Seats */
             decided_seats: ("cto" | "ceo")[];
+        };
+        /** BackupCreate */
+        BackupCreate: {
+            /**
+             * Bank Ids
+             * @description Default: every bank.
+             */
+            bank_ids?: string[] | null;
+        };
+        /** BackupRead */
+        BackupRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "import" | "manual";
+            /** Bank Names */
+            bank_names: string[];
+            /** Question Count */
+            question_count: number;
+            /** Note */
+            note: string;
+            /**
+             * File Id
+             * Format: uuid
+             */
+            file_id: string;
+            /** Created By Id */
+            created_by_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** BankCreate */
+        BankCreate: {
+            /** Name */
+            name: string;
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Tags
+             * @description Step tags (step1_iq … step3_ceo) and free tags.
+             */
+            tags?: string[];
+            /** Language */
+            language?: string | null;
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled: boolean;
+        };
+        /** BankRead */
+        BankRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Description */
+            description: string;
+            /** Tags */
+            tags: string[];
+            /** Language */
+            language: string | null;
+            /** Enabled */
+            enabled: boolean;
+            /**
+             * Question Count
+             * @default 0
+             */
+            question_count: number;
+            /**
+             * Enabled Count
+             * @default 0
+             */
+            enabled_count: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * BankStats
+         * @description Counts for the bank page, from one grouped query.
+         */
+        BankStats: {
+            /** Total */
+            total: number;
+            /** Enabled */
+            enabled: number;
+            /** By Type */
+            by_type: {
+                [key: string]: number;
+            };
+            /**
+             * By Step
+             * @description Questions in banks carrying each step tag.
+             */
+            by_step: {
+                [key: string]: number;
+            };
+        };
+        /** BankUpdate */
+        BankUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+            /** Language */
+            language?: string | null;
+            /** Enabled */
+            enabled?: boolean | null;
         };
         /** Board */
         Board: {
@@ -2411,6 +3009,19 @@ export interface components {
              */
             file: string;
         };
+        /** Body_import_questions_api_v1_question_banks_import_post */
+        Body_import_questions_api_v1_question_banks_import_post: {
+            /**
+             * File
+             * @description JSON, XLSX, questions CSV, or the CSV export's ZIP (≤ 10 MB).
+             */
+            file: string;
+            /**
+             * Test Cases
+             * @description With a questions CSV: the test_cases CSV of its coding questions.
+             */
+            test_cases?: string | null;
+        };
         /** Body_upload_resume_api_v1_candidates__candidate_id__resume_post */
         Body_upload_resume_api_v1_candidates__candidate_id__resume_post: {
             /**
@@ -2468,10 +3079,38 @@ export interface components {
              */
             send_email: boolean;
         };
+        /** BulkAction */
+        BulkAction: {
+            /** Question Ids */
+            question_ids: string[];
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "enable" | "disable" | "move";
+            /**
+             * Bank Id
+             * @description Target bank for 'move'.
+             */
+            bank_id?: string | null;
+        };
         /** BulkResult */
         BulkResult: {
             /** Updated */
             updated: number;
+        };
+        /** CandidateCoding */
+        CandidateCoding: {
+            /** Languages */
+            languages: {
+                [key: string]: components["schemas"]["StarterCode"];
+            };
+            /** Examples */
+            examples: components["schemas"]["Example"][];
+            /** Time Limit Ms */
+            time_limit_ms: number;
+            /** Memory Limit Mb */
+            memory_limit_mb: number;
         };
         /** CandidateCreate */
         CandidateCreate: {
@@ -2494,6 +3133,34 @@ export interface components {
             tags?: string[];
             /** Owner Id */
             owner_id?: string | null;
+        };
+        /**
+         * CandidateQuestion
+         * @description A question version as a candidate sees it in the test player: no correct options, explanation, rubric,
+         *     hidden test cases, harness or reference solutions.
+         */
+        CandidateQuestion: {
+            /**
+             * Version Id
+             * Format: uuid
+             */
+            version_id: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "mcq_single" | "mcq_multi" | "coding" | "essay";
+            /** Title */
+            title: string;
+            /** Body */
+            body: string;
+            /** Points */
+            points: number;
+            /** Expected Minutes */
+            expected_minutes: number;
+            /** Options */
+            options: components["schemas"]["PublicOption"][];
+            coding: components["schemas"]["CandidateCoding"] | null;
         };
         /** CandidateRead */
         CandidateRead: {
@@ -2622,6 +3289,54 @@ export interface components {
              */
             message?: string | null;
         };
+        /** CaseSpec */
+        CaseSpec: {
+            /**
+             * Stdin
+             * @default
+             */
+            stdin: string;
+            /** Expected Stdout */
+            expected_stdout: string;
+            /**
+             * Visible
+             * @description Visible cases are shown to candidates as examples.
+             * @default false
+             */
+            visible: boolean;
+            /**
+             * Weight
+             * @default 1
+             */
+            weight: number;
+        };
+        /**
+         * CaseVerdict
+         * @description One reference solution on one test case, as reported by the execution engine.
+         */
+        CaseVerdict: {
+            /** Language */
+            language: string;
+            /**
+             * Case Index
+             * @description Position of the case in the version's test_cases.
+             */
+            case_index: number;
+            /**
+             * Verdict
+             * @description accepted, wrong_answer, time_limit_exceeded …
+             */
+            verdict: string;
+            /** Time Ms */
+            time_ms?: number | null;
+            /** Memory Kb */
+            memory_kb?: number | null;
+            /**
+             * Message
+             * @description Compiler message or error excerpt.
+             */
+            message?: string | null;
+        };
         /** Clash */
         Clash: {
             /**
@@ -2644,6 +3359,68 @@ export interface components {
              * @description The people (panelists and/or the candidate) already booked then.
              */
             who: string;
+        };
+        /** CodingSpec */
+        "CodingSpec-Input": {
+            /** Languages */
+            languages: {
+                [key: string]: components["schemas"]["LanguageCode"];
+            };
+            /** Test Cases */
+            test_cases: components["schemas"]["CaseSpec"][];
+            /**
+             * Time Limit Ms
+             * @description Per test case.
+             * @default 2000
+             */
+            time_limit_ms: number;
+            /**
+             * Memory Limit Mb
+             * @default 256
+             */
+            memory_limit_mb: number;
+            /**
+             * Comparison
+             * @default trailing_whitespace
+             * @enum {string}
+             */
+            comparison: "exact" | "trailing_whitespace" | "tokens" | "float";
+            /**
+             * Float Tolerance
+             * @description Absolute or relative tolerance; required with comparison 'float'.
+             */
+            float_tolerance?: number | null;
+        };
+        /** CodingSpec */
+        "CodingSpec-Output": {
+            /** Languages */
+            languages: {
+                [key: string]: components["schemas"]["LanguageCode"];
+            };
+            /** Test Cases */
+            test_cases: components["schemas"]["CaseSpec"][];
+            /**
+             * Time Limit Ms
+             * @description Per test case.
+             * @default 2000
+             */
+            time_limit_ms: number;
+            /**
+             * Memory Limit Mb
+             * @default 256
+             */
+            memory_limit_mb: number;
+            /**
+             * Comparison
+             * @default trailing_whitespace
+             * @enum {string}
+             */
+            comparison: "exact" | "trailing_whitespace" | "tokens" | "float";
+            /**
+             * Float Tolerance
+             * @description Absolute or relative tolerance; required with comparison 'float'.
+             */
+            float_tolerance?: number | null;
         };
         /**
          * CompareMode
@@ -2783,6 +3560,13 @@ export interface components {
              */
             created_at: string;
         };
+        /** Example */
+        Example: {
+            /** Stdin */
+            stdin: string;
+            /** Expected Stdout */
+            expected_stdout: string;
+        };
         /** ExecutiveDecisionRead */
         ExecutiveDecisionRead: {
             /**
@@ -2821,6 +3605,79 @@ export interface components {
              * @default
              */
             notes: string;
+        };
+        /** FeedbackAccept */
+        FeedbackAccept: {
+            /**
+             * Bank Id
+             * @description Suggestions: the bank the question enters.
+             */
+            bank_id?: string | null;
+            /**
+             * Enabled
+             * @description Suggestions: enable the new question at once (not for coding).
+             * @default false
+             */
+            enabled: boolean;
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+        };
+        /** FeedbackDecline */
+        FeedbackDecline: {
+            /** Note */
+            note: string;
+        };
+        /** FeedbackRead */
+        FeedbackRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "suggestion" | "issue";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "accepted" | "resolved" | "declined";
+            /** Author Id */
+            author_id: string | null;
+            /** Author Name */
+            author_name?: string | null;
+            /** Question Id */
+            question_id: string | null;
+            /** Version Id */
+            version_id: string | null;
+            /** Bank Id */
+            bank_id: string | null;
+            /** Category */
+            category: string | null;
+            /** Message */
+            message: string;
+            /** Proposal */
+            proposal: {
+                [key: string]: unknown;
+            } | null;
+            /** Resolution Note */
+            resolution_note: string | null;
+            /** Resolved By Id */
+            resolved_by_id: string | null;
+            /** Resolved At */
+            resolved_at: string | null;
+            /** Created Question Id */
+            created_question_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
         };
         /** FinalDecision */
         FinalDecision: {
@@ -2862,6 +3719,17 @@ export interface components {
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** ImportProblem */
+        ImportProblem: {
+            /** Sheet */
+            sheet: string;
+            /** Row */
+            row: number | null;
+            /** Column */
+            column: string;
+            /** Message */
+            message: string;
         };
         /** ImportResult */
         ImportResult: {
@@ -3131,6 +3999,16 @@ export interface components {
             /** Skills */
             skills: string[];
         };
+        /** IssueReportCreate */
+        IssueReportCreate: {
+            /**
+             * Category
+             * @enum {string}
+             */
+            category: "wrong_answer" | "unclear" | "typo" | "outdated" | "too_easy" | "too_hard" | "leaked" | "other";
+            /** Message */
+            message: string;
+        };
         /** JobPage */
         JobPage: {
             /** Items */
@@ -3167,6 +4045,26 @@ export interface components {
             last_error: string | null;
             /** Last Event At */
             last_event_at: string | null;
+        };
+        /** LanguageCode */
+        LanguageCode: {
+            /**
+             * Starter
+             * @description What the candidate's editor starts with.
+             * @default
+             */
+            starter: string;
+            /**
+             * Harness
+             * @description Code run with the candidate's code in the same program. If it contains the line `{{code}}`, the candidate's code replaces that line; otherwise the harness is appended after the candidate's code.
+             * @default
+             */
+            harness: string;
+            /**
+             * Reference
+             * @description A correct solution, run by Verify against every case.
+             */
+            reference: string;
         };
         /** LanguageRead */
         LanguageRead: {
@@ -3467,6 +4365,25 @@ export interface components {
              */
             status: "sent" | "accepted" | "declined";
         };
+        /** OptionRead */
+        OptionRead: {
+            /** Id */
+            id: string;
+            /** Text */
+            text: string;
+            /** Correct */
+            correct: boolean;
+        };
+        /** OptionWrite */
+        OptionWrite: {
+            /** Text */
+            text: string;
+            /**
+             * Correct
+             * @default false
+             */
+            correct: boolean;
+        };
         /** OrganizationCreate */
         OrganizationCreate: {
             /** Name */
@@ -3646,6 +4563,24 @@ export interface components {
             /** Total */
             total?: number | null;
         };
+        /** Page[BackupRead] */
+        Page_BackupRead_: {
+            /** Items */
+            items: components["schemas"]["BackupRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[BankRead] */
+        Page_BankRead_: {
+            /** Items */
+            items: components["schemas"]["BankRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
         /** Page[CandidateRead] */
         Page_CandidateRead_: {
             /** Items */
@@ -3659,6 +4594,15 @@ export interface components {
         Page_EmailSummary_: {
             /** Items */
             items: components["schemas"]["EmailSummary"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[FeedbackRead] */
+        Page_FeedbackRead_: {
+            /** Items */
+            items: components["schemas"]["FeedbackRead"][];
             /** Next Cursor */
             next_cursor?: string | null;
             /** Total */
@@ -3709,6 +4653,15 @@ export interface components {
             /** Total */
             total?: number | null;
         };
+        /** Page[QuestionSummary] */
+        Page_QuestionSummary_: {
+            /** Items */
+            items: components["schemas"]["QuestionSummary"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
         /** Page[RequisitionRead] */
         Page_RequisitionRead_: {
             /** Items */
@@ -3722,6 +4675,15 @@ export interface components {
         Page_UserRead_: {
             /** Items */
             items: components["schemas"]["UserRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[VersionSummary] */
+        Page_VersionSummary_: {
+            /** Items */
+            items: components["schemas"]["VersionSummary"][];
             /** Next Cursor */
             next_cursor?: string | null;
             /** Total */
@@ -3894,6 +4856,58 @@ export interface components {
             /** Candidate Response */
             candidate_response: string | null;
         };
+        /** PreviewCoding */
+        PreviewCoding: {
+            /** Languages */
+            languages: {
+                [key: string]: components["schemas"]["StarterCode"];
+            };
+            /**
+             * Examples
+             * @description The visible test cases only.
+             */
+            examples: components["schemas"]["Example"][];
+            /** Hidden Cases */
+            hidden_cases: number;
+            /** Time Limit Ms */
+            time_limit_ms: number;
+            /** Memory Limit Mb */
+            memory_limit_mb: number;
+            /**
+             * Comparison
+             * @enum {string}
+             */
+            comparison: "exact" | "trailing_whitespace" | "tokens" | "float";
+        };
+        /** PreviewContent */
+        PreviewContent: {
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "mcq_single" | "mcq_multi" | "coding" | "essay";
+            /** Title */
+            title: string;
+            /** Body */
+            body: string;
+            /**
+             * Difficulty
+             * @enum {string}
+             */
+            difficulty: "easy" | "medium" | "hard";
+            /** Points */
+            points: number;
+            /** Expected Minutes */
+            expected_minutes: number;
+            /** Options */
+            options: components["schemas"]["PublicOption"][];
+            /**
+             * Rubric
+             * @description For essays: what the grader looks for.
+             */
+            rubric: components["schemas"]["RubricCriterion"][];
+            coding: components["schemas"]["PreviewCoding"] | null;
+        };
         /**
          * PublicJob
          * @description What the public job board shows: never internal fields (scoring, hiring manager, drafts).
@@ -3968,6 +4982,394 @@ export interface components {
             required_skills: components["schemas"]["Skill"][];
             /** Organization Name */
             organization_name: string;
+        };
+        /** PublicOption */
+        PublicOption: {
+            /** Id */
+            id: string;
+            /** Text */
+            text: string;
+        };
+        /** QuestionAuthorView */
+        QuestionAuthorView: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Bank Id
+             * Format: uuid
+             */
+            bank_id: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "mcq_single" | "mcq_multi" | "coding" | "essay";
+            /** Title */
+            title: string;
+            /**
+             * Difficulty
+             * @enum {string}
+             */
+            difficulty: "easy" | "medium" | "hard";
+            /** Points */
+            points: number;
+            /** Expected Minutes */
+            expected_minutes: number;
+            /** Tags */
+            tags: string[];
+            /** Languages */
+            languages: string[];
+            /** Enabled */
+            enabled: boolean;
+            /** Current Version Id */
+            current_version_id: string | null;
+            /** Version */
+            version: number;
+            /**
+             * Times Served
+             * @description Test sessions given any version of this question (leak signal).
+             */
+            times_served: number;
+            /** Verification */
+            verification: ("unverified" | "passed" | "failed") | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            view: "author";
+            version_meta: components["schemas"]["VersionMeta"];
+            content: components["schemas"]["AuthorContent"];
+            /**
+             * Edit Creates Version
+             * @description This version was served: saving content makes a new version.
+             */
+            edit_creates_version: boolean;
+            /**
+             * Can Enable
+             * @description False for a coding question whose reference solutions have not passed.
+             */
+            can_enable: boolean;
+        };
+        /**
+         * QuestionContent
+         * @description What a version holds. Type-specific rules (one correct option for mcq_single …) are checked by
+         *     `backend.questions.content.problems`, so every broken rule names its field.
+         */
+        QuestionContent: {
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "mcq_single" | "mcq_multi" | "coding" | "essay";
+            /** Title */
+            title: string;
+            /**
+             * Body
+             * @description Markdown; rendered without raw HTML.
+             */
+            body: string;
+            /**
+             * Difficulty
+             * @default medium
+             * @enum {string}
+             */
+            difficulty: "easy" | "medium" | "hard";
+            /**
+             * Points
+             * @default 1
+             */
+            points: number;
+            /**
+             * Expected Minutes
+             * @default 5
+             */
+            expected_minutes: number;
+            /**
+             * Explanation
+             * @description Why the answer is right (authors only).
+             * @default
+             */
+            explanation: string;
+            /** Options */
+            options?: components["schemas"]["OptionWrite"][];
+            /** Rubric */
+            rubric?: components["schemas"]["RubricCriterion"][];
+            coding?: components["schemas"]["CodingSpec-Input"] | null;
+        };
+        /** QuestionCreate */
+        QuestionCreate: {
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "mcq_single" | "mcq_multi" | "coding" | "essay";
+            /** Title */
+            title: string;
+            /**
+             * Body
+             * @description Markdown; rendered without raw HTML.
+             */
+            body: string;
+            /**
+             * Difficulty
+             * @default medium
+             * @enum {string}
+             */
+            difficulty: "easy" | "medium" | "hard";
+            /**
+             * Points
+             * @default 1
+             */
+            points: number;
+            /**
+             * Expected Minutes
+             * @default 5
+             */
+            expected_minutes: number;
+            /**
+             * Explanation
+             * @description Why the answer is right (authors only).
+             * @default
+             */
+            explanation: string;
+            /** Options */
+            options?: components["schemas"]["OptionWrite"][];
+            /** Rubric */
+            rubric?: components["schemas"]["RubricCriterion"][];
+            coding?: components["schemas"]["CodingSpec-Input"] | null;
+            /**
+             * Bank Id
+             * Format: uuid
+             */
+            bank_id: string;
+            /** Tags */
+            tags?: string[];
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled: boolean;
+        };
+        /** QuestionImportResult */
+        QuestionImportResult: {
+            /** Dry Run */
+            dry_run: boolean;
+            /**
+             * Created
+             * @description Questions created (would be created, on a dry run).
+             */
+            created: number;
+            /**
+             * Updated
+             * @description Existing questions whose content or switches changed.
+             */
+            updated: number;
+            /** Unchanged */
+            unchanged: number;
+            /** Banks Created */
+            banks_created: string[];
+            /**
+             * Backup Id
+             * @description The backup of the affected banks taken before the import.
+             */
+            backup_id: string | null;
+            /** Warnings */
+            warnings: components["schemas"]["ImportProblem"][];
+        };
+        /**
+         * QuestionPatch
+         * @description Switches that never create a version.
+         */
+        QuestionPatch: {
+            /** Enabled */
+            enabled?: boolean | null;
+            /** Bank Id */
+            bank_id?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+        };
+        /** QuestionPreview */
+        QuestionPreview: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Bank Id
+             * Format: uuid
+             */
+            bank_id: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "mcq_single" | "mcq_multi" | "coding" | "essay";
+            /** Title */
+            title: string;
+            /**
+             * Difficulty
+             * @enum {string}
+             */
+            difficulty: "easy" | "medium" | "hard";
+            /** Points */
+            points: number;
+            /** Expected Minutes */
+            expected_minutes: number;
+            /** Tags */
+            tags: string[];
+            /** Languages */
+            languages: string[];
+            /** Enabled */
+            enabled: boolean;
+            /** Current Version Id */
+            current_version_id: string | null;
+            /** Version */
+            version: number;
+            /**
+             * Times Served
+             * @description Test sessions given any version of this question (leak signal).
+             */
+            times_served: number;
+            /** Verification */
+            verification: ("unverified" | "passed" | "failed") | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            view: "preview";
+            version_meta: components["schemas"]["VersionMeta"];
+            content: components["schemas"]["PreviewContent"];
+        };
+        /**
+         * QuestionSummary
+         * @description A row of the bank table: no content, the same for every reader.
+         */
+        QuestionSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Bank Id
+             * Format: uuid
+             */
+            bank_id: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "mcq_single" | "mcq_multi" | "coding" | "essay";
+            /** Title */
+            title: string;
+            /**
+             * Difficulty
+             * @enum {string}
+             */
+            difficulty: "easy" | "medium" | "hard";
+            /** Points */
+            points: number;
+            /** Expected Minutes */
+            expected_minutes: number;
+            /** Tags */
+            tags: string[];
+            /** Languages */
+            languages: string[];
+            /** Enabled */
+            enabled: boolean;
+            /** Current Version Id */
+            current_version_id: string | null;
+            /** Version */
+            version: number;
+            /**
+             * Times Served
+             * @description Test sessions given any version of this question (leak signal).
+             */
+            times_served: number;
+            /** Verification */
+            verification: ("unverified" | "passed" | "failed") | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * QuestionUpdate
+         * @description The whole content. A question already served to a test session gets a new version; otherwise it is
+         *     edited in place. The type cannot change.
+         */
+        QuestionUpdate: {
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "mcq_single" | "mcq_multi" | "coding" | "essay";
+            /** Title */
+            title: string;
+            /**
+             * Body
+             * @description Markdown; rendered without raw HTML.
+             */
+            body: string;
+            /**
+             * Difficulty
+             * @default medium
+             * @enum {string}
+             */
+            difficulty: "easy" | "medium" | "hard";
+            /**
+             * Points
+             * @default 1
+             */
+            points: number;
+            /**
+             * Expected Minutes
+             * @default 5
+             */
+            expected_minutes: number;
+            /**
+             * Explanation
+             * @description Why the answer is right (authors only).
+             * @default
+             */
+            explanation: string;
+            /** Options */
+            options?: components["schemas"]["OptionWrite"][];
+            /** Rubric */
+            rubric?: components["schemas"]["RubricCriterion"][];
+            coding?: components["schemas"]["CodingSpec-Input"] | null;
+            /** Tags */
+            tags?: string[] | null;
         };
         /** Reason */
         Reason: {
@@ -4343,6 +5745,18 @@ export interface components {
              */
             is_active: boolean;
         };
+        /** RubricCriterion */
+        RubricCriterion: {
+            /** Criterion */
+            criterion: string;
+            /** Points */
+            points: number;
+            /**
+             * Guidance
+             * @default
+             */
+            guidance: string;
+        };
         /**
          * RunCreate
          * @description A program and its test cases. `harness`, when given, is combined with `source` (see the harness convention
@@ -4542,6 +5956,11 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** StarterCode */
+        StarterCode: {
+            /** Starter */
+            starter: string;
+        };
         /** Step2Decision */
         Step2Decision: {
             /**
@@ -4611,6 +6030,22 @@ export interface components {
              */
             my_seat?: ("cto" | "ceo") | null;
             offer?: components["schemas"]["OfferRead"] | null;
+        };
+        /** SuggestionCreate */
+        SuggestionCreate: {
+            /**
+             * Bank Id
+             * @description The bank the question would fit (the admin decides).
+             */
+            bank_id?: string | null;
+            question: components["schemas"]["QuestionContent"];
+            /** Tags */
+            tags?: string[];
+            /**
+             * Note
+             * @default
+             */
+            note: string;
         };
         /** TemplatePreview */
         TemplatePreview: {
@@ -4794,6 +6229,76 @@ export interface components {
          * @enum {string}
          */
         Verdict: "accepted" | "wrong_answer" | "time_limit_exceeded" | "memory_limit_exceeded" | "runtime_error" | "compilation_error" | "output_limit_exceeded" | "internal_error";
+        /** Verification */
+        Verification: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "unverified" | "passed" | "failed";
+            /** Verified At */
+            verified_at?: string | null;
+            /** Results */
+            results?: components["schemas"]["CaseVerdict"][];
+        };
+        /** VersionMeta */
+        VersionMeta: {
+            /**
+             * Version Id
+             * Format: uuid
+             */
+            version_id: string;
+            /** Number */
+            number: number;
+            /** Times Served */
+            times_served: number;
+            /** Last Served At */
+            last_served_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Created By Id */
+            created_by_id: string | null;
+        };
+        /** VersionSummary */
+        VersionSummary: {
+            /**
+             * Version Id
+             * Format: uuid
+             */
+            version_id: string;
+            /** Number */
+            number: number;
+            /** Title */
+            title: string;
+            /** Is Current */
+            is_current: boolean;
+            /** Times Served */
+            times_served: number;
+            /** Last Served At */
+            last_served_at: string | null;
+            /** Verification */
+            verification: ("unverified" | "passed" | "failed") | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Created By Id */
+            created_by_id: string | null;
+        };
         /** StatusChange */
         backend__interviews__schemas__StatusChange: {
             /**
@@ -8527,6 +10032,958 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RunRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_banks_api_v1_question_banks_get: {
+        parameters: {
+            query?: {
+                /** @description Part of the bank's name. */
+                q?: string | null;
+                /** @description A step tag (step1_iq …) or free tag. */
+                tag?: string | null;
+                enabled?: boolean | null;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_BankRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_bank_api_v1_question_banks_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    bank_stats_api_v1_question_banks_stats_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankStats"];
+                };
+            };
+        };
+    };
+    export_questions_api_v1_question_banks_export_get: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv" | "xlsx";
+                /** @description Only these banks (repeatable). */
+                bank_id?: string[] | null;
+                /** @description Only these questions. */
+                question_id?: string[] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "application/zip": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    import_questions_api_v1_question_banks_import_post: {
+        parameters: {
+            query?: {
+                dry_run?: boolean;
+                /** @description Bank for CSV / XLSX rows without a `bank` column. */
+                bank_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_questions_api_v1_question_banks_import_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionImportResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_bank_api_v1_question_banks__bank_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bank_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_bank_api_v1_question_banks__bank_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bank_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_bank_api_v1_question_banks__bank_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bank_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    search_questions_api_v1_questions_get: {
+        parameters: {
+            query?: {
+                /** @description Words to find in title, body and tags (prefixes). */
+                q?: string | null;
+                bank_id?: string | null;
+                /** @description Questions of banks tagged with this step. */
+                step?: ("step1_iq" | "step1_technical" | "step2_lead" | "step2_engineer" | "step3_cto" | "step3_ceo") | null;
+                type?: ("mcq_single" | "mcq_multi" | "coding" | "essay") | null;
+                difficulty?: ("easy" | "medium" | "hard") | null;
+                language?: string | null;
+                tag?: string | null;
+                enabled?: boolean | null;
+                verification?: ("unverified" | "passed" | "failed") | null;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_QuestionSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_question_api_v1_questions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionAuthorView"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    bulk_update_questions_api_v1_questions_bulk_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAction"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_question_api_v1_questions__question_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                question_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionAuthorView"] | components["schemas"]["QuestionPreview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    replace_question_api_v1_questions__question_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                question_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionAuthorView"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_question_api_v1_questions__question_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                question_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    patch_question_api_v1_questions__question_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                question_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionAuthorView"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_versions_api_v1_questions__question_id__versions_get: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path: {
+                question_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_VersionSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_version_api_v1_questions__question_id__versions__version_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                question_id: string;
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionAuthorView"] | components["schemas"]["QuestionPreview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    candidate_preview_api_v1_questions__question_id__candidate_preview_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                question_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateQuestion"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    report_question_issue_api_v1_questions__question_id__issue_reports_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                question_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueReportCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_backups_api_v1_question_backups_get: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_BackupRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_backup_api_v1_question_backups_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BackupCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_backup_api_v1_question_backups__backup_id__download_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                backup_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    suggest_question_api_v1_question_feedback_suggestions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    feedback_queue_api_v1_question_feedback_get: {
+        parameters: {
+            query?: {
+                kind?: string | null;
+                status?: string | null;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_FeedbackRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    my_feedback_api_v1_question_feedback_mine_get: {
+        parameters: {
+            query?: {
+                kind?: string | null;
+                status?: string | null;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_FeedbackRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_feedback_api_v1_question_feedback__feedback_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                feedback_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    accept_feedback_api_v1_question_feedback__feedback_id__accept_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                feedback_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackAccept"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    decline_feedback_api_v1_question_feedback__feedback_id__decline_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                feedback_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackDecline"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackRead"];
                 };
             };
             /** @description Validation Error */
