@@ -17,7 +17,7 @@ SERVER_ENV = {
     "INTERVIEWFLOW_RUN_WORKER_IN_PROCESS": "false",  # production topology: jobs run in separate workers
     "INTERVIEWFLOW_LOG_LEVEL": "INFO",  # production logging: one JSON line per request
     "INTERVIEWFLOW_LOG_FORMAT": "json",
-    "INTERVIEWFLOW_LOG_JSON": "true",
+    "INTERVIEWFLOW_LOG_JSON": "true",  # the same, for code older than INTERVIEWFLOW_LOG_FORMAT
     "INTERVIEWFLOW_COOKIE_SECURE": "false",
     "INTERVIEWFLOW_ACCESS_TOKEN_MINUTES": "600",
 }

@@ -22,7 +22,7 @@ from backend.config import REPO_ROOT
 
 PORT = int(os.environ.get("BENCH_PORT", "8799"))
 BASE = f"http://127.0.0.1:{PORT}"
-SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 DATA_DIR = Path(os.environ.get("BENCH_DATA_DIR", str(REPO_ROOT / ".data" / "bench"))).resolve()
 LUA = Path(__file__).with_name("wrk_report.lua")
 
@@ -88,8 +88,8 @@ def wrk(
         cmd += ["-H", f"{k}: {v}"]
     url = BASE + path
     if warmup:
-        subprocess.run([*cmd, f"-d{warmup}s", url], capture_output=True, check=True)
-    out = subprocess.run([*cmd, f"-d{seconds}s", url], capture_output=True, text=True, check=True).stdout
+        subprocess.run([*cmd, f"-d{max(1, round(warmup))}s", url], capture_output=True, check=True)
+    out = subprocess.run([*cmd, f"-d{max(1, round(seconds))}s", url], capture_output=True, text=True, check=True).stdout
     m = re.search(r"WRK (.*)", out)
     if not m:
         raise RuntimeError(f"wrk printed no summary:\n{out}")

@@ -11,7 +11,6 @@ from backend.applications.schemas import (
     Activate,
     ApplicationCreate,
     ApplicationDetail,
-    ApplicationRead,
     ApplicationRow,
     ApplyResult,
     AppStatus,
@@ -48,14 +47,7 @@ Candidate = Annotated[Principal, Depends(require("applications:own"))]
 
 
 def _row(row: Any) -> ApplicationRow:
-    app, name, email, title, stage = row
-    return ApplicationRow(
-        **ApplicationRead.model_validate(app).model_dump(),
-        candidate_name=name,
-        candidate_email=email,
-        requisition_title=title,
-        stage_name=stage,
-    )
+    return ApplicationRow.model_validate(row)
 
 
 def _note(service: ApplicationService, note: ApplicationNote) -> NoteRead:

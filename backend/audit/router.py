@@ -44,7 +44,7 @@ async def list_audit_logs(
 @router.get("/export", response_class=StreamingResponse, responses={200: {"content": {"text/csv": {}}}})
 async def export_audit_logs(principal: Auditor, filters: Filters, request: Request) -> StreamingResponse:
     """The filtered audit trail as CSV, streamed (no size limit)."""
-    stream = service.export_csv(request.app.state.db.read_sessionmaker, principal.organization_id, filters)
+    stream = service.export_csv(request.app.state.db.snapshot_sessionmaker, principal.organization_id, filters)
     return StreamingResponse(
         stream, media_type="text/csv", headers={"Content-Disposition": 'attachment; filename="audit-log.csv"'}
     )

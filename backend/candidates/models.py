@@ -1,11 +1,22 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, func, text
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Computed, ForeignKey, Index, String, func, text
+from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.kit.models import Base, TenantOwned, Timestamps, UUIDPrimaryKey
+
+# The words a search matches: name, email and phone cut at ASCII punctuation and spaces, plus the phone's digits
+# (all, last 10, last 7: typed with or without the country code). Same text as the migration that added it.
+SEARCH_DOCUMENT = (
+    "to_tsvector('simple'::regconfig, "
+    "regexp_replace(lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || "
+    "coalesce(email, '') || ' ' || coalesce(phone, '')), '[!-/:-@[-`{-~[:space:]]+', ' ', 'g') || ' ' || "
+    "regexp_replace(coalesce(phone, ''), '[^0-9]+', '', 'g') || ' ' || "
+    "right(regexp_replace(coalesce(phone, ''), '[^0-9]+', '', 'g'), 10) || ' ' || "
+    "right(regexp_replace(coalesce(phone, ''), '[^0-9]+', '', 'g'), 7))"
+)
 
 
 class Candidate(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
@@ -23,6 +34,8 @@ class Candidate(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
         ),
         Index("ix_candidates_organization_id_created_at_id", "organization_id", "created_at", "id"),
         Index("ix_candidates_phone", "organization_id", "phone"),
+        Index("ix_candidates_organization_id_last_name_id", "organization_id", func.lower(text("last_name")), "id"),
+        Index("ix_candidates_search", "search", postgresql_using="gin"),
     )
 
     first_name: Mapped[str] = mapped_column(String(100))
@@ -34,9 +47,17 @@ class Candidate(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     tags: Mapped[list[str]] = mapped_column(ARRAY(String(40)), server_default=text("'{}'"))
     owner_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
-    resume_file_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("stored_files.id", ondelete="SET NULL"))
-    merged_into_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("candidates.id", ondelete="SET NULL"))
+    resume_file_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("stored_files.id", ondelete="SET NULL"), index=True
+    )
+    merged_into_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("candidates.id", ondelete="SET NULL"), index=True
+    )
     deleted_at: Mapped[datetime | None]
+    # Only ever read inside the database, by searches: never loaded with the row.
+    search: Mapped[str] = mapped_column(
+        TSVECTOR, Computed(SEARCH_DOCUMENT, persisted=True), deferred=True, deferred_raiseload=True
+    )
 
     @property
     def full_name(self) -> str:

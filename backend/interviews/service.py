@@ -95,9 +95,10 @@ class InterviewService:
         status: str | None,
         since: datetime | None,
         until: datetime | None,
-    ) -> tuple[list[Interview], str | None, int | None]:
+    ) -> tuple[list[Any], str | None, int | None]:
+        """A page of rows, each with the candidate's name."""
         participant = self.principal.id if (mine or not self._sees_all()) else None
-        stmt = self.repo.listing(participant, application_id, status, since, until)
+        stmt = self.repo.listing(participant, application_id, status, since, until, rows=True)
         return await paginate(
             self.session, stmt, sortable=SORTABLE, id_column=Interview.id, params=params, default_sort="starts_at"
         )

@@ -2,6 +2,9 @@
 
 A sort key is a column expression; the primary key breaks ties, in the same direction, so the pair is a strict
 total order and `(key, id) > (last_key, last_id)` is one index range scan.
+
+`total` never costs a full count: matching rows are counted up to TOTAL_CAP, and past it `total` is None
+(the client shows "more"). A page thus costs the same at ten thousand rows as at a million.
 """
 
 import base64
@@ -14,12 +17,14 @@ from datetime import datetime
 from typing import Any
 
 from fastapi import Query
-from sqlalchemy import Select, SQLColumnExpression, func, select, tuple_
+from sqlalchemy import Select, SQLColumnExpression, func, literal_column, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.errors import ValidationFailed
 
 MAX_LIMIT = 100
+# Lists count their matching rows up to this many; beyond it the count would cost more than the page.
+TOTAL_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -98,25 +103,26 @@ async def paginate(
             ],
         )
 
-    total = None
-    if with_total:
-        total = (await session.execute(select(func.count()).select_from(stmt.order_by(None).subquery()))).scalar_one()
+    total = await capped_count(session, stmt) if with_total else None
 
     pair = tuple_(key, id_column)
     if params.cursor:
         last = tuple_(*_decode(params.cursor))
         stmt = stmt.where(pair < last if descending else pair > last)
     order = (key.desc(), id_column.desc()) if descending else (key.asc(), id_column.asc())
-    stmt = stmt.add_columns(key.label("_sort_key")).order_by(*order).limit(params.limit + 1)
-
-    rows = (await session.execute(stmt)).all()
+    stmt = stmt.add_columns(key.label("_sort_key"), id_column.label("_sort_id")).order_by(*order)
+    rows = (await session.execute(stmt.limit(params.limit + 1))).all()
     has_more = len(rows) > params.limit
     rows = rows[: params.limit]
-    # One entity selected: the entity; several columns (an entity with joined labels): the row without the key.
-    width = len(stmt.column_descriptions) - 1
-    items = [r[0] if width == 1 else tuple(r[:width]) for r in rows]
-    next_cursor = None
-    if has_more and rows:
-        last_row = rows[-1]
-        next_cursor = _encode([last_row[-1], last_row[0].id])
+    # One entity selected: the entity; several columns: the row (its trailing _sort_key and _sort_id unused).
+    single = len(stmt.column_descriptions) == 3
+    items = [r[0] if single else r for r in rows]
+    next_cursor = _encode([rows[-1][-2], rows[-1][-1]]) if has_more and rows else None
     return items, next_cursor, total
+
+
+async def capped_count(session: AsyncSession, stmt: Select[*tuple[Any, ...]]) -> int | None:
+    """How many rows `stmt` matches, counted up to TOTAL_CAP; None when there are more."""
+    matching: Select[Any] = stmt.with_only_columns(literal_column("1"), maintain_column_froms=True).order_by(None)
+    n = (await session.execute(select(func.count()).select_from(matching.limit(TOTAL_CAP + 1).subquery()))).scalar_one()
+    return n if n <= TOTAL_CAP else None
