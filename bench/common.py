@@ -1,7 +1,10 @@
 """What every bench section shares: the reusable bench database, API / baseline server processes, and `wrk`.
 
 Servers run as separate processes (as in production) and the load comes from `wrk`, a C load generator, so
-the figures measure the server and not a Python client sharing its core. Figures are printed, never asserted.
+the figures measure the server and not a Python client sharing its core. Besides throughput and latency, each
+row shows the server's CPU time per request: on a machine shared with other work (CI, other checks) the
+throughput of a run depends on what else runs, while CPU per request stays put, so ratios are printed for both.
+Figures are printed, never asserted.
 """
 
 import contextlib
@@ -17,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import psutil
 
 from backend.config import REPO_ROOT
 
@@ -62,10 +66,26 @@ class Result:
     p95_ms: float
     p99_ms: float
     failed: int
+    cpu_ms: float = 0.0  # CPU time the server process(es) spent per request (user + system)
 
     @property
     def rps(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
+
+
+_server: psutil.Process | None = None  # the server being measured (set by `server`)
+
+
+def _server_cpu_seconds() -> float:
+    """CPU seconds used so far by the running server and its worker processes."""
+    if _server is None:
+        return 0.0
+    total = 0.0
+    for proc in [_server, *_server.children(recursive=True)]:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            times = proc.cpu_times()
+            total += times.user + times.system
+    return total
 
 
 def have_wrk() -> bool:
@@ -89,7 +109,9 @@ def wrk(
     url = BASE + path
     if warmup:
         subprocess.run([*cmd, f"-d{max(1, round(warmup))}s", url], capture_output=True, check=True)
+    cpu_before = _server_cpu_seconds()
     out = subprocess.run([*cmd, f"-d{max(1, round(seconds))}s", url], capture_output=True, text=True, check=True).stdout
+    cpu = _server_cpu_seconds() - cpu_before
     m = re.search(r"WRK (.*)", out)
     if not m:
         raise RuntimeError(f"wrk printed no summary:\n{out}")
@@ -101,12 +123,14 @@ def wrk(
         p95_ms=v["p95_us"] / 1000,
         p99_ms=v["p99_us"] / 1000,
         failed=v["non2xx"] + v["socket_errors"],
+        cpu_ms=cpu * 1000 / v["requests"] if v["requests"] else 0.0,
     )
 
 
 def check(path: str, headers: dict[str, str] | None = None) -> httpx.Response:
-    """One request before a measurement: a bench of an error page would be meaningless."""
-    r = httpx.get(BASE + path, headers=headers, timeout=120)
+    """One request before a measurement: a bench of an error page would be meaningless. (Its duration is
+    `r.elapsed`: a fallback figure for requests too slow to complete during a measurement.)"""
+    r = httpx.get(BASE + path, headers=headers, timeout=300)
     if r.status_code >= 400:
         raise RuntimeError(f"GET {path} → {r.status_code}: {r.text[:300]}")
     return r
@@ -134,10 +158,13 @@ def server(ctx: Context, app: str, *, workers: int = 1, factory: bool = True) ->
         cmd += ["--workers", str(workers)]
     with ctx.log_path.open("ab") as log:
         proc = subprocess.Popen(cmd, env={**os.environ, **ctx.server_env}, stdout=log, stderr=log, cwd=REPO_ROOT)
+    global _server
     try:
         _wait_ready(proc, ctx.log_path)
+        _server = psutil.Process(proc.pid)
         yield
     finally:
+        _server = None
         proc.send_signal(signal.SIGINT)
         try:
             proc.wait(timeout=20)
@@ -156,7 +183,8 @@ def baseline_server(ctx: Context) -> contextlib.AbstractContextManager[None]:
 
 def row(name: str, r: Result, note: str = "") -> str:
     failed = f"  ({r.failed} failed)" if r.failed else ""
-    return f"  {name:<52} {r.rps:8.0f} req/s   p50 {r.p50_ms:7.2f} ms   p99 {r.p99_ms:7.2f} ms  {note}{failed}"
+    cpu = f"{r.cpu_ms:6.2f} ms CPU" if r.cpu_ms else " " * 13
+    return f"  {name:<48} {r.rps:7.0f} req/s  p50 {r.p50_ms:7.2f} ms  p99 {r.p99_ms:7.2f} ms  {cpu}  {note}{failed}"
 
 
 def heading(title: str) -> None:

@@ -212,16 +212,15 @@ async def _load_org(db: Database, org: Org) -> bool:
 async def _prepare(url: str, orgs: dict[str, Org]) -> None:
     db = Database(url, None, get_settings())
     try:
-        seeded = False
         for org in orgs.values():
             if not await _load_org(db, org):
                 await _seed_org(db, org)
                 await _load_org(db, org)
-                seeded = True
-        if seeded:
-            async with db.engine.connect() as conn:
-                conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-                await conn.execute(text("VACUUM ANALYZE"))
+        # After seeding, and after a migration that rewrote a table: fresh statistics and visibility map (the
+        # index-only scans need it). Quick when nothing changed.
+        async with db.engine.connect() as conn:
+            conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await conn.execute(text("VACUUM ANALYZE"))
     finally:
         await db.dispose()
 

@@ -74,10 +74,18 @@ def upgrade() -> None:
         sa.Column("search", postgresql.TSVECTOR(), sa.Computed(CANDIDATE_SEARCH, persisted=True), nullable=False),
     )
     op.create_index("ix_candidates_search", "candidates", ["search"], postgresql_using="gin")
+    # The talent pool as listed (merged and deleted candidates never are): partial indexes, so the list's
+    # capped count is an index-only scan and each sort order is one range scan.
+    listed = sa.text("merged_into_id IS NULL AND deleted_at IS NULL")
+    op.drop_index("ix_candidates_organization_id_created_at_id", table_name="candidates")
     op.create_index(
-        "ix_candidates_organization_id_last_name_id",
+        "ix_candidates_listed_created_at", "candidates", ["organization_id", "created_at", "id"], postgresql_where=listed
+    )
+    op.create_index(
+        "ix_candidates_listed_last_name",
         "candidates",
         ["organization_id", sa.text("lower(last_name)"), "id"],
+        postgresql_where=listed,
     )
     op.create_index(
         "ix_applications_requisition_id_created_at_id", "applications", ["requisition_id", "created_at", "id"]
@@ -131,7 +139,11 @@ def downgrade() -> None:
     op.create_index("ix_interviews_organization_id_starts_at", "interviews", ["organization_id", "starts_at"])
     op.drop_index("ix_applications_requisition_id_stage_entered_at_id", table_name="applications")
     op.drop_index("ix_applications_requisition_id_created_at_id", table_name="applications")
-    op.drop_index("ix_candidates_organization_id_last_name_id", table_name="candidates")
+    op.drop_index("ix_candidates_listed_last_name", table_name="candidates")
+    op.drop_index("ix_candidates_listed_created_at", table_name="candidates")
+    op.create_index(
+        "ix_candidates_organization_id_created_at_id", "candidates", ["organization_id", "created_at", "id"]
+    )
     op.drop_index("ix_candidates_search", table_name="candidates")
     op.drop_column("candidates", "search")
 

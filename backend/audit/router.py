@@ -18,7 +18,7 @@ router = APIRouter(prefix="/audit-logs", tags=["audit"])
 Auditor = Annotated[Principal, Depends(require("audit:read"))]
 
 
-def audit_filters(
+async def audit_filters(  # async: no worker-thread hop (see page_params)
     actor_id: uuid.UUID | None = None,
     entity_type: str | None = Query(None, max_length=64),
     entity_id: str | None = Query(None, max_length=64),

@@ -7,9 +7,10 @@ The principal comes from the process's principal cache (no query on most request
 for how a deactivation or revocation still applies to the very next request.
 """
 
+import time
 import uuid
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
@@ -18,6 +19,25 @@ from backend.auth.principals import PrincipalResolver
 from backend.auth.tokens import API_KEY_PREFIX, decode_access_token
 from backend.db import Database
 from backend.errors import Forbidden, Unauthorized
+
+# Verifying an access token's signature costs more than the rest of authorization, and a client sends the same
+# token for its whole lifetime: each process remembers the claims of the tokens it verified, keyed by the whole
+# token (a forged or altered token never matches), and re-checks only the expiry on later requests.
+_VERIFIED: dict[str, dict[str, Any]] = {}
+_VERIFIED_MAX = 20_000
+
+
+def _claims(token: str) -> dict[str, Any]:
+    claims = _VERIFIED.get(token)
+    if claims is None:
+        claims = decode_access_token(token)
+        if len(_VERIFIED) >= _VERIFIED_MAX:
+            _VERIFIED.clear()
+        _VERIFIED[token] = claims
+    elif not isinstance(claims.get("exp"), int | float) or claims["exp"] <= time.time():
+        _VERIFIED.pop(token, None)
+        raise Unauthorized("The access token has expired.")
+    return claims
 
 
 def _bearer(request: Request) -> str:
@@ -34,7 +54,7 @@ async def get_principal(request: Request) -> Principal:
     db: Database = request.app.state.db
     if token.startswith(API_KEY_PREFIX):
         return await resolver.api_key(db.lookup_sessionmaker, token)
-    claims = decode_access_token(token)
+    claims = _claims(token)
     try:
         user_id = uuid.UUID(str(claims["sub"]))
     except ValueError as exc:

@@ -2,14 +2,32 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.api_keys.models import ApiKey
 from backend.auth.cache import ApiKeyState, UserState
 from backend.auth.models import LoginAttempt, RefreshToken
+from backend.kit.sql import CompiledQuery
 from backend.organizations.models import Organization
 from backend.users.models import User
+
+# Read on every page load of the SPA (GET /auth/me): compiled once (see backend/kit/sql.py).
+_PROFILE = CompiledQuery(
+    select(
+        User.id,
+        User.email,
+        User.full_name,
+        User.role,
+        User.organization_id,
+        User.time_zone,
+        Organization.name.label("organization_name"),
+        Organization.slug.label("organization_slug"),
+        Organization.settings["time_zone"].astext.label("organization_time_zone"),
+    )
+    .outerjoin(Organization, Organization.id == User.organization_id)
+    .where(User.id == bindparam("user_id"))
+)
 
 
 class AuthRepository:
@@ -24,22 +42,7 @@ class AuthRepository:
 
     async def profile(self, user_id: uuid.UUID) -> Any:
         """The signed-in user with their organization's name, slug and time zone, in one query."""
-        stmt = (
-            select(
-                User.id,
-                User.email,
-                User.full_name,
-                User.role,
-                User.organization_id,
-                User.time_zone,
-                Organization.name.label("organization_name"),
-                Organization.slug.label("organization_slug"),
-                Organization.settings["time_zone"].astext.label("organization_time_zone"),
-            )
-            .outerjoin(Organization, Organization.id == User.organization_id)
-            .where(User.id == user_id)
-        )
-        return (await self.session.execute(stmt)).one()
+        return await _PROFILE.first(self.session, user_id=user_id)
 
     async def failures_from_ip(self, ip: str, since: datetime) -> tuple[int, datetime | None]:
         stmt = select(func.count(), func.min(LoginAttempt.created_at)).where(

@@ -73,15 +73,17 @@ async def _issue(session: AsyncSession, user: User, family_id: uuid.UUID | None 
 
 async def me(session: AsyncSession, principal: Principal) -> MeRead:
     row = await AuthRepository(session).profile(principal.id)
+    if row is None:  # deleted a moment ago, after the principal was resolved
+        raise Unauthorized("This account is not active.")
     return MeRead(
-        id=row.id,
-        email=row.email,
-        full_name=row.full_name,
-        role=row.role,
-        organization_id=row.organization_id,
-        organization_name=row.organization_name,
-        organization_slug=row.organization_slug,
-        time_zone=row.time_zone or row.organization_time_zone or "UTC",
+        id=row["id"],
+        email=row["email"],
+        full_name=row["full_name"],
+        role=row["role"],
+        organization_id=row["organization_id"],
+        organization_name=row["organization_name"],
+        organization_slug=row["organization_slug"],
+        time_zone=row["time_zone"] or row["organization_time_zone"] or "UTC",
         permissions=sorted(principal.permissions),
     )
 

@@ -32,9 +32,22 @@ class Candidate(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
             unique=True,
             postgresql_where=text("merged_into_id IS NULL AND deleted_at IS NULL"),
         ),
-        Index("ix_candidates_organization_id_created_at_id", "organization_id", "created_at", "id"),
+        # The talent pool as listed: partial, so the list's capped count is an index-only scan.
+        Index(
+            "ix_candidates_listed_created_at",
+            "organization_id",
+            "created_at",
+            "id",
+            postgresql_where=text("merged_into_id IS NULL AND deleted_at IS NULL"),
+        ),
         Index("ix_candidates_phone", "organization_id", "phone"),
-        Index("ix_candidates_organization_id_last_name_id", "organization_id", func.lower(text("last_name")), "id"),
+        Index(
+            "ix_candidates_listed_last_name",
+            "organization_id",
+            func.lower(text("last_name")),
+            "id",
+            postgresql_where=text("merged_into_id IS NULL AND deleted_at IS NULL"),
+        ),
         Index("ix_candidates_search", "search", postgresql_using="gin"),
     )
 

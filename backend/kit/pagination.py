@@ -34,7 +34,8 @@ class PageParams:
     sort: str | None
 
 
-def page_params(
+# async: FastAPI runs a plain `def` dependency in a worker thread, a thread hop on every list request.
+async def page_params(
     limit: int = Query(25, ge=1, le=MAX_LIMIT, description="Page size (at most 100)."),
     cursor: str | None = Query(None, max_length=512, description="Opaque cursor from the previous page."),
     sort: str | None = Query(None, max_length=64, description="Sort field; prefix with '-' for descending."),
@@ -103,8 +104,7 @@ async def paginate(
             ],
         )
 
-    total = await capped_count(session, stmt) if with_total else None
-
+    where = stmt
     pair = tuple_(key, id_column)
     if params.cursor:
         last = tuple_(*_decode(params.cursor))
@@ -114,8 +114,12 @@ async def paginate(
     rows = (await session.execute(stmt.limit(params.limit + 1))).all()
     has_more = len(rows) > params.limit
     rows = rows[: params.limit]
-    # One entity selected: the entity; several columns: the row (its trailing _sort_key and _sort_id unused).
-    single = len(stmt.column_descriptions) == 3
+    total = None
+    if with_total:
+        # A first page that holds everything has counted itself; otherwise count, up to the cap.
+        total = len(rows) if not params.cursor and not has_more else await capped_count(session, where)
+    # One entity (or column) selected: that value; several columns: the row (trailing _sort_key, _sort_id unused).
+    single = bool(rows) and len(rows[0]) == 3
     items = [r[0] if single else r for r in rows]
     next_cursor = _encode([rows[-1][-2], rows[-1][-1]]) if has_more and rows else None
     return items, next_cursor, total
