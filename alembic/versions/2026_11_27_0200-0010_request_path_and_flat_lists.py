@@ -43,13 +43,14 @@ FK_INDEXES = [
 ]
 
 # What a candidate search matches, as words: the name, the email and the phone cut at ASCII punctuation and
-# spaces, plus the phone's digits (all of them, the last 10 and the last 7: typed with or without the country
+# spaces, the whole email as one word, and the phone's digits (all of them, the last 10 and the last 7: typed with or without the country
 # code). `simple` configuration: names are not English words to stem. Kept in step with the model
 # (backend/candidates/models.py) and the query (backend/candidates/repository.py).
 CANDIDATE_SEARCH = (
     "to_tsvector('simple'::regconfig, "
     "regexp_replace(lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || "
     "coalesce(email, '') || ' ' || coalesce(phone, '')), '[!-/:-@[-`{-~[:space:]]+', ' ', 'g') || ' ' || "
+    "lower(coalesce(email, '')) || ' ' || "
     "regexp_replace(coalesce(phone, ''), '[^0-9]+', '', 'g') || ' ' || "
     "right(regexp_replace(coalesce(phone, ''), '[^0-9]+', '', 'g'), 10) || ' ' || "
     "right(regexp_replace(coalesce(phone, ''), '[^0-9]+', '', 'g'), 7))"

@@ -54,8 +54,17 @@ class ApplicationRepository(TenantRepository[Application]):
         status: str | None,
         stage_id: uuid.UUID | None,
         hiring_manager_id: uuid.UUID | None,
+        *,
+        rows: bool = True,
     ) -> "RowSelect":
-        stmt = self.rows()
+        """Matching applications: display rows, or (`rows=False`) just their ids, joined only where a filter needs
+        it (what a count needs: every application has its candidate, requisition and stage)."""
+        if rows:
+            stmt = self.rows()
+        else:
+            stmt = select(Application.id).where(Application.organization_id == self.organization_id)
+            if hiring_manager_id:
+                stmt = stmt.join(Requisition, Requisition.id == Application.requisition_id)
         if requisition_id:
             stmt = stmt.where(Application.requisition_id == requisition_id)
         if candidate_id:

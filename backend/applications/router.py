@@ -47,7 +47,8 @@ Candidate = Annotated[Principal, Depends(require("applications:own"))]
 
 
 def _row(row: Any) -> ApplicationRow:
-    return ApplicationRow.model_validate(row)
+    # A mapping validates faster than a row read attribute by attribute.
+    return ApplicationRow.model_validate(row._mapping)
 
 
 def _note(service: ApplicationService, note: ApplicationNote) -> NoteRead:
@@ -77,7 +78,7 @@ async def list_applications(
     items, cursor, total = await ApplicationService(session, principal).search(
         params, requisition_id=requisition_id, candidate_id=candidate_id, status=status, stage_id=stage_id
     )
-    return Page(items=[_row(r) for r in items], next_cursor=cursor, total=total)
+    return Page[ApplicationRow](items=[_row(r) for r in items], next_cursor=cursor, total=total)
 
 
 @router.get("/applications/stage-counts", response_model=dict[uuid.UUID, dict[uuid.UUID, int]])

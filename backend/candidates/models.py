@@ -7,12 +7,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.kit.models import Base, TenantOwned, Timestamps, UUIDPrimaryKey
 
-# The words a search matches: name, email and phone cut at ASCII punctuation and spaces, plus the phone's digits
-# (all, last 10, last 7: typed with or without the country code). Same text as the migration that added it.
+# The words a search matches: name, email and phone cut at ASCII punctuation and spaces, the whole email, and the
+# phone's digits (all, last 10, last 7: typed with or without the country code). Same text as the migration.
 SEARCH_DOCUMENT = (
     "to_tsvector('simple'::regconfig, "
     "regexp_replace(lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || "
     "coalesce(email, '') || ' ' || coalesce(phone, '')), '[!-/:-@[-`{-~[:space:]]+', ' ', 'g') || ' ' || "
+    "lower(coalesce(email, '')) || ' ' || "
     "regexp_replace(coalesce(phone, ''), '[^0-9]+', '', 'g') || ' ' || "
     "right(regexp_replace(coalesce(phone, ''), '[^0-9]+', '', 'g'), 10) || ' ' || "
     "right(regexp_replace(coalesce(phone, ''), '[^0-9]+', '', 'g'), 7))"

@@ -2,7 +2,8 @@ import re
 import uuid
 from typing import Any
 
-from sqlalchemy import Select, false, func, select
+from sqlalchemy import Select, cast, false, func, select
+from sqlalchemy.dialects.postgresql import TSQUERY
 
 from backend.candidates.models import Candidate
 from backend.kit.repository import TenantRepository
@@ -30,10 +31,21 @@ LIST_COLUMNS = (
 
 
 def search_query(q: str) -> str | None:
-    """Every word of `q` as a prefix ("ada lov" finds Ada Lovelace): a to_tsquery text, or None without words.
-    Words hold no tsquery syntax: the characters it uses are all separators here."""
-    terms = [t for t in _SEPARATORS.split(q.lower()) if t][:_MAX_TERMS]
-    return " & ".join(f"'{t}':*" for t in terms) or None
+    """`q` as a tsquery over the search document's words: every word but the last must be whole, the last may be
+    the beginning of one ("ada lov" finds Ada Lovelace); text with an "@" after its first character is the beginning
+    of an email ("ada.lovelace@ex"). None when `q` has no words.
+
+    The lexemes are written out here and cast to tsquery (no parsing on the way): words contain no tsquery
+    syntax (its characters are all separators), and an email is quoted. Whole words let the index skip through
+    common words (`example`, `com`) instead of collecting every row that starts with them."""
+    text = q.strip().lower()
+    if "@" in text[1:] and not any(c.isspace() for c in text):
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "':*"
+    words = [w for w in _SEPARATORS.split(text) if w][:_MAX_TERMS]
+    if not words:
+        return None
+    *whole, last = words
+    return " & ".join([*(f"'{w}'" for w in whole), f"'{last}':*"])
 
 
 class CandidateRepository(TenantRepository[Candidate]):
@@ -55,7 +67,7 @@ class CandidateRepository(TenantRepository[Candidate]):
             query = search_query(q)
             if query is None:
                 return stmt.where(false())
-            stmt = stmt.where(Candidate.search.bool_op("@@")(func.to_tsquery("simple", query)))
+            stmt = stmt.where(Candidate.search.bool_op("@@")(cast(query, TSQUERY)))
         if owner_id:
             stmt = stmt.where(Candidate.owner_id == owner_id)
         if tag:

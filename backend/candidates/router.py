@@ -36,7 +36,9 @@ async def list_candidates(
     """The talent pool. Sort by created_at, last_name or email. `q` finds candidates whose name, email or
     phone contains words starting with each word of `q` ("ada lov", "lovelace@", "555 0100")."""
     items, cursor, total = await CandidateService(session, principal).search(params, q, owner_id, tag, source)
-    return Page(items=[CandidateRead.model_validate(c) for c in items], next_cursor=cursor, total=total)
+    return Page[CandidateRead](
+        items=[CandidateRead.model_validate(row._mapping) for row in items], next_cursor=cursor, total=total
+    )
 
 
 @router.post("", response_model=CandidateRead, status_code=status.HTTP_201_CREATED)

@@ -94,7 +94,9 @@ async def list_interviews(
     items, cursor, total = await service.search(
         params, mine=mine, application_id=application_id, status=status, since=since, until=until
     )
-    return Page(items=[InterviewListItem.model_validate(row) for row in items], next_cursor=cursor, total=total)
+    return Page[InterviewListItem](
+        items=[InterviewListItem.model_validate(row._mapping) for row in items], next_cursor=cursor, total=total
+    )
 
 
 @router.post("", response_model=InterviewDetail, status_code=status.HTTP_201_CREATED)

@@ -99,8 +99,16 @@ class InterviewService:
         """A page of rows, each with the candidate's name."""
         participant = self.principal.id if (mine or not self._sees_all()) else None
         stmt = self.repo.listing(participant, application_id, status, since, until, rows=True)
+        # Every interview has its candidate (a required key): the count needs no join.
+        count = self.repo.listing(participant, application_id, status, since, until)
         return await paginate(
-            self.session, stmt, sortable=SORTABLE, id_column=Interview.id, params=params, default_sort="starts_at"
+            self.session,
+            stmt,
+            sortable=SORTABLE,
+            id_column=Interview.id,
+            params=params,
+            default_sort="starts_at",
+            count=count,
         )
 
     # --- scheduling ---------------------------------------------------------------------------------------

@@ -91,7 +91,10 @@ async def paginate(
     params: PageParams,
     default_sort: str = "-created_at",
     with_total: bool = True,
+    count: Select[*tuple[Any, ...]] | None = None,
 ) -> tuple[list[Any], str | None, int | None]:
+    """A page of `stmt` in the order `params.sort` names. `count`: what to count instead of `stmt` for `total`,
+    when the same rows can be counted without the joins that only add columns for display."""
     sort = params.sort or default_sort
     descending = sort.startswith("-")
     key = sortable.get(sort.lstrip("-"))
@@ -104,29 +107,42 @@ async def paginate(
             ],
         )
 
-    where = stmt
+    where = count if count is not None else stmt
     pair = tuple_(key, id_column)
     if params.cursor:
         last = tuple_(*_decode(params.cursor))
         stmt = stmt.where(pair < last if descending else pair > last)
     order = (key.desc(), id_column.desc()) if descending else (key.asc(), id_column.asc())
-    stmt = stmt.add_columns(key.label("_sort_key"), id_column.label("_sort_id")).order_by(*order)
+    extra: list[Any] = [key.label("_sort_key"), id_column.label("_sort_id")]
+    if with_total:
+        # The capped count rides along as an uncorrelated subquery: PostgreSQL computes it once, and the list
+        # costs one statement, not two.
+        extra.append(_capped_count_query(where).scalar_subquery().label("_total"))
+    stmt = stmt.add_columns(*extra).order_by(*order)
     rows = (await session.execute(stmt.limit(params.limit + 1))).all()
     has_more = len(rows) > params.limit
     rows = rows[: params.limit]
     total = None
     if with_total:
-        # A first page that holds everything has counted itself; otherwise count, up to the cap.
-        total = len(rows) if not params.cursor and not has_more else await capped_count(session, where)
-    # One entity (or column) selected: that value; several columns: the row (trailing _sort_key, _sort_id unused).
-    single = bool(rows) and len(rows[0]) == 3
+        if rows:
+            total = rows[0][-1]
+        elif params.cursor:  # past the end: nothing to carry the count, so ask for it
+            total = (await session.execute(_capped_count_query(where))).scalar_one()
+        else:
+            total = 0
+        total = total if total <= TOTAL_CAP else None
+    # One entity (or column) selected: that value; several columns: the row (the trailing keyset and total
+    # columns are left unused).
+    single = bool(rows) and len(rows[0]) == len(extra) + 1
     items = [r[0] if single else r for r in rows]
-    next_cursor = _encode([rows[-1][-2], rows[-1][-1]]) if has_more and rows else None
+    next_cursor = None
+    if has_more and rows:
+        key_at = len(rows[-1]) - len(extra)  # where the trailing _sort_key and _sort_id sit
+        next_cursor = _encode([rows[-1][key_at], rows[-1][key_at + 1]])
     return items, next_cursor, total
 
 
-async def capped_count(session: AsyncSession, stmt: Select[*tuple[Any, ...]]) -> int | None:
-    """How many rows `stmt` matches, counted up to TOTAL_CAP; None when there are more."""
+def _capped_count_query(stmt: Select[*tuple[Any, ...]]) -> Select[Any]:
+    """How many rows `stmt` matches, counted up to TOTAL_CAP + 1 (more than TOTAL_CAP: "more")."""
     matching: Select[Any] = stmt.with_only_columns(literal_column("1"), maintain_column_froms=True).order_by(None)
-    n = (await session.execute(select(func.count()).select_from(matching.limit(TOTAL_CAP + 1).subquery()))).scalar_one()
-    return n if n <= TOTAL_CAP else None
+    return select(func.count()).select_from(matching.limit(TOTAL_CAP + 1).subquery())
