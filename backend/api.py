@@ -23,26 +23,25 @@ from backend.requisitions.router import templates_router as round_templates
 from backend.users.router import router as users
 
 api_router = APIRouter(prefix="/api/v1")
-# FastAPI tries routes one by one in this order: the ones every page calls come first.
 for router in (
     auth,
     auth_meta,
-    candidates,
-    applications,
-    interviews,
-    notifications,
-    requisitions,
-    decisions,
     users,
     api_keys,
     audit,
     organizations,
+    notifications,
     email,
     jobs,
+    requisitions,
     round_templates,
     job_board,
+    candidates,
+    applications,
     job_applications,
     candidate_portal,
+    interviews,
     interview_portal,
+    decisions,
 ):
     api_router.include_router(router)

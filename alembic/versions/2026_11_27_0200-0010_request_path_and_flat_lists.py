@@ -56,6 +56,15 @@ CANDIDATE_SEARCH = (
     "right(regexp_replace(coalesce(phone, ''), '[^0-9]+', '', 'g'), 7))"
 )
 
+# A requisition (or a user) belongs to one organization, but the planner assumes the tenant filter and the
+# requisition filter are independent, expects a hundredth of the rows, and sorts them all instead of walking
+# the ordered index: dependency statistics tell it that one column determines the other.
+DEPENDENCY_STATISTICS = [
+    ("stx_applications_organization_requisition", "applications", ("organization_id", "requisition_id")),
+    ("stx_notifications_organization_user", "notifications", ("organization_id", "user_id")),
+    ("stx_interviews_organization_application", "interviews", ("organization_id", "application_id")),
+]
+
 PRINCIPAL_TRIGGERS = [
     # (table, trigger suffix, columns whose change alters what a caller may do)
     ("users", "user", ("is_active", "role", "organization_id", "email")),
@@ -106,6 +115,10 @@ def upgrade() -> None:
     )
     op.create_index("ix_audit_logs_organization_id_action_id", "audit_logs", ["organization_id", "action", "id"])
 
+    for name, table, columns in DEPENDENCY_STATISTICS:
+        op.execute(f"CREATE STATISTICS {name} (dependencies) ON {', '.join(columns)} FROM {table}")
+        op.execute(f"ANALYZE {table}")
+
     op.execute(
         """
         CREATE FUNCTION interviewflow_principal_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -133,6 +146,8 @@ def downgrade() -> None:
         op.execute(f"DROP TRIGGER {table}_principal_deleted ON {table}")
         op.execute(f"DROP TRIGGER {table}_principal_changed ON {table}")
     op.execute("DROP FUNCTION interviewflow_principal_changed()")
+    for name, _, _ in DEPENDENCY_STATISTICS:
+        op.execute(f"DROP STATISTICS {name}")
 
     op.drop_index("ix_audit_logs_organization_id_action_id", table_name="audit_logs")
     op.drop_index("ix_notifications_inbox", table_name="notifications")

@@ -931,7 +931,8 @@ export interface paths {
         };
         /**
          * List Candidates
-         * @description The talent pool. Sort by created_at, last_name or email.
+         * @description The talent pool. Sort by created_at, last_name or email. `q` finds candidates whose name, email or
+         *     phone contains words starting with each word of `q` ("ada lov", "lovelace@", "555 0100").
          */
         get: operations["list_candidates_api_v1_candidates_get"];
         put?: never;
