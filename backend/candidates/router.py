@@ -33,8 +33,8 @@ async def list_candidates(
     tag: str | None = Query(None, max_length=40),
     source: str | None = Query(None, max_length=60),
 ) -> Page[CandidateRead]:
-    """The talent pool. Sort by created_at, last_name or email. `q` finds candidates whose name, email or
-    phone contains words starting with each word of `q` ("ada lov", "lovelace@", "555 0100")."""
+    """The talent pool. Sort by created_at, last_name or email. `q` matches words of the name, email and phone:
+    whole words, the last one may be just its beginning ("ada lov", "ada.lovelace@ex", "555-0100")."""
     items, cursor, total = await CandidateService(session, principal).search(params, q, owner_id, tag, source)
     return Page[CandidateRead](
         items=[CandidateRead.model_validate(row._mapping) for row in items], next_cursor=cursor, total=total
