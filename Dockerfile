@@ -26,7 +26,8 @@ COPY alembic.ini ./
 RUN pip install --no-deps .
 COPY --from=spa /src/frontend/dist /app/frontend/dist
 ENV INTERVIEWFLOW_SPA_DIR=/app/frontend/dist \
-    INTERVIEWFLOW_HOST=0.0.0.0
+    INTERVIEWFLOW_HOST=0.0.0.0 \
+    INTERVIEWFLOW_LOG_FORMAT=json
 RUN useradd --create-home --uid 10001 interviewflow
 USER interviewflow
 EXPOSE 8000

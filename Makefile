@@ -6,7 +6,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 NPM := npm --prefix frontend
+# Two stamps: what serving needs (requirements.lock), and what the checks add (requirements-dev.lock).
 STAMP := $(VENV)/.installed-stamp
+DEV_STAMP := $(VENV)/.installed-dev-stamp
 
 export XDG_RUNTIME_DIR ?= /tmp/interviewflow-runtime-$(shell id -u)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
@@ -30,11 +32,15 @@ $(STAMP): $(BIN)/python requirements.lock pyproject.toml
 	$(BIN)/pip install -q --no-deps -e .
 	@touch $@
 
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	$(BIN)/pip install -q -r requirements-dev.lock
+	@touch $@
+
 frontend/node_modules/.package-lock.json: frontend/package-lock.json
 	$(NPM) ci --no-audit --no-fund
 	@touch $@
 
-install: $(STAMP) frontend/node_modules/.package-lock.json
+install: $(DEV_STAMP) frontend/node_modules/.package-lock.json
 
 $(XDG_RUNTIME_DIR):
 	@mkdir -p -m 700 $@
@@ -61,18 +67,19 @@ frontend/dist/index.html: frontend/node_modules/.package-lock.json $(shell find 
 
 build: frontend/dist/index.html
 
-run: install build | $(XDG_RUNTIME_DIR)
+# Serving needs only the runtime dependencies (and node_modules to build the SPA).
+run: $(STAMP) build | $(XDG_RUNTIME_DIR)
 	INTERVIEWFLOW_COOKIE_SECURE=$${INTERVIEWFLOW_COOKIE_SECURE:-false} $(BIN)/interviewflow serve --migrate --seed
 
 # --- checks -------------------------------------------------------------------------------------------------
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check backend tests bench alembic/env.py
 	$(BIN)/ruff format --check backend tests bench alembic/env.py
 
-typecheck: $(STAMP)
+typecheck: $(DEV_STAMP)
 	$(BIN)/mypy
 
-test-backend: $(STAMP) | $(XDG_RUNTIME_DIR)
+test-backend: $(DEV_STAMP) | $(XDG_RUNTIME_DIR)
 	$(BIN)/python -m pytest -q
 
 openapi: $(STAMP) frontend/node_modules/.package-lock.json
@@ -97,7 +104,9 @@ e2e: install system-deps build | $(XDG_RUNTIME_DIR)
 test: system-deps lint typecheck test-backend test-frontend e2e
 	@echo "make test: all checks passed"
 
-bench: $(STAMP) | $(XDG_RUNTIME_DIR)
+# The load generator is wrk (Debian); the bench database is seeded once into .data/bench.
+bench: $(DEV_STAMP) | $(XDG_RUNTIME_DIR)
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python -m bench
 
 clean:

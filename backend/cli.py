@@ -167,7 +167,7 @@ def cmd_openapi(args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     settings = get_settings()
-    configure_logging(settings.log_level, settings.log_json)
+    configure_logging(settings.log_level, settings.log_format)
     parser = argparse.ArgumentParser(prog="interviewflow", description="InterviewFlow hiring platform")
     sub = parser.add_subparsers(dest="command", required=True)
 

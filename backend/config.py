@@ -83,7 +83,9 @@ class Settings(BaseSettings):
 
     # Operations
     log_level: str = "INFO"
-    log_json: bool = True
+    # json: one JSON object per line with request ids (production, set in the Docker image); console: short
+    # readable lines for a terminal, without asset and probe requests or job-queue chatter (make run).
+    log_format: Literal["json", "console"] = "console"
     run_worker_in_process: bool = True
     worker_concurrency: int = 4
     # A worker silent for this long is presumed dead and its running jobs are retried.

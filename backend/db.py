@@ -23,21 +23,44 @@ def libpq_url(url: str) -> str:
     return async_url(url).replace("postgresql+asyncpg://", "postgresql://", 1)
 
 
+_RECYCLE_SECONDS = 1800
+
+
 class Database:
-    """Primary engine plus an optional read replica; read-only endpoints use `read_sessionmaker`."""
+    """Primary engine plus an optional read replica.
+
+    * `sessionmaker`: the request's transaction on the primary (writes).
+    * `read_sessionmaker`: read-only endpoints, on the replica when one is configured. Autocommit: each
+      statement runs on its own, with no BEGIN/COMMIT round trips around it. Enough for a page (the capped
+      count and the page may see different snapshots; both are a moment's view anyway).
+    * `snapshot_sessionmaker`: the same database in a transaction, for long reads that need one snapshot or a
+      server-side cursor (streamed exports).
+    * `lookup_sessionmaker`: autocommit statements on the primary, for what must never lag behind a write
+      (who the caller is: backend/auth/principals.py).
+
+    No pre-ping on checkout: it is a round trip per request to guard against connections the server closed.
+    Instead, a statement that fails on a dead connection invalidates the pool, so after a database restart one
+    request fails and the pool reconnects (pool_recycle bounds the age of idle connections as well).
+    """
 
     def __init__(self, url: str, read_url: str | None, settings: Settings) -> None:
         self.url = async_url(url)
         self.engine: AsyncEngine = create_async_engine(
-            self.url, pool_size=settings.db_pool_size, pool_pre_ping=True, echo=settings.db_echo
+            self.url, pool_size=settings.db_pool_size, pool_recycle=_RECYCLE_SECONDS, echo=settings.db_echo
         )
         self.read_engine = (
-            create_async_engine(async_url(read_url), pool_size=settings.db_pool_size, pool_pre_ping=True)
+            create_async_engine(async_url(read_url), pool_size=settings.db_pool_size, pool_recycle=_RECYCLE_SECONDS)
             if read_url
             else self.engine
         )
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
-        self.read_sessionmaker = async_sessionmaker(self.read_engine, expire_on_commit=False)
+        self.read_sessionmaker = async_sessionmaker(
+            self.read_engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
+        )
+        self.snapshot_sessionmaker = async_sessionmaker(self.read_engine, expire_on_commit=False)
+        self.lookup_sessionmaker = async_sessionmaker(
+            self.engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
+        )
 
     async def dispose(self) -> None:
         await self.engine.dispose()
@@ -65,7 +88,8 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 
 async def get_read_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """A session on the read replica (or the primary when none is configured). Never commits."""
+    """A session for read-only endpoints: on the read replica (or the primary when none is configured), without
+    a transaction (no BEGIN/COMMIT round trips). Never commits; an endpoint that writes takes SessionDep."""
     db: Database = request.app.state.db
     async with db.read_sessionmaker() as session:
         yield session

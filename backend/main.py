@@ -13,6 +13,8 @@ from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from backend.api import api_router
+from backend.auth.cache import CHANNEL as PRINCIPALS_CHANNEL
+from backend.auth.principals import PrincipalResolver
 from backend.config import Settings, get_settings
 from backend.db import Database
 from backend.embedded_pg import EmbeddedPostgres
@@ -68,6 +70,9 @@ def create_app(
         try:
             if run_background:
                 app.state.hub = NotificationHub(db.url)
+                # The principal cache answers only while this connection hears every change (auth/cache.py).
+                app.state.hub.listen(PRINCIPALS_CHANNEL, app.state.principals.cache.invalidate)
+                app.state.hub.on_connection(app.state.principals.cache.reset)
                 await app.state.hub.start()
                 if settings.run_worker_in_process:
                     worker = asyncio.create_task(
@@ -97,6 +102,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.principals = PrincipalResolver()
     if database is not None:
         app.state.db = database
     install_error_handlers(app)
@@ -140,6 +146,6 @@ def app_factory() -> FastAPI:
     from backend.auth.tokens import check_signing_secret
 
     settings = get_settings()
-    configure_logging(settings.log_level, settings.log_json)
+    configure_logging(settings.log_level, settings.log_format)
     check_signing_secret(settings)
     return create_app(settings)

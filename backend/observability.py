@@ -1,7 +1,8 @@
-"""Request ids, structured JSON logs and Prometheus metrics.
+"""Request ids, logs (JSON lines in production, readable lines locally) and Prometheus metrics.
 
 The middleware is plain ASGI (not BaseHTTPMiddleware) so streamed responses such as server-sent events pass
-through untouched.
+through untouched. It runs on every request, so it does little: it reads the three headers it needs, and the
+request's log line is only built when a handler would write it.
 """
 
 import json
@@ -39,8 +40,15 @@ LATENCY = Histogram(
 )
 
 
+_STANDARD_ATTRIBUTES = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName"}
+
+
+def _extra(record: logging.LogRecord) -> dict[str, Any]:
+    return {k: v for k, v in record.__dict__.items() if k not in _STANDARD_ATTRIBUTES}
+
+
 class JsonFormatter(logging.Formatter):
-    _skip = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+    """One JSON object per line, with the request id: what a log pipeline parses (production)."""
 
     def format(self, record: logging.LogRecord) -> str:
         out: dict[str, Any] = {
@@ -50,18 +58,55 @@ class JsonFormatter(logging.Formatter):
             "msg": record.getMessage(),
             "request_id": request_id_var.get(),
         }
-        out.update({k: v for k, v in record.__dict__.items() if k not in self._skip})
+        out.update(_extra(record))
         if record.exc_info:
             out["exc"] = self.formatException(record.exc_info)
         return json.dumps(out, default=str)
 
 
-def configure_logging(level: str = "INFO", as_json: bool = True) -> None:
+class ConsoleFormatter(logging.Formatter):
+    """Short lines for a terminal (the local setup): `12:04:05 GET /api/v1/candidates 200 3.1 ms`."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        when = time.strftime("%H:%M:%S", time.localtime(record.created))
+        extra = _extra(record)
+        if record.name == _HTTP_LOGGER and "path" in extra:
+            line = f"{when} {extra['method']} {extra['path']} {extra['status']} {extra['duration_ms']} ms"
+        else:
+            details = " ".join(f"{k}={v}" for k, v in extra.items())
+            level = "" if record.levelno == logging.INFO else f"{record.levelname} "
+            line = f"{when} {level}{record.name}: {record.getMessage()}" + (f"  {details}" if details else "")
+        if record.exc_info:
+            line += "\n" + self.formatException(record.exc_info)
+        return line
+
+
+_HTTP_LOGGER = "interviewflow.http"
+# Requests a terminal does not need to see: the SPA's files and load-balancer probes.
+_QUIET_PATHS = ("/assets/", "/healthz", "/readyz", "/metrics")
+
+
+class _QuietRequests(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        path = getattr(record, "path", "")
+        return record.name != _HTTP_LOGGER or not path.startswith(_QUIET_PATHS)
+
+
+def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
+    """`json` for production (one object per line, request ids); `console` for a developer's terminal: short
+    lines, no SPA asset or probe requests, and the job queue only when it has something to complain about
+    (a periodic job runs every minute)."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JsonFormatter() if as_json else logging.Formatter("%(levelname)s %(name)s %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    if fmt == "json":
+        handler.setFormatter(JsonFormatter())
+        logging.getLogger("procrastinate").setLevel(logging.NOTSET)
+    else:
+        handler.setFormatter(ConsoleFormatter())
+        handler.addFilter(_QuietRequests())
+        logging.getLogger("procrastinate").setLevel(logging.WARNING)
     for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
@@ -90,19 +135,26 @@ class RequestContextMiddleware:
     def __init__(self, app: ASGIApp, trust_forwarded_for: bool = False) -> None:
         self.app = app
         self.trust_forwarded_for = trust_forwarded_for
-        self.log = logging.getLogger("interviewflow.http")
+        self.log = logging.getLogger(_HTTP_LOGGER)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        rid = headers.get("x-request-id", "")[:128] or uuid.uuid4().hex
+        rid, forwarded_for, user_agent = "", "", None
+        for key, value in scope["headers"]:  # ASGI servers lower-case header names
+            if key == b"x-request-id":
+                rid = value[:128].decode("latin-1")
+            elif key == b"x-forwarded-for":
+                forwarded_for = value.decode("latin-1")
+            elif key == b"user-agent":
+                user_agent = value.decode("latin-1")
+        rid = rid or uuid.uuid4().hex
         ip = scope["client"][0] if scope.get("client") else None
-        if self.trust_forwarded_for and headers.get("x-forwarded-for"):
-            ip = headers["x-forwarded-for"].split(",")[0].strip()
+        if self.trust_forwarded_for and forwarded_for:
+            ip = forwarded_for.split(",")[0].strip()
         rid_token = request_id_var.set(rid)
-        client_token = client_var.set(ClientInfo(ip, headers.get("user-agent")))
+        client_token = client_var.set(ClientInfo(ip, user_agent))
         start = time.perf_counter()
         status = 500
 
@@ -145,16 +197,17 @@ class RequestContextMiddleware:
             route = _route_template(scope)
             REQUESTS.labels(scope["method"], route, str(status)).inc()
             LATENCY.labels(scope["method"], route).observe(elapsed)
-            self.log.info(
-                "request",
-                extra={
-                    "method": scope["method"],
-                    "path": scope["path"],
-                    "status": status,
-                    "duration_ms": round(elapsed * 1000, 2),
-                    "ip": ip,
-                },
-            )
+            if self.log.isEnabledFor(logging.INFO):
+                self.log.info(
+                    "request",
+                    extra={
+                        "method": scope["method"],
+                        "path": scope["path"],
+                        "status": status,
+                        "duration_ms": round(elapsed * 1000, 2),
+                        "ip": ip,
+                    },
+                )
             request_id_var.reset(rid_token)
             client_var.reset(client_token)
 

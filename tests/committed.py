@@ -2,6 +2,7 @@
 rows are really committed, in organizations of their own, so they never meet other tests' data."""
 
 import asyncio
+import contextlib
 import socket
 import threading
 import uuid
@@ -11,11 +12,14 @@ from email import message_from_bytes
 from email.message import Message
 
 import pytest
+import uvicorn
 from aiosmtpd.controller import Controller
+from fastapi import FastAPI
 
 from backend.config import get_settings
 from backend.db import Database
 from backend.jobs import runtime
+from backend.main import create_app
 from backend.organizations.models import Organization
 from backend.organizations.settings_schema import OrganizationSettings
 from backend.users.models import User
@@ -35,6 +39,36 @@ async def real_db(migrated_url: str) -> AsyncIterator[Database]:
     yield db
     runtime.set_database(None)
     await db.dispose()
+
+
+class ApiInstance(str):
+    """The base URL of an API instance started by `api_instance`, with its app for looking inside."""
+
+    app: FastAPI
+
+
+@contextlib.asynccontextmanager
+async def api_instance(url: str) -> AsyncIterator[ApiInstance]:
+    """A real API process in miniature: its own uvicorn server, engine and LISTEN connection on `url`."""
+    settings = get_settings().model_copy(update={"run_worker_in_process": False, "sse_heartbeat_seconds": 0.3})
+    db = Database(url, None, settings)
+    app = create_app(settings, database=db, background=True)
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, timeout_graceful_shutdown=2)
+    )
+    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  (the test runner owns signals)
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        await asyncio.sleep(0.05)
+    base = ApiInstance(f"http://127.0.0.1:{port}")
+    base.app = app
+    try:
+        yield base
+    finally:
+        server.should_exit = True
+        await task
+        await db.dispose()
 
 
 async def committed_org(db: Database, *roles: str, time_zone: str = "UTC") -> tuple[Organization, dict[str, User]]:

@@ -11,7 +11,7 @@ from typing import Any
 os.environ.setdefault("INTERVIEWFLOW_ARGON2_TIME_COST", "1")
 os.environ.setdefault("INTERVIEWFLOW_ARGON2_MEMORY_COST", "8192")
 os.environ.setdefault("INTERVIEWFLOW_COOKIE_SECURE", "false")
-os.environ.setdefault("INTERVIEWFLOW_LOG_JSON", "false")
+os.environ.setdefault("INTERVIEWFLOW_LOG_FORMAT", "console")
 os.environ.pop("INTERVIEWFLOW_DATABASE_URL", None)
 os.environ.pop("DATABASE_URL", None)
 
@@ -68,6 +68,8 @@ class TestDatabase:
     engine: AsyncEngine
     sessionmaker: async_sessionmaker[AsyncSession]
     read_sessionmaker: async_sessionmaker[AsyncSession]
+    snapshot_sessionmaker: async_sessionmaker[AsyncSession]
+    lookup_sessionmaker: async_sessionmaker[AsyncSession]
 
     async def dispose(self) -> None:
         pass
@@ -95,8 +97,14 @@ async def session(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncIterat
 
 
 @pytest.fixture
-def app(engine: AsyncEngine, sessionmaker: async_sessionmaker[AsyncSession]) -> Any:
-    return create_app(get_settings(), database=TestDatabase(engine, sessionmaker, sessionmaker))  # type: ignore[arg-type]
+def test_database(engine: AsyncEngine, sessionmaker: async_sessionmaker[AsyncSession]) -> TestDatabase:
+    """The app's database (and a job's, through `backend.jobs.runtime`) inside the test's transaction."""
+    return TestDatabase(engine, *[sessionmaker] * 4)
+
+
+@pytest.fixture
+def app(test_database: TestDatabase) -> Any:
+    return create_app(get_settings(), database=test_database)  # type: ignore[arg-type]
 
 
 @pytest.fixture

@@ -170,6 +170,19 @@ def upgrade() -> None:
     op.create_index('ix_question_feedback_organization_id_status_created_at', 'question_feedback', ['organization_id', 'status', 'created_at'], unique=False)
     op.create_index('ix_question_feedback_question_id', 'question_feedback', ['question_id'], unique=False)
 
+    # Deleting a user or a bank updates these references: each needs an index.
+    for table, column in [
+        ("question_banks", "created_by_id"),
+        ("question_backups", "created_by_id"),
+        ("questions", "created_by_id"),
+        ("question_versions", "created_by_id"),
+        ("question_feedback", "version_id"),
+        ("question_feedback", "bank_id"),
+        ("question_feedback", "resolved_by_id"),
+        ("question_feedback", "created_question_id"),
+    ]:
+        op.create_index(f"ix_{table}_{column}", table, [column])
+
 
 def downgrade() -> None:
     op.drop_index('ix_question_feedback_question_id', table_name='question_feedback')

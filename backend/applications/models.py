@@ -32,20 +32,27 @@ class Application(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
         Index("ix_applications_requisition_id_stage_id_status", "requisition_id", "stage_id", "status"),
         Index("ix_applications_organization_id_created_at_id", "organization_id", "created_at", "id"),
         Index("ix_applications_candidate_id", "candidate_id"),
+        # A requisition's applications, page by page, in either sort order.
+        Index("ix_applications_requisition_id_created_at_id", "requisition_id", "created_at", "id"),
+        Index("ix_applications_requisition_id_stage_entered_at_id", "requisition_id", "stage_entered_at", "id"),
     )
 
     candidate_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))
     requisition_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("requisitions.id", ondelete="CASCADE"))
-    stage_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("pipeline_stages.id", ondelete="RESTRICT"))
+    stage_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("pipeline_stages.id", ondelete="RESTRICT"), index=True
+    )
     status: Mapped[str] = mapped_column(String(16), server_default=text("'active'"))
     rejection_reason_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("rejection_reasons.id", ondelete="SET NULL")
+        ForeignKey("rejection_reasons.id", ondelete="SET NULL"), index=True
     )
     score: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
     stage_entered_at: Mapped[datetime] = mapped_column(server_default=text("clock_timestamp()"))
     source: Mapped[str | None] = mapped_column(String(60))
     answers: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
-    resume_file_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("stored_files.id", ondelete="SET NULL"))
+    resume_file_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("stored_files.id", ondelete="SET NULL"), index=True
+    )
 
 
 class ApplicationEvent(UUIDPrimaryKey, TenantOwned, Base):
@@ -56,10 +63,14 @@ class ApplicationEvent(UUIDPrimaryKey, TenantOwned, Base):
 
     application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(32))  # applied, moved, rejected, on_hold, resumed, withdrawn, hired
-    actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     actor_label: Mapped[str | None] = mapped_column(String(254))
-    from_stage_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("pipeline_stages.id", ondelete="SET NULL"))
-    to_stage_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("pipeline_stages.id", ondelete="SET NULL"))
+    from_stage_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("pipeline_stages.id", ondelete="SET NULL"), index=True
+    )
+    to_stage_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("pipeline_stages.id", ondelete="SET NULL"), index=True
+    )
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str | None] = mapped_column(String(16))
     reason: Mapped[str | None] = mapped_column(Text)
@@ -75,7 +86,7 @@ class ApplicationNote(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     )
 
     application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
-    author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     type: Mapped[str] = mapped_column(String(16), server_default=text("'general'"))
     visibility: Mapped[str] = mapped_column(String(8), server_default=text("'team'"))
     body: Mapped[str] = mapped_column(Text)

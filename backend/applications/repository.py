@@ -11,8 +11,27 @@ from backend.candidates.models import Candidate
 from backend.kit.repository import TenantRepository
 from backend.requisitions.models import PipelineStage, Requisition
 
-# An application with its candidate's name and email, requisition title and stage name.
-RowSelect = Select[Application, str, str, str, str]
+# An application with its candidate's name and email, requisition title and stage name: plain columns (what
+# ApplicationRow shows), not entities, so a page of rows costs no ORM loading.
+RowSelect = Select[Any]
+ROW_COLUMNS = (
+    Application.id,
+    Application.candidate_id,
+    Application.requisition_id,
+    Application.stage_id,
+    Application.status,
+    Application.rejection_reason_id,
+    Application.score,
+    Application.stage_entered_at,
+    Application.source,
+    Application.answers,
+    Application.created_at,
+    Application.updated_at,
+    (Candidate.first_name + " " + Candidate.last_name).label("candidate_name"),
+    Candidate.email.label("candidate_email"),
+    Requisition.title.label("requisition_title"),
+    PipelineStage.name.label("stage_name"),
+)
 
 
 class ApplicationRepository(TenantRepository[Application]):
@@ -20,13 +39,8 @@ class ApplicationRepository(TenantRepository[Application]):
 
     def rows(self) -> "RowSelect":
         return (
-            select(
-                Application,
-                (Candidate.first_name + " " + Candidate.last_name).label("candidate_name"),
-                Candidate.email.label("candidate_email"),
-                Requisition.title.label("requisition_title"),
-                PipelineStage.name.label("stage_name"),
-            )
+            select(*ROW_COLUMNS)
+            .select_from(Application)
             .join(Candidate, Candidate.id == Application.candidate_id)
             .join(Requisition, Requisition.id == Application.requisition_id)
             .outerjoin(PipelineStage, PipelineStage.id == Application.stage_id)
@@ -40,8 +54,17 @@ class ApplicationRepository(TenantRepository[Application]):
         status: str | None,
         stage_id: uuid.UUID | None,
         hiring_manager_id: uuid.UUID | None,
+        *,
+        rows: bool = True,
     ) -> "RowSelect":
-        stmt = self.rows()
+        """Matching applications: display rows, or (`rows=False`) just their ids, joined only where a filter needs
+        it (what a count needs: every application has its candidate, requisition and stage)."""
+        if rows:
+            stmt = self.rows()
+        else:
+            stmt = select(Application.id).where(Application.organization_id == self.organization_id)
+            if hiring_manager_id:
+                stmt = stmt.join(Requisition, Requisition.id == Application.requisition_id)
         if requisition_id:
             stmt = stmt.where(Application.requisition_id == requisition_id)
         if candidate_id:

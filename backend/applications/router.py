@@ -11,7 +11,6 @@ from backend.applications.schemas import (
     Activate,
     ApplicationCreate,
     ApplicationDetail,
-    ApplicationRead,
     ApplicationRow,
     ApplyResult,
     AppStatus,
@@ -51,14 +50,8 @@ Candidate = Annotated[Principal, Depends(require("applications:own"))]
 
 
 def _row(row: Any) -> ApplicationRow:
-    app, name, email, title, stage = row
-    return ApplicationRow(
-        **ApplicationRead.model_validate(app).model_dump(),
-        candidate_name=name,
-        candidate_email=email,
-        requisition_title=title,
-        stage_name=stage,
-    )
+    # A mapping validates faster than a row read attribute by attribute.
+    return ApplicationRow.model_validate(row._mapping)
 
 
 def _note(service: ApplicationService, note: ApplicationNote) -> NoteRead:
@@ -88,7 +81,7 @@ async def list_applications(
     items, cursor, total = await ApplicationService(session, principal).search(
         params, requisition_id=requisition_id, candidate_id=candidate_id, status=status, stage_id=stage_id
     )
-    return Page(items=[_row(r) for r in items], next_cursor=cursor, total=total)
+    return Page[ApplicationRow](items=[_row(r) for r in items], next_cursor=cursor, total=total)
 
 
 @router.get("/applications/stage-counts", response_model=dict[uuid.UUID, dict[uuid.UUID, int]])

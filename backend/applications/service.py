@@ -116,7 +116,10 @@ class ApplicationService:
     # --- reads --------------------------------------------------------------------------------------------
     async def search(self, params: PageParams, **filters: Any) -> tuple[list[Any], str | None, int | None]:
         stmt = self.repo.filtered(hiring_manager_id=self._scope(), **filters)
-        return await paginate(self.session, stmt, sortable=SORTABLE, id_column=Application.id, params=params)
+        count = self.repo.filtered(hiring_manager_id=self._scope(), rows=False, **filters)
+        return await paginate(
+            self.session, stmt, sortable=SORTABLE, id_column=Application.id, params=params, count=count
+        )
 
     async def detail(self, application_id: uuid.UUID) -> tuple[Any, list[ApplicationEvent], list[ApplicationNote]]:
         await self.load(application_id)

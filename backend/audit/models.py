@@ -16,6 +16,7 @@ class AuditLog(UUIDPrimaryKey, Base):
     __tablename__ = "audit_logs"
     __table_args__ = (
         Index("ix_audit_logs_organization_id_created_at_id", "organization_id", "created_at", "id"),
+        Index("ix_audit_logs_organization_id_action_id", "organization_id", "action", "id"),
         Index("ix_audit_logs_entity_type_entity_id", "entity_type", "entity_id"),
         Index("ix_audit_logs_actor_id", "actor_id"),
     )

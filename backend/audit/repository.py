@@ -2,8 +2,9 @@ import uuid
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import Select, select
 
 from backend.audit.models import AuditLog
 from backend.kit.repository import TenantRepository
@@ -22,8 +23,11 @@ class AuditFilters:
 class AuditRepository(TenantRepository[AuditLog]):
     model = AuditLog
 
-    def filtered(self, f: AuditFilters) -> Select[AuditLog]:
-        stmt = self.select()
+    def filtered(self, f: AuditFilters, *, rows: bool = False) -> Select[Any]:
+        """Entries matching the filters: entities, or (`rows`) plain rows for a page that only shows them."""
+        stmt: Select[Any] = self.select()
+        if rows:
+            stmt = select(*AuditLog.__table__.c).where(AuditLog.organization_id == self.organization_id)
         if f.actor_id:
             stmt = stmt.where(AuditLog.actor_id == f.actor_id)
         if f.entity_type:

@@ -18,7 +18,7 @@ router = APIRouter(prefix="/audit-logs", tags=["audit"])
 Auditor = Annotated[Principal, Depends(require("audit:read"))]
 
 
-def audit_filters(
+async def audit_filters(  # async: no worker-thread hop (see page_params)
     actor_id: uuid.UUID | None = None,
     entity_type: str | None = Query(None, max_length=64),
     entity_id: str | None = Query(None, max_length=64),
@@ -38,13 +38,13 @@ async def list_audit_logs(
 ) -> Page[AuditLogRead]:
     """The organization's audit trail, newest first: who changed what, from where, with before/after values."""
     items, cursor = await service.list_entries(session, principal, filters, params)
-    return Page(items=[AuditLogRead.model_validate(i) for i in items], next_cursor=cursor)
+    return Page[AuditLogRead](items=[AuditLogRead.model_validate(row._mapping) for row in items], next_cursor=cursor)
 
 
 @router.get("/export", response_class=StreamingResponse, responses={200: {"content": {"text/csv": {}}}})
 async def export_audit_logs(principal: Auditor, filters: Filters, request: Request) -> StreamingResponse:
     """The filtered audit trail as CSV, streamed (no size limit)."""
-    stream = service.export_csv(request.app.state.db.read_sessionmaker, principal.organization_id, filters)
+    stream = service.export_csv(request.app.state.db.snapshot_sessionmaker, principal.organization_id, filters)
     return StreamingResponse(
         stream, media_type="text/csv", headers={"Content-Disposition": 'attachment; filename="audit-log.csv"'}
     )

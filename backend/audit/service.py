@@ -84,10 +84,15 @@ SORTABLE: dict[str, SQLColumnExpression[Any]] = {"created_at": AuditLog.created_
 
 async def list_entries(
     session: AsyncSession, principal: Principal, filters: AuditFilters, params: PageParams
-) -> tuple[list[AuditLog], str | None]:
+) -> tuple[list[Any], str | None]:
     repo = AuditRepository(session, principal.organization_id)
     items, cursor, _ = await paginate(
-        session, repo.filtered(filters), sortable=SORTABLE, id_column=AuditLog.id, params=params, with_total=False
+        session,
+        repo.filtered(filters, rows=True),
+        sortable=SORTABLE,
+        id_column=AuditLog.id,
+        params=params,
+        with_total=False,
     )
     return items, cursor
 

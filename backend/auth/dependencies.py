@@ -2,25 +2,42 @@
 
 Routes declare `Depends(require("users:write"))`; tenant scoping is applied by the repositories using
 `principal.organization_id`, so a row of another organization is simply not found (404).
+
+The principal comes from the process's principal cache (no query on most requests); see backend/auth/cache.py
+for how a deactivation or revocation still applies to the very next request.
 """
 
+import time
+import uuid
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import select
 
-from backend.api_keys.models import ApiKey
 from backend.auth.principal import Principal
-from backend.auth.tokens import API_KEY_PREFIX, decode_access_token, hash_secret
-from backend.db import SessionDep
+from backend.auth.principals import PrincipalResolver
+from backend.auth.tokens import API_KEY_PREFIX, decode_access_token
+from backend.db import Database
 from backend.errors import Forbidden, Unauthorized
-from backend.organizations.models import Organization
-from backend.users.models import User
 
-# last_used_at is informational; writing it on every call would turn each read into a write.
-_LAST_USED_RESOLUTION = timedelta(minutes=1)
+# Verifying an access token's signature costs more than the rest of authorization, and a client sends the same
+# token for its whole lifetime: each process remembers the claims of the tokens it verified, keyed by the whole
+# token (a forged or altered token never matches), and re-checks only the expiry on later requests.
+_VERIFIED: dict[str, dict[str, Any]] = {}
+_VERIFIED_MAX = 20_000
+
+
+def _claims(token: str) -> dict[str, Any]:
+    claims = _VERIFIED.get(token)
+    if claims is None:
+        claims = decode_access_token(token)
+        if len(_VERIFIED) >= _VERIFIED_MAX:
+            _VERIFIED.clear()
+        _VERIFIED[token] = claims
+    elif not isinstance(claims.get("exp"), int | float) or claims["exp"] <= time.time():
+        _VERIFIED.pop(token, None)
+        raise Unauthorized("The access token has expired.")
+    return claims
 
 
 def _bearer(request: Request) -> str:
@@ -31,32 +48,18 @@ def _bearer(request: Request) -> str:
     return token.strip()
 
 
-async def _org_active(session: SessionDep, org_id: object) -> bool:
-    if org_id is None:
-        return True
-    return bool((await session.execute(select(Organization.is_active).where(Organization.id == org_id))).scalar())
-
-
-async def get_principal(request: Request, session: SessionDep) -> Principal:
+async def get_principal(request: Request) -> Principal:
     token = _bearer(request)
+    resolver: PrincipalResolver = request.app.state.principals
+    db: Database = request.app.state.db
     if token.startswith(API_KEY_PREFIX):
-        key = (await session.execute(select(ApiKey).where(ApiKey.key_hash == hash_secret(token)))).scalar_one_or_none()
-        now = datetime.now(UTC)
-        if key is None or key.revoked_at or (key.expires_at and key.expires_at <= now):
-            raise Unauthorized("The API key is not valid, expired or revoked.")
-        if not await _org_active(session, key.organization_id):
-            raise Unauthorized("The organization is deactivated.")
-        if key.last_used_at is None or now - key.last_used_at > _LAST_USED_RESOLUTION:
-            key.last_used_at = now
-        return Principal("api_key", key.id, key.organization_id, frozenset(key.scopes), f"api-key:{key.name}")
-
-    claims = decode_access_token(token)
-    user = await session.get(User, claims["sub"])
-    if user is None or not user.is_active:
-        raise Unauthorized("This account is not active.")
-    if not await _org_active(session, user.organization_id):
-        raise Unauthorized("The organization is deactivated.")
-    return Principal.of_user(user.id, user.organization_id, user.role, user.email)
+        return await resolver.api_key(db.lookup_sessionmaker, token)
+    claims = _claims(token)
+    try:
+        user_id = uuid.UUID(str(claims["sub"]))
+    except ValueError as exc:
+        raise Unauthorized("The access token is not valid.") from exc
+    return await resolver.user(db.lookup_sessionmaker, user_id)
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
@@ -74,9 +77,8 @@ def require(permission: str) -> Callable[..., Awaitable[Principal]]:
     return dependency
 
 
-async def current_user(principal: CurrentPrincipal, session: SessionDep) -> User:
+async def signed_in_user(principal: CurrentPrincipal) -> Principal:
+    """A person signed in with an access token, not an integrator's API key."""
     if principal.kind != "user":
         raise Forbidden("This endpoint is for signed-in users, not API keys.")
-    user = await session.get(User, principal.id)
-    assert user is not None  # get_principal just loaded it
-    return user
+    return principal

@@ -3,13 +3,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Cookie, Depends, Response, status
 
 from backend.auth import service
-from backend.auth.dependencies import current_user
-from backend.auth.permissions import permissions_for
+from backend.auth.dependencies import signed_in_user
+from backend.auth.principal import Principal
 from backend.auth.schemas import LoginRequest, MeRead, RefreshRequest, TokenResponse
 from backend.config import get_settings
-from backend.db import SessionDep
-from backend.organizations.service import organization_profile
-from backend.users.models import User
+from backend.db import ReadSessionDep, SessionDep
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -73,17 +71,6 @@ async def logout(session: SessionDep, if_refresh: Annotated[str | None, Cookie()
 
 
 @router.get("/me", response_model=MeRead)
-async def me(session: SessionDep, user: Annotated[User, Depends(current_user)]) -> MeRead:
+async def me(session: ReadSessionDep, principal: Annotated[Principal, Depends(signed_in_user)]) -> MeRead:
     """The signed-in user with their organization, time zone and permissions."""
-    org = await organization_profile(session, user.organization_id)
-    return MeRead(
-        id=user.id,
-        email=user.email,
-        full_name=user.full_name,
-        role=user.role,
-        organization_id=user.organization_id,
-        organization_name=org.name if org else None,
-        organization_slug=org.slug if org else None,
-        time_zone=user.time_zone or (org.settings.get("time_zone") if org else None) or "UTC",
-        permissions=sorted(permissions_for(user.role)),
-    )
+    return await service.me(session, principal)

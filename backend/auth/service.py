@@ -12,6 +12,7 @@ from backend.auth.models import LoginAttempt, RefreshToken
 from backend.auth.passwords import verify_password
 from backend.auth.principal import Principal
 from backend.auth.repository import AuthRepository
+from backend.auth.schemas import MeRead
 from backend.auth.tokens import create_access_token, hash_secret, new_secret
 from backend.config import get_settings
 from backend.errors import Locked, TooManyRequests, Unauthorized
@@ -64,6 +65,23 @@ async def _issue(session: AsyncSession, user: User, family_id: uuid.UUID | None 
         )
     )
     return IssuedTokens(access, ttl, refresh)
+
+
+async def me(session: AsyncSession, principal: Principal) -> MeRead:
+    row = await AuthRepository(session).profile(principal.id)
+    if row is None:  # deleted a moment ago, after the principal was resolved
+        raise Unauthorized("This account is not active.")
+    return MeRead(
+        id=row["id"],
+        email=row["email"],
+        full_name=row["full_name"],
+        role=row["role"],
+        organization_id=row["organization_id"],
+        organization_name=row["organization_name"],
+        organization_slug=row["organization_slug"],
+        time_zone=row["time_zone"] or row["organization_time_zone"] or "UTC",
+        permissions=sorted(principal.permissions),
+    )
 
 
 async def login(session: AsyncSession, email: str, password: str) -> IssuedTokens:

@@ -1,10 +1,52 @@
+import re
 import uuid
 from typing import Any
 
-from sqlalchemy import Select, func, or_
+from sqlalchemy import Select, cast, false, func, select
+from sqlalchemy.dialects.postgresql import TSQUERY
 
 from backend.candidates.models import Candidate
 from backend.kit.repository import TenantRepository
+
+# Cut a query where the search document is cut (ASCII punctuation and spaces, see SEARCH_DOCUMENT).
+_SEPARATORS = re.compile(r"[!-/:-@\[-`{-~\s]+")
+_MAX_TERMS = 8
+
+# What a list shows (CandidateRead): plain columns, no entity loading for a page of rows.
+LIST_COLUMNS = (
+    Candidate.id,
+    Candidate.first_name,
+    Candidate.last_name,
+    func.trim(Candidate.first_name + " " + Candidate.last_name).label("full_name"),
+    Candidate.email,
+    Candidate.phone,
+    Candidate.location,
+    Candidate.source,
+    Candidate.tags,
+    Candidate.owner_id,
+    Candidate.resume_file_id,
+    Candidate.duplicate_of_id,
+    Candidate.created_at,
+    Candidate.updated_at,
+)
+
+
+def search_query(q: str) -> str | None:
+    """`q` as a tsquery over the search document's words: every word but the last must be whole, the last may be
+    the beginning of one ("ada lov" finds Ada Lovelace); text with an "@" after its first character is the beginning
+    of an email ("ada.lovelace@ex"). None when `q` has no words.
+
+    The lexemes are written out here and cast to tsquery (no parsing on the way): words contain no tsquery
+    syntax (its characters are all separators), and an email is quoted. Whole words let the index skip through
+    common words (`example`, `com`) instead of collecting every row that starts with them."""
+    text = q.strip().lower()
+    if "@" in text[1:] and not any(c.isspace() for c in text):
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "':*"
+    words = [w for w in _SEPARATORS.split(text) if w][:_MAX_TERMS]
+    if not words:
+        return None
+    *whole, last = words
+    return " & ".join([*(f"'{w}'" for w in whole), f"'{last}':*"])
 
 
 class CandidateRepository(TenantRepository[Candidate]):
@@ -15,15 +57,18 @@ class CandidateRepository(TenantRepository[Candidate]):
     def select(self, *options: Any) -> Select[Candidate]:
         return super().select(*options).where(Candidate.merged_into_id.is_(None), Candidate.deleted_at.is_(None))
 
-    def filtered(
-        self, q: str | None, owner_id: uuid.UUID | None, tag: str | None, source: str | None
-    ) -> Select[Candidate]:
-        stmt = self.select()
+    def listing(self, q: str | None, owner_id: uuid.UUID | None, tag: str | None, source: str | None) -> Select[Any]:
+        """The list's rows: search by name, email or phone through the full-text index (every word a prefix)."""
+        stmt = select(*LIST_COLUMNS).where(
+            Candidate.organization_id == self.organization_id,
+            Candidate.merged_into_id.is_(None),
+            Candidate.deleted_at.is_(None),
+        )
         if q:
-            escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            like = f"%{escaped}%"
-            name = func.lower(Candidate.first_name + " " + Candidate.last_name)
-            stmt = stmt.where(or_(name.like(like), func.lower(Candidate.email).like(like), Candidate.phone.like(like)))
+            query = search_query(q)
+            if query is None:
+                return stmt.where(false())
+            stmt = stmt.where(Candidate.search.bool_op("@@")(cast(query, TSQUERY)))
         if owner_id:
             stmt = stmt.where(Candidate.owner_id == owner_id)
         if tag:

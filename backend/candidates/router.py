@@ -34,9 +34,12 @@ async def list_candidates(
     tag: str | None = Query(None, max_length=40),
     source: str | None = Query(None, max_length=60),
 ) -> Page[CandidateRead]:
-    """The talent pool. Sort by created_at, last_name or email."""
+    """The talent pool. Sort by created_at, last_name or email. `q` matches words of the name, email and phone:
+    whole words, the last one may be just its beginning ("ada lov", "ada.lovelace@ex", "555-0100")."""
     items, cursor, total = await CandidateService(session, principal).search(params, q, owner_id, tag, source)
-    return Page(items=[CandidateRead.model_validate(c) for c in items], next_cursor=cursor, total=total)
+    return Page[CandidateRead](
+        items=[CandidateRead.model_validate(row._mapping) for row in items], next_cursor=cursor, total=total
+    )
 
 
 @router.post("", response_model=CandidateRead, status_code=status.HTTP_201_CREATED)
@@ -53,7 +56,7 @@ async def export_candidates(
 ) -> Response:
     """The whole talent pool as CSV (streamed) or XLSX. The same columns an import takes, plus created_at."""
     assert principal.organization_id is not None
-    sessionmaker = request.app.state.db.read_sessionmaker
+    sessionmaker = request.app.state.db.snapshot_sessionmaker
     await audit_export(request, principal, format)
     if format == "xlsx":
         data = await candidate_io.export_xlsx(sessionmaker, principal.organization_id)

@@ -47,10 +47,11 @@ class CandidateService:
 
     async def search(
         self, params: PageParams, q: str | None, owner_id: uuid.UUID | None, tag: str | None, source: str | None
-    ) -> tuple[list[Candidate], str | None, int | None]:
+    ) -> tuple[list[Any], str | None, int | None]:
+        """A page of rows (not entities: a list only shows them)."""
         return await paginate(
             self.session,
-            self.repo.filtered(q, owner_id, tag, source),
+            self.repo.listing(q, owner_id, tag, source),
             sortable=SORTABLE,
             id_column=Candidate.id,
             params=params,

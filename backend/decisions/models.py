@@ -20,7 +20,7 @@ class ExecutiveDecision(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     )
 
     application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
-    executive_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    executive_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     seat: Mapped[str] = mapped_column(String(8))
     score: Mapped[Decimal] = mapped_column(Numeric(5, 2))
     decision: Mapped[str] = mapped_column(String(8))
@@ -42,4 +42,4 @@ class Offer(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     currency: Mapped[str] = mapped_column(String(3))
     start_date: Mapped[date]
     status: Mapped[str] = mapped_column(String(16), server_default=text("'draft'"))
-    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)

@@ -24,20 +24,22 @@ class Interview(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
         CheckConstraint(f"mode IN {MODES}", name="mode_known"),
         CheckConstraint(f"status IN {STATUSES}", name="status_known"),
         CheckConstraint("duration_minutes BETWEEN 5 AND 480", name="duration"),
-        Index("ix_interviews_organization_id_starts_at", "organization_id", "starts_at"),
+        Index("ix_interviews_organization_id_starts_at_id", "organization_id", "starts_at", "id"),
         Index("ix_interviews_application_id", "application_id"),
     )
 
     application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
     candidate_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
-    stage_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("pipeline_stages.id", ondelete="SET NULL"))
+    stage_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("pipeline_stages.id", ondelete="SET NULL"), index=True
+    )
     type: Mapped[str] = mapped_column(String(16))
     mode: Mapped[str] = mapped_column(String(8))
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
     duration_minutes: Mapped[int]
     time_zone: Mapped[str] = mapped_column(String(64))
-    lead_interviewer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    lead_interviewer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
     location: Mapped[str | None] = mapped_column(String(500))
     preparation_notes: Mapped[str] = mapped_column(Text, server_default=text("''"))
     # [{"text", "category", "difficulty", "question_id"?}] — question_id links to a bank question once banks exist.
@@ -48,7 +50,7 @@ class Interview(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     started_at: Mapped[datetime | None]
     ended_at: Mapped[datetime | None]
     ics_sequence: Mapped[int] = mapped_column(server_default=text("0"))
-    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
 
 
 class InterviewParticipant(UUIDPrimaryKey, TenantOwned, Base):
@@ -81,7 +83,7 @@ class Scorecard(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     )
 
     interview_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
-    interviewer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    interviewer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(16), server_default=text("'draft'"))
     overall_rating: Mapped[Decimal | None] = mapped_column(Numeric(2, 1))
     recommendation: Mapped[str | None] = mapped_column(String(16))

@@ -50,12 +50,6 @@ class InterviewRepository(TenantRepository[Interview]):
             stmt = stmt.where(rule)
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
-    async def candidate_names(self, candidate_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
-        stmt = select(Candidate.id, Candidate.first_name + " " + Candidate.last_name).where(
-            Candidate.organization_id == self.organization_id, Candidate.id.in_(candidate_ids)
-        )
-        return {cid: name for cid, name in (await self.session.execute(stmt)).all()}
-
     async def participants(self, interview_ids: list[uuid.UUID]) -> list[InterviewParticipant]:
         stmt = select(InterviewParticipant).where(
             InterviewParticipant.organization_id == self.organization_id,
@@ -71,8 +65,19 @@ class InterviewRepository(TenantRepository[Interview]):
         since: datetime | None,
         until: datetime | None,
         candidate_ids: set[uuid.UUID] | None = None,
-    ) -> Select[Interview]:
-        stmt = self.select()
+        *,
+        rows: bool = False,
+    ) -> Select[Any]:
+        """Interviews matching the filters: entities, or (`rows`) plain rows with the candidate's name, which is
+        what the list shows and costs no entity loading."""
+        stmt: Select[Any] = self.select()
+        if rows:
+            name = (Candidate.first_name + " " + Candidate.last_name).label("candidate_name")
+            stmt = (
+                select(*Interview.__table__.c, name)
+                .join(Candidate, Candidate.id == Interview.candidate_id)
+                .where(Interview.organization_id == self.organization_id)
+            )
         if participant:
             mine = select(InterviewParticipant.interview_id).where(InterviewParticipant.user_id == participant)
             stmt = stmt.where(Interview.id.in_(mine))

@@ -94,16 +94,8 @@ async def list_interviews(
     items, cursor, total = await service.search(
         params, mine=mine, application_id=application_id, status=status, since=since, until=until
     )
-    names = await service.repo.candidate_names({i.candidate_id for i in items})
-    return Page(
-        items=[
-            InterviewListItem(
-                **InterviewRead.model_validate(i).model_dump(), candidate_name=names.get(i.candidate_id, "")
-            )
-            for i in items
-        ],
-        next_cursor=cursor,
-        total=total,
+    return Page[InterviewListItem](
+        items=[InterviewListItem.model_validate(row._mapping) for row in items], next_cursor=cursor, total=total
     )
 
 

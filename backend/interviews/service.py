@@ -106,12 +106,22 @@ class InterviewService:
         status: str | None,
         since: datetime | None,
         until: datetime | None,
-    ) -> tuple[list[Interview], str | None, int | None]:
-        stmt = self.repo.listing(self.principal.id if mine else None, application_id, status, since, until)
+    ) -> tuple[list[Any], str | None, int | None]:
+        """A page of rows, each with the candidate's name, among the interviews the caller may reach."""
+        participant = self.principal.id if mine else None
+        stmt = self.repo.listing(participant, application_id, status, since, until, rows=True)
+        # Every interview has its candidate (a required key): the count needs no join.
+        count = self.repo.listing(participant, application_id, status, since, until)
         if (rule := self._visible()) is not None:
-            stmt = stmt.where(rule)
+            stmt, count = stmt.where(rule), count.where(rule)
         return await paginate(
-            self.session, stmt, sortable=SORTABLE, id_column=Interview.id, params=params, default_sort="starts_at"
+            self.session,
+            stmt,
+            sortable=SORTABLE,
+            id_column=Interview.id,
+            params=params,
+            default_sort="starts_at",
+            count=count,
         )
 
     # --- scheduling ---------------------------------------------------------------------------------------

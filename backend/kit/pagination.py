@@ -2,6 +2,9 @@
 
 A sort key is a column expression; the primary key breaks ties, in the same direction, so the pair is a strict
 total order and `(key, id) > (last_key, last_id)` is one index range scan.
+
+`total` never costs a full count: matching rows are counted up to TOTAL_CAP, and past it `total` is None
+(the client shows "more"). A page thus costs the same at ten thousand rows as at a million.
 """
 
 import base64
@@ -14,13 +17,15 @@ from datetime import datetime
 from typing import Any
 
 from fastapi import Query
-from sqlalchemy import Select, SQLColumnExpression, func, select, tuple_
+from sqlalchemy import Select, SQLColumnExpression, func, literal_column, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.errors import ValidationFailed
 from backend.kit.text import has_control_characters
 
 MAX_LIMIT = 100
+# Lists count their matching rows up to this many; beyond it the count would cost more than the page.
+TOTAL_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,8 @@ class PageParams:
     sort: str | None
 
 
-def page_params(
+# async: FastAPI runs a plain `def` dependency in a worker thread, a thread hop on every list request.
+async def page_params(
     limit: int = Query(25, ge=1, le=MAX_LIMIT, description="Page size (at most 100)."),
     cursor: str | None = Query(None, max_length=512, description="Opaque cursor from the previous page."),
     sort: str | None = Query(None, max_length=64, description="Sort field; prefix with '-' for descending."),
@@ -113,7 +119,10 @@ async def paginate(
     params: PageParams,
     default_sort: str = "-created_at",
     with_total: bool = True,
+    count: Select[*tuple[Any, ...]] | None = None,
 ) -> tuple[list[Any], str | None, int | None]:
+    """A page of `stmt` in the order `params.sort` names. `count`: what to count instead of `stmt` for `total`,
+    when the same rows can be counted without the joins that only add columns for display."""
     sort = params.sort or default_sort
     descending = sort.startswith("-")
     key = sortable.get(sort.lstrip("-"))
@@ -126,25 +135,42 @@ async def paginate(
             ],
         )
 
-    total = None
-    if with_total:
-        total = (await session.execute(select(func.count()).select_from(stmt.order_by(None).subquery()))).scalar_one()
-
+    where = count if count is not None else stmt
     pair = tuple_(key, id_column)
     if params.cursor:
         last = tuple_(*_decode(params.cursor, key))
         stmt = stmt.where(pair < last if descending else pair > last)
     order = (key.desc(), id_column.desc()) if descending else (key.asc(), id_column.asc())
-    stmt = stmt.add_columns(key.label("_sort_key")).order_by(*order).limit(params.limit + 1)
-
-    rows = (await session.execute(stmt)).all()
+    extra: list[Any] = [key.label("_sort_key"), id_column.label("_sort_id")]
+    if with_total:
+        # The capped count rides along as an uncorrelated subquery: PostgreSQL computes it once, and the list
+        # costs one statement, not two.
+        extra.append(_capped_count_query(where).scalar_subquery().label("_total"))
+    stmt = stmt.add_columns(*extra).order_by(*order)
+    rows = (await session.execute(stmt.limit(params.limit + 1))).all()
     has_more = len(rows) > params.limit
     rows = rows[: params.limit]
-    # One entity selected: the entity; several columns (an entity with joined labels): the row without the key.
-    width = len(stmt.column_descriptions) - 1
-    items = [r[0] if width == 1 else tuple(r[:width]) for r in rows]
+    total = None
+    if with_total:
+        if rows:
+            total = rows[0][-1]
+        elif params.cursor:  # past the end: nothing to carry the count, so ask for it
+            total = (await session.execute(_capped_count_query(where))).scalar_one()
+        else:
+            total = 0
+        total = total if total <= TOTAL_CAP else None
+    # One entity (or column) selected: that value; several columns: the row (the trailing keyset and total
+    # columns are left unused).
+    single = bool(rows) and len(rows[0]) == len(extra) + 1
+    items = [r[0] if single else r for r in rows]
     next_cursor = None
     if has_more and rows:
-        last_row = rows[-1]
-        next_cursor = _encode([last_row[-1], last_row[0].id])
+        key_at = len(rows[-1]) - len(extra)  # where the trailing _sort_key and _sort_id sit
+        next_cursor = _encode([rows[-1][key_at], rows[-1][key_at + 1]])
     return items, next_cursor, total
+
+
+def _capped_count_query(stmt: Select[*tuple[Any, ...]]) -> Select[Any]:
+    """How many rows `stmt` matches, counted up to TOTAL_CAP + 1 (more than TOTAL_CAP: "more")."""
+    matching: Select[Any] = stmt.with_only_columns(literal_column("1"), maintain_column_froms=True).order_by(None)
+    return select(func.count()).select_from(matching.limit(TOTAL_CAP + 1).subquery())

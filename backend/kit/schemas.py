@@ -26,6 +26,9 @@ class ReadSchema(BaseModel):
 
 
 class Page(BaseModel, Generic[T]):
+    """A page of a list. Build it as `Page[ItemRead](...)`, the endpoint's response model: FastAPI then accepts
+    it as it is instead of validating every item a second time."""
+
     items: list[T]
     next_cursor: str | None = None
     total: int | None = None

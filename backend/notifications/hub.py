@@ -3,6 +3,9 @@
 Every API process holds one listening connection. A NOTIFY from any process (or worker) wakes the listeners
 of all processes; each hands the notification id to the open streams of that user. Streams then read the row
 themselves, so the payload stays tiny and the database stays the source of truth.
+
+Other parts of the process listen on the same connection (`listen`): the principal cache hears there that a
+user, an API key or an organization changed, and `on_connection` tells it whether it can trust what it holds.
 """
 
 import asyncio
@@ -11,7 +14,7 @@ import json
 import logging
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +47,21 @@ class NotificationHub:
         self._conn: asyncpg.Connection | None = None
         self._supervisor: asyncio.Task[None] | None = None
         self._connected = asyncio.Event()
+        self._channels: dict[str, Callable[[str], None]] = {}
+        self._connection_watchers: list[Callable[[bool], None]] = []
+
+    def listen(self, channel: str, callback: Callable[[str], None]) -> None:
+        """Call `callback(payload)` for every NOTIFY on `channel` (register before start())."""
+        self._channels[channel] = callback
+
+    def on_connection(self, callback: Callable[[bool], None]) -> None:
+        """Call `callback(True)` once listening (again), `callback(False)` as soon as the connection is lost:
+        notifications sent in between are never heard."""
+        self._connection_watchers.append(callback)
+
+    def _connection_changed(self, listening: bool) -> None:
+        for watcher in self._connection_watchers:
+            watcher(listening)
 
     async def start(self) -> None:
         self._supervisor = asyncio.create_task(self._supervise(), name="notification-hub")
@@ -67,9 +85,14 @@ class NotificationHub:
             try:
                 if self._conn is None or self._conn.is_closed():
                     self._connected.clear()
+                    self._connection_changed(False)
                     self._conn = await asyncpg.connect(self.dsn)
+                    self._conn.add_termination_listener(lambda _conn: self._connection_changed(False))
                     await self._conn.add_listener(CHANNEL, self._on_notify)
+                    for channel, callback in self._channels.items():
+                        await self._conn.add_listener(channel, _payload_only(callback))
                     self._connected.set()
+                    self._connection_changed(True)
                     log.info("listening for notifications")
                 await asyncio.sleep(_RECONNECT_SECONDS)
             except asyncio.CancelledError:
@@ -80,6 +103,7 @@ class NotificationHub:
                 await asyncio.sleep(_RECONNECT_SECONDS)
 
     async def _close(self) -> None:
+        self._connection_changed(False)
         if self._conn is not None:
             with contextlib.suppress(Exception):
                 await self._conn.close(timeout=2)
@@ -118,3 +142,13 @@ class NotificationHub:
     @property
     def listening(self) -> bool:
         return self._connected.is_set()
+
+
+def _payload_only(callback: Callable[[str], None]) -> Callable[[Any, int, str, str], None]:
+    def on_notify(_conn: Any, _pid: int, _channel: str, payload: str) -> None:
+        try:
+            callback(payload)
+        except Exception:
+            log.exception("notification callback failed", extra={"payload": payload[:200]})
+
+    return on_notify

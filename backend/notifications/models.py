@@ -17,6 +17,7 @@ class Notification(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     __table_args__ = (
         # The inbox: newest first per user, and the unread badge.
         Index("ix_notifications_user_id_created_at_id", "user_id", "created_at", "id"),
+        Index("ix_notifications_inbox", "user_id", "created_at", "id", postgresql_where=text("archived_at IS NULL")),
         Index(
             "ix_notifications_unread",
             "user_id",

@@ -21,8 +21,11 @@ class NotificationRepository(TenantRepository[Notification]):
     def select(self, *options: Any) -> Select[Notification]:
         return super().select(*options).where(Notification.user_id == self.user_id)
 
-    def inbox(self, unread: bool | None, type_: str | None, archived: bool) -> Select[Notification]:
-        stmt = self.select()
+    def inbox(self, unread: bool | None, type_: str | None, archived: bool) -> Select[Any]:
+        """The inbox (or archive) as plain rows: a page only shows them."""
+        stmt = select(*Notification.__table__.c).where(
+            Notification.organization_id == self.organization_id, Notification.user_id == self.user_id
+        )
         stmt = stmt.where(Notification.archived_at.is_not(None) if archived else Notification.archived_at.is_(None))
         if unread is True:
             stmt = stmt.where(Notification.read_at.is_(None))

@@ -8,6 +8,7 @@ import json
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -74,7 +75,7 @@ class InboxService:
 
     async def inbox(
         self, params: PageParams, unread: bool | None, type_: str | None, archived: bool
-    ) -> tuple[list[Notification], str | None]:
+    ) -> tuple[list[Any], str | None]:
         items, cursor, _ = await paginate(
             self.session,
             self.repo.inbox(unread, type_, archived),

@@ -57,7 +57,7 @@ class QuestionBank(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     tags: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'"))
     language: Mapped[str | None] = mapped_column(String(32))
     enabled: Mapped[bool] = mapped_column(server_default=text("true"))
-    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
 
 
 class Question(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
@@ -98,7 +98,7 @@ class Question(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     tags: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'"))
     # Total exposure over every version: the leak signal shown in the bank.
     times_served: Mapped[int] = mapped_column(server_default=text("0"))
-    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
 
     # --- copy of the current version (kept in step by the service) -------------------------------------------
     type: Mapped[str] = mapped_column(String(16))
@@ -158,7 +158,7 @@ class QuestionVersion(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     verification: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     times_served: Mapped[int] = mapped_column(server_default=text("0"))
     last_served_at: Mapped[datetime | None]
-    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
 
 
 class QuestionFeedback(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
@@ -178,16 +178,20 @@ class QuestionFeedback(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     status: Mapped[str] = mapped_column(String(16), server_default=text("'open'"))
     author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     question_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("questions.id", ondelete="SET NULL"))
-    version_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("question_versions.id", ondelete="SET NULL"))
-    bank_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("question_banks.id", ondelete="SET NULL"))
+    version_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("question_versions.id", ondelete="SET NULL"), index=True
+    )
+    bank_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("question_banks.id", ondelete="SET NULL"), index=True)
     category: Mapped[str | None] = mapped_column(String(32))
     message: Mapped[str] = mapped_column(Text, server_default=text("''"))
     # The suggested question, in the same shape as a question write (validated when submitted).
     proposal: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     resolution_note: Mapped[str | None] = mapped_column(Text)
-    resolved_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    resolved_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     resolved_at: Mapped[datetime | None]
-    created_question_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("questions.id", ondelete="SET NULL"))
+    created_question_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("questions.id", ondelete="SET NULL"), index=True
+    )
 
 
 class QuestionBackup(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
@@ -204,4 +208,4 @@ class QuestionBackup(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     bank_names: Mapped[list[str]] = mapped_column(ARRAY(String(120)), server_default=text("'{}'"))
     question_count: Mapped[int] = mapped_column(server_default=text("0"))
     note: Mapped[str] = mapped_column(String(300), server_default=text("''"))
-    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)

@@ -64,8 +64,8 @@ class Requisition(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     currency: Mapped[str] = mapped_column(String(3), server_default=text("'USD'"))
     positions_available: Mapped[int] = mapped_column(server_default=text("1"))
     positions_filled: Mapped[int] = mapped_column(server_default=text("0"))
-    hiring_manager_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    hiring_manager_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     status: Mapped[str] = mapped_column(String(16), server_default=text("'draft'"))
     published_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
@@ -94,7 +94,9 @@ class PipelineStage(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     )
 
     requisition_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("requisitions.id", ondelete="CASCADE"), index=True)
-    round_template_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("round_templates.id", ondelete="SET NULL"))
+    round_template_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("round_templates.id", ondelete="SET NULL"), index=True
+    )
     position: Mapped[int]
     name: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(32))

@@ -56,7 +56,9 @@ async def list_requisitions(
     """Requisitions of the organization (a hiring manager sees the ones they manage). Sort by created_at, title
     or published_at."""
     items, cursor, total = await RequisitionService(session, principal).search(params, status, department, q)
-    return Page(items=[RequisitionRead.model_validate(r) for r in items], next_cursor=cursor, total=total)
+    return Page[RequisitionRead](
+        items=[RequisitionRead.model_validate(r) for r in items], next_cursor=cursor, total=total
+    )
 
 
 @router.post("", response_model=RequisitionDetail, status_code=status.HTTP_201_CREATED)
@@ -153,7 +155,7 @@ async def job_board(
     filters = {"department": department, "location": location, "employment_type": employment_type}
     items, cursor, total = await JobBoard(session).search(slug, params, q, filters)
     response.headers["Cache-Control"] = "public, max-age=60"
-    return Page(items=[PublicJob.model_validate(r) for r in items], next_cursor=cursor, total=total)
+    return Page[PublicJob](items=[PublicJob.model_validate(r) for r in items], next_cursor=cursor, total=total)
 
 
 @public_router.get("/{requisition_id}", response_model=PublicJobDetail)

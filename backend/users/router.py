@@ -28,7 +28,7 @@ async def list_users(
 ) -> Page[UserRead]:
     """Users of the organization. Sort by created_at, email, full_name, role or last_login_at."""
     items, cursor, total = await UserService(session, principal).list(params, q, role, is_active)
-    return Page(items=[UserRead.model_validate(u) for u in items], next_cursor=cursor, total=total)
+    return Page[UserRead](items=[UserRead.model_validate(u) for u in items], next_cursor=cursor, total=total)
 
 
 @router.post("", response_model=UserRead, status_code=status.HTTP_201_CREATED)

@@ -16,7 +16,6 @@ from backend.execution.engine.spec import RunOutcome
 from backend.execution.models import ExecutionRun, Language
 from backend.execution.schemas import RunCreate
 from backend.jobs import runtime
-from tests.conftest import TestDatabase as JobDatabase
 from tests.execution.conftest import CPP, JAVA, JAVASCRIPT, PYTHON
 from tests.execution.fake_judge0 import FakeJudge0, running
 
@@ -30,9 +29,9 @@ BODY = {
 
 
 @pytest.fixture
-def worker_db(engine, sessionmaker) -> Iterator[None]:
+def worker_db(test_database) -> Iterator[None]:
     """The job's own transactions (task_session) join the test's transaction, like the app's requests do."""
-    runtime.set_database(JobDatabase(engine, sessionmaker, sessionmaker))  # type: ignore[arg-type]
+    runtime.set_database(test_database)
     yield
     runtime.set_database(None)
 

@@ -1,39 +1,13 @@
 """Live notifications across API processes: two app instances on one database, LISTEN/NOTIFY in between."""
 
 import asyncio
-import contextlib
 import json
 from collections.abc import AsyncIterator
 
 import httpx
-import uvicorn
 
-from backend.config import get_settings
-from backend.db import Database
-from backend.main import create_app
-from tests.committed import committed_org, free_port
+from tests.committed import api_instance, committed_org
 from tests.factories import PASSWORD
-
-
-@contextlib.asynccontextmanager
-async def api_instance(url: str) -> AsyncIterator[str]:
-    settings = get_settings().model_copy(update={"run_worker_in_process": False, "sse_heartbeat_seconds": 0.3})
-    db = Database(url, None, settings)
-    app = create_app(settings, database=db, background=True)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, timeout_graceful_shutdown=2)
-    )
-    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  (the test runner owns signals)
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task
-        await db.dispose()
 
 
 async def _token(base: str, email: str) -> dict[str, str]:

@@ -114,7 +114,8 @@ async def test_edit_role_and_email_is_audited_with_changed_fields_only(client, f
         f"{USERS}/{user.id}", json={"role": "recruiter", "full_name": user.full_name}, headers=headers
     )
     assert r.status_code == 200 and r.json()["role"] == "recruiter"
-    entry = (await session.execute(select(AuditLog).where(AuditLog.action == "user.updated"))).scalar_one()
+    stmt = select(AuditLog).where(AuditLog.action == "user.updated", AuditLog.entity_id == str(user.id))
+    entry = (await session.execute(stmt)).scalar_one()
     assert entry.before == {"role": "interviewer"} and entry.after == {"role": "recruiter"}
 
 

@@ -933,7 +933,8 @@ export interface paths {
         };
         /**
          * List Candidates
-         * @description The talent pool. Sort by created_at, last_name or email.
+         * @description The talent pool. Sort by created_at, last_name or email. `q` matches words of the name, email and phone:
+         *     whole words, the last one may be just its beginning ("ada lov", "ada.lovelace@ex", "555-0100").
          */
         get: operations["list_candidates_api_v1_candidates_get"];
         put?: never;
