@@ -21,6 +21,7 @@ from backend.db import Database
 from backend.jobs import runtime
 from backend.main import create_app
 from backend.organizations.models import Organization
+from backend.organizations.onboarding import new_organization
 from backend.organizations.settings_schema import OrganizationSettings
 from backend.users.models import User
 from tests.factories import PASSWORD, _hash
@@ -73,13 +74,9 @@ async def api_instance(url: str) -> AsyncIterator[ApiInstance]:
 
 async def committed_org(db: Database, *roles: str, time_zone: str = "UTC") -> tuple[Organization, dict[str, User]]:
     async with db.sessionmaker() as session, session.begin():
-        org = Organization(
-            name="Committed Org",
-            slug=f"c-{uuid.uuid4().hex[:10]}",
-            settings=OrganizationSettings(time_zone=time_zone).model_dump(),
+        org = await new_organization(
+            session, "Committed Org", f"c-{uuid.uuid4().hex[:10]}", OrganizationSettings(time_zone=time_zone)
         )
-        session.add(org)
-        await session.flush()
         users = {}
         for role in roles:
             users[role] = User(

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.passwords import hash_password
 from backend.organizations.models import Organization
-from backend.organizations.settings_schema import OrganizationSettings
+from backend.organizations.onboarding import new_organization
 from backend.users.models import User
 
 PASSWORD = "correct-horse-42"
@@ -28,11 +28,8 @@ class Factory:
     _orgs: dict[str, Organization] = field(default_factory=dict)
 
     async def org(self, slug: str | None = None, name: str = "Test Org") -> Organization:
-        slug = slug or f"org-{uuid.uuid4().hex[:8]}"
-        org = Organization(name=name, slug=slug, settings=OrganizationSettings().model_dump())
-        self.session.add(org)
-        await self.session.flush()
-        return org
+        """An organization as the platform creates one (with its default rounds, reasons and templates)."""
+        return await new_organization(self.session, name, slug or f"org-{uuid.uuid4().hex[:8]}")
 
     async def user(
         self,

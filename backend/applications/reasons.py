@@ -4,7 +4,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.applications.models import RejectionReason
 from backend.applications.repository import ReasonRepository
-from backend.applications.service import ensure_rejection_reasons
 from backend.audit import service as audit
 from backend.auth.principal import Principal
 from backend.errors import Conflict
@@ -19,22 +18,11 @@ class ReasonService:
         self.repo = ReasonRepository(session, principal.organization_id)
 
     async def all(self) -> list[RejectionReason]:
-        await ensure_rejection_reasons(self.session, self.organization_id)
         return await self.repo.active()
 
     async def create(self, label: str) -> RejectionReason:
         if any(r.label.lower() == label.lower() for r in await self.repo.active()):
-            raise Conflict(
-                "This reason exists.",
-                errors=[
-                    {
-                        "field": "body.label",
-                        "loc": ["body", "label"],
-                        "message": "Already in the list",
-                        "type": "unique",
-                    }
-                ],
-            )
+            raise Conflict.on("label", "Already in the list", detail="This reason exists.", type="unique")
         reason = self.repo.add(RejectionReason(label=label))
         await self.session.flush()
         await audit.record(

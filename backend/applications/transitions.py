@@ -1,6 +1,6 @@
 """Application statuses as data. Stage moves happen only while an application is active."""
 
-from backend.errors import InvalidTransition
+from backend.kit.transitions import Transitions
 
 ALLOWED: dict[str, frozenset[str]] = {
     "active": frozenset({"on_hold", "rejected", "withdrawn", "hired"}),
@@ -10,12 +10,4 @@ ALLOWED: dict[str, frozenset[str]] = {
     "hired": frozenset(),
 }
 
-
-def check(current: str, target: str) -> None:
-    if target not in ALLOWED[current]:
-        allowed = sorted(ALLOWED[current])
-        raise InvalidTransition(
-            f"An application that is {current.replace('_', ' ')} cannot become {target.replace('_', ' ')}. "
-            f"Allowed: {', '.join(allowed) or 'none (final status)'}.",
-            extra={"current": current, "allowed": allowed},
-        )
+check = Transitions(ALLOWED, "An application that is {current} cannot become {target}. Allowed: {allowed}.").check

@@ -15,11 +15,12 @@ from sqlalchemy import SQLColumnExpression
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.audit.models import AuditLog
-from backend.audit.repository import AuditFilters, AuditRepository
+from backend.audit.repository import AuditRepository
+from backend.audit.schemas import AuditFilters
 from backend.auth.principal import Principal
 from backend.kit.pagination import PageParams, paginate
 from backend.kit.spreadsheet import csv_cell
-from backend.observability import client_var, request_id_var
+from backend.request_context import client_var, request_id_var
 
 
 def _jsonable(value: Any) -> Any:

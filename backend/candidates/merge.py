@@ -6,6 +6,7 @@ import uuid
 from sqlalchemy import ColumnElement, func, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.applications.service import reassign_candidate
 from backend.audit import service as audit
 from backend.auth.principal import Principal
 from backend.candidates.models import Candidate
@@ -30,8 +31,6 @@ async def possible_duplicates(session: AsyncSession, principal: Principal, candi
 async def merge(
     session: AsyncSession, principal: Principal, survivor_id: uuid.UUID, duplicate_id: uuid.UUID
 ) -> Candidate:
-    from backend.applications.service import reassign_candidate
-
     assert principal.organization_id is not None
     if survivor_id == duplicate_id:
         raise ValidationFailed.on("duplicate_id", "A candidate cannot be merged into itself.")

@@ -1,5 +1,6 @@
 import re
 import uuid
+from collections.abc import AsyncIterator
 from typing import Any
 
 from sqlalchemy import Select, cast, false, func, select
@@ -81,6 +82,28 @@ class CandidateRepository(TenantRepository[Candidate]):
         """The candidate who owns this address (job-board submissions flagged as its duplicates are not it)."""
         stmt = self.select().where(func.lower(Candidate.email) == email.lower(), Candidate.duplicate_of_id.is_(None))
         return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def emails_in_pool(self, emails: list[str]) -> set[str]:
+        """Which of these addresses (lower case) a visible candidate already has."""
+        stmt = select(func.lower(Candidate.email)).where(
+            Candidate.organization_id == self.organization_id,
+            func.lower(Candidate.email).in_(emails),
+            Candidate.merged_into_id.is_(None),
+            Candidate.deleted_at.is_(None),
+        )
+        return set((await self.session.execute(stmt)).scalars())
+
+    async def stream_all(self) -> AsyncIterator[Candidate]:
+        """Every visible candidate, oldest first, fetched a thousand at a time (exports)."""
+        stmt = self.select().order_by(Candidate.created_at, Candidate.id).execution_options(yield_per=1000)
+        async for candidate in await self.session.stream_scalars(stmt):
+            yield candidate
+
+    async def records(self, ids: list[uuid.UUID]) -> list[Candidate]:
+        """These candidates as they were recorded, merged and deleted ones included (an interview or an
+        application keeps the record it was made with)."""
+        stmt = super().select().where(Candidate.id.in_(ids))
+        return list((await self.session.execute(stmt)).scalars())
 
     async def for_user(self, user_id: uuid.UUID) -> list[Candidate]:
         return list((await self.session.execute(self.select().where(Candidate.user_id == user_id))).scalars())

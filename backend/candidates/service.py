@@ -1,8 +1,10 @@
 """The talent pool: candidates, their résumés, and finding or creating a candidate for an application."""
 
+from __future__ import annotations
+
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import SQLColumnExpression, func
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,9 +17,11 @@ from backend.candidates.schemas import CandidateCreate, CandidateUpdate
 from backend.errors import Conflict, NotFound, ValidationFailed
 from backend.files import service as files
 from backend.files.content import DOCX, PDF
-from backend.files.models import StoredFile
 from backend.kit.pagination import PageParams, paginate
 from backend.users.service import users_by_ids
+
+if TYPE_CHECKING:
+    from backend.files.models import StoredFile
 
 RESUME_TYPES = {PDF: "PDF", DOCX: "Word (DOCX)"}
 AUDITED = ("first_name", "last_name", "email", "phone", "location", "source", "tags", "owner_id", "resume_file_id")
@@ -29,11 +33,8 @@ SORTABLE: dict[str, SQLColumnExpression[Any]] = {
 
 
 def _email_conflict() -> Conflict:
-    return Conflict(
-        "A candidate with this email already exists.",
-        errors=[
-            {"field": "body.email", "loc": ["body", "email"], "message": "Already in the talent pool", "type": "unique"}
-        ],
+    return Conflict.on(
+        "email", "Already in the talent pool", detail="A candidate with this email already exists.", type="unique"
     )
 
 
@@ -201,6 +202,23 @@ async def link_confirmed_submission(
 async def attach_resume(session: AsyncSession, candidate: Candidate, stored: StoredFile) -> None:
     candidate.resume_file_id = stored.id
     candidate.updated_at = datetime.now(UTC)
+
+
+async def candidate_record(
+    session: AsyncSession, organization_id: uuid.UUID, candidate_id: uuid.UUID
+) -> Candidate | None:
+    """The candidate an interview or an application was made with, even if it has since been merged into
+    another record (the caller has already checked who may see it)."""
+    found = await CandidateRepository(session, organization_id).records([candidate_id])
+    return found[0] if found else None
+
+
+async def candidate_names(
+    session: AsyncSession, organization_id: uuid.UUID, candidate_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, str]:
+    """Full names by id, merged records included (see candidate_record)."""
+    records = await CandidateRepository(session, organization_id).records(list(set(candidate_ids)))
+    return {c.id: c.full_name for c in records}
 
 
 async def candidates_of_user(session: AsyncSession, organization_id: uuid.UUID, user_id: uuid.UUID) -> list[Candidate]:

@@ -24,10 +24,7 @@ AUDITED = ("name", "description", "tags", "language", "enabled")
 
 
 def _name_taken() -> Conflict:
-    return Conflict(
-        "A question bank with this name already exists.",
-        errors=[{"field": "body.name", "loc": ["body", "name"], "message": "Already in use", "type": "unique"}],
-    )
+    return Conflict.on("name", "Already in use", detail="A question bank with this name already exists.", type="unique")
 
 
 class BankService:

@@ -17,7 +17,7 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 
-from backend.errors import ValidationFailed
+from backend.errors import ValidationFailed, field_error
 from backend.files.content import XLSX, sniff
 from backend.questions import content
 from backend.questions.models import Question, QuestionBank, QuestionVersion
@@ -498,12 +498,11 @@ def iter_problems(problems: Iterable[Problem]) -> Iterator[dict[str, Any]]:
     """Problems as the 422's `errors`: each names its sheet, row (spreadsheet numbering: the header is row 1;
     JSON: the question's position in the file) and column (JSON: the field's path in the question)."""
     for p in problems:
-        yield {
-            "field": f"file.{p.sheet}.row{p.row}.{p.column}" if p.row is not None else f"file.{p.sheet}.{p.column}",
-            "loc": ["body", "file", p.sheet, p.row, p.column],
-            "sheet": p.sheet,
-            "row": p.row,
-            "column": p.column,
-            "message": p.message,
-            "type": "value_error",
-        }
+        yield field_error(
+            ["file", p.sheet, p.row, p.column],
+            p.message,
+            name=f"file.{p.sheet}.row{p.row}.{p.column}" if p.row is not None else f"file.{p.sheet}.{p.column}",
+            sheet=p.sheet,
+            row=p.row,
+            column=p.column,
+        )

@@ -1,13 +1,13 @@
 import re
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, literal_column, or_, select
 
 from backend.kit.repository import TenantRepository
 from backend.questions.models import Question, QuestionBackup, QuestionBank, QuestionFeedback, QuestionVersion
+from backend.questions.schemas import QuestionFilters
 
 # Interviewers conduct Step-2 interviews: Step-1 tests and Step-3 executive questions stay out of their sight
 # (knowing a test's questions is a leak even without the answers), unless a bank is also tagged for Step 2.
@@ -71,19 +71,6 @@ class BankRepository(TenantRepository[QuestionBank]):
         if except_id:
             stmt = stmt.where(QuestionBank.id != except_id)
         return (await self.session.execute(stmt.limit(1))).first() is not None
-
-
-@dataclass(frozen=True)
-class QuestionFilters:
-    q: str | None = None
-    bank_id: uuid.UUID | None = None
-    step: str | None = None
-    type: str | None = None
-    difficulty: str | None = None
-    language: str | None = None
-    tag: str | None = None
-    enabled: bool | None = None
-    verification: str | None = None
 
 
 class QuestionRepository(TenantRepository[Question]):

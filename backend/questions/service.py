@@ -13,13 +13,14 @@ from backend.errors import Conflict, NotFound, ValidationFailed
 from backend.kit.pagination import PageParams, paginate
 from backend.questions import content, views
 from backend.questions.models import Question, QuestionBank, QuestionVersion
-from backend.questions.repository import BankRepository, QuestionFilters, QuestionRepository, VersionRepository
+from backend.questions.repository import BankRepository, QuestionRepository, VersionRepository
 from backend.questions.schemas import (
     BulkAction,
     CandidateQuestion,
     QuestionAuthorView,
     QuestionContent,
     QuestionCreate,
+    QuestionFilters,
     QuestionPatch,
     QuestionPreview,
     QuestionUpdate,

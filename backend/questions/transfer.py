@@ -4,11 +4,13 @@ An import is validated completely first and applied all or nothing; before it ch
 touches are exported to JSON and kept as a backup that can be downloaded (and re-imported) later.
 """
 
+from __future__ import annotations
+
 import contextlib
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 from sqlalchemy import SQLColumnExpression
@@ -19,14 +21,17 @@ from backend.auth.principal import Principal
 from backend.errors import ValidationFailed
 from backend.files import service as files
 from backend.files.content import XLSX
-from backend.files.models import StoredFile
 from backend.kit.pagination import PageParams, paginate
+from backend.kit.spreadsheet import MAX_REPORTED_PROBLEMS, nothing_imported
 from backend.questions import content, io
 from backend.questions.banks import BankService
 from backend.questions.models import Question, QuestionBackup, QuestionBank, QuestionVersion
 from backend.questions.repository import BackupRepository, BankRepository, QuestionRepository
 from backend.questions.schemas import BankCreate, ImportedQuestion, ImportProblem, QuestionImportResult
 from backend.questions.service import QuestionService, can_enable
+
+if TYPE_CHECKING:
+    from backend.files.models import StoredFile
 
 ExportFormat = Literal["json", "csv", "xlsx"]
 MEDIA_TYPES = {"json": "application/json", "csv": "application/zip", "xlsx": XLSX}
@@ -162,10 +167,7 @@ class QuestionTransfer:
         plans = await self._plan(parsed, bank_of, new_banks, problems, warnings)
         problems = _first_per_cell(problems)
         if problems:
-            raise ValidationFailed(
-                f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in the file; nothing was imported.",
-                errors=list(io.iter_problems(problems[:500])),
-            )
+            raise nothing_imported(list(io.iter_problems(problems[:MAX_REPORTED_PROBLEMS])))
         created = sum(1 for p in plans if p.existing is None)
         updated = sum(1 for p in plans if p.existing is not None and self._differs(p, bank_of))
         unchanged = len(plans) - created - updated
@@ -214,7 +216,9 @@ class QuestionTransfer:
         if default_bank_id is not None:
             bank = await self.banks.get(default_bank_id)
             if bank is None:
-                raise ValidationFailed("No such question bank in this organization.", errors=[_query_error()])
+                raise ValidationFailed.on(
+                    "bank_id", "Unknown bank", detail="No such question bank in this organization.", where="query"
+                )
             bank_of[""] = bank
         new_banks: dict[str, BankCreate] = {}
         seen: dict[str, int] = {}
@@ -372,7 +376,3 @@ def _message(err: Any) -> str:
     if err["type"] == "extra_forbidden":
         return "Unknown field."
     return str(err["msg"])
-
-
-def _query_error() -> dict[str, Any]:
-    return {"field": "query.bank_id", "loc": ["query", "bank_id"], "message": "Unknown bank", "type": "value_error"}

@@ -1,6 +1,7 @@
 import uuid
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.kit.repository import TenantRepository
 from backend.users.models import User
@@ -8,6 +9,11 @@ from backend.users.models import User
 
 class UserRepository(TenantRepository[User]):
     model = User
+
+    @staticmethod
+    async def account(session: AsyncSession, user_id: uuid.UUID) -> User | None:
+        """Not scoped to an organization: the one lookup made before anyone's organization is known."""
+        return await session.get(User, user_id)
 
     def filtered(self, q: str | None, role: str | None, is_active: bool | None) -> Select[User]:
         stmt = self.select()
@@ -27,6 +33,15 @@ class UserRepository(TenantRepository[User]):
             User.organization_id == self.organization_id, func.lower(User.email) == email.lower()
         )
         return (await self.session.execute(stmt)).first() is not None
+
+    async def names(self, ids: list[uuid.UUID]) -> list[tuple[uuid.UUID, str]]:
+        """(id, full name) of these members, active or not, in the database's order of names."""
+        stmt = (
+            select(User.id, User.full_name)
+            .where(User.organization_id == self.organization_id, User.id.in_(ids))
+            .order_by(User.full_name, User.id)
+        )
+        return [(user_id, name) for user_id, name in (await self.session.execute(stmt)).all()]
 
     async def active_ids(self, roles: list[str] | None, ids: list[uuid.UUID] | None) -> list[uuid.UUID]:
         stmt = select(User.id).where(User.organization_id == self.organization_id, User.is_active.is_(True))
