@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
 
+import httpx
 import pytest
 import uvicorn
 from aiosmtpd.controller import Controller
@@ -70,6 +71,14 @@ async def api_instance(url: str) -> AsyncIterator[ApiInstance]:
         server.should_exit = True
         await task
         await db.dispose()
+
+
+async def sign_in(base: str, email: str) -> dict[str, str]:
+    """Headers of a user signed in on the API instance at `base`."""
+    async with httpx.AsyncClient(base_url=base) as c:
+        r = await c.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+        assert r.status_code == 200, r.text
+        return {"Authorization": f"Bearer {r.json()['access_token']}"}
 
 
 async def committed_org(db: Database, *roles: str, time_zone: str = "UTC") -> tuple[Organization, dict[str, User]]:

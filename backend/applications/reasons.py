@@ -7,14 +7,12 @@ from backend.applications.repository import ReasonRepository
 from backend.audit import service as audit
 from backend.auth.principal import Principal
 from backend.errors import Conflict
+from backend.kit.service import TenantService
 
 
-class ReasonService:
+class ReasonService(TenantService):
     def __init__(self, session: AsyncSession, principal: Principal) -> None:
-        assert principal.organization_id is not None
-        self.session = session
-        self.principal = principal
-        self.organization_id = principal.organization_id
+        super().__init__(session, principal)
         self.repo = ReasonRepository(session, principal.organization_id)
 
     async def all(self) -> list[RejectionReason]:

@@ -33,6 +33,7 @@ from backend.config import get_settings
 from backend.email.service import send_email
 from backend.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from backend.kit.pagination import PageParams, paginate
+from backend.kit.service import TenantService
 from backend.notifications.service import notify
 from backend.organizations.service import organization_profile
 from backend.requisitions.service import RequisitionService, requisition_with_stages
@@ -120,12 +121,9 @@ async def record_event(
     )
 
 
-class ApplicationService:
+class ApplicationService(TenantService):
     def __init__(self, session: AsyncSession, principal: Principal) -> None:
-        self.session = session
-        self.principal = principal
-        assert principal.organization_id is not None
-        self.organization_id: uuid.UUID = principal.organization_id
+        super().__init__(session, principal)
         self.repo = ApplicationRepository(session, principal.organization_id)
         self.requisitions = RequisitionService(session, principal)
 

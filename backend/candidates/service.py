@@ -18,6 +18,7 @@ from backend.errors import Conflict, NotFound, ValidationFailed
 from backend.files import service as files
 from backend.files.content import DOCX, PDF
 from backend.kit.pagination import PageParams, paginate
+from backend.kit.service import TenantService
 from backend.users.service import users_by_ids
 
 if TYPE_CHECKING:
@@ -38,12 +39,9 @@ def _email_conflict() -> Conflict:
     )
 
 
-class CandidateService:
+class CandidateService(TenantService):
     def __init__(self, session: AsyncSession, principal: Principal) -> None:
-        self.session = session
-        self.principal = principal
-        assert principal.organization_id is not None
-        self.organization_id: uuid.UUID = principal.organization_id
+        super().__init__(session, principal)
         self.repo = CandidateRepository(session, principal.organization_id)
 
     async def search(

@@ -28,6 +28,7 @@ from backend.decisions.schemas import (
 from backend.decisions.transitions import check_offer
 from backend.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from backend.interviews.service import application_panel, mean_ratings
+from backend.kit.service import TenantService
 from backend.notifications.service import notify
 from backend.organizations.service import effective_settings, organization_profile
 from backend.organizations.settings_schema import OrganizationSettings
@@ -39,12 +40,9 @@ STEP2_REJECTION = "Skills do not match the role"
 OTHER_REJECTION = "Other"
 
 
-class DecisionService:
+class DecisionService(TenantService):
     def __init__(self, session: AsyncSession, principal: Principal) -> None:
-        assert principal.organization_id is not None
-        self.session = session
-        self.principal = principal
-        self.organization_id: uuid.UUID = principal.organization_id
+        super().__init__(session, principal)
         self.applications = ApplicationService(session, principal)
         self.decisions = ExecutiveDecisionRepository(session, principal.organization_id)
         self.offers = OfferRepository(session, principal.organization_id)

@@ -135,7 +135,7 @@ class SchedulingService(InterviewService):
                 location=data.location,
                 preparation_notes=data.preparation_notes,
                 guide=[g.model_dump(mode="json") for g in data.guide],
-                created_by_id=self.principal.id if self.principal.kind == "user" else None,
+                created_by_id=self.user_id,
             )
         )
         await self.session.flush()

@@ -31,6 +31,7 @@ from backend.interviews.schemas import (
     InterviewRead,
 )
 from backend.kit.pagination import PageParams, paginate
+from backend.kit.service import TenantService
 from backend.requisitions.service import pipeline_stage
 from backend.users.service import user_names
 
@@ -48,12 +49,9 @@ def when(interview: Interview) -> str:
     return local.strftime("%a %-d %b %Y, %H:%M ") + interview.time_zone
 
 
-class InterviewService:
+class InterviewService(TenantService):
     def __init__(self, session: AsyncSession, principal: Principal) -> None:
-        assert principal.organization_id is not None
-        self.session = session
-        self.principal = principal
-        self.organization_id: uuid.UUID = principal.organization_id
+        super().__init__(session, principal)
         self.repo = InterviewRepository(session, principal.organization_id)
         self.scorecards = ScorecardRepository(session, principal.organization_id)
 

@@ -12,6 +12,7 @@ from backend.auth.permissions import Role
 from backend.auth.principal import Principal
 from backend.errors import Conflict, NotFound
 from backend.kit.pagination import PageParams, paginate
+from backend.kit.service import TenantService
 from backend.questions.models import STEP_TAGS, TYPES, QuestionBank
 from backend.questions.repository import BankRepository, QuestionRepository
 from backend.questions.schemas import BankCreate, BankRead, BankStats, BankUpdate
@@ -27,12 +28,9 @@ def _name_taken() -> Conflict:
     return Conflict.on("name", "Already in use", detail="A question bank with this name already exists.", type="unique")
 
 
-class BankService:
+class BankService(TenantService):
     def __init__(self, session: AsyncSession, principal: Principal) -> None:
-        assert principal.organization_id is not None
-        self.session = session
-        self.principal = principal
-        self.organization_id: uuid.UUID = principal.organization_id
+        super().__init__(session, principal)
         self.repo = BankRepository(session, principal.organization_id)
         self.questions = QuestionRepository(session, principal.organization_id)
 
@@ -67,15 +65,14 @@ class BankService:
         return [self._read(b, counts) for b in items], cursor, total
 
     async def get(self, bank_id: uuid.UUID) -> BankRead:
-        stmt = self.repo.visible(self.restricted).where(QuestionBank.id == bank_id)
-        bank = (await self.session.execute(stmt)).scalar_one_or_none()
+        bank = await self.repo.visible_one(bank_id, self.restricted)
         if bank is None:
             raise NotFound("Question bank not found.")
         return self._read(bank, await self._counts())
 
     async def stats(self) -> BankStats:
         """Total, enabled, per type and per step tag, from one grouped query over (bank, type, enabled)."""
-        banks = {b.id: b for b in (await self.session.execute(self.repo.visible(self.restricted))).scalars()}
+        banks = {b.id: b for b in await self.repo.visible_all(self.restricted)}
         total = enabled = 0
         by_type: Counter[str] = Counter({t: 0 for t in TYPES})
         by_step: Counter[str] = Counter({s: 0 for s in STEP_TAGS})
@@ -98,7 +95,7 @@ class BankService:
     async def add(self, data: BankCreate) -> QuestionBank:
         if await self.repo.name_taken(data.name):
             raise _name_taken()
-        user_id = self.principal.id if self.principal.kind == "user" else None
+        user_id = self.user_id
         bank = self.repo.add(QuestionBank(**data.model_dump(), created_by_id=user_id))
         await self.session.flush()
         await audit.record(

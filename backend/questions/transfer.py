@@ -22,8 +22,9 @@ from backend.errors import ValidationFailed
 from backend.files import service as files
 from backend.files.content import XLSX
 from backend.kit.pagination import PageParams, paginate
+from backend.kit.service import TenantService
 from backend.kit.spreadsheet import MAX_REPORTED_PROBLEMS, nothing_imported
-from backend.questions import content, io
+from backend.questions import content, export, io
 from backend.questions.banks import BankService
 from backend.questions.models import Question, QuestionBackup, QuestionBank, QuestionVersion
 from backend.questions.repository import BackupRepository, BankRepository, QuestionRepository
@@ -48,24 +49,17 @@ class _Planned:
     existing: tuple[Question, QuestionVersion] | None
 
 
-class QuestionTransfer:
+class QuestionTransfer(TenantService):
     def __init__(self, session: AsyncSession, principal: Principal) -> None:
-        assert principal.organization_id is not None
-        self.session = session
-        self.principal = principal
-        self.organization_id: uuid.UUID = principal.organization_id
+        super().__init__(session, principal)
         self.banks = BankRepository(session, principal.organization_id)
         self.questions = QuestionRepository(session, principal.organization_id)
         self.backups = BackupRepository(session, principal.organization_id)
 
-    @property
-    def _user_id(self) -> uuid.UUID | None:
-        return self.principal.id if self.principal.kind == "user" else None
-
     # --- export -------------------------------------------------------------------------------------------
     async def collect(
         self, bank_ids: list[uuid.UUID] | None = None, question_ids: list[uuid.UUID] | None = None
-    ) -> io.Exported:
+    ) -> export.Exported:
         banks = await self.banks.all()
         if bank_ids:
             known = {b.id for b in banks}
@@ -85,7 +79,7 @@ class QuestionTransfer:
     ) -> tuple[bytes, str, str]:
         """The file, its media type and a file name. CSV is a ZIP of questions.csv and test_cases.csv."""
         banks = await self.collect(bank_ids, question_ids)
-        writer = {"json": io.to_json, "csv": io.to_csv_zip, "xlsx": io.to_xlsx}[format]
+        writer = {"json": export.to_json, "csv": export.to_csv_zip, "xlsx": export.to_xlsx}[format]
         data = writer(banks)
         await audit.record(
             self.session,
@@ -113,9 +107,9 @@ class QuestionTransfer:
             self.session,
             self.organization_id,
             filename=f"question-backup-{stamp}.json",
-            data=io.to_json(banks),
+            data=export.to_json(banks),
             content_type="application/json",
-            created_by_id=self._user_id,
+            created_by_id=self.user_id,
         )
         backup = self.backups.add(
             QuestionBackup(
@@ -124,7 +118,7 @@ class QuestionTransfer:
                 bank_names=[b.name for b, _ in banks],
                 question_count=sum(len(qs) for _, qs in banks),
                 note=note[:300],
-                created_by_id=self._user_id,
+                created_by_id=self.user_id,
             )
         )
         await self.session.flush()

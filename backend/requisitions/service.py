@@ -67,7 +67,7 @@ def requisition_detail(req: Requisition, stages: list[PipelineStage]) -> Requisi
 
 
 def overall_score(weights: Mapping[str, float], stage_scores: Mapping[str, float]) -> float | None:
-    """Seed 000's scoring policy: the weighted mean of the stage scores present (0–100)."""
+    """The scoring policy: the weighted mean of the stage scores present (0–100), weighted per stage kind."""
     used = {kind: w for kind, w in weights.items() if kind in stage_scores and w > 0}
     total = sum(used.values())
     if not total:

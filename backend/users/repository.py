@@ -3,7 +3,7 @@ import uuid
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.kit.repository import TenantRepository
+from backend.kit.repository import TenantRepository, contains
 from backend.users.models import User
 
 
@@ -22,10 +22,20 @@ class UserRepository(TenantRepository[User]):
         if is_active is not None:
             stmt = stmt.where(User.is_active == is_active)
         if q:
-            escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            like = f"%{escaped}%"
+            like = contains(q)
             stmt = stmt.where(or_(func.lower(User.email).like(like), func.lower(User.full_name).like(like)))
         return stmt
+
+    def active_with_role(self, role: str) -> Select[User]:
+        return self.filtered(None, role, True).order_by(User.created_at)
+
+    async def by_email(self, email: str) -> User | None:
+        stmt = self.select().where(func.lower(User.email) == email.lower())
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def active_by_ids(self, ids: list[uuid.UUID]) -> list[User]:
+        stmt = self.select().where(User.id.in_(ids), User.is_active.is_(True))
+        return list((await self.session.execute(stmt)).scalars())
 
     async def email_taken(self, email: str) -> bool:
         # Within the organization: an address may hold an account in each organization it works with.

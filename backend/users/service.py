@@ -216,9 +216,9 @@ def _email_taken(field: str = "email") -> Conflict:
 
 
 async def active_users(session: AsyncSession, organization_id: uuid.UUID, role: Role) -> list[User]:
+    """Active members with this role, oldest account first."""
     repo = UserRepository(session, organization_id)
-    stmt = repo.filtered(None, role.value, True).order_by(User.created_at)
-    return list((await session.execute(stmt)).scalars())
+    return list((await session.execute(repo.active_with_role(role.value))).scalars())
 
 
 async def find_or_create_candidate_account(
@@ -229,8 +229,7 @@ async def find_or_create_candidate_account(
     a colleague (staff of this organization) gets no portal account here. Accounts are per organization, so
     another organization's accounts are never looked at. Returns (user, created)."""
     repo = UserRepository(session, organization_id)
-    stmt = repo.select().where(func.lower(User.email) == email.lower())
-    existing = (await session.execute(stmt)).scalar_one_or_none()
+    existing = await repo.by_email(email)
     if existing is not None:
         return (existing if existing.role == Role.CANDIDATE.value else None), False
     user = repo.add(User(email=email.lower(), full_name=full_name, role=Role.CANDIDATE.value, password_hash=None))
@@ -280,6 +279,4 @@ async def account(session: AsyncSession, user_id: uuid.UUID) -> User | None:
 
 async def users_by_ids(session: AsyncSession, organization_id: uuid.UUID, ids: list[uuid.UUID]) -> list[User]:
     """Active members of the organization among `ids` (unknown or foreign ids are simply absent)."""
-    repo = UserRepository(session, organization_id)
-    stmt = repo.select().where(User.id.in_(ids), User.is_active.is_(True))
-    return list((await session.execute(stmt)).scalars())
+    return await UserRepository(session, organization_id).active_by_ids(ids)
