@@ -80,6 +80,27 @@ async def record(
     return entry
 
 
+async def record_changes(
+    session: AsyncSession,
+    actor: Principal | None,
+    action: str,
+    entity_type: str,
+    entity_id: Any,
+    *,
+    organization_id: uuid.UUID | None,
+    before: dict[str, Any],
+    after: dict[str, Any],
+) -> AuditLog | None:
+    """An edit's entry, with only the fields that changed (before and after); none when nothing did (a save that
+    changes nothing leaves no trace)."""
+    old, new = changed(before, after)
+    if not new:
+        return None
+    return await record(
+        session, actor, action, entity_type, entity_id, organization_id=organization_id, before=old, after=new
+    )
+
+
 SORTABLE: dict[str, SQLColumnExpression[Any]] = {"created_at": AuditLog.created_at, "action": AuditLog.action}
 
 

@@ -101,18 +101,16 @@ class CandidateService(TenantService):
             if value is not None or field in ("phone", "location", "source", "owner_id"):
                 setattr(candidate, field, value)
         await self.session.flush()
-        old, new = audit.changed(before, audit.snapshot(candidate, AUDITED))
-        if new:
-            await audit.record(
-                self.session,
-                self.principal,
-                "candidate.updated",
-                "candidate",
-                candidate.id,
-                organization_id=self.organization_id,
-                before=old,
-                after=new,
-            )
+        await audit.record_changes(
+            self.session,
+            self.principal,
+            "candidate.updated",
+            "candidate",
+            candidate.id,
+            organization_id=self.organization_id,
+            before=before,
+            after=audit.snapshot(candidate, AUDITED),
+        )
         return candidate
 
     async def upload_resume(self, candidate_id: uuid.UUID, filename: str, data: bytes) -> Candidate:

@@ -200,18 +200,16 @@ class EmailAdminService:
         before = audit.snapshot(row, fields)
         row.subject, row.body_html, row.body_text = data.subject, data.body_html, data.body_text
         await self.session.flush()
-        old, new = audit.changed(before, audit.snapshot(row, fields))
-        if new:
-            await audit.record(
-                self.session,
-                self.principal,
-                "email_template.updated",
-                "email_template",
-                key,
-                organization_id=self.principal.organization_id,
-                before=old,
-                after=new,
-            )
+        await audit.record_changes(
+            self.session,
+            self.principal,
+            "email_template.updated",
+            "email_template",
+            key,
+            organization_id=self.principal.organization_id,
+            before=before,
+            after=audit.snapshot(row, fields),
+        )
         return _template_read(spec, row)
 
     async def preview(self, key: str, subject: str, body_html: str, body_text: str) -> TemplatePreview:

@@ -48,18 +48,16 @@ async def update_organization(
     before = audit.snapshot(org, ("name", "is_active"))
     for field, value in data.model_dump(exclude_unset=True, exclude_none=True).items():
         setattr(org, field, value)
-    old, new = audit.changed(before, audit.snapshot(org, ("name", "is_active")))
-    if new:
-        await audit.record(
-            session,
-            actor,
-            "organization.updated",
-            "organization",
-            org.id,
-            organization_id=org.id,
-            before=old,
-            after=new,
-        )
+    await audit.record_changes(
+        session,
+        actor,
+        "organization.updated",
+        "organization",
+        org.id,
+        organization_id=org.id,
+        before=before,
+        after=audit.snapshot(org, ("name", "is_active")),
+    )
     return org
 
 
@@ -81,18 +79,16 @@ async def update_settings(session: AsyncSession, principal: Principal, patch: di
         errors = [field_error(list(e["loc"]), e["msg"], type=e["type"]) for e in exc.errors()]
         raise ValidationFailed("The settings are not valid.", errors=errors) from exc
     org.settings = validated.model_dump()
-    old, new = audit.changed(current, org.settings)
-    if new:
-        await audit.record(
-            session,
-            principal,
-            "organization.settings_updated",
-            "organization",
-            org.id,
-            organization_id=org.id,
-            before=old,
-            after=new,
-        )
+    await audit.record_changes(
+        session,
+        principal,
+        "organization.settings_updated",
+        "organization",
+        org.id,
+        organization_id=org.id,
+        before=current,
+        after=org.settings,
+    )
     return org
 
 

@@ -120,18 +120,16 @@ class BankService(TenantService):
                 continue  # only the language may be cleared
             setattr(bank, field, value)
         await self.session.flush()
-        old, new = audit.changed(before, audit.snapshot(bank, AUDITED))
-        if new:
-            await audit.record(
-                self.session,
-                self.principal,
-                "question_bank.updated",
-                "question_bank",
-                bank.id,
-                organization_id=self.organization_id,
-                before=old,
-                after=new,
-            )
+        await audit.record_changes(
+            self.session,
+            self.principal,
+            "question_bank.updated",
+            "question_bank",
+            bank.id,
+            organization_id=self.organization_id,
+            before=before,
+            after=audit.snapshot(bank, AUDITED),
+        )
         return self._read(bank, await self._counts())
 
     async def delete(self, bank_id: uuid.UUID) -> None:

@@ -268,18 +268,16 @@ class QuestionService(TenantService):
                 raise ValidationFailed.on("enabled", UNVERIFIED_CANNOT_ENABLE)
             q.enabled = data.enabled
         await self.session.flush()
-        old, new = audit.changed(before, audit.snapshot(q, AUDITED))
-        if new:
-            await audit.record(
-                self.session,
-                self.principal,
-                "question.updated",
-                "question",
-                q.id,
-                organization_id=self.organization_id,
-                before=old,
-                after=new,
-            )
+        await audit.record_changes(
+            self.session,
+            self.principal,
+            "question.updated",
+            "question",
+            q.id,
+            organization_id=self.organization_id,
+            before=before,
+            after=audit.snapshot(q, AUDITED),
+        )
         return views.author_view(q, v)
 
     async def bulk(self, data: BulkAction) -> int:

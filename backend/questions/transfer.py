@@ -337,18 +337,16 @@ class QuestionTransfer(TenantService):
             if bank is not None:
                 q.bank_id = bank.id
             q.enabled = plan.question.enabled and can_enable(v)
-            old, new = audit.changed(before, {"bank_id": q.bank_id, "enabled": q.enabled})
-            if new:
-                await audit.record(
-                    self.session,
-                    self.principal,
-                    "question.updated",
-                    "question",
-                    q.id,
-                    organization_id=self.organization_id,
-                    before=old,
-                    after=new,
-                )
+            await audit.record_changes(
+                self.session,
+                self.principal,
+                "question.updated",
+                "question",
+                q.id,
+                organization_id=self.organization_id,
+                before=before,
+                after={"bank_id": q.bank_id, "enabled": q.enabled},
+            )
         await self.session.flush()
 
 

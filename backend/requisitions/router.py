@@ -149,7 +149,7 @@ async def job_board(
 
 
 @public_router.get("/{requisition_id}", response_model=PublicJobDetail)
-async def jobrequisition_detail(slug: str, requisition_id: uuid.UUID, session: ReadSessionDep) -> PublicJobDetail:
+async def job_detail(slug: str, requisition_id: uuid.UUID, session: ReadSessionDep) -> PublicJobDetail:
     """One open position with its description (no internal fields)."""
     req, org_name = await JobBoard(session).detail(slug, requisition_id)
     return PublicJobDetail(

@@ -189,18 +189,16 @@ class RequisitionService:
         if req.positions_available < req.positions_filled:
             raise ValidationFailed.on("positions_available", f"{req.positions_filled} positions are already filled.")
         await self.session.flush()
-        old, new = audit.changed(before, audit.snapshot(req, AUDITED))
-        if new:
-            await audit.record(
-                self.session,
-                self.principal,
-                "requisition.updated",
-                "requisition",
-                req.id,
-                organization_id=req.organization_id,
-                before=old,
-                after=new,
-            )
+        await audit.record_changes(
+            self.session,
+            self.principal,
+            "requisition.updated",
+            "requisition",
+            req.id,
+            organization_id=req.organization_id,
+            before=before,
+            after=audit.snapshot(req, AUDITED),
+        )
         return req
 
     async def change_status(self, requisition_id: uuid.UUID, target: str, reason: str | None) -> Requisition:
@@ -370,18 +368,16 @@ class RoundTemplateService:
         for field, value in data.model_dump().items():
             setattr(template, field, value)
         await self.session.flush()
-        old, new = audit.changed(before, audit.snapshot(template, fields))
-        if new:
-            await audit.record(
-                self.session,
-                self.principal,
-                "round_template.updated",
-                "round_template",
-                template.id,
-                organization_id=template.organization_id,
-                before=old,
-                after=new,
-            )
+        await audit.record_changes(
+            self.session,
+            self.principal,
+            "round_template.updated",
+            "round_template",
+            template.id,
+            organization_id=template.organization_id,
+            before=before,
+            after=audit.snapshot(template, fields),
+        )
         return template
 
 

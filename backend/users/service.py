@@ -151,18 +151,16 @@ class UserService:
             _check_time_zone(changes["time_zone"])
             user.time_zone = changes["time_zone"]
         await self.session.flush()
-        old, new = audit.changed(before, audit.snapshot(user, AUDITED))
-        if new:
-            await audit.record(
-                self.session,
-                self.principal,
-                "user.updated",
-                "user",
-                user.id,
-                organization_id=user.organization_id,
-                before=old,
-                after=new,
-            )
+        await audit.record_changes(
+            self.session,
+            self.principal,
+            "user.updated",
+            "user",
+            user.id,
+            organization_id=user.organization_id,
+            before=before,
+            after=audit.snapshot(user, AUDITED),
+        )
         return user
 
     async def set_active(self, user_id: uuid.UUID, active: bool) -> User:

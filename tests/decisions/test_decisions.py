@@ -97,9 +97,9 @@ async def test_step3_weighs_both_seats_then_an_accepted_offer_hires(client, fact
         )
     ).json()
     assert offer["status"] == "draft"
-    assert (
-        await client.post(f"/api/v1/offers/{offer['id']}/status", json={"status": "accepted"}, headers=headers)
-    ).status_code == 409
+    refused = await client.post(f"/api/v1/offers/{offer['id']}/status", json={"status": "accepted"}, headers=headers)
+    assert refused.status_code == 409 and refused.json()["type"].endswith("/invalid-transition")
+    assert refused.json()["allowed"] == ["sent"]
     await client.post(f"/api/v1/offers/{offer['id']}/status", json={"status": "sent"}, headers=headers)
     mail = (
         await session.execute(
