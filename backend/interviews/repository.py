@@ -16,6 +16,18 @@ ACTIVE = ("scheduled", "in_progress")
 NOT_HELD = ("cancelled", "no_show")
 
 
+def _panel_and_scorecards(*columns: Any) -> Select[Any]:
+    """A row per (interview, panelist), with that panelist's scorecard for it when there is one."""
+    return (
+        select(*columns)
+        .join(InterviewParticipant, InterviewParticipant.interview_id == Interview.id)
+        .outerjoin(
+            Scorecard,
+            (Scorecard.interview_id == Interview.id) & (Scorecard.interviewer_id == InterviewParticipant.user_id),
+        )
+    )
+
+
 class InterviewRepository(TenantRepository[Interview]):
     model = Interview
 
@@ -139,12 +151,7 @@ class InterviewRepository(TenantRepository[Interview]):
         """Every (interview, panelist) of an application's interviews that took place or will, by start time, with
         the panelist's scorecard (None until they save one)."""
         stmt = (
-            select(Interview, InterviewParticipant.user_id, Scorecard)
-            .join(InterviewParticipant, InterviewParticipant.interview_id == Interview.id)
-            .outerjoin(
-                Scorecard,
-                (Scorecard.interview_id == Interview.id) & (Scorecard.interviewer_id == InterviewParticipant.user_id),
-            )
+            _panel_and_scorecards(Interview, InterviewParticipant.user_id, Scorecard)
             .where(
                 Interview.organization_id == self.organization_id,
                 Interview.application_id == application_id,
@@ -191,12 +198,7 @@ class ScorecardRepository(TenantRepository[Scorecard]):
         """(application id, scorecard status or None, recommendation) for every panelist of these applications'
         interviews that took place or will, oldest interview first."""
         stmt = (
-            select(Interview.application_id, Scorecard.status, Scorecard.recommendation)
-            .join(InterviewParticipant, InterviewParticipant.interview_id == Interview.id)
-            .outerjoin(
-                Scorecard,
-                (Scorecard.interview_id == Interview.id) & (Scorecard.interviewer_id == InterviewParticipant.user_id),
-            )
+            _panel_and_scorecards(Interview.application_id, Scorecard.status, Scorecard.recommendation)
             .where(
                 Interview.organization_id == self.organization_id,
                 Interview.application_id.in_(application_ids),
