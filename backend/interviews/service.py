@@ -9,7 +9,7 @@ from sqlalchemy import SQLColumnExpression
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.applications.service import ApplicationService
+from backend.applications.service import SCHEDULABLE, ApplicationService
 from backend.audit import service as audit
 from backend.auth.permissions import Role
 from backend.auth.principal import Principal
@@ -161,7 +161,7 @@ class InterviewService:
     async def schedule(self, data: InterviewCreate) -> Interview:
         _zone(data.time_zone)
         app, req, _stages = await ApplicationService(self.session, self.principal).load(data.application_id)
-        if app.status not in ("active", "on_hold"):
+        if app.status not in SCHEDULABLE:
             raise Conflict(f"The application is {app.status}; no interview can be scheduled.")
         candidate = await self.session.get(Candidate, app.candidate_id)
         assert candidate is not None
