@@ -188,6 +188,8 @@ export function EmailTemplatesPage() {
                   {list.map((t) => (
                     <NavLink
                       key={t.key}
+                      component="button"
+                      type="button"
                       label={t.key.replace(/_/g, ' ')}
                       description={t.customised ? 'Customised' : 'Default'}
                       active={t.key === current?.key}

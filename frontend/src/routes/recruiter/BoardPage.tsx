@@ -266,7 +266,9 @@ export function BoardPage() {
                       onDragStart={(e) => e.dataTransfer.setData('application/json', JSON.stringify(card))}
                       style={{
                         cursor: canMove ? 'grab' : 'pointer',
-                        opacity: card.status === 'on_hold' ? 0.6 : 1,
+                        // On hold reads as set aside (dashed, greyed) without fading the text below contrast.
+                        borderStyle: card.status === 'on_hold' ? 'dashed' : undefined,
+                        background: card.status === 'on_hold' ? 'var(--mantine-color-gray-1)' : undefined,
                       }}
                       aria-label={card.candidate_name}
                       data-testid="board-card"
