@@ -60,7 +60,8 @@ export function PagedList<T>({
       <QueryView query={query} isEmpty={items.length === 0} empty={empty}>
         {children(items)}
       </QueryView>
-      {pager && (
+      {/* One page with nothing before or after it needs no pager. */}
+      {pager && (pager.page > 1 || page?.next_cursor) && (
         <CursorPager
           page={pager.page}
           nextCursor={page?.next_cursor}

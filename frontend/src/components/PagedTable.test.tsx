@@ -62,10 +62,17 @@ describe('PagedTable', () => {
   })
 
   it('copes with a list whose total is not counted', () => {
-    const data = { items: [{ id: '1', name: 'Ada' }], next_cursor: null, total: null }
+    const data = { items: [{ id: '1', name: 'Ada' }], next_cursor: 'c2', total: null }
     wrap(<Table query={query({ data })} />)
     expect(screen.getByText('1–1')).toBeInTheDocument()
-    expect(screen.getByRole('button', { name: /next/i })).toBeDisabled()
+    expect(screen.getByRole('button', { name: /next/i })).toBeEnabled()
+  })
+
+  it('shows no pager for a list that fits on one page', () => {
+    wrap(
+      <Table query={query({ data: { items: [{ id: '1', name: 'Ada' }], next_cursor: null, total: 1 } })} />,
+    )
+    expect(screen.queryByRole('button', { name: /next/i })).toBeNull()
   })
 
   it('shows a plain array without a pager', () => {
