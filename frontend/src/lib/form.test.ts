@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { describe, expect, it } from 'vitest'
 import type { Limits } from '../api/limits'
 import { apiRules, applyProblem, checkField, FORM_ERROR } from './form'
@@ -5,8 +6,13 @@ import { ApiError } from './problem'
 
 /** The two members of a @mantine/form form that applyProblem uses, recording what it sets. */
 function fakeForm(values: unknown) {
-  const form = { errors: {} as Record<string, unknown>, getValues: () => values, setErrors: (e: never) => {} }
-  form.setErrors = (e) => void (form.errors = e)
+  const form = {
+    errors: {} as Record<string, ReactNode>,
+    getValues: () => values,
+    setErrors: (errors: Record<string, ReactNode>) => {
+      form.errors = errors
+    },
+  }
   return form
 }
 
