@@ -27,6 +27,8 @@ from backend.organizations.service import organization_profile
 from backend.requisitions.models import PipelineStage, Requisition
 from backend.requisitions.service import RequisitionService, requisition_with_stages
 
+# Other domains (interview scheduling) apply the same rule as the application's allowed actions.
+SCHEDULABLE = transitions.SCHEDULABLE
 NOTE_EDIT_WINDOW = timedelta(minutes=15)
 DEFAULT_REJECTION_REASONS = (
     "Not enough relevant experience",
@@ -121,12 +123,28 @@ class ApplicationService:
             self.session, stmt, sortable=SORTABLE, id_column=Application.id, params=params, count=count
         )
 
-    async def detail(self, application_id: uuid.UUID) -> tuple[Any, list[ApplicationEvent], list[ApplicationNote]]:
-        await self.load(application_id)
+    async def detail(
+        self, application_id: uuid.UUID
+    ) -> tuple[Any, list[ApplicationEvent], list[ApplicationNote], list[transitions.Action]]:
+        app, req, stages = await self.load(application_id)
         row = await self.repo.row(application_id)
         events = await EventRepository(self.session, self.organization_id).for_application(application_id)
         notes = await NoteRepository(self.session, self.organization_id).visible(application_id, self.principal.id)
-        return row, events, notes
+        return row, events, notes, self.allowed_actions(app, req, stages)
+
+    def allowed_actions(
+        self, app: Application, req: Requisition, stages: list[PipelineStage]
+    ) -> list[transitions.Action]:
+        """The actions the caller may take on this application now, by the rules the endpoints enforce."""
+        stage = next((s for s in stages if s.id == app.stage_id), None)
+        return transitions.allowed_actions(
+            status=app.status,
+            stage_kind=stage.kind if stage else None,
+            requisition_status=req.status,
+            positions_left=req.positions_available - req.positions_filled,
+            may_move=self.principal.can("applications:move"),
+            may_schedule=self.principal.can("interviews:schedule"),
+        )
 
     async def stage_counts(self, requisition_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[uuid.UUID, int]]:
         """Active applications per stage for several requisitions (the requisitions list's pipeline bars)."""
@@ -202,7 +220,7 @@ class ApplicationService:
             return  # dropped where it already was
         if app.status != "active":
             raise Conflict(f"Only active applications move between stages; this one is {app.status.replace('_', ' ')}.")
-        if req.status not in ("open", "paused"):
+        if req.status not in transitions.OPEN_PIPELINES:
             raise Conflict(f"The requisition is {req.status}: its pipeline is frozen.")
         by_id = {s.id: s for s in stages}
         target = by_id.get(stage_id)
@@ -259,7 +277,7 @@ class ApplicationService:
             app.rejection_reason_id = rejection_reason_id
         if target == "hired":
             stage = next((s for s in stages if s.id == app.stage_id), None)
-            if stage is None or stage.kind != "offer":
+            if stage is None or stage.kind != transitions.HIRING_STAGE_KIND:
                 raise Conflict("Move the application to the offer stage before hiring.")
             await self.requisitions.record_hire(req.id)
         previous = app.status

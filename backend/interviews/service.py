@@ -9,7 +9,12 @@ from sqlalchemy import ColumnElement, SQLColumnExpression, or_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.applications.service import ApplicationService, application_with_pipeline, applications_managed_by
+from backend.applications.service import (
+    SCHEDULABLE,
+    ApplicationService,
+    application_with_pipeline,
+    applications_managed_by,
+)
 from backend.audit import service as audit
 from backend.auth.permissions import Role
 from backend.auth.principal import Principal
@@ -186,7 +191,7 @@ class InterviewService:
             app, req, _stages = await ApplicationService(self.session, self.principal).load(data.application_id)
         except NotFound as exc:
             raise ValidationFailed.on("application_id", "Unknown application.") from exc
-        if app.status not in ("active", "on_hold"):
+        if app.status not in SCHEDULABLE:
             raise Conflict(f"The application is {app.status}; no interview can be scheduled.")
         candidate = await self.session.get(Candidate, app.candidate_id)
         assert candidate is not None

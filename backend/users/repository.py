@@ -1,4 +1,5 @@
 import uuid
+from collections.abc import Sequence
 
 from sqlalchemy import Select, func, or_, select
 
@@ -9,10 +10,10 @@ from backend.users.models import User
 class UserRepository(TenantRepository[User]):
     model = User
 
-    def filtered(self, q: str | None, role: str | None, is_active: bool | None) -> Select[User]:
+    def filtered(self, q: str | None, roles: Sequence[str] | None, is_active: bool | None) -> Select[User]:
         stmt = self.select()
-        if role:
-            stmt = stmt.where(User.role == role)
+        if roles:
+            stmt = stmt.where(User.role.in_(roles))
         if is_active is not None:
             stmt = stmt.where(User.is_active == is_active)
         if q:
