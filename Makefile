@@ -64,6 +64,7 @@ system-deps:
 # --- build and run ------------------------------------------------------------------------------------------
 frontend/dist/index.html: frontend/node_modules/.package-lock.json $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 	$(NPM) run build
+	@$(PYTHON) -m bench.spa_size
 
 build: frontend/dist/index.html
 

@@ -55,11 +55,12 @@ def _row(row: Any) -> ApplicationRow:
 
 
 async def _detail(service: ApplicationService, application_id: uuid.UUID) -> ApplicationDetail:
-    row, events, notes = await service.detail(application_id)
+    row, events, notes, actions = await service.detail(application_id)
     return ApplicationDetail(
         **_row(row).model_dump(),
         events=[EventRead.model_validate(e) for e in events],
         notes=[service.note_view(n) for n in notes],
+        allowed_actions=actions,
     )
 
 
@@ -100,7 +101,8 @@ async def create_application(principal: Mover, body: ApplicationCreate, session:
 
 @router.get("/applications/{application_id}", response_model=ApplicationDetail)
 async def get_application(principal: Reader, application_id: uuid.UUID, session: ReadSessionDep) -> ApplicationDetail:
-    """An application with its timeline of events and the notes the caller may read."""
+    """An application with its timeline of events, the notes the caller may read, and `allowed_actions`: what the
+    caller may do with it now (by its status, stage and requisition, and the caller's permissions)."""
     return await _detail(ApplicationService(session, principal), application_id)
 
 

@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from backend.candidates.models import Candidate
     from backend.requisitions.models import PipelineStage, Requisition
 
+# Other domains (interview scheduling) apply the same rule as the application's allowed actions.
+SCHEDULABLE = transitions.SCHEDULABLE
 NOTE_EDIT_WINDOW = timedelta(minutes=15)
 DEFAULT_REJECTION_REASONS = (
     "Not enough relevant experience",
@@ -151,12 +153,27 @@ class ApplicationService(TenantService):
             self.session, stmt, sortable=SORTABLE, id_column=Application.id, params=params, count=count
         )
 
-    async def detail(self, application_id: uuid.UUID) -> tuple[Any, list[ApplicationEvent], list[ApplicationNote]]:
-        await self.load(application_id)
+    async def detail(
+        self, application_id: uuid.UUID
+    ) -> tuple[Any, list[ApplicationEvent], list[ApplicationNote], list[transitions.Action]]:
+        workflow = await self.load(application_id)
         row = await self.repo.row(application_id)
         events = await EventRepository(self.session, self.organization_id).for_application(application_id)
         notes = await NoteRepository(self.session, self.organization_id).visible(application_id, self.principal.id)
-        return row, events, notes
+        return row, events, notes, self.allowed_actions(workflow)
+
+    def allowed_actions(self, workflow: ApplicationWorkflow) -> list[transitions.Action]:
+        """The actions the caller may take on this application now, by the rules the endpoints enforce."""
+        app, req, _stages = workflow
+        stage = workflow.current_stage()
+        return transitions.allowed_actions(
+            status=app.status,
+            stage_kind=stage.kind if stage else None,
+            requisition_status=req.status,
+            positions_left=req.positions_available - req.positions_filled,
+            may_move=self.principal.can("applications:move"),
+            may_schedule=self.principal.can("interviews:schedule"),
+        )
 
     async def active_in_stage_kind(self, kind: str, limit: int = 200) -> list[Any]:
         """Display rows (as in the list) of the active applications sitting in a stage of this kind, longest
@@ -201,7 +218,7 @@ class ApplicationService(TenantService):
             return  # dropped where it already was
         if app.status != "active":
             raise Conflict(f"Only active applications move between stages; this one is {app.status.replace('_', ' ')}.")
-        if req.status not in ("open", "paused"):
+        if req.status not in transitions.OPEN_PIPELINES:
             raise Conflict(f"The requisition is {req.status}: its pipeline is frozen.")
         by_id = {s.id: s for s in stages}
         target = by_id.get(stage_id)
@@ -259,7 +276,7 @@ class ApplicationService(TenantService):
             app.rejection_reason_id = rejection_reason_id
         if target == "hired":
             stage = next((s for s in stages if s.id == app.stage_id), None)
-            if stage is None or stage.kind != "offer":
+            if stage is None or stage.kind != transitions.HIRING_STAGE_KIND:
                 raise Conflict("Move the application to the offer stage before hiring.")
             await self.requisitions.record_hire(req.id)
         previous = app.status

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from backend.applications.service import ApplicationService
+from backend.applications.service import SCHEDULABLE, ApplicationService
 from backend.audit import service as audit
 from backend.auth.permissions import Role
 from backend.candidates.service import candidate_record
@@ -111,7 +111,7 @@ class SchedulingService(InterviewService):
             app, req, _stages = await ApplicationService(self.session, self.principal).load(data.application_id)
         except NotFound as exc:
             raise ValidationFailed.on("application_id", "Unknown application.") from exc
-        if app.status not in ("active", "on_hold"):
+        if app.status not in SCHEDULABLE:
             raise Conflict(f"The application is {app.status}; no interview can be scheduled.")
         candidate = await self._candidate(app.candidate_id)
         panel_ids = list(dict.fromkeys([data.lead_interviewer_id, *data.panel_ids]))

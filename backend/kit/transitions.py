@@ -15,6 +15,9 @@ class Transitions:
     allowed: Mapping[str, frozenset[str]]
     refusal: str
 
+    def allows(self, current: str, target: str) -> bool:
+        return target in self.allowed[current]
+
     def check(self, current: str, target: str) -> None:
         """Raise InvalidTransition (409, naming the statuses allowed from `current`) unless the change exists."""
         options = sorted(self.allowed[current])

@@ -1,4 +1,5 @@
 import uuid
+from collections.abc import Sequence
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,10 +16,10 @@ class UserRepository(TenantRepository[User]):
         """Not scoped to an organization: the one lookup made before anyone's organization is known."""
         return await session.get(User, user_id)
 
-    def filtered(self, q: str | None, role: str | None, is_active: bool | None) -> Select[User]:
+    def filtered(self, q: str | None, roles: Sequence[str] | None, is_active: bool | None) -> Select[User]:
         stmt = self.select()
-        if role:
-            stmt = stmt.where(User.role == role)
+        if roles:
+            stmt = stmt.where(User.role.in_(roles))
         if is_active is not None:
             stmt = stmt.where(User.is_active == is_active)
         if q:
@@ -27,7 +28,7 @@ class UserRepository(TenantRepository[User]):
         return stmt
 
     def active_with_role(self, role: str) -> Select[User]:
-        return self.filtered(None, role, True).order_by(User.created_at)
+        return self.filtered(None, [role], True).order_by(User.created_at)
 
     async def by_email(self, email: str) -> User | None:
         stmt = self.select().where(func.lower(User.email) == email.lower())

@@ -1,6 +1,7 @@
 """User management inside an organization: the admin's Users screen."""
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -53,10 +54,10 @@ class UserService:
         self.repo = UserRepository(session, principal.organization_id)
 
     async def list(
-        self, params: PageParams, q: str | None, role: str | None, is_active: bool | None
+        self, params: PageParams, q: str | None, roles: Sequence[str] | None, is_active: bool | None
     ) -> tuple[list[User], str | None, int | None]:
         return await paginate(
-            self.session, self.repo.filtered(q, role, is_active), sortable=SORTABLE, id_column=User.id, params=params
+            self.session, self.repo.filtered(q, roles, is_active), sortable=SORTABLE, id_column=User.id, params=params
         )
 
     async def get(self, user_id: uuid.UUID) -> User:
