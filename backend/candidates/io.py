@@ -18,7 +18,7 @@ from backend.candidates.repository import CandidateRepository
 from backend.candidates.schemas import ImportResult
 from backend.errors import ValidationFailed, field_error
 from backend.files.content import XLSX, sniff
-from backend.kit.spreadsheet import MAX_REPORTED_PROBLEMS, csv_cell, nothing_imported, xlsx_row
+from backend.kit.spreadsheet import csv_cell, nothing_imported, xlsx_row
 from backend.kit.text import has_control_characters
 
 COLUMNS = ("first_name", "last_name", "email", "phone", "location", "source", "tags")
@@ -117,7 +117,7 @@ async def import_candidates(
     rows = parse(filename, data)
     clean, errors = await validate(session, principal.organization_id, rows)
     if errors:
-        raise nothing_imported([_row_error(e) for e in errors[:MAX_REPORTED_PROBLEMS]])
+        raise nothing_imported([_row_error(e) for e in errors])
     if dry_run:
         return ImportResult(created=0, valid=len(clean), dry_run=True)
     repo = CandidateRepository(session, principal.organization_id)

@@ -21,8 +21,8 @@ MAX_REPORTED_PROBLEMS = 500
 
 
 def nothing_imported(problems: list[dict[str, Any]]) -> ValidationFailed:
-    """An import is all or nothing: one bad row refuses the file, and the 422 lists the problems (each from
-    `field_error`, naming its row and column)."""
+    """An import is all or nothing: one bad row refuses the file. The 422 counts every problem and lists the first
+    ones (each from `field_error`, naming its row and column)."""
     n = len(problems)
     return ValidationFailed(
         f"{n} problem{'s' if n > 1 else ''} in the file; nothing was imported.",

@@ -23,7 +23,7 @@ from backend.files import service as files
 from backend.files.content import XLSX
 from backend.kit.pagination import PageParams, paginate
 from backend.kit.service import TenantService
-from backend.kit.spreadsheet import MAX_REPORTED_PROBLEMS, nothing_imported
+from backend.kit.spreadsheet import nothing_imported
 from backend.questions import content, export, io
 from backend.questions.banks import BankService
 from backend.questions.models import Question, QuestionBackup, QuestionBank, QuestionVersion
@@ -161,7 +161,7 @@ class QuestionTransfer(TenantService):
         plans = await self._plan(parsed, bank_of, new_banks, problems, warnings)
         problems = _first_per_cell(problems)
         if problems:
-            raise nothing_imported(list(io.iter_problems(problems[:MAX_REPORTED_PROBLEMS])))
+            raise nothing_imported(list(io.iter_problems(problems)))
         created = sum(1 for p in plans if p.existing is None)
         updated = sum(1 for p in plans if p.existing is not None and self._differs(p, bank_of))
         unchanged = len(plans) - created - updated
