@@ -76,6 +76,7 @@ run: $(STAMP) build | $(XDG_RUNTIME_DIR)
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check backend tests bench alembic/env.py
 	$(BIN)/ruff format --check backend tests bench alembic/env.py
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy

@@ -4,7 +4,7 @@ rules the endpoints check, so clients never keep their own copy of this state ma
 
 from typing import Literal
 
-from backend.errors import InvalidTransition
+from backend.kit.transitions import Transitions
 
 ALLOWED: dict[str, frozenset[str]] = {
     "active": frozenset({"on_hold", "rejected", "withdrawn", "hired"}),
@@ -13,6 +13,10 @@ ALLOWED: dict[str, frozenset[str]] = {
     "withdrawn": frozenset(),
     "hired": frozenset(),
 }
+
+MACHINE = Transitions(ALLOWED, "An application that is {current} cannot become {target}. Allowed: {allowed}.")
+check = MACHINE.check
+can_change = MACHINE.allows
 
 # Requisition statuses whose pipeline still moves (a filled or closed requisition's board is frozen).
 OPEN_PIPELINES = frozenset({"open", "paused"})
@@ -30,20 +34,6 @@ STATUS_ACTIONS: dict[Action, str] = {
     "withdraw": "withdrawn",
     "hire": "hired",
 }
-
-
-def can_change(current: str, target: str) -> bool:
-    return target in ALLOWED[current]
-
-
-def check(current: str, target: str) -> None:
-    if not can_change(current, target):
-        allowed = sorted(ALLOWED[current])
-        raise InvalidTransition(
-            f"An application that is {current.replace('_', ' ')} cannot become {target.replace('_', ' ')}. "
-            f"Allowed: {', '.join(allowed) or 'none (final status)'}.",
-            extra={"current": current, "allowed": allowed},
-        )
 
 
 def can_move(status: str, requisition_status: str) -> bool:
