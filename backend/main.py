@@ -5,12 +5,9 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, Response
-from fastapi.staticfiles import StaticFiles
 
 from backend.api import api_router
 from backend.auth.cache import CHANNEL as PRINCIPALS_CHANNEL
@@ -19,12 +16,13 @@ from backend.auth.tokens import check_signing_secret
 from backend.config import Settings, get_settings
 from backend.db import Database
 from backend.embedded_pg import EmbeddedPostgres
-from backend.errors import NotFound, install_error_handlers
+from backend.errors import install_error_handlers
 from backend.health.router import router as health_router
 from backend.http_security import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from backend.jobs import runtime
 from backend.notifications.hub import NotificationHub
 from backend.observability import RequestContextMiddleware, configure_logging
+from backend.spa import mount_spa
 from backend.worker import run_worker
 
 log = logging.getLogger("interviewflow")
@@ -122,25 +120,6 @@ def create_app(
     app.include_router(api_router)
     mount_spa(app, settings.spa_dir)
     return app
-
-
-def mount_spa(app: FastAPI, spa_dir: Path) -> None:
-    """Serve the built SPA; any other non-API path answers index.html so client-side routes survive reloads."""
-    root = spa_dir.resolve()
-    index = root / "index.html"
-    if (spa_dir / "assets").is_dir():
-        app.mount("/assets", StaticFiles(directory=spa_dir / "assets"), name="assets")
-
-    @app.get("/{path:path}", include_in_schema=False)
-    async def spa(path: str, request: Request) -> Response:
-        if path.startswith("api/"):
-            raise NotFound(f"No API route {request.method} /{path}.")
-        candidate = (root / path).resolve()
-        if path and candidate.is_relative_to(root) and candidate.is_file():
-            return FileResponse(candidate)
-        if index.is_file():
-            return FileResponse(index, headers={"Cache-Control": "no-cache"})
-        return Response("The SPA is not built yet: run `make build`.", media_type="text/plain", status_code=503)
 
 
 def app_factory() -> FastAPI:

@@ -1,9 +1,30 @@
 /// <reference types="vitest/config" />
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { brotliCompressSync, gzipSync } from 'node:zlib'
 import react from '@vitejs/plugin-react'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
+
+/** Write `.br` and `.gz` next to every script and stylesheet of the build: the API serves the smallest one the
+ * browser accepts (backend/spa.py) without compressing on every request. */
+function precompress(): Plugin {
+  return {
+    name: 'interviewflow-precompress',
+    apply: 'build',
+    writeBundle(options) {
+      const assets = join(options.dir ?? 'dist', 'assets')
+      for (const name of readdirSync(assets)) {
+        if (!/\.(js|css|svg)$/.test(name)) continue
+        const body = readFileSync(join(assets, name))
+        writeFileSync(join(assets, `${name}.gz`), gzipSync(body, { level: 9 }))
+        writeFileSync(join(assets, `${name}.br`), brotliCompressSync(body))
+      }
+    },
+  }
+}
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   server: {
     proxy: { '/api': 'http://127.0.0.1:8000' },
   },
