@@ -8,6 +8,7 @@ present. `python -m bench api` runs one section. The bench database lives in `.d
 import importlib
 import importlib.util
 import os
+import secrets
 import sys
 import time
 import uuid
@@ -20,6 +21,8 @@ SERVER_ENV = {
     "INTERVIEWFLOW_LOG_JSON": "true",  # the same, for code older than INTERVIEWFLOW_LOG_FORMAT
     "INTERVIEWFLOW_COOKIE_SECURE": "false",
     "INTERVIEWFLOW_ACCESS_TOKEN_MINUTES": "600",
+    # A server with a DATABASE_URL refuses to start without a signing secret of its own; one per run will do.
+    "INTERVIEWFLOW_JWT_SECRET": os.environ.get("INTERVIEWFLOW_JWT_SECRET") or secrets.token_urlsafe(48),
 }
 os.environ.update({k: v for k, v in SERVER_ENV.items() if k != "INTERVIEWFLOW_LOG_LEVEL"})
 os.environ.setdefault("INTERVIEWFLOW_LOG_LEVEL", "WARNING")

@@ -82,6 +82,7 @@ class InboxService:
             id_column=Notification.id,
             params=params,
             with_total=False,
+            rows=True,
         )
         return items, cursor
 
