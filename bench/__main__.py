@@ -1,8 +1,9 @@
 """`make bench`: figures and ratios, never assertions.
 
 Sections (each a module with `run(ctx)`): `api` (the request path against a bare baseline, two processes) and
-`lists` (every list at 10k and 1M rows). Modules that need no server (`spa_size`, with `report()`) run when
-present. `python -m bench api` runs one section. The bench database lives in `.data/bench` (seeded once).
+`lists` (every list at 10k and 1M rows). Reports that need no API server (`sandbox`: what running candidate
+code costs; `spa_size`: the built SPA's entries), each a module with `report()`, run after them.
+`python -m bench api` runs one section. The bench database lives in `.data/bench` (seeded once).
 """
 
 import importlib
@@ -31,8 +32,9 @@ from backend.auth.tokens import create_access_token
 from bench.common import DATA_DIR, Context, have_wrk
 from bench.seed import open_database
 
-SECTIONS = ["api", "lists", "sandbox"]  # each `bench/<name>.py` with run(ctx), when the module exists
-REPORTS = ["spa_size"]  # each `bench/<name>.py` with report(), no server needed
+SECTIONS = ["api", "lists"]  # each `bench/<name>.py` with run(ctx), when the module exists
+# Each `bench/<name>.py` with report(): needs no API server (the sandbox section runs candidate code itself).
+REPORTS = ["sandbox", "spa_size"]
 
 
 def _exists(name: str) -> bool:

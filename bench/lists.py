@@ -14,6 +14,7 @@ def _lists(org: Org) -> list[tuple[str, str]]:
         ("applications of a requisition", f"/api/v1/applications?limit=25&requisition_id={org.requisition_id}"),
         ("interviews", "/api/v1/interviews?limit=25"),
         ("notifications (inbox)", "/api/v1/notifications?limit=25"),
+        ("notifications, unread count (badge)", "/api/v1/notifications/unread-count"),
         ("audit log", "/api/v1/audit-logs?limit=50"),
     ]
 
@@ -26,7 +27,7 @@ def run(ctx: Context) -> None:
             figures = []
             for org, path in ((small, small_path), (large, large_path)):
                 first = check(path, org.auth)
-                if not first.json().get("items"):
+                if first.json().get("items") == []:
                     print(f"  note: {label} at {org.size:,} returned no items", flush=True)
                 r = wrk(path, org.auth, connections=4)
                 size = "10k" if org is small else "1M"
