@@ -5,6 +5,7 @@ from typing import Any
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.kit.pagination import TOTAL_CAP
 from backend.kit.repository import TenantRepository
 from backend.notifications.models import Notification
 
@@ -35,7 +36,7 @@ class NotificationRepository(TenantRepository[Notification]):
             stmt = stmt.where(Notification.type == type_)
         return stmt
 
-    async def unread_count(self, cap: int) -> int:
+    async def unread_count(self, cap: int = TOTAL_CAP) -> int:
         """Unread notifications in the inbox, counted up to `cap`: the badge is read on every page, and an exact
         count of a neglected inbox would read every unread row (the partial index ix_notifications_unread keeps
         the capped count to `cap` index entries)."""

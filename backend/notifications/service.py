@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
-from backend.kit.pagination import TOTAL_CAP, PageParams, paginate
+from backend.kit.pagination import PageParams, paginate
 from backend.notifications.models import Notification
 from backend.notifications.repository import NotificationRepository
 from backend.notifications.schemas import NotificationType, Priority
@@ -67,10 +67,6 @@ async def push_live_event(session: AsyncSession, user_id: uuid.UUID, event: str,
     await session.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": payload})
 
 
-# Like a list's total, the unread count stops at a number no badge needs to go beyond.
-UNREAD_CAP = TOTAL_CAP
-
-
 class InboxService:
     def __init__(self, session: AsyncSession, principal: Principal) -> None:
         self.session = session
@@ -91,8 +87,8 @@ class InboxService:
         return items, cursor
 
     async def unread_count(self) -> int:
-        """At most UNREAD_CAP: past it, the badge says that many (docs/api.md)."""
-        return await self.repo.unread_count(UNREAD_CAP)
+        """Counted up to TOTAL_CAP, like a list's total: past it, the badge says that many (docs/api.md)."""
+        return await self.repo.unread_count()
 
     async def mark_read(self, notification_id: uuid.UUID, read: bool = True) -> Notification:
         row = await self.repo.get_or_404(notification_id)
