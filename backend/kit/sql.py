@@ -14,12 +14,13 @@ path. Everything else goes through the ORM as usual.
 """
 
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import asyncpg
 from sqlalchemy import Select
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.util import LRUCache
 
 _DIALECT = asyncpg_dialect()
@@ -63,20 +64,16 @@ class CompiledQuery:
 
 async def fetch_rows(session: AsyncSession, stmt: Select[Any]) -> list[dict[str, Any]]:
     """The rows of a column select as dicts (column label → value)."""
-    compiled, extracted, collected, _ = stmt._compile_w_cache(_DIALECT, compiled_cache=_COMPILED, column_keys=[])
+    found, extracted, collected, _ = stmt._compile_w_cache(_DIALECT, compiled_cache=_COMPILED, column_keys=[])
+    compiled = cast(SQLCompiler, found)  # a select compiles to an SQLCompiler
     if compiled.post_compile_params or compiled.literal_execute_params:
         return [dict(r._mapping) for r in await session.execute(stmt)]
-    if collected is not None:
-        params = compiled.construct_params(
-            extracted_parameters=extracted, escape_names=False, _collected_params=collected
-        )
-    else:
-        params = compiled.construct_params(extracted_parameters=extracted, escape_names=False)
+    params = compiled.construct_params(extracted_parameters=extracted, _collected_params=collected)
     processors = compiled._bind_processors
     args = []
     for name in compiled.positiontup or ():
         value = params[name]
         process = processors.get(name)
-        args.append(process(value) if process is not None and value is not None else value)
+        args.append(process(value) if callable(process) and value is not None else value)
     records = await _on_driver(session, lambda c: c.fetch(compiled.string, *args))
     return [dict(r) for r in records]
