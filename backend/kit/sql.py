@@ -33,6 +33,8 @@ T = TypeVar("T")
 
 
 async def _on_driver(session: AsyncSession, call: Callable[[asyncpg.Connection], Awaitable[T]]) -> T:
+    if session.new or session.dirty or session.deleted:
+        await session.flush()  # what the session's own execute would do first (autoflush)
     conn = await session.connection()
     raw = await conn.get_raw_connection()
     try:
