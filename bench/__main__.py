@@ -1,13 +1,15 @@
 """`make bench`: figures and ratios, never assertions.
 
 Sections (each a module with `run(ctx)`): `api` (the request path against a bare baseline, two processes) and
-`lists` (every list at 10k and 1M rows). Modules that need no server (`spa_size`, with `report()`) run when
-present. `python -m bench api` runs one section. The bench database lives in `.data/bench` (seeded once).
+`lists` (every list at 10k and 1M rows). Reports that need no API server (`sandbox`: what running candidate
+code costs; `spa_size`: the built SPA's entries), each a module with `report()`, run after them.
+`python -m bench api` runs one section. The bench database lives in `.data/bench` (seeded once).
 """
 
 import importlib
 import importlib.util
 import os
+import secrets
 import sys
 import time
 import uuid
@@ -20,6 +22,8 @@ SERVER_ENV = {
     "INTERVIEWFLOW_LOG_JSON": "true",  # the same, for code older than INTERVIEWFLOW_LOG_FORMAT
     "INTERVIEWFLOW_COOKIE_SECURE": "false",
     "INTERVIEWFLOW_ACCESS_TOKEN_MINUTES": "600",
+    # A server with a DATABASE_URL refuses to start without a signing secret of its own; one per run will do.
+    "INTERVIEWFLOW_JWT_SECRET": os.environ.get("INTERVIEWFLOW_JWT_SECRET") or secrets.token_urlsafe(48),
 }
 os.environ.update({k: v for k, v in SERVER_ENV.items() if k != "INTERVIEWFLOW_LOG_LEVEL"})
 os.environ.setdefault("INTERVIEWFLOW_LOG_LEVEL", "WARNING")
@@ -28,8 +32,9 @@ from backend.auth.tokens import create_access_token
 from bench.common import DATA_DIR, Context, have_wrk
 from bench.seed import open_database
 
-SECTIONS = ["api", "lists", "sandbox"]  # each `bench/<name>.py` with run(ctx), when the module exists
-REPORTS = ["spa_size"]  # each `bench/<name>.py` with report(), no server needed
+SECTIONS = ["api", "lists"]  # each `bench/<name>.py` with run(ctx), when the module exists
+# Each `bench/<name>.py` with report(): needs no API server (the sandbox section runs candidate code itself).
+REPORTS = ["sandbox", "spa_size"]
 
 
 def _exists(name: str) -> bool:

@@ -1,6 +1,8 @@
 """The request path: authenticated endpoints next to a bare Starlette + asyncpg baseline running the same SQL,
 then the same list on two API processes sharing the database (the second core at work)."""
 
+import os
+
 from bench.common import Context, api_server, baseline_server, check, heading, row, wrk
 
 # "by CPU/request" = the baseline's CPU time per request / the endpoint's: the throughput ratio the two would
@@ -44,8 +46,20 @@ def run(ctx: Context) -> None:
 
     heading("Two API processes (uvicorn --workers 2) against the same database, 16 connections")
     path = "/api/v1/candidates?limit=25"
+    with api_server(ctx):  # one process again, right before the two, for a like-for-like ratio
+        one = wrk(path, org.auth, connections=16, threads=2)
+    print(row(f"GET {path} × 1 process", one), flush=True)
     with api_server(ctx, workers=2):
         check(path, org.auth)
-        r = wrk(path, org.auth, connections=16, threads=2)
-    one = ctx.results["GET /api/v1/candidates?limit=25"]
-    print(row(f"GET {path} × 2 processes", r, f"{r.rps / one.rps:4.2f}× one process's req/s"), flush=True)
+        two = wrk(path, org.auth, connections=16, threads=2)
+    print(row(f"GET {path} × 2 processes", two, f"{two.rps / one.rps:4.2f}× one process's req/s"), flush=True)
+    # Where the machine's CPU went, per request: the API process(es), PostgreSQL and wrk share the same cores.
+    cores = os.cpu_count() or 1
+    for label, r in (("1 process", one), ("2 processes", two)):
+        spent = r.cpu_ms + r.db_cpu_ms + r.wrk_cpu_ms
+        busy = spent * r.rps / 1000
+        print(
+            f"  {label:<12} CPU per request: API {r.cpu_ms:5.2f} ms, PostgreSQL {r.db_cpu_ms:5.2f} ms, wrk "
+            f"{r.wrk_cpu_ms:5.2f} ms; {busy:4.2f} of {cores} cores busy with these three",
+            flush=True,
+        )

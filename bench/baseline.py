@@ -23,10 +23,12 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from backend.auth.permissions import permissions_for
+from backend.auth.tokens import signing_secret
 from backend.config import get_settings
 from backend.db import libpq_url
 
 SETTINGS = get_settings()
+SIGNING_SECRET = signing_secret()  # the configured secret, else the data directory's generated one
 TOTAL_CAP = 1000
 
 
@@ -44,7 +46,7 @@ def _json(body: Any) -> Response:
 
 def _claims(request: Request) -> dict[str, Any]:
     token = request.headers["authorization"].partition(" ")[2]
-    return jwt.decode(token, SETTINGS.jwt_secret, algorithms=[SETTINGS.jwt_algorithm])
+    return jwt.decode(token, SIGNING_SECRET, algorithms=[SETTINGS.jwt_algorithm])
 
 
 ME = """SELECT u.id, u.email, u.full_name, u.role, u.organization_id, u.time_zone, o.name, o.slug,

@@ -50,8 +50,8 @@ Candidate = Annotated[Principal, Depends(require("applications:own"))]
 
 
 def _row(row: Any) -> ApplicationRow:
-    # A mapping validates faster than a row read attribute by attribute.
-    return ApplicationRow.model_validate(row._mapping)
+    # A mapping validates faster than a row read attribute by attribute (a list's rows already are dicts).
+    return ApplicationRow.model_validate(row if isinstance(row, dict) else row._mapping)
 
 
 async def _detail(service: ApplicationService, application_id: uuid.UUID) -> ApplicationDetail:

@@ -150,7 +150,7 @@ class ApplicationService(TenantService):
         stmt = self.repo.filtered(hiring_manager_id=self._scope(), **filters)
         count = self.repo.filtered(hiring_manager_id=self._scope(), rows=False, **filters)
         return await paginate(
-            self.session, stmt, sortable=SORTABLE, id_column=Application.id, params=params, count=count
+            self.session, stmt, sortable=SORTABLE, id_column=Application.id, params=params, count=count, rows=True
         )
 
     async def detail(

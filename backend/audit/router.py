@@ -37,7 +37,7 @@ async def list_audit_logs(
 ) -> Page[AuditLogRead]:
     """The organization's audit trail, newest first: who changed what, from where, with before/after values."""
     items, cursor = await service.list_entries(session, principal, filters, params)
-    return Page[AuditLogRead](items=[AuditLogRead.model_validate(row._mapping) for row in items], next_cursor=cursor)
+    return Page[AuditLogRead](items=[AuditLogRead.model_validate(row) for row in items], next_cursor=cursor)
 
 
 @router.get("/export", response_class=StreamingResponse, responses={200: {"content": {"text/csv": {}}}})

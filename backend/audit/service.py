@@ -115,6 +115,7 @@ async def list_entries(
         id_column=AuditLog.id,
         params=params,
         with_total=False,
+        rows=True,
     )
     return items, cursor
 

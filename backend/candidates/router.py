@@ -42,7 +42,7 @@ async def list_candidates(
     whole words, the last one may be just its beginning ("ada lov", "ada.lovelace@ex", "555-0100")."""
     items, cursor, total = await CandidateService(session, principal).search(params, q, owner_id, tag, source)
     return Page[CandidateRead](
-        items=[CandidateRead.model_validate(row._mapping) for row in items], next_cursor=cursor, total=total
+        items=[CandidateRead.model_validate(row) for row in items], next_cursor=cursor, total=total
     )
 
 

@@ -54,6 +54,7 @@ class CandidateService(TenantService):
             sortable=SORTABLE,
             id_column=Candidate.id,
             params=params,
+            rows=True,
         )
 
     async def get(self, candidate_id: uuid.UUID) -> Candidate:

@@ -75,7 +75,7 @@ async def list_interviews(
         params, mine=mine, application_id=application_id, status=status, since=since, until=until
     )
     return Page[InterviewListItem](
-        items=[InterviewListItem.model_validate(row._mapping) for row in items], next_cursor=cursor, total=total
+        items=[InterviewListItem.model_validate(row) for row in items], next_cursor=cursor, total=total
     )
 
 

@@ -107,6 +107,7 @@ class InterviewService(TenantService):
             params=params,
             default_sort="starts_at",
             count=count,
+            rows=True,
         )
 
     async def detail(self, interview_id: uuid.UUID) -> InterviewDetail:

@@ -21,6 +21,7 @@ from sqlalchemy import Select, SQLColumnExpression, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.errors import ValidationFailed
+from backend.kit.sql import fetch_rows
 from backend.kit.text import has_control_characters
 
 MAX_LIMIT = 100
@@ -128,9 +129,14 @@ async def paginate(
     default_sort: str = "-created_at",
     with_total: bool = True,
     count: Select[*tuple[Any, ...]] | None = None,
+    rows: bool = False,
 ) -> tuple[list[Any], str | None, int | None]:
     """A page of `stmt` in the order `params.sort` names. `count`: what to count instead of `stmt` for `total`,
-    when the same rows can be counted without the joins that only add columns for display."""
+    when the same rows can be counted without the joins that only add columns for display.
+
+    `rows`: `stmt` selects columns (no ORM entity) and the page comes back as dicts, read straight from the
+    driver (backend/kit/sql.py: a list is the hottest read there is). Otherwise entities or rows, through the
+    session."""
     sort = params.sort or default_sort
     descending = sort.startswith("-")
     key = sortable.get(sort.lstrip("-"))
@@ -156,27 +162,50 @@ async def paginate(
         # costs one statement, not two.
         extra.append(_capped_count_query(where).scalar_subquery().label("_total"))
     stmt = stmt.add_columns(*extra).order_by(*order)
-    rows = (await session.execute(stmt.limit(params.limit + 1))).all()
-    has_more = len(rows) > params.limit
-    rows = rows[: params.limit]
+    page = stmt.limit(params.limit + 1)
+    if rows:
+        return await _dict_page(await fetch_rows(session, page), params, with_total, session, where)
+    found = (await session.execute(page)).all()
+    has_more = len(found) > params.limit
+    found = found[: params.limit]
     total = None
     if with_total:
-        if rows:
-            total = rows[0][-1]
-        elif params.cursor:  # past the end: nothing to carry the count, so ask for it
-            total = (await session.execute(_capped_count_query(where))).scalar_one()
+        if found:
+            total = found[0][-1]
         else:
-            total = 0
+            total = await _total_past_end(session, where, params)
         total = total if total <= TOTAL_CAP else None
     # One entity (or column) selected: that value; several columns: the row (the trailing keyset and total
     # columns are left unused).
-    single = bool(rows) and len(rows[0]) == len(extra) + 1
-    items = [r[0] if single else r for r in rows]
+    single = bool(found) and len(found[0]) == len(extra) + 1
+    items = [r[0] if single else r for r in found]
     next_cursor = None
-    if has_more and rows:
-        key_at = len(rows[-1]) - len(extra)  # where the trailing _sort_key and _sort_id sit
-        next_cursor = _encode([rows[-1][key_at], rows[-1][key_at + 1]])
+    if has_more and found:
+        key_at = len(found[-1]) - len(extra)  # where the trailing _sort_key and _sort_id sit
+        next_cursor = _encode([found[-1][key_at], found[-1][key_at + 1]])
     return items, next_cursor, total
+
+
+async def _total_past_end(session: AsyncSession, where: Select[Any], params: PageParams) -> int:
+    """No row on this page to carry the count: past the end of the list, ask for it; on a first page it is 0."""
+    if params.cursor:
+        return int((await session.execute(_capped_count_query(where))).scalar_one())
+    return 0
+
+
+async def _dict_page(
+    found: list[dict[str, Any]], params: PageParams, with_total: bool, session: AsyncSession, where: Select[Any]
+) -> tuple[list[Any], str | None, int | None]:
+    """The page of a `rows=True` list: dicts, with the keyset and total columns read by name (left in the
+    dicts: the read schemas ignore them)."""
+    has_more = len(found) > params.limit
+    found = found[: params.limit]
+    total = None
+    if with_total:
+        total = found[0]["_total"] if found else await _total_past_end(session, where, params)
+        total = total if total <= TOTAL_CAP else None
+    next_cursor = _encode([found[-1]["_sort_key"], found[-1]["_sort_id"]]) if has_more and found else None
+    return found, next_cursor, total
 
 
 def _capped_count_query(stmt: Select[*tuple[Any, ...]]) -> Select[Any]:

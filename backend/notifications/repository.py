@@ -5,6 +5,7 @@ from typing import Any
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.kit.pagination import TOTAL_CAP
 from backend.kit.repository import TenantRepository
 from backend.notifications.models import Notification
 
@@ -35,11 +36,21 @@ class NotificationRepository(TenantRepository[Notification]):
             stmt = stmt.where(Notification.type == type_)
         return stmt
 
-    async def unread_count(self) -> int:
-        stmt = select(func.count()).select_from(
-            self.select().where(Notification.read_at.is_(None), Notification.archived_at.is_(None)).subquery()
+    async def unread_count(self, cap: int = TOTAL_CAP) -> int:
+        """Unread notifications in the inbox, counted up to `cap`: the badge is read on every page, and an exact
+        count of a neglected inbox would read every unread row (the partial index ix_notifications_unread keeps
+        the capped count to `cap` index entries)."""
+        unread = (
+            select(Notification.id)
+            .where(
+                Notification.organization_id == self.organization_id,
+                Notification.user_id == self.user_id,
+                Notification.read_at.is_(None),
+                Notification.archived_at.is_(None),
+            )
+            .limit(cap)
         )
-        return int((await self.session.execute(stmt)).scalar_one())
+        return int((await self.session.execute(select(func.count()).select_from(unread.subquery()))).scalar_one())
 
     async def mark_all_read(self, now: datetime) -> int:
         stmt = (

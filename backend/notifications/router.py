@@ -52,9 +52,7 @@ async def list_notifications(
 ) -> Page[NotificationRead]:
     """My notifications, newest first. `archived=true` lists the archive instead of the inbox."""
     items, cursor = await InboxService(session, me).inbox(params, unread, type, archived)
-    return Page[NotificationRead](
-        items=[NotificationRead.model_validate(row._mapping) for row in items], next_cursor=cursor
-    )
+    return Page[NotificationRead](items=[NotificationRead.model_validate(row) for row in items], next_cursor=cursor)
 
 
 @router.get("/unread-count", response_model=UnreadCount)

@@ -82,10 +82,12 @@ class InboxService:
             id_column=Notification.id,
             params=params,
             with_total=False,
+            rows=True,
         )
         return items, cursor
 
     async def unread_count(self) -> int:
+        """Counted up to TOTAL_CAP, like a list's total: past it, the badge says that many (docs/api.md)."""
         return await self.repo.unread_count()
 
     async def mark_read(self, notification_id: uuid.UUID, read: bool = True) -> Notification:

@@ -11,6 +11,7 @@ from procrastinate import JobContext
 from backend.auth.permissions import Role
 from backend.email.service import send_email
 from backend.jobs.runtime import records_errors, task_session
+from backend.kit.pagination import TOTAL_CAP
 from backend.notifications.repository import NotificationRepository
 from backend.organizations.service import active_organizations, effective_settings
 from backend.users.service import active_users
@@ -33,7 +34,8 @@ async def send_daily_digests(now: datetime) -> int:
                 unread = await inbox.unread_count()
                 if unread == 0:
                     continue  # nothing waiting: no email
-                lines = [f"{unread} unread notification{'s' if unread > 1 else ''}"]
+                more = "+" if unread >= TOTAL_CAP else ""  # counted up to the cap, like the badge
+                lines = [f"{unread}{more} unread notification{'s' if unread > 1 else ''}"]
                 lines += [n.title for n in await inbox.latest_unread(5)]
                 message = await send_email(
                     session,
