@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.applications.automation import record_stage_score
 from backend.applications.models import Application
 from backend.applications.service import ApplicationService, ensure_rejection_reasons
 from backend.audit import service as audit
@@ -260,6 +261,9 @@ class DecisionService:
             after={"seat": me.executive_seat, "score": float(data.score), "decision": data.decision},
         )
         summary = await self.step3(application_id)
+        await record_stage_score(
+            self.session, self.organization_id, application_id, "executive_interview", summary.final_score
+        )
         if summary.outcome != "pending":
             await self._conclude(application_id, summary)
         return summary

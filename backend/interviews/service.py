@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, SQLColumnExpression, or_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.applications.automation import record_stage_score
 from backend.applications.service import ApplicationService, application_with_pipeline, applications_managed_by
 from backend.audit import service as audit
 from backend.auth.permissions import Role
@@ -20,7 +21,7 @@ from backend.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from backend.interviews import transitions
 from backend.interviews.calendar import invitation
 from backend.interviews.models import Interview, InterviewParticipant, Scorecard
-from backend.interviews.repository import InterviewRepository, ScorecardRepository, application_panel
+from backend.interviews.repository import InterviewRepository, ScorecardRepository, application_panel, mean_ratings
 from backend.interviews.schemas import (
     DEFAULT_ATTRIBUTES,
     Clash,
@@ -38,6 +39,9 @@ from backend.organizations.service import effective_settings, organization_profi
 from backend.requisitions.models import PipelineStage
 from backend.users.models import User
 from backend.users.service import active_users, users_by_ids
+
+# The interview types whose scorecards make the technical panel's (Step 2) score.
+STEP2_TYPES = ("technical", "system_design", "behavioral")
 
 PANEL_ROLES = {
     Role.INTERVIEWER.value,
@@ -615,6 +619,7 @@ class InterviewService:
         )
         interview, _ = await self.get(interview_id)
         _app, req, _ = await self.application_of(interview)
+        await self._record_panel_score(interview.application_id)
         recipients = [u for u in (interview.created_by_id, req.hiring_manager_id) if u and u != self.principal.id]
         if recipients:
             await notify(
@@ -656,4 +661,33 @@ class InterviewService:
             before={"status": "submitted"},
             after={"status": "draft", "reason": reason},
         )
+        interview = await self.repo.get(card.interview_id)
+        if interview is not None:
+            await self._record_panel_score(interview.application_id)
         return card
+
+    async def _record_panel_score(self, application_id: uuid.UUID) -> None:
+        """The technical panel's score for the application's overall score: the mean submitted overall rating
+        (1–5) of its Step-2 interviews, as a percentage (× 20)."""
+        await self.session.flush()
+        mean = (await mean_ratings(self.session, self.organization_id, [application_id], STEP2_TYPES)).get(
+            application_id
+        )
+        await record_stage_score(
+            self.session, self.organization_id, application_id, "technical_interview", mean * 20 if mean else None
+        )
+
+
+async def applications_of_panelist(
+    session: AsyncSession, organization_id: uuid.UUID, user_id: uuid.UUID
+) -> list[uuid.UUID]:
+    """The applications whose (non-cancelled) interviews this person sits on: the candidates an interviewer may
+    see the test results of."""
+    repo = InterviewRepository(session, organization_id)
+    stmt = (
+        repo.select()
+        .where(repo.on_panel(user_id), Interview.status.not_in(("cancelled",)))
+        .with_only_columns(Interview.application_id)
+        .distinct()
+    )
+    return list((await session.execute(stmt)).scalars())
