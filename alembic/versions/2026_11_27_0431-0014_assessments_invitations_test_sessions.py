@@ -19,13 +19,18 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 # Question content used `python` where the engine says `python3` (the only key that differed).
-RENAME_LANGUAGE = """
-UPDATE question_versions SET coding = jsonb_set(coding, '{{languages}}',
-    (coding->'languages') - '{old}' || jsonb_build_object('{new}', coding->'languages'->'{old}'))
-WHERE coding IS NOT NULL AND coding->'languages' ? '{old}';
-UPDATE questions SET languages = array_replace(languages, '{old}', '{new}') WHERE '{old}' = ANY(languages);
-UPDATE question_banks SET language = '{new}' WHERE language = '{old}';
-"""
+RENAME_LANGUAGE = [
+    """UPDATE question_versions SET coding = jsonb_set(coding, '{{languages}}',
+        (coding->'languages') - '{old}' || jsonb_build_object('{new}', coding->'languages'->'{old}'))
+    WHERE coding IS NOT NULL AND coding->'languages' ? '{old}'""",
+    "UPDATE questions SET languages = array_replace(languages, '{old}', '{new}') WHERE '{old}' = ANY(languages)",
+    "UPDATE question_banks SET language = '{new}' WHERE language = '{old}'",
+]
+
+
+def rename_language(old: str, new: str) -> None:
+    for statement in RENAME_LANGUAGE:
+        op.execute(statement.format(old=old, new=new))
 
 
 def upgrade() -> None:
@@ -291,11 +296,11 @@ def upgrade() -> None:
     op.create_index(op.f('ix_test_answer_runs_organization_id'), 'test_answer_runs', ['organization_id'], unique=False)
     op.create_index('ix_test_answer_runs_session_id_created_at', 'test_answer_runs', ['session_id', 'created_at'], unique=False)
     op.add_column('applications', sa.Column('stage_scores', postgresql.JSONB(astext_type=sa.Text()), server_default=sa.text("'{}'::jsonb"), nullable=False))
-    op.execute(RENAME_LANGUAGE.format(old="python", new="python3"))
+    rename_language("python", "python3")
 
 
 def downgrade() -> None:
-    op.execute(RENAME_LANGUAGE.format(old="python3", new="python"))
+    rename_language("python3", "python")
     op.drop_column('applications', 'stage_scores')
     op.drop_index('ix_test_answer_runs_session_id_created_at', table_name='test_answer_runs')
     op.drop_index(op.f('ix_test_answer_runs_organization_id'), table_name='test_answer_runs')

@@ -244,9 +244,11 @@ class InvitationService:
     async def reads(self, items: Sequence[Invitation]) -> list[InvitationRead]:
         names = await assessment_names(self.session, self.organization_id, [i.assessment_id for i in items])
         now = datetime.now(UTC)
+        fields = [f for f in InvitationRead.model_fields if hasattr(Invitation, f)]
         return [
-            InvitationRead.model_validate(i).model_copy(
-                update={
+            InvitationRead.model_validate(
+                {
+                    **{f: getattr(i, f) for f in fields},
                     "assessment_name": names.get(i.assessment_id),
                     "state": state_of(i, now),
                     "credentials_locked": i.credentials_locked_at is not None,

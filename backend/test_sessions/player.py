@@ -135,8 +135,21 @@ class PlayerService:
         if a is None:
             raise NotFound("The assessment no longer exists.")
         drawn = await assemble(self.session, a, random.SystemRandom())
-        versions = [v for d in drawn for v in d.versions]
-        await serving.record_exposure(self.session, self.org, [v.id for v in versions])
+        # What the answers need from each version, read before the exposure is recorded (which reloads them).
+        picked = [
+            (
+                index,
+                v.id,
+                v.type,
+                v.title,
+                v.points,
+                [o["id"] for o in v.options],
+                sorted((v.coding or {}).get("languages", {})),
+            )
+            for index, d in enumerate(drawn)
+            for v in d.versions
+        ]
+        await serving.record_exposure(self.session, self.org, [p[1] for p in picked])
         extra = invitations.extra_minutes(inv, a.duration_minutes)
         deadline = now + timedelta(minutes=a.duration_minutes + extra)
         ratio = (a.duration_minutes + extra) / a.duration_minutes
@@ -166,7 +179,7 @@ class PlayerService:
                 duration_minutes=a.duration_minutes,
                 extra_minutes=extra,
                 sections=sections,
-                question_count=len(versions),
+                question_count=len(picked),
                 current_position=0,
                 position_entered_at=now,
                 ip=_client().ip,
@@ -177,30 +190,25 @@ class PlayerService:
         await self.session.flush()
         allowed = set(a.allowed_languages)
         rng = random.SystemRandom()
-        position = 0
-        for index, d in enumerate(drawn):
-            for v in d.versions:
-                options = [o["id"] for o in v.options]
-                if a.shuffle_options and v.type in ("mcq_single", "mcq_multi"):
-                    rng.shuffle(options)
-                langs = sorted((v.coding or {}).get("languages", {}))
-                narrowed = [lang for lang in langs if lang in allowed] if allowed else langs
-                self.answers.add(
-                    TestAnswer(
-                        session_id=s.id,
-                        position=position,
-                        section_index=index,
-                        question_version_id=v.id,
-                        question_type=v.type,
-                        title=v.title,
-                        points=v.points,
-                        option_order=options,
-                        languages=narrowed or langs,
-                        revision=0,
-                        closes_at=None if d.time_limit_minutes else deadline,
-                    )
+        for position, (index, version_id, kind, title, points, options, langs) in enumerate(picked):
+            if a.shuffle_options and kind in ("mcq_single", "mcq_multi"):
+                rng.shuffle(options)
+            narrowed = [lang for lang in langs if lang in allowed] if allowed else langs
+            self.answers.add(
+                TestAnswer(
+                    session_id=s.id,
+                    position=position,
+                    section_index=index,
+                    question_version_id=version_id,
+                    question_type=kind,
+                    title=title,
+                    points=points,
+                    option_order=options,
+                    languages=narrowed or langs,
+                    revision=0,
+                    closes_at=None if drawn[index].time_limit_minutes else deadline,
                 )
-                position += 1
+            )
         invitations.mark_started(inv, now)
         await self.session.flush()
         if sections and sections[0]["time_limit_minutes"]:
@@ -218,7 +226,7 @@ class PlayerService:
             s.id,
             organization_id=self.org,
             actor_label=f"candidate {inv.candidate_email}",
-            after={"invitation_id": inv.id, "deadline_at": deadline, "questions": len(versions)},
+            after={"invitation_id": inv.id, "deadline_at": deadline, "questions": len(picked)},
         )
         return s
 
