@@ -151,7 +151,9 @@ async def _by_credentials(session: AsyncSession, username: str, code: str, now: 
             if inv.failed_attempts >= credentials.MAX_FAILED_ATTEMPTS:
                 inv.credentials_locked_at = now
                 locked = True
-        _log(session, inv, "credentials", "wrong_code")
+            _log(session, inv, "credentials", "wrong_code")
+        else:
+            _log(session, inv, "credentials", "locked")
         await _flag_if_busy(session, inv, now)
     if locked or all(i.credentials_locked_at is not None for i in found):
         raise _Locked(
