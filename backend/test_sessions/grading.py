@@ -118,7 +118,7 @@ async def queue_code(session: AsyncSession, s: TestSession, a: TestAnswer, sourc
                 )
             )
     a.score, a.needs_grader, a.graded_at = None, False, None
-    a.grading = {"status": "running", "languages": sorted(sources)}
+    a.grading = {"status": "running", "queued": sorted(sources)}
     await session.flush()
 
 

@@ -30,6 +30,23 @@ def multi(bank_id: str, **over: object) -> dict:
     )
 
 
+HIDDEN_INPUT = "40 2\n"
+
+
+def adder(bank_id: str, **over: object) -> dict:
+    """A coding question whose references are right: one visible example, one hidden case worth 3."""
+    spec = coding(bank_id)
+    spec["coding"]["languages"]["javascript"]["reference"] = (
+        "const [a, b] = require('fs').readFileSync(0, 'utf8').trim().split(/\\s+/).map(Number);\nconsole.log(a + b);\n"
+    )
+    spec["coding"]["languages"]["python3"]["harness"] = "a, b = map(int, input().split())\nprint(add(a, b))\n"
+    spec["coding"]["test_cases"] = [
+        {"stdin": "1 2\n", "expected_stdout": "3\n", "visible": True},
+        {"stdin": HIDDEN_INPUT, "expected_stdout": "42\n", "weight": 3},
+    ]
+    return {**spec, "title": "Add two numbers", **over}
+
+
 @dataclass
 class Hiring:
     client: httpx.AsyncClient
@@ -120,7 +137,7 @@ async def setup_hiring(
     _, admin = await factory.user_and_headers(org, "admin")
     recruiter_user, recruiter = await factory.user_and_headers(org, "recruiter")
     b = await bank(client, admin, f"Step 1 {uuid.uuid4().hex[:4]}", tags=["step1_technical"])
-    makers = {"mcq_single": mcq, "mcq_multi": multi, "essay": essay, "coding": coding}
+    makers = {"mcq_single": mcq, "mcq_multi": multi, "essay": essay, "coding": coding, "adder": adder}
     questions = {k: await question(client, admin, makers[k](b["id"])) for k in kinds}
     r = await client.post(
         "/api/v1/requisitions", json={"title": "Backend Engineer", "description": "Build APIs."}, headers=recruiter
