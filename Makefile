@@ -64,6 +64,7 @@ system-deps:
 # --- build and run ------------------------------------------------------------------------------------------
 frontend/dist/index.html: frontend/node_modules/.package-lock.json $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 	$(NPM) run build
+	@$(PYTHON) -m bench.spa_size
 
 build: frontend/dist/index.html
 
@@ -75,6 +76,7 @@ run: $(STAMP) build | $(XDG_RUNTIME_DIR)
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check backend tests bench alembic/env.py
 	$(BIN)/ruff format --check backend tests bench alembic/env.py
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy

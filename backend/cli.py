@@ -1,4 +1,7 @@
-"""`interviewflow serve | migrate | seed | worker | create-admin | openapi`."""
+"""`interviewflow serve | migrate | seed | worker | create-admin | openapi`.
+
+Each command imports what it needs when it runs (inside its function): `interviewflow migrate` should not load
+the whole API, the job queue and the sandbox before it starts."""
 
 import argparse
 import asyncio
@@ -12,11 +15,6 @@ from typing import TYPE_CHECKING
 
 from backend.config import REPO_ROOT, get_settings
 from backend.observability import configure_logging
-
-if TYPE_CHECKING:
-    from alembic.config import Config
-
-    from backend.embedded_pg import EmbeddedPostgres
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -115,31 +113,26 @@ def cmd_seed(_: argparse.Namespace) -> None:
 
 
 def cmd_create_admin(args: argparse.Namespace) -> None:
-    from sqlalchemy import select
-
-    from backend.auth.passwords import check_policy, hash_password
+    from backend.auth.passwords import check_policy
     from backend.auth.permissions import Role
-    from backend.organizations.models import Organization
-    from backend.users.models import User
+    from backend.organizations.service import organization_by_slug
+    from backend.users.service import add_admin
 
     check_policy(args.password)
 
     async def create(session):
         org = None
         if not args.superadmin:
-            org = (
-                await session.execute(select(Organization).where(Organization.slug == args.org))
-            ).scalar_one_or_none()
+            org = await organization_by_slug(session, args.org)
             if org is None:
                 raise SystemExit(f"No organization with slug '{args.org}'.")
-        session.add(
-            User(
-                organization_id=org.id if org else None,
-                email=args.email.lower(),
-                full_name=args.name,
-                role=(Role.SUPERADMIN if args.superadmin else Role.ADMIN).value,
-                password_hash=hash_password(args.password),
-            )
+        await add_admin(
+            session,
+            org.id if org else None,
+            email=args.email,
+            full_name=args.name,
+            password=args.password,
+            role=Role.SUPERADMIN if args.superadmin else Role.ADMIN,
         )
 
     with database_url() as (url, _pg):

@@ -1,16 +1,43 @@
 """Typed application errors and the single handler that renders them as RFC 9457 problem details."""
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Self
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from backend.observability import request_id_var
+from backend.request_context import request_id_var
 
 PROBLEM_BASE = "https://interviewflow.dev/problems/"
 PROBLEM_JSON = "application/problem+json"
+
+
+def field_error(
+    field: str | Sequence[str | int | None],
+    message: str,
+    *,
+    where: str = "body",
+    type: str = "value_error",
+    name: str | None = None,
+    **details: Any,
+) -> dict[str, Any]:
+    """One entry of a problem's `errors`, naming what is wrong where, so a form can show it next to its field:
+    `{"field": "body.email", "loc": ["body", "email"], "message": ..., "type": ...}`.
+
+    `field` is a dotted name ("coding.limits") or a path that may hold positions (["questions", 3, "title"]);
+    `where` says which part of the request it is in (body, query, path). `name` replaces the dotted `field` when
+    it reads better than the path (a spreadsheet's "file.row3.email"); `details` add keys (row, column)."""
+    parts = field.split(".") if isinstance(field, str) else list(field)
+    loc = [where, *parts]
+    return {
+        "field": name if name is not None else ".".join(str(p) for p in loc),
+        "loc": loc,
+        **details,
+        "message": message,
+        "type": type,
+    }
 
 
 class AppError(Exception):
@@ -34,6 +61,14 @@ class AppError(Exception):
         self.errors = errors
         self.headers = headers
         self.extra = extra or {}
+
+    @classmethod
+    def on(
+        cls, field: str, message: str, *, detail: str | None = None, where: str = "body", type: str = "value_error"
+    ) -> Self:
+        """This error, about one field: `Conflict.on("email", "Already in use", detail="A user with this email
+        already exists.", type="unique")`. The detail defaults to the field's message."""
+        return cls(detail or message, errors=[field_error(field, message, where=where, type=type)])
 
 
 class NotFound(AppError):
@@ -72,11 +107,6 @@ class ValidationFailed(AppError):
     """Input that is well-formed JSON but breaks a business rule on a named field."""
 
     status_code, title, slug = 422, "Validation error", "validation-error"
-
-    @classmethod
-    def on(cls, field: str, message: str) -> "ValidationFailed":
-        loc = ["body", *field.split(".")]
-        return cls(message, errors=[{"field": ".".join(loc), "loc": loc, "message": message, "type": "value_error"}])
 
 
 def problem(
@@ -118,10 +148,8 @@ def internal_error_body(path: str, request_id: str | None) -> dict[str, Any]:
 def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     out = []
     for err in exc.errors():
-        loc = [str(p) for p in err.get("loc", ())]
-        out.append(
-            {"field": ".".join(loc), "loc": loc, "message": err.get("msg", "Invalid value"), "type": err.get("type")}
-        )
+        where, *path = [str(p) for p in err.get("loc", ())] or ["request"]
+        out.append(field_error(path, err.get("msg", "Invalid value"), where=where, type=err.get("type")))
     return out
 
 

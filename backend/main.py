@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from backend.api import api_router
 from backend.auth.cache import CHANNEL as PRINCIPALS_CHANNEL
 from backend.auth.principals import PrincipalResolver
+from backend.auth.tokens import check_signing_secret
 from backend.config import Settings, get_settings
 from backend.db import Database
 from backend.embedded_pg import EmbeddedPostgres
@@ -143,8 +144,6 @@ def mount_spa(app: FastAPI, spa_dir: Path) -> None:
 
 
 def app_factory() -> FastAPI:
-    from backend.auth.tokens import check_signing_secret
-
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
     check_signing_secret(settings)

@@ -10,8 +10,6 @@ import logging
 import sys
 import time
 import uuid
-from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
@@ -19,17 +17,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
-
-
-@dataclass(frozen=True)
-class ClientInfo:
-    ip: str | None
-    user_agent: str | None
-
-
-NO_CLIENT = ClientInfo(None, None)
-client_var: ContextVar[ClientInfo] = ContextVar("client", default=NO_CLIENT)
+from backend.errors import PROBLEM_JSON, internal_error_body
+from backend.request_context import ClientInfo, client_var, request_id_var
 
 REQUESTS = Counter("interviewflow_http_requests_total", "HTTP requests", ["method", "route", "status"])
 LATENCY = Histogram(
@@ -181,8 +170,6 @@ class RequestContextMiddleware:
             self.log.exception("unhandled error", extra={"path": scope["path"]})
             if started:
                 raise
-            from backend.errors import PROBLEM_JSON, internal_error_body
-
             body = json.dumps(internal_error_body(scope["path"], rid)).encode()
             await tracking_send(
                 {

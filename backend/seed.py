@@ -1,23 +1,47 @@
-"""The demo organization a newcomer finds after `make run`. Idempotent: running it twice changes nothing."""
+"""The demo organization a newcomer finds after `make run`. Idempotent: running it twice changes nothing.
+
+The people and the pipeline are made through the services, as users would make them (so the demo shows real
+events, emails and audit entries); the seed reads tables directly only to see what a previous run already made.
+"""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.applications.models import Application
+from backend.applications.reasons import ReasonService
+from backend.applications.schemas import ApplicationCreate, NoteCreate
+from backend.applications.service import ApplicationService
 from backend.auth.passwords import hash_password
 from backend.auth.permissions import Role
 from backend.auth.principal import Principal
-from backend.email.service import ensure_templates, send_email
+from backend.candidates.models import Candidate
+from backend.candidates.schemas import CandidateCreate
+from backend.candidates.service import CandidateService
+from backend.decisions.models import ExecutiveDecision
+from backend.decisions.schemas import ExecutiveInput, OfferCreate
+from backend.decisions.service import DecisionService
+from backend.email.service import send_email
+from backend.interviews.models import Interview
+from backend.interviews.scheduling import SchedulingService
+from backend.interviews.schemas import InterviewCreate, ScorecardWrite
+from backend.interviews.scorecards import ScorecardService
 from backend.notifications.models import Notification
 from backend.notifications.service import notify
 from backend.organizations.models import Organization
+from backend.organizations.onboarding import new_organization, provision_defaults
+from backend.organizations.service import organization_by_slug
 from backend.organizations.settings_schema import OrganizationSettings
-from backend.requisitions.defaults import ensure_round_templates
+from backend.questions.models import QuestionBank
+from backend.questions.transfer import QuestionTransfer
 from backend.requisitions.models import Requisition
+from backend.requisitions.schemas import RequisitionCreate
+from backend.requisitions.service import RequisitionService
 from backend.users.models import User
 
 DEMO_PASSWORD = "demo-pass-2026"
@@ -53,12 +77,11 @@ DEMO_USERS = (
 
 
 async def seed_demo(session: AsyncSession) -> list[DemoUser]:
-    org = (await session.execute(select(Organization).where(Organization.slug == DEMO_ORG_SLUG))).scalar_one_or_none()
+    org = await organization_by_slug(session, DEMO_ORG_SLUG)
     if org is None:
-        settings = OrganizationSettings(time_zone="America/New_York").model_dump()
-        org = Organization(name="Acme Robotics", slug=DEMO_ORG_SLUG, settings=settings)
-        session.add(org)
-        await session.flush()
+        org = await new_organization(
+            session, "Acme Robotics", DEMO_ORG_SLUG, OrganizationSettings(time_zone="America/New_York")
+        )
     password_hash = hash_password(DEMO_PASSWORD)
     for demo in DEMO_USERS:
         exists = (await session.execute(select(User.id).where(func.lower(User.email) == demo.email))).first()
@@ -77,8 +100,7 @@ async def seed_demo(session: AsyncSession) -> list[DemoUser]:
             )
         )
     await session.flush()
-    await ensure_templates(session, org.id)
-    await ensure_round_templates(session, org.id)
+    await provision_defaults(session, org.id)  # a demo organization seeded by an earlier version may lack some
     await _seed_inbox_and_outbox(session, org)
     await _seed_requisitions(session, org)
     await _seed_pipeline(session, org)
@@ -238,9 +260,6 @@ _DEMO_REQUISITIONS: list[dict[str, Any]] = [
 
 
 async def _seed_requisitions(session: AsyncSession, org: Organization) -> None:
-    from backend.requisitions.schemas import RequisitionCreate
-    from backend.requisitions.service import RequisitionService
-
     if (await session.execute(select(Requisition.id).where(Requisition.organization_id == org.id))).first():
         return
     users = {u.role: u for u in (await session.execute(select(User).where(User.organization_id == org.id))).scalars()}
@@ -287,18 +306,11 @@ _DEMO_APPLICATIONS = [
 
 
 async def _seed_pipeline(session: AsyncSession, org: Organization) -> None:
-    from backend.applications.schemas import ApplicationCreate, NoteCreate
-    from backend.applications.service import ApplicationService, ensure_rejection_reasons
-    from backend.candidates.models import Candidate
-    from backend.candidates.schemas import CandidateCreate
-    from backend.candidates.service import CandidateService
-
     if (await session.execute(select(Candidate.id).where(Candidate.organization_id == org.id))).first():
         return
     users = {u.email: u for u in (await session.execute(select(User).where(User.organization_id == org.id))).scalars()}
     recruiter = users["recruiter@acme.example.com"]
     actor = Principal.of_user(recruiter.id, org.id, recruiter.role, recruiter.email)
-    await ensure_rejection_reasons(session, org.id)
     requisitions = {
         r.title: r
         for r in (await session.execute(select(Requisition).where(Requisition.organization_id == org.id))).scalars()
@@ -337,9 +349,7 @@ async def _seed_pipeline(session: AsyncSession, org: Organization) -> None:
         for stage in stages[1:position]:
             await applications.move(app.id, stage.id, None)
         if status == "rejected":
-            from backend.applications.repository import ReasonRepository
-
-            reason = (await ReasonRepository(session, org.id).active())[0]
+            reason = (await ReasonService(session, actor).all())[0]
             await applications.change_status(app.id, "rejected", "Below the Step-1 threshold", reason.id)
         elif status != "active":
             await applications.change_status(app.id, status, note)
@@ -396,18 +406,12 @@ def _resume_pdf(name: str, city: str) -> bytes:
 
 async def _seed_interviews(session: AsyncSession, org: Organization) -> None:
     """Interviews around today: one past with a submitted scorecard, two upcoming."""
-    from backend.applications.models import Application
-    from backend.candidates.models import Candidate
-    from backend.interviews.models import Interview
-    from backend.interviews.schemas import InterviewCreate, ScorecardWrite
-    from backend.interviews.service import InterviewService
-
     if (await session.execute(select(Interview.id).where(Interview.organization_id == org.id))).first():
         return
     users = {u.email: u for u in (await session.execute(select(User).where(User.organization_id == org.id))).scalars()}
     recruiter, ian = users["recruiter@acme.example.com"], users["interviewer@acme.example.com"]
     hm, cto = users["hm@acme.example.com"], users["cto@acme.example.com"]
-    scheduler = InterviewService(session, Principal.of_user(recruiter.id, org.id, recruiter.role, recruiter.email))
+    scheduler = SchedulingService(session, Principal.of_user(recruiter.id, org.id, recruiter.role, recruiter.email))
     rows = (
         await session.execute(
             select(Application.id, Candidate.first_name)
@@ -451,7 +455,7 @@ async def _seed_interviews(session: AsyncSession, org: Organization) -> None:
                 starts_at,
                 starts_at + timedelta(hours=1),
             )
-            panelist = InterviewService(session, Principal.of_user(ian.id, org.id, ian.role, ian.email))
+            panelist = ScorecardService(session, Principal.of_user(ian.id, org.id, ian.role, ian.email))
             await panelist.submit(
                 interview.id,
                 ScorecardWrite.model_validate(
@@ -468,14 +472,6 @@ async def _seed_interviews(session: AsyncSession, org: Organization) -> None:
 
 async def _seed_decisions(session: AsyncSession, org: Organization) -> None:
     """Step 2 evidence and Step 3 decisions: Ada waits for the CTO (the CEO approved), Dennis has a draft offer."""
-    from backend.applications.models import Application
-    from backend.candidates.models import Candidate
-    from backend.decisions.models import ExecutiveDecision
-    from backend.decisions.schemas import ExecutiveInput, OfferCreate
-    from backend.decisions.service import DecisionService
-    from backend.interviews.schemas import InterviewCreate, ScorecardWrite
-    from backend.interviews.service import InterviewService
-
     if (await session.execute(select(ExecutiveDecision.id).where(ExecutiveDecision.organization_id == org.id))).first():
         return
     users = {u.email: u for u in (await session.execute(select(User).where(User.organization_id == org.id))).scalars()}
@@ -500,7 +496,7 @@ async def _seed_decisions(session: AsyncSession, org: Organization) -> None:
     }
     for offset, name in ((9, "Ada"), (16, "Dennis")):
         starts_at = datetime.now(UTC).replace(hour=15, minute=0, second=0, microsecond=0) - timedelta(days=offset)
-        interview = await InterviewService(session, as_user("recruiter@acme.example.com")).schedule(
+        interview = await SchedulingService(session, as_user("recruiter@acme.example.com")).schedule(
             InterviewCreate(
                 application_id=apps[name],
                 type="technical",
@@ -517,7 +513,7 @@ async def _seed_decisions(session: AsyncSession, org: Organization) -> None:
             starts_at + timedelta(hours=1),
         )
         for email, (rating, recommendation, strengths) in feedback.items():
-            await InterviewService(session, as_user(email)).submit(
+            await ScorecardService(session, as_user(email)).submit(
                 interview.id,
                 ScorecardWrite.model_validate(
                     {
@@ -544,11 +540,6 @@ async def _seed_decisions(session: AsyncSession, org: Organization) -> None:
 
 async def _seed_question_banks(session: AsyncSession, org: Organization) -> None:
     """Banks for every step, loaded from the documented JSON import format through the import itself."""
-    from pathlib import Path
-
-    from backend.questions.models import QuestionBank
-    from backend.questions.transfer import QuestionTransfer
-
     if (await session.execute(select(QuestionBank.id).where(QuestionBank.organization_id == org.id))).first():
         return
     admin = (

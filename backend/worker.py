@@ -16,7 +16,10 @@ import procrastinate
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db import libpq_url
+from backend.config import get_settings
+from backend.db import Database, libpq_url
+from backend.execution.engine.backends import sandbox_slots
+from backend.jobs import runtime
 
 log = logging.getLogger("interviewflow.worker")
 
@@ -77,11 +80,6 @@ async def run_worker(database_url: str, concurrency: int = 4, install_signal_han
     """Run jobs until cancelled (or, with signal handlers, until SIGINT/SIGTERM). Inside the API process the
     tasks share its Database; a standalone worker opens its own. Two loops: every queue but the execution queue
     with `concurrency`, and the execution queue with one job per sandbox slot."""
-    from backend.config import get_settings
-    from backend.db import Database
-    from backend.execution.engine.backends import sandbox_slots
-    from backend.jobs import runtime
-
     settings = get_settings()
     own_db = None
     if not runtime.has_database():

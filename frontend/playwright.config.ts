@@ -5,7 +5,8 @@ const PORT = Number(process.env.E2E_PORT ?? 8765)
 // Debian's Chromium, never a downloaded browser; a real server on a fresh embedded database.
 export default defineConfig({
   testDir: './tests',
-  timeout: 30_000,
+  // Journeys cross several screens and sign-ins; on 2 shared cores the longest take ~30 s.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   workers: 1,
   retries: process.env.CI ? 1 : 0,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
 
+import httpx
 import pytest
 import uvicorn
 from aiosmtpd.controller import Controller
@@ -21,6 +22,7 @@ from backend.db import Database
 from backend.jobs import runtime
 from backend.main import create_app
 from backend.organizations.models import Organization
+from backend.organizations.onboarding import new_organization
 from backend.organizations.settings_schema import OrganizationSettings
 from backend.users.models import User
 from tests.factories import PASSWORD, _hash
@@ -71,15 +73,19 @@ async def api_instance(url: str) -> AsyncIterator[ApiInstance]:
         await db.dispose()
 
 
+async def sign_in(base: str, email: str) -> dict[str, str]:
+    """Headers of a user signed in on the API instance at `base`."""
+    async with httpx.AsyncClient(base_url=base) as c:
+        r = await c.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+        assert r.status_code == 200, r.text
+        return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+
 async def committed_org(db: Database, *roles: str, time_zone: str = "UTC") -> tuple[Organization, dict[str, User]]:
     async with db.sessionmaker() as session, session.begin():
-        org = Organization(
-            name="Committed Org",
-            slug=f"c-{uuid.uuid4().hex[:10]}",
-            settings=OrganizationSettings(time_zone=time_zone).model_dump(),
+        org = await new_organization(
+            session, "Committed Org", f"c-{uuid.uuid4().hex[:10]}", OrganizationSettings(time_zone=time_zone)
         )
-        session.add(org)
-        await session.flush()
         users = {}
         for role in roles:
             users[role] = User(

@@ -3,7 +3,6 @@ API, and on SIGTERM stops PostgreSQL too (pgserver's own atexit hook does not ru
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -11,15 +10,11 @@ from pathlib import Path
 
 import httpx
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.committed import free_port
 
 
 def test_serve_runs_on_embedded_postgres_and_stops_it_on_sigterm(tmp_path: Path):
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "INTERVIEWFLOW_DATA_DIR": str(tmp_path), "INTERVIEWFLOW_COOKIE_SECURE": "false"}
     env.pop("INTERVIEWFLOW_DATABASE_URL", None)
     proc = subprocess.Popen(

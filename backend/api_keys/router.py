@@ -7,7 +7,7 @@ from backend.api_keys.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
 from backend.api_keys.service import ApiKeyService
 from backend.auth.dependencies import require
 from backend.auth.principal import Principal
-from backend.db import SessionDep
+from backend.db import ReadSessionDep, SessionDep
 from backend.kit.pagination import PageParams, page_params
 from backend.kit.schemas import Page
 
@@ -17,7 +17,7 @@ Manager = Annotated[Principal, Depends(require("api_keys:manage"))]
 
 @router.get("", response_model=Page[ApiKeyRead])
 async def list_api_keys(
-    principal: Manager, session: SessionDep, params: PageParams = Depends(page_params)
+    principal: Manager, session: ReadSessionDep, params: PageParams = Depends(page_params)
 ) -> Page[ApiKeyRead]:
     """The organization's API keys (secrets are never shown again)."""
     items, cursor, total = await ApiKeyService(session, principal).list(params)

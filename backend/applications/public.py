@@ -9,8 +9,8 @@ from pydantic import EmailStr, TypeAdapter, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.applications import transitions
-from backend.applications.models import Application, PublicSubmission
-from backend.applications.repository import ApplicationRepository
+from backend.applications.models import Application
+from backend.applications.repository import ApplicationRepository, SubmissionRepository
 from backend.applications.schemas import ApplyResult, PortalApplication
 from backend.applications.service import count_public_submissions, open_application, portal_url, record_event
 from backend.auth import account_tokens
@@ -27,11 +27,10 @@ from backend.email.service import send_email
 from backend.errors import NotFound, TooManyRequests, ValidationFailed
 from backend.files.service import save_upload
 from backend.kit.text import check_nested
-from backend.observability import client_var
-from backend.requisitions.repository import StageRepository
-from backend.requisitions.service import JobBoard
-from backend.users.models import User
-from backend.users.service import find_or_create_candidate_account
+from backend.organizations.service import organization_profile
+from backend.request_context import client_var
+from backend.requisitions.service import JobBoard, pipeline_stages
+from backend.users.service import account, find_or_create_candidate_account
 
 APPLY_LIMIT = 10  # applications per IP per hour
 _EMAIL = TypeAdapter(EmailStr)
@@ -83,8 +82,8 @@ async def apply_on_job_board(
         raise ValidationFailed.on("email", "Enter a valid email address.") from exc
     parsed_answers = _parse_answers(answers)
     req, org_name = await JobBoard(session).detail(slug, requisition_id)  # 404 unless open
-    stages = await StageRepository(session, req.organization_id).for_requisition(req.id)
-    session.add(PublicSubmission(ip=ip, kind="apply"))
+    stages = await pipeline_stages(session, req.organization_id, req.id)
+    SubmissionRepository(session).add(ip, "apply")
 
     candidate = await add_job_board_candidate(
         session,
@@ -128,7 +127,7 @@ async def apply_on_job_board(
 async def confirm_application(session: AsyncSession, token: str) -> None:
     """The emailed link proves the address: the submission joins the account's portal."""
     row = await account_tokens.consume(session, token, account_tokens.CONFIRM_APPLICATION)
-    user = await session.get(User, row.user_id)
+    user = await account(session, row.user_id)
     if user is None or user.organization_id is None or row.subject_id is None:
         raise ValidationFailed.on("token", "This link is invalid or has expired.")
     await link_confirmed_submission(session, user.organization_id, row.subject_id, user.id)
@@ -138,17 +137,21 @@ async def candidate_portal(session: AsyncSession, principal: Principal) -> list[
     assert principal.organization_id is not None
     candidates = await candidates_of_user(session, principal.organization_id, principal.id)
     rows = await ApplicationRepository(session, principal.organization_id).for_candidates([c.id for c in candidates])
+    if not rows:
+        return []
+    org = await organization_profile(session, principal.organization_id)
+    assert org is not None
     return [
         PortalApplication(
             id=app.id,
             requisition_title=title,
-            organization_name=org,
+            organization_name=org.name,
             stage_name=stage,
             status=app.status,
             applied_at=app.created_at,
             updated_at=app.updated_at,
         )
-        for app, title, stage, org in rows
+        for app, title, stage in rows
     ]
 
 

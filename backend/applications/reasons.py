@@ -4,37 +4,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.applications.models import RejectionReason
 from backend.applications.repository import ReasonRepository
-from backend.applications.service import ensure_rejection_reasons
 from backend.audit import service as audit
 from backend.auth.principal import Principal
 from backend.errors import Conflict
+from backend.kit.service import TenantService
 
 
-class ReasonService:
+class ReasonService(TenantService):
     def __init__(self, session: AsyncSession, principal: Principal) -> None:
-        assert principal.organization_id is not None
-        self.session = session
-        self.principal = principal
-        self.organization_id = principal.organization_id
+        super().__init__(session, principal)
         self.repo = ReasonRepository(session, principal.organization_id)
 
     async def all(self) -> list[RejectionReason]:
-        await ensure_rejection_reasons(self.session, self.organization_id)
         return await self.repo.active()
 
     async def create(self, label: str) -> RejectionReason:
         if any(r.label.lower() == label.lower() for r in await self.repo.active()):
-            raise Conflict(
-                "This reason exists.",
-                errors=[
-                    {
-                        "field": "body.label",
-                        "loc": ["body", "label"],
-                        "message": "Already in the list",
-                        "type": "unique",
-                    }
-                ],
-            )
+            raise Conflict.on("label", "Already in the list", detail="This reason exists.", type="unique")
         reason = self.repo.add(RejectionReason(label=label))
         await self.session.flush()
         await audit.record(

@@ -1,12 +1,21 @@
-"""Application queries. Lists join the candidate, requisition and stage for display: read-side joins across
-domains live here, in one place, rather than as N+1 service calls."""
+"""Application queries. Lists join the candidate's name, the requisition's title and the stage's name for
+display, in the same statement as the page: these read-side joins across domains live here, in one place (and
+are the exceptions listed in the import contract, .importlinter), rather than as a service call per row."""
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.applications.models import Application, ApplicationEvent, ApplicationNote, RejectionReason
+from backend.applications.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationNote,
+    PublicSubmission,
+    RejectionReason,
+)
 from backend.candidates.models import Candidate
 from backend.kit.repository import TenantRepository
 from backend.requisitions.models import PipelineStage, Requisition
@@ -76,6 +85,15 @@ class ApplicationRepository(TenantRepository[Application]):
         if hiring_manager_id:
             stmt = stmt.where(Requisition.hiring_manager_id == hiring_manager_id)
         return stmt
+
+    def active_in_stage_kind(self, kind: str, hiring_manager_id: uuid.UUID | None) -> "RowSelect":
+        """Rows of the active applications in a stage of this kind, longest waiting first."""
+        stmt = self.filtered(None, None, "active", None, hiring_manager_id)
+        return stmt.where(PipelineStage.kind == kind).order_by(Application.stage_entered_at)
+
+    async def of_candidate(self, candidate_id: uuid.UUID) -> list[Application]:
+        stmt = self.select().where(Application.candidate_id == candidate_id)
+        return list((await self.session.execute(stmt)).scalars())
 
     async def row(self, application_id: uuid.UUID) -> Any:
         return (await self.session.execute(self.rows().where(Application.id == application_id))).first()
@@ -161,17 +179,39 @@ class ApplicationRepository(TenantRepository[Application]):
         return list((await self.session.execute(stmt)).all())
 
     async def for_candidates(self, candidate_ids: list[uuid.UUID]) -> list[Any]:
-        from backend.organizations.models import Organization
-
+        """(application, requisition title, stage name) of these candidates' applications, newest first."""
         stmt = (
-            select(Application, Requisition.title, PipelineStage.name, Organization.name)
+            select(Application, Requisition.title, PipelineStage.name)
             .join(Requisition, Requisition.id == Application.requisition_id)
-            .join(Organization, Organization.id == Application.organization_id)
             .outerjoin(PipelineStage, PipelineStage.id == Application.stage_id)
-            .where(Application.candidate_id.in_(candidate_ids))
+            .where(Application.organization_id == self.organization_id, Application.candidate_id.in_(candidate_ids))
             .order_by(Application.created_at.desc())
         )
         return list((await self.session.execute(stmt)).all())
+
+
+def managed_by(user_id: uuid.UUID) -> Select[uuid.UUID]:
+    """The ids of the applications to the requisitions a hiring manager manages, as a subquery."""
+    return (
+        select(Application.id)
+        .join(Requisition, Requisition.id == Application.requisition_id)
+        .where(Requisition.hiring_manager_id == user_id)
+    )
+
+
+class SubmissionRepository:
+    """Anonymous submissions (the job board), counted per network address for the rate limit: not tenant-scoped,
+    since the limit is on whoever sends them, whichever organization they apply to."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def add(self, ip: str, kind: str) -> None:
+        self.session.add(PublicSubmission(ip=ip, kind=kind))
+
+    async def count_since(self, ip: str, since: datetime) -> int:
+        stmt = select(func.count()).where(PublicSubmission.ip == ip, PublicSubmission.created_at >= since)
+        return int((await self.session.execute(stmt)).scalar_one())
 
 
 class EventRepository(TenantRepository[ApplicationEvent]):

@@ -4,7 +4,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.applications.models import ApplicationNote
+from backend.applications.board import board
 from backend.applications.public import apply_on_job_board, candidate_portal, confirm_application, withdraw_own
 from backend.applications.reasons import ReasonService
 from backend.applications.schemas import (
@@ -54,16 +54,13 @@ def _row(row: Any) -> ApplicationRow:
     return ApplicationRow.model_validate(row._mapping)
 
 
-def _note(service: ApplicationService, note: ApplicationNote) -> NoteRead:
-    return NoteRead.model_validate(note).model_copy(update={"editable": service.note_editable(note)})
-
-
 async def _detail(service: ApplicationService, application_id: uuid.UUID) -> ApplicationDetail:
-    row, events, notes = await service.detail(application_id)
+    row, events, notes, actions = await service.detail(application_id)
     return ApplicationDetail(
         **_row(row).model_dump(),
         events=[EventRead.model_validate(e) for e in events],
-        notes=[_note(service, n) for n in notes],
+        notes=[service.note_view(n) for n in notes],
+        allowed_actions=actions,
     )
 
 
@@ -104,7 +101,8 @@ async def create_application(principal: Mover, body: ApplicationCreate, session:
 
 @router.get("/applications/{application_id}", response_model=ApplicationDetail)
 async def get_application(principal: Reader, application_id: uuid.UUID, session: ReadSessionDep) -> ApplicationDetail:
-    """An application with its timeline of events and the notes the caller may read."""
+    """An application with its timeline of events, the notes the caller may read, and `allowed_actions`: what the
+    caller may do with it now (by its status, stage and requisition, and the caller's permissions)."""
     return await _detail(ApplicationService(session, principal), application_id)
 
 
@@ -176,7 +174,7 @@ async def bulk_update(principal: Mover, body: Bulk, session: SessionDep) -> Bulk
 async def add_note(principal: Reader, application_id: uuid.UUID, body: NoteCreate, session: SessionDep) -> NoteRead:
     """A note on the application: `private` (only its author reads it) or `team`."""
     service = ApplicationService(session, principal)
-    return _note(service, await service.add_note(application_id, body))
+    return service.note_view(await service.add_note(application_id, body))
 
 
 @router.patch("/applications/{application_id}/notes/{note_id}", response_model=NoteRead)
@@ -185,17 +183,17 @@ async def edit_note(
 ) -> NoteRead:
     """Edit one's own note within 15 minutes of writing it."""
     service = ApplicationService(session, principal)
-    return _note(service, await service.edit_note(application_id, note_id, body.body))
+    return service.note_view(await service.edit_note(application_id, note_id, body.body))
 
 
 @router.get("/requisitions/{requisition_id}/board", response_model=Board, tags=["requisitions"])
 async def requisition_board(principal: Reader, requisition_id: uuid.UUID, session: ReadSessionDep) -> Board:
     """The pipeline board: a column per stage with its active and on-hold applications, and counts by status."""
-    return await ApplicationService(session, principal).board(requisition_id)
+    return await board(session, principal, requisition_id)
 
 
 @router.get("/rejection-reasons", response_model=list[RejectionReasonRead])
-async def list_rejection_reasons(principal: Reader, session: SessionDep) -> list[RejectionReasonRead]:
+async def list_rejection_reasons(principal: Reader, session: ReadSessionDep) -> list[RejectionReasonRead]:
     return [RejectionReasonRead.model_validate(r) for r in await ReasonService(session, principal).all()]
 
 

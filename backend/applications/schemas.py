@@ -5,6 +5,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
+from backend.applications.transitions import Action
 from backend.kit.schemas import ReadSchema, Schema
 
 AppStatus = Literal["active", "on_hold", "rejected", "withdrawn", "hired"]
@@ -70,6 +71,11 @@ class NoteUpdate(Schema):
 class ApplicationDetail(ApplicationRow):
     events: list[EventRead]
     notes: list[NoteRead]
+    allowed_actions: list[Action] = Field(
+        description="What the caller may do with the application now: `move` (between stages), `reject`, `hold`, "
+        "`resume`, `withdraw`, `hire` (from the offer stage, while a position is open) and `schedule_interview`. "
+        "The endpoints accept exactly these."
+    )
 
 
 class ApplicationCreate(Schema):

@@ -1,32 +1,49 @@
 """Applications moving through a requisition's pipeline: every move validated, recorded as an event, audited,
-and told to the people who care (notifications, candidate emails)."""
+and told to the people who care (notifications, candidate emails).
+
+Other domains work on an application through ApplicationService: `load()` it once (the application with its
+requisition and stages, checked against the caller's requisition rule), then `move_to()` / `set_status()` the
+loaded workflow as many times as their rule needs."""
+
+from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import Select, SQLColumnExpression, func, select
+from sqlalchemy import Select, SQLColumnExpression
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.applications import hooks, transitions
 from backend.applications.models import Application, ApplicationEvent, ApplicationNote, RejectionReason
-from backend.applications.repository import ApplicationRepository, EventRepository, NoteRepository, ReasonRepository
-from backend.applications.schemas import ApplicationCreate, Board, BoardCard, BoardColumn, Bulk, NoteCreate
+from backend.applications.repository import (
+    ApplicationRepository,
+    EventRepository,
+    NoteRepository,
+    ReasonRepository,
+    SubmissionRepository,
+    managed_by,
+)
+from backend.applications.schemas import ApplicationCreate, Bulk, NoteCreate, NoteRead
 from backend.audit import service as audit
 from backend.auth.permissions import Role
 from backend.auth.principal import Principal
-from backend.candidates.models import Candidate
-from backend.candidates.service import CandidateService
+from backend.candidates.service import CandidateService, candidate_record
 from backend.config import get_settings
 from backend.email.service import send_email
 from backend.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from backend.interviews.repository import scorecard_tallies
 from backend.kit.pagination import PageParams, paginate
+from backend.kit.service import TenantService
 from backend.notifications.service import notify
 from backend.organizations.service import organization_profile
-from backend.requisitions.models import PipelineStage, Requisition
 from backend.requisitions.service import RequisitionService, requisition_with_stages
 
+if TYPE_CHECKING:
+    from backend.candidates.models import Candidate
+    from backend.requisitions.models import PipelineStage, Requisition
+
+# Other domains (interview scheduling) apply the same rule as the application's allowed actions.
+SCHEDULABLE = transitions.SCHEDULABLE
 NOTE_EDIT_WINDOW = timedelta(minutes=15)
 DEFAULT_REJECTION_REASONS = (
     "Not enough relevant experience",
@@ -42,7 +59,23 @@ SORTABLE: dict[str, SQLColumnExpression[Any]] = {
 }
 
 
+class ApplicationWorkflow(NamedTuple):
+    """An application with the pipeline it moves through, loaded once and handed from step to step."""
+
+    application: Application
+    requisition: Requisition
+    stages: list[PipelineStage]
+
+    def stage_of_kind(self, kind: str) -> PipelineStage | None:
+        """The pipeline's first stage of this kind (`offer`, `technical_interview` …), if it has one."""
+        return next((s for s in self.stages if s.kind == kind), None)
+
+    def current_stage(self) -> PipelineStage | None:
+        return next((s for s in self.stages if s.id == self.application.stage_id), None)
+
+
 async def ensure_rejection_reasons(session: AsyncSession, organization_id: uuid.UUID) -> None:
+    """Give an organization the default rejection reasons if it has no active one (when it is created)."""
     repo = ReasonRepository(session, organization_id)
     if not await repo.active():
         for label in DEFAULT_REJECTION_REASONS:
@@ -90,25 +123,24 @@ async def record_event(
     )
 
 
-class ApplicationService:
+class ApplicationService(TenantService):
     def __init__(self, session: AsyncSession, principal: Principal) -> None:
-        self.session = session
-        self.principal = principal
-        assert principal.organization_id is not None
-        self.organization_id: uuid.UUID = principal.organization_id
+        super().__init__(session, principal)
         self.repo = ApplicationRepository(session, principal.organization_id)
         self.requisitions = RequisitionService(session, principal)
 
     async def _pipeline(self, requisition_id: uuid.UUID) -> tuple[Requisition, list[PipelineStage]]:
         return await self.requisitions.detail(requisition_id)  # 404 for a hiring manager who does not own it
 
-    async def load(self, application_id: uuid.UUID) -> tuple[Application, Requisition, list[PipelineStage]]:
+    async def load(self, application_id: uuid.UUID) -> ApplicationWorkflow:
+        """The application with its requisition and stages (three queries): 404 unless the caller may work on it
+        (a hiring manager, on the requisitions they manage). Load it once and pass it along."""
         app = await self.repo.get_or_404(application_id)
         try:
             req, stages = await self._pipeline(app.requisition_id)
         except NotFound as exc:
             raise NotFound("Application not found.") from exc
-        return app, req, stages
+        return ApplicationWorkflow(app, req, stages)
 
     def _scope(self) -> uuid.UUID | None:
         return self.principal.id if self.principal.role == Role.HIRING_MANAGER.value else None
@@ -121,12 +153,33 @@ class ApplicationService:
             self.session, stmt, sortable=SORTABLE, id_column=Application.id, params=params, count=count
         )
 
-    async def detail(self, application_id: uuid.UUID) -> tuple[Any, list[ApplicationEvent], list[ApplicationNote]]:
-        await self.load(application_id)
+    async def detail(
+        self, application_id: uuid.UUID
+    ) -> tuple[Any, list[ApplicationEvent], list[ApplicationNote], list[transitions.Action]]:
+        workflow = await self.load(application_id)
         row = await self.repo.row(application_id)
         events = await EventRepository(self.session, self.organization_id).for_application(application_id)
         notes = await NoteRepository(self.session, self.organization_id).visible(application_id, self.principal.id)
-        return row, events, notes
+        return row, events, notes, self.allowed_actions(workflow)
+
+    def allowed_actions(self, workflow: ApplicationWorkflow) -> list[transitions.Action]:
+        """The actions the caller may take on this application now, by the rules the endpoints enforce."""
+        app, req, _stages = workflow
+        stage = workflow.current_stage()
+        return transitions.allowed_actions(
+            status=app.status,
+            stage_kind=stage.kind if stage else None,
+            requisition_status=req.status,
+            positions_left=req.positions_available - req.positions_filled,
+            may_move=self.principal.can("applications:move"),
+            may_schedule=self.principal.can("interviews:schedule"),
+        )
+
+    async def active_in_stage_kind(self, kind: str, limit: int = 200) -> list[Any]:
+        """Display rows (as in the list) of the active applications sitting in a stage of this kind, longest
+        waiting first, across the requisitions the caller may see."""
+        stmt = self.repo.active_in_stage_kind(kind, hiring_manager_id=self._scope())
+        return list((await self.session.execute(stmt.limit(limit))).all())
 
     async def stage_counts(self, requisition_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[uuid.UUID, int]]:
         """Active applications per stage for several requisitions (the requisitions list's pipeline bars)."""
@@ -139,44 +192,6 @@ class ApplicationService:
             owned = {r.id for r in (await self.requisitions.search(PageParams(100, None, None), None, None, None))[0]}
             out = {k: v for k, v in out.items() if k in owned}
         return out
-
-    async def board(self, requisition_id: uuid.UUID) -> Board:
-        req, stages = await self._pipeline(requisition_id)
-        rows = await self.repo.board(req.id)
-        per_stage, per_status = await self.repo.counts(req.id)
-        tallies = await scorecard_tallies(self.session, self.organization_id, [r.application_id for r in rows])
-        now = datetime.now(UTC)
-        cards: dict[uuid.UUID, list[BoardCard]] = {s.id: [] for s in stages}
-        for r in rows:
-            cards.setdefault(r.stage_id, []).append(
-                BoardCard(
-                    application_id=r.application_id,
-                    candidate_id=r.candidate_id,
-                    candidate_name=r.candidate_name,
-                    status=r.status,
-                    score=r.score,
-                    days_in_stage=(now - r.stage_entered_at).days,
-                    notes=r.notes,
-                    red_flags=r.red_flags,
-                    recommendations=tallies.get(r.application_id, ([], 0))[0],
-                    scorecards_pending=tallies.get(r.application_id, ([], 0))[1],
-                )
-            )
-        return Board(
-            requisition_id=req.id,
-            columns=[
-                BoardColumn(
-                    stage_id=s.id,
-                    name=s.name,
-                    kind=s.kind,
-                    position=s.position,
-                    count=per_stage.get(s.id, 0),
-                    cards=cards.get(s.id, []),
-                )
-                for s in stages
-            ],
-            counts_by_status=per_status,
-        )
 
     # --- writes -------------------------------------------------------------------------------------------
     async def create(self, data: ApplicationCreate) -> Application:
@@ -191,18 +206,19 @@ class ApplicationService:
         return await open_application(self.session, req, stages, candidate, self.principal, source=data.source)
 
     async def move(self, application_id: uuid.UUID, stage_id: uuid.UUID, reason: str | None) -> Application:
-        app, req, stages = await self.load(application_id)
-        await self._move(app, req, stages, stage_id, reason)
-        return app
+        workflow = await self.load(application_id)
+        await self.move_to(workflow, stage_id, reason)
+        return workflow.application
 
-    async def _move(
-        self, app: Application, req: Requisition, stages: list[PipelineStage], stage_id: uuid.UUID, reason: str | None
-    ) -> None:
+    async def move_to(self, workflow: ApplicationWorkflow, stage_id: uuid.UUID, reason: str | None) -> None:
+        """Move a loaded application to another stage of its pipeline (either direction). Advancing tells the
+        candidate."""
+        app, req, stages = workflow
         if app.stage_id == stage_id:
             return  # dropped where it already was
         if app.status != "active":
             raise Conflict(f"Only active applications move between stages; this one is {app.status.replace('_', ' ')}.")
-        if req.status not in ("open", "paused"):
+        if req.status not in transitions.OPEN_PIPELINES:
             raise Conflict(f"The requisition is {req.status}: its pipeline is frozen.")
         by_id = {s.id: s for s in stages}
         target = by_id.get(stage_id)
@@ -237,20 +253,21 @@ class ApplicationService:
         rejection_reason_id: uuid.UUID | None = None,
         send_rejection_email: bool = False,
     ) -> Application:
-        app, req, stages = await self.load(application_id)
-        await self._change_status(app, req, stages, target, reason, rejection_reason_id, send_rejection_email)
-        return app
+        workflow = await self.load(application_id)
+        await self.set_status(workflow, target, reason, rejection_reason_id, send_rejection_email)
+        return workflow.application
 
-    async def _change_status(
+    async def set_status(
         self,
-        app: Application,
-        req: Requisition,
-        stages: list[PipelineStage],
+        workflow: ApplicationWorkflow,
         target: str,
-        reason: str | None,
+        reason: str | None = None,
         rejection_reason_id: uuid.UUID | None = None,
         send_rejection_email: bool = False,
     ) -> None:
+        """Change a loaded application's status (the transitions table says which changes exist). Rejecting
+        needs a reason from the managed list; hiring needs the offer stage and fills one position."""
+        app, req, stages = workflow
         if app.status == target:
             return
         transitions.check(app.status, target)
@@ -260,7 +277,7 @@ class ApplicationService:
             app.rejection_reason_id = rejection_reason_id
         if target == "hired":
             stage = next((s for s in stages if s.id == app.stage_id), None)
-            if stage is None or stage.kind != "offer":
+            if stage is None or stage.kind != transitions.HIRING_STAGE_KIND:
                 raise Conflict("Move the application to the offer stage before hiring.")
             await self.requisitions.record_hire(req.id)
         previous = app.status
@@ -297,13 +314,13 @@ class ApplicationService:
         for app in apps:
             if app.requisition_id not in pipelines:
                 pipelines[app.requisition_id] = await self._pipeline(app.requisition_id)
-            req, stages = pipelines[app.requisition_id]
+            workflow = ApplicationWorkflow(app, *pipelines[app.requisition_id])
             try:
                 if data.action == "move":
                     assert data.stage_id is not None
-                    await self._move(app, req, stages, data.stage_id, None)
+                    await self.move_to(workflow, data.stage_id, None)
                 else:
-                    await self._change_status(app, req, stages, "rejected", None, data.reason_id, data.send_email)
+                    await self.set_status(workflow, "rejected", None, data.reason_id, data.send_email)
             except (Conflict, ValidationFailed) as exc:
                 raise type(exc)(f"Application {app.id}: {exc.detail}", errors=exc.errors, extra=exc.extra) from exc
         return len(apps)
@@ -313,7 +330,7 @@ class ApplicationService:
 
     # --- notes --------------------------------------------------------------------------------------------
     async def add_note(self, application_id: uuid.UUID, data: NoteCreate) -> ApplicationNote:
-        app, _, _ = await self.load(application_id)
+        app = (await self.load(application_id)).application
         if self.principal.kind != "user":
             raise Forbidden("Notes are written by people.")
         note = NoteRepository(self.session, self.organization_id).add(
@@ -367,11 +384,16 @@ class ApplicationService:
     def note_editable(self, note: ApplicationNote) -> bool:
         return note.author_id == self.principal.id and datetime.now(UTC) - note.created_at <= NOTE_EDIT_WINDOW
 
+    def note_view(self, note: ApplicationNote) -> NoteRead:
+        """The note as the caller reads it: with whether they may still edit it."""
+        return NoteRead.model_validate(note).model_copy(update={"editable": self.note_editable(note)})
+
 
 async def email_candidate(
     session: AsyncSession, app: Application, req: Requisition, template: str, **context: Any
 ) -> None:
-    candidate = await session.get(Candidate, app.candidate_id)
+    """Email the application's candidate one of the templates, with the job and organization filled in."""
+    candidate = await candidate_record(session, app.organization_id, app.candidate_id)
     org = await organization_profile(session, app.organization_id)
     if candidate is None or org is None:
         return
@@ -444,21 +466,18 @@ async def open_application(
 
 async def application_with_pipeline(
     session: AsyncSession, organization_id: uuid.UUID, application_id: uuid.UUID
-) -> tuple[Application, Requisition, list[PipelineStage]]:
+) -> ApplicationWorkflow:
     """An application with its requisition and stages, without the caller's requisition rule: for a domain whose
     own resource rule has already let the caller in (a panelist reaches the interview's application)."""
     app = await ApplicationRepository(session, organization_id).get_or_404(application_id)
     req, stages = await requisition_with_stages(session, organization_id, app.requisition_id)
-    return app, req, stages
+    return ApplicationWorkflow(app, req, stages)
 
 
 def applications_managed_by(user_id: uuid.UUID) -> Select[uuid.UUID]:
-    """The ids of the applications to the requisitions a hiring manager manages, as a subquery."""
-    return (
-        select(Application.id)
-        .join(Requisition, Requisition.id == Application.requisition_id)
-        .where(Requisition.hiring_manager_id == user_id)
-    )
+    """The ids of the applications to the requisitions a hiring manager manages, as a subquery (for another
+    domain's visibility rule)."""
+    return managed_by(user_id)
 
 
 def portal_url() -> str:
@@ -466,10 +485,7 @@ def portal_url() -> str:
 
 
 async def count_public_submissions(session: AsyncSession, ip: str, since: datetime) -> int:
-    from backend.applications.models import PublicSubmission
-
-    stmt = select(func.count()).where(PublicSubmission.ip == ip, PublicSubmission.created_at >= since)
-    return int((await session.execute(stmt)).scalar_one())
+    return await SubmissionRepository(session).count_since(ip, since)
 
 
 async def reassign_candidate(
@@ -478,11 +494,8 @@ async def reassign_candidate(
     """Move every application of one candidate to another (merging duplicates). Refused if both applied to the
     same requisition: someone has to decide which application stays."""
     repo = ApplicationRepository(session, organization_id)
-    moving = list((await session.execute(repo.select().where(Application.candidate_id == from_candidate))).scalars())
-    taken = {
-        a.requisition_id
-        for a in (await session.execute(repo.select().where(Application.candidate_id == to_candidate))).scalars()
-    }
+    moving = await repo.of_candidate(from_candidate)
+    taken = {a.requisition_id for a in await repo.of_candidate(to_candidate)}
     clash = [a for a in moving if a.requisition_id in taken]
     if clash:
         raise Conflict("Both candidates applied to the same requisition; withdraw one application before merging.")

@@ -1,23 +1,11 @@
-import uuid
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, select
 
 from backend.audit.models import AuditLog
+from backend.audit.schemas import AuditFilters
 from backend.kit.repository import TenantRepository
-
-
-@dataclass(frozen=True)
-class AuditFilters:
-    actor_id: uuid.UUID | None = None
-    entity_type: str | None = None
-    entity_id: str | None = None
-    action: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
 
 
 class AuditRepository(TenantRepository[AuditLog]):

@@ -6,8 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
 from backend.audit import service
-from backend.audit.repository import AuditFilters
-from backend.audit.schemas import AuditLogRead
+from backend.audit.schemas import AuditFilters, AuditLogRead
 from backend.auth.dependencies import require
 from backend.auth.principal import Principal
 from backend.db import ReadSessionDep

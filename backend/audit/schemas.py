@@ -1,8 +1,19 @@
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from backend.kit.schemas import ReadSchema
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    actor_id: uuid.UUID | None = None
+    entity_type: str | None = None
+    entity_id: str | None = None
+    action: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
 
 
 class AuditLogRead(ReadSchema):

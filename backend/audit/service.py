@@ -15,11 +15,12 @@ from sqlalchemy import SQLColumnExpression
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.audit.models import AuditLog
-from backend.audit.repository import AuditFilters, AuditRepository
+from backend.audit.repository import AuditRepository
+from backend.audit.schemas import AuditFilters
 from backend.auth.principal import Principal
 from backend.kit.pagination import PageParams, paginate
 from backend.kit.spreadsheet import csv_cell
-from backend.observability import client_var, request_id_var
+from backend.request_context import client_var, request_id_var
 
 
 def _jsonable(value: Any) -> Any:
@@ -77,6 +78,27 @@ async def record(
     )
     session.add(entry)
     return entry
+
+
+async def record_changes(
+    session: AsyncSession,
+    actor: Principal | None,
+    action: str,
+    entity_type: str,
+    entity_id: Any,
+    *,
+    organization_id: uuid.UUID | None,
+    before: dict[str, Any],
+    after: dict[str, Any],
+) -> AuditLog | None:
+    """An edit's entry, with only the fields that changed (before and after); none when nothing did (a save that
+    changes nothing leaves no trace)."""
+    old, new = changed(before, after)
+    if not new:
+        return None
+    return await record(
+        session, actor, action, entity_type, entity_id, organization_id=organization_id, before=old, after=new
+    )
 
 
 SORTABLE: dict[str, SQLColumnExpression[Any]] = {"created_at": AuditLog.created_at, "action": AuditLog.action}

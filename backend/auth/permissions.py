@@ -1,4 +1,4 @@
-"""Named capabilities granted per role: the single place that says who may do what (PRODUCT.md §1, seed 004).
+"""Named capabilities granted per role: the single place that says who may do what.
 
 Routes ask for a permission (`require("users:write")`), never for a role. Resource rules (an interviewer sees
 only interviews they are on, a recruiter extends only their own candidates' links) are checked by services on

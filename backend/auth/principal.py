@@ -4,6 +4,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Literal
 
+from backend.auth.permissions import permissions_for
+
 
 @dataclass(frozen=True)
 class Principal:
@@ -19,6 +21,4 @@ class Principal:
 
     @classmethod
     def of_user(cls, user_id: uuid.UUID, organization_id: uuid.UUID | None, role: str, email: str) -> "Principal":
-        from backend.auth.permissions import permissions_for
-
         return cls("user", user_id, organization_id, permissions_for(role), email, role)

@@ -1,9 +1,12 @@
 """Sign-in, refresh-token rotation, sign-out and login throttling."""
 
+from __future__ import annotations
+
 import math
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,9 +19,10 @@ from backend.auth.schemas import MeRead
 from backend.auth.tokens import create_access_token, hash_secret, new_secret
 from backend.config import get_settings
 from backend.errors import Locked, TooManyRequests, Unauthorized
-from backend.observability import client_var
-from backend.organizations.models import Organization
-from backend.users.models import User
+from backend.request_context import client_var
+
+if TYPE_CHECKING:
+    from backend.users.models import User
 
 INVALID_CREDENTIALS = "Invalid email or password."
 # A refresh token presented again within this many seconds of its rotation is treated as two tabs racing,
@@ -154,8 +158,7 @@ async def _may_sign_in(session: AsyncSession, user: User) -> bool:
         return False
     if user.organization_id is None:
         return True
-    org = await session.get(Organization, user.organization_id)
-    return org is not None and org.is_active
+    return await AuthRepository(session).organization_active(user.organization_id)
 
 
 async def _audit_attempt(
@@ -187,7 +190,7 @@ async def refresh(session: AsyncSession, refresh_token: str | None) -> IssuedTok
     token = await repo.refresh_token_for_update(hash_secret(refresh_token))
     if token is None or token.revoked_at is not None or token.expires_at <= now:
         raise Unauthorized("Your session has ended: sign in again.")
-    user = await session.get(User, token.user_id)
+    user = await repo.user(token.user_id)
     if user is None or not user.is_active:
         await repo.revoke_family(token.family_id, now)
         raise _RememberedUnauthorized("This account is not active.")
@@ -218,7 +221,7 @@ async def logout(session: AsyncSession, refresh_token: str | None) -> None:
     if token is None:
         return
     await repo.revoke_family(token.family_id, _now())
-    user = await session.get(User, token.user_id)
+    user = await repo.user(token.user_id)
     if user is not None:
         await audit.record(
             session, _as_actor(user), "auth.logout", "user", user.id, organization_id=user.organization_id

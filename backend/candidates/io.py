@@ -9,16 +9,16 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from pydantic import EmailStr, TypeAdapter, ValidationError
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.audit import service as audit
 from backend.auth.principal import Principal
 from backend.candidates.models import Candidate
 from backend.candidates.repository import CandidateRepository
-from backend.errors import ValidationFailed
+from backend.candidates.schemas import ImportResult
+from backend.errors import ValidationFailed, field_error
 from backend.files.content import XLSX, sniff
-from backend.kit.spreadsheet import csv_cell, xlsx_row
+from backend.kit.spreadsheet import csv_cell, nothing_imported, xlsx_row
 from backend.kit.text import has_control_characters
 
 COLUMNS = ("first_name", "last_name", "email", "phone", "location", "source", "tags")
@@ -76,18 +76,7 @@ async def validate(
     clean: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     emails = [str(r.get("email") or "").strip().lower() for r in rows]
-    existing = set(
-        (
-            await session.execute(
-                select(func.lower(Candidate.email)).where(
-                    Candidate.organization_id == organization_id,
-                    func.lower(Candidate.email).in_(emails),
-                    Candidate.merged_into_id.is_(None),
-                    Candidate.deleted_at.is_(None),
-                )
-            )
-        ).scalars()
-    )
+    existing = await CandidateRepository(session, organization_id).emails_in_pool(emails)
     for index, raw in enumerate(rows, start=2):
         row = {k: str(raw.get(k) or "").strip() for k in COLUMNS}
         for field in REQUIRED:
@@ -114,14 +103,23 @@ async def validate(
     return clean, errors
 
 
+def _row_error(e: RowError) -> dict[str, Any]:
+    return field_error(
+        ["file", e.row, e.field], e.message, name=f"file.row{e.row}.{e.field}", row=e.row, column=e.field
+    )
+
+
 async def import_candidates(
     session: AsyncSession, principal: Principal, filename: str, data: bytes, dry_run: bool
-) -> tuple[int, list[RowError]]:
+) -> ImportResult:
+    """Validate every row first, then import all of them or none (a 422 naming each row and field otherwise)."""
     assert principal.organization_id is not None
     rows = parse(filename, data)
     clean, errors = await validate(session, principal.organization_id, rows)
-    if errors or dry_run:
-        return (0 if errors else len(clean)), errors
+    if errors:
+        raise nothing_imported([_row_error(e) for e in errors])
+    if dry_run:
+        return ImportResult(created=0, valid=len(clean), dry_run=True)
     repo = CandidateRepository(session, principal.organization_id)
     owner = principal.id if principal.role == "recruiter" else None
     for row in clean:
@@ -147,7 +145,7 @@ async def import_candidates(
         organization_id=principal.organization_id,
         after={"rows": len(clean), "file": filename[:200]},
     )
-    return len(clean), []
+    return ImportResult(created=len(clean), valid=len(clean), dry_run=False)
 
 
 def _export_values(c: Candidate) -> list[Any]:
@@ -166,13 +164,26 @@ def _export_values(c: Candidate) -> list[Any]:
 EXPORT_HEADER = [*COLUMNS, "created_at"]
 
 
+async def record_export(sessionmaker: async_sessionmaker[AsyncSession], principal: Principal, format: str) -> None:
+    """The audit entry of an export, committed before the file starts streaming: the export reads on a
+    snapshot session of its own, which never writes."""
+    async with sessionmaker() as session, session.begin():
+        await audit.record(
+            session,
+            principal,
+            "candidate.exported",
+            "candidate",
+            None,
+            organization_id=principal.organization_id,
+            after={"format": format},
+        )
+
+
 async def export_rows(
     sessionmaker: async_sessionmaker[AsyncSession], organization_id: uuid.UUID
 ) -> AsyncIterator[list[Any]]:
     async with sessionmaker() as session:
-        stmt = CandidateRepository(session, organization_id).select().order_by(Candidate.created_at, Candidate.id)
-        result = await session.stream_scalars(stmt.execution_options(yield_per=1000))
-        async for candidate in result:
+        async for candidate in CandidateRepository(session, organization_id).stream_all():
             yield _export_values(candidate)
 
 

@@ -3,9 +3,9 @@ the duplicate is kept (hidden) with a pointer to the survivor, so no history is 
 
 import uuid
 
-from sqlalchemy import ColumnElement, func, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.applications.service import reassign_candidate
 from backend.audit import service as audit
 from backend.auth.principal import Principal
 from backend.candidates.models import Candidate
@@ -16,22 +16,12 @@ from backend.errors import ValidationFailed
 async def possible_duplicates(session: AsyncSession, principal: Principal, candidate_id: uuid.UUID) -> list[Candidate]:
     assert principal.organization_id is not None
     repo = CandidateRepository(session, principal.organization_id)
-    me = await repo.get_or_404(candidate_id)
-    conditions: list[ColumnElement[bool]] = [
-        Candidate.last_name.ilike(me.last_name) & Candidate.first_name.ilike(me.first_name),
-        func.lower(Candidate.email) == me.email.lower(),  # job-board submissions with this address
-    ]
-    if me.phone:
-        conditions.append(Candidate.phone == me.phone)
-    stmt = repo.select().where(Candidate.id != me.id, or_(*conditions)).limit(20)
-    return list((await session.execute(stmt)).scalars())
+    return await repo.look_alikes(await repo.get_or_404(candidate_id))
 
 
 async def merge(
     session: AsyncSession, principal: Principal, survivor_id: uuid.UUID, duplicate_id: uuid.UUID
 ) -> Candidate:
-    from backend.applications.service import reassign_candidate
-
     assert principal.organization_id is not None
     if survivor_id == duplicate_id:
         raise ValidationFailed.on("duplicate_id", "A candidate cannot be merged into itself.")
@@ -50,13 +40,7 @@ async def merge(
     if survivor.duplicate_of_id == duplicate.id:
         survivor.duplicate_of_id = None  # the submission took over from the record it duplicated
     # Other submissions flagged against the record that goes away now point at the one that stays.
-    await session.execute(
-        update(Candidate)
-        .where(Candidate.organization_id == principal.organization_id, Candidate.duplicate_of_id == duplicate.id)
-        .where(Candidate.id != survivor.id)
-        .values(duplicate_of_id=survivor.id)
-        .execution_options(synchronize_session=False)
-    )
+    await repo.flag_duplicates_of(duplicate.id, survivor.id)
     await session.flush()
     await audit.record(
         session,

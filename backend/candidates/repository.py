@@ -1,8 +1,9 @@
 import re
 import uuid
+from collections.abc import AsyncIterator
 from typing import Any
 
-from sqlalchemy import Select, cast, false, func, select
+from sqlalchemy import ColumnElement, Select, cast, false, func, or_, select, update
 from sqlalchemy.dialects.postgresql import TSQUERY
 
 from backend.candidates.models import Candidate
@@ -81,6 +82,50 @@ class CandidateRepository(TenantRepository[Candidate]):
         """The candidate who owns this address (job-board submissions flagged as its duplicates are not it)."""
         stmt = self.select().where(func.lower(Candidate.email) == email.lower(), Candidate.duplicate_of_id.is_(None))
         return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def emails_in_pool(self, emails: list[str]) -> set[str]:
+        """Which of these addresses (lower case) a visible candidate already has."""
+        stmt = select(func.lower(Candidate.email)).where(
+            Candidate.organization_id == self.organization_id,
+            func.lower(Candidate.email).in_(emails),
+            Candidate.merged_into_id.is_(None),
+            Candidate.deleted_at.is_(None),
+        )
+        return set((await self.session.execute(stmt)).scalars())
+
+    async def stream_all(self) -> AsyncIterator[Candidate]:
+        """Every visible candidate, oldest first, fetched a thousand at a time (exports)."""
+        stmt = self.select().order_by(Candidate.created_at, Candidate.id).execution_options(yield_per=1000)
+        async for candidate in await self.session.stream_scalars(stmt):
+            yield candidate
+
+    async def look_alikes(self, me: Candidate, limit: int = 20) -> list[Candidate]:
+        """Candidates that may be the same person: same name, same address (job-board submissions with it) or
+        same phone."""
+        conditions: list[ColumnElement[bool]] = [
+            Candidate.last_name.ilike(me.last_name) & Candidate.first_name.ilike(me.first_name),
+            func.lower(Candidate.email) == me.email.lower(),
+        ]
+        if me.phone:
+            conditions.append(Candidate.phone == me.phone)
+        stmt = self.select().where(Candidate.id != me.id, or_(*conditions)).limit(limit)
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def flag_duplicates_of(self, old_id: uuid.UUID, new_id: uuid.UUID) -> None:
+        """Submissions flagged as possible duplicates of `old_id` are flagged against `new_id` instead."""
+        await self.session.execute(
+            update(Candidate)
+            .where(Candidate.organization_id == self.organization_id, Candidate.duplicate_of_id == old_id)
+            .where(Candidate.id != new_id)
+            .values(duplicate_of_id=new_id)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def records(self, ids: list[uuid.UUID]) -> list[Candidate]:
+        """These candidates as they were recorded, merged and deleted ones included (an interview or an
+        application keeps the record it was made with)."""
+        stmt = super().select().where(Candidate.id.in_(ids))
+        return list((await self.session.execute(stmt)).scalars())
 
     async def for_user(self, user_id: uuid.UUID) -> list[Candidate]:
         return list((await self.session.execute(self.select().where(Candidate.user_id == user_id))).scalars())

@@ -4,7 +4,6 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile, status
 from fastapi.responses import Response, StreamingResponse
 
-from backend.audit import service as audit
 from backend.auth.dependencies import require
 from backend.auth.principal import Principal
 from backend.candidates import io as candidate_io
@@ -12,9 +11,14 @@ from backend.candidates.merge import merge, possible_duplicates
 from backend.candidates.schemas import CandidateCreate, CandidateRead, CandidateUpdate, ImportResult, MergeRequest
 from backend.candidates.service import CandidateService
 from backend.db import ReadSessionDep, SessionDep
-from backend.errors import ValidationFailed
 from backend.files.content import PDF, XLSX
-from backend.files.service import MAX_BYTES, UPLOAD_BODY_BYTES, content_disposition, stored_file_response
+from backend.files.service import (
+    MAX_BYTES,
+    UPLOAD_BODY_BYTES,
+    content_disposition,
+    read_upload,
+    stored_file_response,
+)
 from backend.http_security import body_limit
 from backend.kit.pagination import PageParams, page_params
 from backend.kit.schemas import Page
@@ -57,7 +61,7 @@ async def export_candidates(
     """The whole talent pool as CSV (streamed) or XLSX. The same columns an import takes, plus created_at."""
     assert principal.organization_id is not None
     sessionmaker = request.app.state.db.snapshot_sessionmaker
-    await audit_export(request, principal, format)
+    await candidate_io.record_export(request.app.state.db.sessionmaker, principal, format)
     if format == "xlsx":
         data = await candidate_io.export_xlsx(sessionmaker, principal.organization_id)
         return Response(
@@ -85,26 +89,8 @@ async def import_candidates(
 ) -> ImportResult:
     """Validate every row first; import all of them or none. Errors come back as a 422 whose `errors` name the
     row (as numbered in a spreadsheet) and the field. `dry_run=true` only validates."""
-    data = await file.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ValidationFailed.on("file", "The file is larger than 10 MB.")
-    created, errors = await candidate_io.import_candidates(session, principal, file.filename or "import", data, dry_run)
-    if errors:
-        raise ValidationFailed(
-            f"{len(errors)} problem{'s' if len(errors) > 1 else ''} in the file; nothing was imported.",
-            errors=[
-                {
-                    "field": f"file.row{e.row}.{e.field}",
-                    "loc": ["body", "file", e.row, e.field],
-                    "row": e.row,
-                    "column": e.field,
-                    "message": e.message,
-                    "type": "value_error",
-                }
-                for e in errors[:500]
-            ],
-        )
-    return ImportResult(created=0 if dry_run else created, valid=created, dry_run=dry_run)
+    data = await read_upload(file, "file")
+    return await candidate_io.import_candidates(session, principal, file.filename or "import", data, dry_run)
 
 
 @router.get("/{candidate_id}", response_model=CandidateRead)
@@ -154,16 +140,3 @@ async def merge_candidate(
     """Merge `duplicate_id` into this candidate: applications, missing details and tags move over; the duplicate
     is hidden but kept, with its history."""
     return CandidateRead.model_validate(await merge(session, principal, candidate_id, body.duplicate_id))
-
-
-async def audit_export(request: Request, principal: Principal, format: str) -> None:
-    async with request.app.state.db.sessionmaker() as session, session.begin():
-        await audit.record(
-            session,
-            principal,
-            "candidate.exported",
-            "candidate",
-            None,
-            organization_id=principal.organization_id,
-            after={"format": format},
-        )

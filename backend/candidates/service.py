@@ -1,8 +1,10 @@
 """The talent pool: candidates, their résumés, and finding or creating a candidate for an application."""
 
+from __future__ import annotations
+
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import SQLColumnExpression, func
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,9 +17,12 @@ from backend.candidates.schemas import CandidateCreate, CandidateUpdate
 from backend.errors import Conflict, NotFound, ValidationFailed
 from backend.files import service as files
 from backend.files.content import DOCX, PDF
-from backend.files.models import StoredFile
 from backend.kit.pagination import PageParams, paginate
+from backend.kit.service import TenantService
 from backend.users.service import users_by_ids
+
+if TYPE_CHECKING:
+    from backend.files.models import StoredFile
 
 RESUME_TYPES = {PDF: "PDF", DOCX: "Word (DOCX)"}
 AUDITED = ("first_name", "last_name", "email", "phone", "location", "source", "tags", "owner_id", "resume_file_id")
@@ -29,20 +34,14 @@ SORTABLE: dict[str, SQLColumnExpression[Any]] = {
 
 
 def _email_conflict() -> Conflict:
-    return Conflict(
-        "A candidate with this email already exists.",
-        errors=[
-            {"field": "body.email", "loc": ["body", "email"], "message": "Already in the talent pool", "type": "unique"}
-        ],
+    return Conflict.on(
+        "email", "Already in the talent pool", detail="A candidate with this email already exists.", type="unique"
     )
 
 
-class CandidateService:
+class CandidateService(TenantService):
     def __init__(self, session: AsyncSession, principal: Principal) -> None:
-        self.session = session
-        self.principal = principal
-        assert principal.organization_id is not None
-        self.organization_id: uuid.UUID = principal.organization_id
+        super().__init__(session, principal)
         self.repo = CandidateRepository(session, principal.organization_id)
 
     async def search(
@@ -102,18 +101,16 @@ class CandidateService:
             if value is not None or field in ("phone", "location", "source", "owner_id"):
                 setattr(candidate, field, value)
         await self.session.flush()
-        old, new = audit.changed(before, audit.snapshot(candidate, AUDITED))
-        if new:
-            await audit.record(
-                self.session,
-                self.principal,
-                "candidate.updated",
-                "candidate",
-                candidate.id,
-                organization_id=self.organization_id,
-                before=old,
-                after=new,
-            )
+        await audit.record_changes(
+            self.session,
+            self.principal,
+            "candidate.updated",
+            "candidate",
+            candidate.id,
+            organization_id=self.organization_id,
+            before=before,
+            after=audit.snapshot(candidate, AUDITED),
+        )
         return candidate
 
     async def upload_resume(self, candidate_id: uuid.UUID, filename: str, data: bytes) -> Candidate:
@@ -201,6 +198,23 @@ async def link_confirmed_submission(
 async def attach_resume(session: AsyncSession, candidate: Candidate, stored: StoredFile) -> None:
     candidate.resume_file_id = stored.id
     candidate.updated_at = datetime.now(UTC)
+
+
+async def candidate_record(
+    session: AsyncSession, organization_id: uuid.UUID, candidate_id: uuid.UUID
+) -> Candidate | None:
+    """The candidate an interview or an application was made with, even if it has since been merged into
+    another record (the caller has already checked who may see it)."""
+    found = await CandidateRepository(session, organization_id).records([candidate_id])
+    return found[0] if found else None
+
+
+async def candidate_names(
+    session: AsyncSession, organization_id: uuid.UUID, candidate_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, str]:
+    """Full names by id, merged records included (see candidate_record)."""
+    records = await CandidateRepository(session, organization_id).records(list(set(candidate_ids)))
+    return {c.id: c.full_name for c in records}
 
 
 async def candidates_of_user(session: AsyncSession, organization_id: uuid.UUID, user_id: uuid.UUID) -> list[Candidate]:

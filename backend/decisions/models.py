@@ -27,13 +27,16 @@ class ExecutiveDecision(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     notes: Mapped[str] = mapped_column(Text, server_default=text("''"))
 
 
+OFFER_STATUSES = ("draft", "sent", "accepted", "declined")
+
+
 class Offer(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     """The offer after a positive final decision: draft → sent → accepted | declined."""
 
     __tablename__ = "offers"
     __table_args__ = (
         UniqueConstraint("application_id"),
-        CheckConstraint("status IN ('draft', 'sent', 'accepted', 'declined')", name="status_known"),
+        CheckConstraint(f"status IN {OFFER_STATUSES}", name="status_known"),
         CheckConstraint("salary > 0", name="salary_positive"),
     )
 

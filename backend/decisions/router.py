@@ -55,7 +55,7 @@ async def override_decision(
 
 
 @router.get("/applications/{application_id}/step2", response_model=Step2Summary)
-async def step2_summary(principal: Reader, application_id: uuid.UUID, session: SessionDep) -> Step2Summary:
+async def step2_summary(principal: Reader, application_id: uuid.UUID, session: ReadSessionDep) -> Step2Summary:
     """The Step-2 panel result. Rule: once every panelist of the application's technical, system-design and
     behavioral interviews has submitted, the overall score is the mean overall rating; the outcome is `advance`
     when it is ≥ the organization's `step2_min_score` and no scorecard says `no_hire`, otherwise `reject`."""
@@ -75,7 +75,7 @@ async def decide_step2(
 
 
 @router.get("/applications/{application_id}/step3", response_model=Step3Summary)
-async def step3_summary(principal: Reader, application_id: uuid.UUID, session: SessionDep) -> Step3Summary:
+async def step3_summary(principal: Reader, application_id: uuid.UUID, session: ReadSessionDep) -> Step3Summary:
     """The executives' decisions: final = cto·w_cto + ceo·w_ceo (weights from settings, normalised over the seats
     that decided); with `require_both` both must approve, otherwise either approval hires."""
     return await DecisionService(session, principal).step3(application_id)

@@ -1,4 +1,4 @@
-"""The Step-2 and Step-3 decision rules as pure functions (PRODUCT.md §2, seed 004), so that they are stated once,
+"""The Step-2 and Step-3 decision rules as pure functions, so that they are stated once,
 documented in the API guide and tested as a table of cases."""
 
 from collections.abc import Mapping, Sequence

@@ -1,18 +1,19 @@
-"""Step 2 (technical panel) and Step 3 (executives) decisions, and the offer that follows (PRODUCT.md §2)."""
+"""Step 2 (the technical panel) and Step 3 (the executives) decisions, and the offer that follows.
+
+Every method loads the application once (`ApplicationService.load`: the application with its requisition and
+stages, checked against the caller's requisition rule) and passes that workflow to each step it takes."""
 
 import uuid
 
-from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.applications.automation import record_stage_score
-from backend.applications.models import Application
-from backend.applications.service import ApplicationService, ensure_rejection_reasons
+from backend.applications.service import ApplicationService, ApplicationWorkflow
 from backend.audit import service as audit
 from backend.auth.principal import Principal
-from backend.candidates.models import Candidate
 from backend.decisions.models import ExecutiveDecision, Offer
+from backend.decisions.repository import ExecutiveDecisionRepository, OfferRepository
 from backend.decisions.rules import SeatDecision, step2_outcome, step3_outcome
 from backend.decisions.schemas import (
     AwaitingFinal,
@@ -25,25 +26,26 @@ from backend.decisions.schemas import (
     Step2Summary,
     Step3Summary,
 )
+from backend.decisions.transitions import check_offer
 from backend.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from backend.interviews.repository import application_panel, mean_ratings
+from backend.interviews.service import STEP2_TYPES, application_panel, mean_ratings
+from backend.kit.service import TenantService
 from backend.notifications.service import notify
 from backend.organizations.service import effective_settings, organization_profile
 from backend.organizations.settings_schema import OrganizationSettings
-from backend.requisitions.models import PipelineStage, Requisition
-from backend.users.models import User
+from backend.users.service import member
 
-STEP2_TYPES = ("technical", "system_design", "behavioral")
-OFFER_MOVES = {"draft": {"sent"}, "sent": {"accepted", "declined"}, "accepted": set(), "declined": set()}
+# The reasons an automated decision rejects with, from the organization's managed list.
+STEP2_REJECTION = "Skills do not match the role"
+OTHER_REJECTION = "Other"
 
 
-class DecisionService:
+class DecisionService(TenantService):
     def __init__(self, session: AsyncSession, principal: Principal) -> None:
-        assert principal.organization_id is not None
-        self.session = session
-        self.principal = principal
-        self.organization_id: uuid.UUID = principal.organization_id
+        super().__init__(session, principal)
         self.applications = ApplicationService(session, principal)
+        self.decisions = ExecutiveDecisionRepository(session, principal.organization_id)
+        self.offers = OfferRepository(session, principal.organization_id)
 
     async def _settings(self) -> OrganizationSettings:
         org = await organization_profile(self.session, self.organization_id)
@@ -89,9 +91,12 @@ class DecisionService:
         return out
 
     async def step2(self, application_id: uuid.UUID) -> Step2Summary:
-        app, _req, stages = await self.applications.load(application_id)
+        return await self._step2(await self.applications.load(application_id))
+
+    async def _step2(self, workflow: ApplicationWorkflow) -> Step2Summary:
+        app, _req, stages = workflow
         settings = await self._settings()
-        panel = await self._feedback(application_id, STEP2_TYPES)
+        panel = await self._feedback(app.id, STEP2_TYPES)
         cards = [c for c in panel if c.status == "submitted"]
         overall, outcome = step2_outcome(
             [float(c.overall_rating or 0) for c in cards],
@@ -112,7 +117,8 @@ class DecisionService:
         )
 
     async def decide_step2(self, application_id: uuid.UUID, decision: str, reason: str | None) -> Step2Summary:
-        summary = await self.step2(application_id)
+        workflow = await self.applications.load(application_id)
+        summary = await self._step2(workflow)
         if summary.outcome == "pending":
             raise Conflict(f"{summary.pending} scorecard(s) are still missing; decide when every panelist submitted.")
         if not summary.decidable:
@@ -120,18 +126,16 @@ class DecisionService:
         override = decision != summary.outcome
         if override and not reason:
             raise ValidationFailed.on("reason", "Overriding the computed outcome needs a reason.")
-        app, _req, stages = await self.applications.load(application_id)
         note = f"Step 2 {'override' if override else 'decision'}: {decision}" + (f" — {reason}" if reason else "")
         if decision == "advance":
-            current = next((s for s in stages if s.id == app.stage_id), None)
-            later = [s for s in stages if current is None or s.position > current.position]
+            current = workflow.current_stage()
+            later = [s for s in workflow.stages if current is None or s.position > current.position]
             if not later:
                 raise Conflict("The application is already in the last stage.")
-            await self.applications.move(application_id, later[0].id, note)
+            await self.applications.move_to(workflow, later[0].id, note)
         else:
-            await ensure_rejection_reasons(self.session, self.organization_id)
-            reason_id = await self.applications.reason_id("Skills do not match the role")
-            await self.applications.change_status(application_id, "rejected", note, reason_id, True)
+            reason_id = await self.applications.reason_id(STEP2_REJECTION)
+            await self.applications.set_status(workflow, "rejected", note, reason_id, True)
         await audit.record(
             self.session,
             self.principal,
@@ -151,26 +155,24 @@ class DecisionService:
 
     # --- Step 3 -------------------------------------------------------------------------------------------
     async def step3(self, application_id: uuid.UUID) -> Step3Summary:
-        await self.applications.load(application_id)
+        return await self._step3(await self.applications.load(application_id))
+
+    async def _step3(self, workflow: ApplicationWorkflow) -> Step3Summary:
+        application_id = workflow.application.id
         settings = (await self._settings()).final_decision
-        rows = list(
-            (
-                await self.session.execute(
-                    select(ExecutiveDecision).where(
-                        ExecutiveDecision.organization_id == self.organization_id,
-                        ExecutiveDecision.application_id == application_id,
-                    )
-                )
-            ).scalars()
-        )
+        rows = await self.decisions.for_application(application_id)
         weights = {"cto": settings.cto_weight, "ceo": settings.ceo_weight}
         final, outcome = step3_outcome(
             {r.seat: SeatDecision(float(r.score), r.decision == "approve") for r in rows},
             weights,
             settings.require_both,
         )
-        offer = await self._offer_of(application_id)
-        me = await self.session.get(User, self.principal.id) if self.principal.kind == "user" else None
+        offer = await self.offers.of_application(application_id)
+        me = (
+            await member(self.session, self.organization_id, self.principal.id)
+            if self.principal.kind == "user"
+            else None
+        )
         return Step3Summary(
             decisions=[ExecutiveDecisionRead.model_validate(r) for r in rows],
             final_score=final,
@@ -181,65 +183,34 @@ class DecisionService:
             offer=OfferRead.model_validate(offer) if offer else None,
         )
 
-    async def _offer_of(self, application_id: uuid.UUID) -> Offer | None:
-        stmt = select(Offer).where(
-            Offer.organization_id == self.organization_id, Offer.application_id == application_id
-        )
-        return (await self.session.execute(stmt)).scalar_one_or_none()
-
     async def awaiting_final(self) -> list[AwaitingFinal]:
         """Active applications in an executive-interview stage without a complete final decision, oldest first."""
-        decided = (
-            select(ExecutiveDecision.application_id, func.array_agg(ExecutiveDecision.seat).label("seats"))
-            .where(ExecutiveDecision.organization_id == self.organization_id)
-            .group_by(ExecutiveDecision.application_id)
-            .subquery()
-        )
-        stmt = (
-            select(
-                Application,
-                (Candidate.first_name + " " + Candidate.last_name).label("candidate_name"),
-                Requisition.title,
-                PipelineStage.name,
-                decided.c.seats,
-            )
-            .join(PipelineStage, PipelineStage.id == Application.stage_id)
-            .join(Candidate, Candidate.id == Application.candidate_id)
-            .join(Requisition, Requisition.id == Application.requisition_id)
-            .outerjoin(decided, decided.c.application_id == Application.id)
-            .where(
-                Application.organization_id == self.organization_id,
-                Application.status == "active",
-                PipelineStage.kind == "executive_interview",
-            )
-            .order_by(Application.stage_entered_at)
-            .limit(200)
-        )
-        rows = (await self.session.execute(stmt)).all()
-        means = await mean_ratings(self.session, self.organization_id, [r[0].id for r in rows], STEP2_TYPES)
+        rows = await self.applications.active_in_stage_kind("executive_interview")
+        ids = [r.id for r in rows]
+        seats = await self.decisions.seats_decided(ids)
+        means = await mean_ratings(self.session, self.organization_id, ids, STEP2_TYPES)
         return [
             AwaitingFinal(
-                application_id=app.id,
-                candidate_name=name,
-                requisition_title=title,
-                stage_name=stage,
-                stage_entered_at=app.stage_entered_at,
-                step2_overall=means.get(app.id),
-                decided_seats=sorted(seats or []),
+                application_id=r.id,
+                candidate_name=r.candidate_name,
+                requisition_title=r.requisition_title,
+                stage_name=r.stage_name,
+                stage_entered_at=r.stage_entered_at,
+                step2_overall=means.get(r.id),
+                decided_seats=sorted(seats.get(r.id, [])),
             )
-            for app, name, title, stage, seats in rows
+            for r in rows
         ]
 
     async def submit_step3(self, application_id: uuid.UUID, data: ExecutiveInput) -> Step3Summary:
-        me = await self.session.get(User, self.principal.id)
+        me = await member(self.session, self.organization_id, self.principal.id)
         if me is None or me.executive_seat is None:
             raise Forbidden("Only the CTO and the CEO seats decide Step 3.")
-        await self.applications.load(application_id)
+        workflow = await self.applications.load(application_id)
         try:
             async with self.session.begin_nested():
-                self.session.add(
+                self.decisions.add(
                     ExecutiveDecision(
-                        organization_id=self.organization_id,
                         application_id=application_id,
                         executive_id=me.id,
                         seat=me.executive_seat,
@@ -260,29 +231,28 @@ class DecisionService:
             organization_id=self.organization_id,
             after={"seat": me.executive_seat, "score": float(data.score), "decision": data.decision},
         )
-        summary = await self.step3(application_id)
+        summary = await self._step3(workflow)
         await record_stage_score(
             self.session, self.organization_id, application_id, "executive_interview", summary.final_score
         )
         if summary.outcome != "pending":
-            await self._conclude(application_id, summary)
+            await self._conclude(workflow, summary)
         return summary
 
-    async def _conclude(self, application_id: uuid.UUID, summary: Step3Summary) -> None:
+    async def _conclude(self, workflow: ApplicationWorkflow, summary: Step3Summary) -> None:
         """A complete final decision moves the application: to the offer stage (the recruiter drafts the offer)
         or out of the pipeline with the candidate told."""
-        app, req, stages = await self.applications.load(application_id)
+        app, req, _stages = workflow
         if app.status != "active":
             return
         note = f"Final decision: {summary.outcome} (score {summary.final_score})"
         if summary.outcome == "reject":
-            await ensure_rejection_reasons(self.session, self.organization_id)
-            reason_id = await self.applications.reason_id("Other")
-            await self.applications.change_status(application_id, "rejected", note, reason_id, True)
+            reason_id = await self.applications.reason_id(OTHER_REJECTION)
+            await self.applications.set_status(workflow, "rejected", note, reason_id, True)
             return
-        offer_stage = next((s for s in stages if s.kind == "offer"), None)
+        offer_stage = workflow.stage_of_kind("offer")
         if offer_stage is not None:
-            await self.applications.move(application_id, offer_stage.id, note)
+            await self.applications.move_to(workflow, offer_stage.id, note)
         recipients = [u for u in {req.created_by_id, req.hiring_manager_id} if u]
         if recipients:
             await notify(
@@ -295,35 +265,35 @@ class DecisionService:
                 message=f"The executives approved a hire for {req.title} (final score {summary.final_score}). "
                 "Draft the offer.",
                 entity_type="application",
-                entity_id=application_id,
-                action_url=f"/requisitions/{req.id}/board?application={application_id}",
+                entity_id=app.id,
+                action_url=f"/requisitions/{req.id}/board?application={app.id}",
             )
 
     # --- admin override -----------------------------------------------------------------------------------
     async def override(self, application_id: uuid.UUID, data: Override) -> None:
         """Any step, any direction, with a mandatory reason: audited, and on the timeline as the move's reason."""
-        app, _req, stages = await self.applications.load(application_id)
+        workflow = await self.applications.load(application_id)
+        app = workflow.application
         before, note = app.status, f"Override: {data.reason}"
         if data.action == "move":
             if data.stage_id is None:
                 raise ValidationFailed.on("stage_id", "Pick the stage to move to.")
             if app.status != "active":
-                await self.applications.change_status(application_id, "active", note)
-            await self.applications.move(application_id, data.stage_id, note)
+                await self.applications.set_status(workflow, "active", note)
+            await self.applications.move_to(workflow, data.stage_id, note)
         elif data.action == "reject":
-            await ensure_rejection_reasons(self.session, self.organization_id)
-            reason_id = await self.applications.reason_id("Other")
-            await self.applications.change_status(application_id, "rejected", note, reason_id, data.notify_candidate)
+            reason_id = await self.applications.reason_id(OTHER_REJECTION)
+            await self.applications.set_status(workflow, "rejected", note, reason_id, data.notify_candidate)
         elif data.action == "reinstate":
-            await self.applications.change_status(application_id, "active", note)
+            await self.applications.set_status(workflow, "active", note)
         else:  # hire
-            offer_stage = next((s for s in stages if s.kind == "offer"), None)
+            offer_stage = workflow.stage_of_kind("offer")
             if offer_stage is None:
                 raise Conflict("This requisition's pipeline has no offer stage to hire from.")
             if app.status != "active":
-                await self.applications.change_status(application_id, "active", note)
-            await self.applications.move(application_id, offer_stage.id, note)
-            await self.applications.change_status(application_id, "hired", note)
+                await self.applications.set_status(workflow, "active", note)
+            await self.applications.move_to(workflow, offer_stage.id, note)
+            await self.applications.set_status(workflow, "hired", note)
         await audit.record(
             self.session,
             self.principal,
@@ -353,7 +323,7 @@ class DecisionService:
         )
         try:
             async with self.session.begin_nested():
-                self.session.add(offer)
+                self.offers.add(offer)
                 await self.session.flush()
         except IntegrityError as exc:
             raise Conflict("This application already has an offer.") from exc
@@ -369,34 +339,27 @@ class DecisionService:
         return offer
 
     async def offer_status(self, offer_id: uuid.UUID, target: str) -> Offer:
-        offer = (
-            await self.session.execute(
-                select(Offer).where(Offer.organization_id == self.organization_id, Offer.id == offer_id)
-            )
-        ).scalar_one_or_none()
+        """draft → sent (the candidate is emailed the offer) → accepted (hired: the application moves to the offer
+        stage if it is elsewhere, and fills a position) or declined."""
+        offer = await self.offers.get(offer_id)
         if offer is None:
             raise NotFound("Offer not found.")
-        await self.applications.load(offer.application_id)
-        if target not in OFFER_MOVES[offer.status]:
-            raise Conflict(
-                f"A {offer.status} offer cannot become {target}.", extra={"allowed": sorted(OFFER_MOVES[offer.status])}
-            )
+        workflow = await self.applications.load(offer.application_id)
+        check_offer(offer.status, target)
         before, offer.status = offer.status, target
         if target == "sent":
-            app, req, _ = await self.applications.load(offer.application_id)
             await self.applications.tell_candidate(
-                app,
-                req,
+                workflow.application,
+                workflow.requisition,
                 "decision_made",
                 decision_message=f"We are delighted to offer you the position: {offer.salary:,.0f} {offer.currency} "
                 f"a year, starting on {offer.start_date:%-d %B %Y}. Your recruiter will send the contract.",
             )
         if target == "accepted":
-            app, _, stages = await self.applications.load(offer.application_id)
-            offer_stage = next((s for s in stages if s.kind == "offer"), None)
-            if offer_stage is not None and app.stage_id != offer_stage.id:
-                await self.applications.move(app.id, offer_stage.id, "Offer accepted")
-            await self.applications.change_status(app.id, "hired", "Offer accepted")
+            offer_stage = workflow.stage_of_kind("offer")
+            if offer_stage is not None and workflow.application.stage_id != offer_stage.id:
+                await self.applications.move_to(workflow, offer_stage.id, "Offer accepted")
+            await self.applications.set_status(workflow, "hired", "Offer accepted")
         await audit.record(
             self.session,
             self.principal,

@@ -11,6 +11,7 @@ ADDRESS_SPACE = 1024 * 1024 * 1024
 
 def main() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+    # Imported only now, under the limit: Jinja and everything it loads count against it too.
     from backend.email.rendering import TemplateProblem, render_part
 
     for line in sys.stdin:

@@ -8,7 +8,6 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,11 +17,11 @@ from backend.config import get_settings
 from backend.email.catalog import SPECS, TemplateSpec
 from backend.email.models import EmailMessage, EmailTemplate
 from backend.email.rendering import Rendered, TemplateProblem, check
+from backend.email.repository import OutboxRepository, TemplateRepository
 from backend.email.sandbox import render
 from backend.email.schemas import EmailDetail, TemplatePreview, TemplateRead, TemplateUpdate
 from backend.errors import NotFound, ValidationFailed
 from backend.kit.pagination import PageParams, paginate
-from backend.kit.repository import TenantRepository
 from backend.worker import enqueue
 
 SEND_TASK = "email.send"
@@ -44,21 +43,6 @@ class Attachment:
         }
 
 
-class TemplateRepository(TenantRepository[EmailTemplate]):
-    model = EmailTemplate
-
-    async def by_key(self, key: str) -> EmailTemplate | None:
-        return (await self.session.execute(self.select().where(EmailTemplate.key == key))).scalar_one_or_none()
-
-
-class OutboxRepository(TenantRepository[EmailMessage]):
-    model = EmailMessage
-
-    async def by_idempotency_key(self, key: str) -> EmailMessage | None:
-        stmt = self.select().where(EmailMessage.idempotency_key == key)
-        return (await self.session.execute(stmt)).scalar_one_or_none()
-
-
 def _spec(key: str) -> TemplateSpec:
     spec = SPECS.get(key)
     if spec is None:
@@ -69,11 +53,7 @@ def _spec(key: str) -> TemplateSpec:
 async def ensure_templates(session: AsyncSession, organization_id: uuid.UUID) -> None:
     """Give an organization its editable copy of every built-in template it does not have yet."""
     repo = TemplateRepository(session, organization_id)
-    existing = set(
-        (
-            await session.execute(select(EmailTemplate.key).where(EmailTemplate.organization_id == organization_id))
-        ).scalars()
-    )
+    existing = await repo.keys()
     for spec in SPECS.values():
         if spec.key not in existing:
             repo.add(
@@ -202,7 +182,7 @@ class EmailAdminService:
         self.outbox = OutboxRepository(session, principal.organization_id)
 
     async def list_templates(self) -> list[TemplateRead]:
-        rows = {t.key: t for t in (await self.session.execute(self.templates.select())).scalars()}
+        rows = {t.key: t for t in await self.templates.all()}
         return [_template_read(spec, rows.get(key)) for key, spec in SPECS.items()]
 
     async def get_template(self, key: str) -> TemplateRead:
@@ -220,18 +200,16 @@ class EmailAdminService:
         before = audit.snapshot(row, fields)
         row.subject, row.body_html, row.body_text = data.subject, data.body_html, data.body_text
         await self.session.flush()
-        old, new = audit.changed(before, audit.snapshot(row, fields))
-        if new:
-            await audit.record(
-                self.session,
-                self.principal,
-                "email_template.updated",
-                "email_template",
-                key,
-                organization_id=self.principal.organization_id,
-                before=old,
-                after=new,
-            )
+        await audit.record_changes(
+            self.session,
+            self.principal,
+            "email_template.updated",
+            "email_template",
+            key,
+            organization_id=self.principal.organization_id,
+            before=before,
+            after=audit.snapshot(row, fields),
+        )
         return _template_read(spec, row)
 
     async def preview(self, key: str, subject: str, body_html: str, body_text: str) -> TemplatePreview:
@@ -241,17 +219,9 @@ class EmailAdminService:
     async def list_outbox(
         self, params: PageParams, q: str | None, status: str | None
     ) -> tuple[list[Any], str | None, int | None]:
-        stmt = self.outbox.select()
-        if q:
-            like = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            stmt = stmt.where(
-                or_(func.lower(EmailMessage.to_address).like(like), func.lower(EmailMessage.subject).like(like))
-            )
-        if status:
-            stmt = stmt.where(EmailMessage.status == status)
         items, cursor, total = await paginate(
             self.session,
-            stmt,
+            self.outbox.filtered(q, status),
             sortable={"created_at": EmailMessage.created_at},
             id_column=EmailMessage.id,
             params=params,

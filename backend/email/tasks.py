@@ -6,10 +6,10 @@ import uuid
 from datetime import UTC, datetime
 
 from procrastinate import JobContext, RetryStrategy
-from sqlalchemy import select
 
 from backend.config import get_settings
 from backend.email.models import EmailMessage
+from backend.email.repository import message_for_update
 from backend.email.smtp import deliver
 from backend.jobs.runtime import records_errors, task_session
 from backend.worker import queue
@@ -19,8 +19,7 @@ MAX_ATTEMPTS = 6
 
 async def _claim(message_id: uuid.UUID) -> EmailMessage | None:
     async with task_session() as session:
-        stmt = select(EmailMessage).where(EmailMessage.id == message_id).with_for_update()
-        message = (await session.execute(stmt)).scalar_one_or_none()
+        message = await message_for_update(session, message_id)
         if message is None or message.status in ("sent", "captured"):
             return None  # already done: a duplicate job or a manual resend raced us
         message.status = "sending"
@@ -30,7 +29,7 @@ async def _claim(message_id: uuid.UUID) -> EmailMessage | None:
 
 async def _finish(message_id: uuid.UUID, status: str, error: str | None = None) -> None:
     async with task_session() as session:
-        message = await session.get(EmailMessage, message_id, with_for_update=True)
+        message = await message_for_update(session, message_id)
         assert message is not None
         message.status = status
         message.last_error = error

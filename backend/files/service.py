@@ -2,8 +2,9 @@
 
 import hashlib
 import uuid
+from urllib.parse import quote
 
-from fastapi import Response
+from fastapi import Response, UploadFile
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.errors import NotFound, ValidationFailed
@@ -91,10 +92,16 @@ async def read(session: AsyncSession, organization_id: uuid.UUID, file_id: uuid.
     return stored, await storage_from_settings().get(stored.storage_key)
 
 
+async def read_upload(upload: UploadFile, field: str) -> bytes:
+    """An uploaded file's bytes, read no further than the size limit: a larger file is a 422 on `field`."""
+    data = await upload.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ValidationFailed.on(field, f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+    return data
+
+
 def content_disposition(disposition: str, filename: str) -> str:
     """A header any browser reads, for any file name (RFC 6266: ASCII fallback plus UTF-8 filename*)."""
-    from urllib.parse import quote
-
     ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "")
     return f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 

@@ -8,6 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+from backend.config import get_settings
+
 _KEY = re.compile(r"^[0-9a-f]{32}(/[0-9a-f]{32})?$")
 
 
@@ -88,8 +90,6 @@ def _storage(backend: str, root: Path, bucket: str, endpoint: str, region: str, 
 
 
 def storage_from_settings() -> Storage:
-    from backend.config import get_settings
-
     s = get_settings()
     return _storage(
         s.storage_backend,

@@ -1,15 +1,31 @@
+"""Interview, panel and scorecard queries."""
+
 import uuid
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.candidates.models import Candidate
 from backend.interviews.models import Interview, InterviewParticipant, Scorecard
 from backend.kit.repository import TenantRepository
-from backend.users.models import User
 
 ACTIVE = ("scheduled", "in_progress")
+# Interviews that did not take place count for nothing: no feedback expected, none shown.
+NOT_HELD = ("cancelled", "no_show")
+
+
+def _panel_and_scorecards(*columns: Any) -> Select[Any]:
+    """A row per (interview, panelist), with that panelist's scorecard for it when there is one."""
+    return (
+        select(*columns)
+        .join(InterviewParticipant, InterviewParticipant.interview_id == Interview.id)
+        .outerjoin(
+            Scorecard,
+            (Scorecard.interview_id == Interview.id) & (Scorecard.interviewer_id == InterviewParticipant.user_id),
+        )
+    )
 
 
 class InterviewRepository(TenantRepository[Interview]):
@@ -44,6 +60,15 @@ class InterviewRepository(TenantRepository[Interview]):
             select(InterviewParticipant.interview_id).where(InterviewParticipant.user_id == user_id)
         )
 
+    async def applications_of_panelist(self, user_id: uuid.UUID) -> list[uuid.UUID]:
+        stmt = (
+            self.select()
+            .where(self.on_panel(user_id), Interview.status != "cancelled")
+            .with_only_columns(Interview.application_id)
+            .distinct()
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
     async def visible(self, interview_id: uuid.UUID, rule: ColumnElement[bool] | None) -> Interview | None:
         stmt = self.select().where(Interview.id == interview_id)
         if rule is not None:
@@ -69,7 +94,8 @@ class InterviewRepository(TenantRepository[Interview]):
         rows: bool = False,
     ) -> Select[Any]:
         """Interviews matching the filters: entities, or (`rows`) plain rows with the candidate's name, which is
-        what the list shows and costs no entity loading."""
+        what the list shows and costs no entity loading. The name is joined here, in the same statement (the
+        list is read on every calendar page), rather than asked of the candidates domain row by row."""
         stmt: Select[Any] = self.select()
         if rows:
             name = (Candidate.first_name + " " + Candidate.last_name).label("candidate_name")
@@ -92,6 +118,10 @@ class InterviewRepository(TenantRepository[Interview]):
         if until:
             stmt = stmt.where(Interview.starts_at < until)
         return stmt
+
+    async def of_candidates(self, candidate_ids: set[uuid.UUID]) -> list[Interview]:
+        stmt = self.listing(None, None, None, None, None, candidate_ids).order_by(Interview.starts_at)
+        return list((await self.session.execute(stmt)).scalars())
 
     async def busy_users(self, user_ids: list[uuid.UUID], starts_at: datetime, ends_at: datetime) -> set[uuid.UUID]:
         stmt = (
@@ -124,6 +154,24 @@ class InterviewRepository(TenantRepository[Interview]):
         )
         return {user_id: n for user_id, n in (await self.session.execute(stmt)).all()}
 
+    async def panel_of(
+        self, application_id: uuid.UUID, types: tuple[str, ...] | None = None
+    ) -> list[tuple[Interview, uuid.UUID, Scorecard | None]]:
+        """Every (interview, panelist) of an application's interviews that took place or will, by start time, with
+        the panelist's scorecard (None until they save one)."""
+        stmt = (
+            _panel_and_scorecards(Interview, InterviewParticipant.user_id, Scorecard)
+            .where(
+                Interview.organization_id == self.organization_id,
+                Interview.application_id == application_id,
+                Interview.status.not_in(NOT_HELD),
+            )
+            .order_by(Interview.starts_at)
+        )
+        if types:
+            stmt = stmt.where(Interview.type.in_(types))
+        return [(interview, user_id, card) for interview, user_id, card in (await self.session.execute(stmt)).all()]
+
 
 class ScorecardRepository(TenantRepository[Scorecard]):
     model = Scorecard
@@ -138,77 +186,57 @@ class ScorecardRepository(TenantRepository[Scorecard]):
             stmt = stmt.with_for_update()
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
-
-async def application_panel(
-    session: Any, organization_id: uuid.UUID, application_id: uuid.UUID, types: tuple[str, ...] | None = None
-) -> list[tuple[Interview, uuid.UUID, str, Scorecard | None]]:
-    """Every (interview, panelist) of an application's non-cancelled interviews, oldest first, with the
-    panelist's name and scorecard (None until they save one)."""
-    stmt = (
-        select(Interview, InterviewParticipant.user_id, User.full_name, Scorecard)
-        .join(InterviewParticipant, InterviewParticipant.interview_id == Interview.id)
-        .join(User, User.id == InterviewParticipant.user_id)
-        .outerjoin(
-            Scorecard,
-            (Scorecard.interview_id == Interview.id) & (Scorecard.interviewer_id == InterviewParticipant.user_id),
+    async def mean_ratings(self, application_ids: list[uuid.UUID], types: tuple[str, ...]) -> dict[uuid.UUID, float]:
+        """The mean overall rating of the submitted scorecards of each application's interviews of these types
+        that took place, in one query (lists show it per row)."""
+        stmt = (
+            select(Interview.application_id, func.round(func.avg(Scorecard.overall_rating), 2))
+            .join(Scorecard, Scorecard.interview_id == Interview.id)
+            .where(
+                Interview.organization_id == self.organization_id,
+                Interview.application_id.in_(application_ids),
+                Interview.type.in_(types),
+                Interview.status.not_in(NOT_HELD),
+                Scorecard.status == "submitted",
+            )
+            .group_by(Interview.application_id)
         )
-        .where(
-            Interview.organization_id == organization_id,
-            Interview.application_id == application_id,
-            Interview.status.not_in(("cancelled", "no_show")),
+        return {app_id: float(mean) for app_id, mean in (await self.session.execute(stmt)).all()}
+
+    async def statuses(self, application_ids: list[uuid.UUID]) -> list[Any]:
+        """(application id, scorecard status or None, recommendation) for every panelist of these applications'
+        interviews that took place or will, oldest interview first."""
+        stmt = (
+            _panel_and_scorecards(Interview.application_id, Scorecard.status, Scorecard.recommendation)
+            .where(
+                Interview.organization_id == self.organization_id,
+                Interview.application_id.in_(application_ids),
+                Interview.status.not_in(NOT_HELD),
+            )
+            .order_by(Interview.starts_at, Scorecard.submitted_at)
         )
-        .order_by(Interview.starts_at, User.full_name)
-    )
-    if types:
-        stmt = stmt.where(Interview.type.in_(types))
-    return [tuple(row) for row in (await session.execute(stmt)).all()]
+        return list((await self.session.execute(stmt)).all())
 
 
-async def mean_ratings(
-    session: Any, organization_id: uuid.UUID, application_ids: list[uuid.UUID], types: tuple[str, ...]
-) -> dict[uuid.UUID, float]:
-    """The mean overall rating of the submitted scorecards of each application's (non-cancelled) interviews of
-    these types, in one query (lists show it per row)."""
+async def missing_scorecards(
+    session: AsyncSession, ended_after: datetime, ended_before: datetime
+) -> list[tuple[Interview, uuid.UUID]]:
+    """(interview, panelist) of every organization's completed interviews that ended in the window and still
+    lack that panelist's submitted scorecard (the reminder job's scan)."""
     stmt = (
-        select(Interview.application_id, func.round(func.avg(Scorecard.overall_rating), 2))
-        .join(Scorecard, Scorecard.interview_id == Interview.id)
-        .where(
-            Interview.organization_id == organization_id,
-            Interview.application_id.in_(application_ids),
-            Interview.type.in_(types),
-            Interview.status.not_in(("cancelled", "no_show")),
-            Scorecard.status == "submitted",
-        )
-        .group_by(Interview.application_id)
-    )
-    return {app_id: float(mean) for app_id, mean in (await session.execute(stmt)).all()}
-
-
-async def scorecard_tallies(
-    session: Any, organization_id: uuid.UUID, application_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, tuple[list[str], int]]:
-    """Per application, the submitted recommendations (oldest interview first) and how many panelists have not
-    submitted, over its non-cancelled interviews, in one query (the board shows them on every card)."""
-    stmt = (
-        select(Interview.application_id, Scorecard.status, Scorecard.recommendation)
+        select(Interview, InterviewParticipant.user_id)
         .join(InterviewParticipant, InterviewParticipant.interview_id == Interview.id)
         .outerjoin(
             Scorecard,
-            (Scorecard.interview_id == Interview.id) & (Scorecard.interviewer_id == InterviewParticipant.user_id),
+            (Scorecard.interview_id == Interview.id)
+            & (Scorecard.interviewer_id == InterviewParticipant.user_id)
+            & (Scorecard.status == "submitted"),
         )
         .where(
-            Interview.organization_id == organization_id,
-            Interview.application_id.in_(application_ids),
-            Interview.status.not_in(("cancelled", "no_show")),
+            Interview.status == "completed",
+            Interview.ends_at < ended_before,
+            Interview.ends_at > ended_after,
+            Scorecard.id.is_(None),
         )
-        .order_by(Interview.starts_at, Scorecard.submitted_at)
     )
-    out: dict[uuid.UUID, tuple[list[str], int]] = {}
-    for app_id, status, recommendation in (await session.execute(stmt)).all():
-        submitted, pending = out.get(app_id, ([], 0))
-        if status == "submitted":
-            submitted.append(recommendation)
-        else:
-            pending += 1
-        out[app_id] = (submitted, pending)
-    return out
+    return [(interview, user_id) for interview, user_id in (await session.execute(stmt)).all()]

@@ -6,11 +6,12 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from backend.auth.dependencies import CurrentPrincipal, require
 from backend.auth.principal import Principal
-from backend.candidates.models import Candidate
 from backend.db import ReadSessionDep, SessionDep
 from backend.errors import Forbidden, ValidationFailed
 from backend.files.content import PDF
 from backend.files.service import content_disposition, stored_file_response
+from backend.interviews.portal import InterviewPortal
+from backend.interviews.scheduling import SchedulingService
 from backend.interviews.schemas import (
     CandidateResponse,
     Clash,
@@ -18,7 +19,6 @@ from backend.interviews.schemas import (
     InterviewCreate,
     InterviewDetail,
     InterviewListItem,
-    InterviewRead,
     PanelSuggestion,
     PortalInterview,
     Reopen,
@@ -28,6 +28,7 @@ from backend.interviews.schemas import (
     Status,
     StatusChange,
 )
+from backend.interviews.scorecards import ScorecardService
 from backend.interviews.service import InterviewService
 from backend.kit.pagination import PageParams, page_params
 from backend.kit.schemas import Page
@@ -49,31 +50,10 @@ reader.required_permission = "interviews:read_assigned"  # type: ignore[attr-def
 Reader = Annotated[Principal, Depends(reader)]
 
 
-async def _full(service: InterviewService, interview_id: uuid.UUID) -> InterviewDetail:
-    interview, panel = await service.get(interview_id)
-    candidate = await service.session.get(Candidate, interview.candidate_id)
-    _, req, _ = await service.application_of(interview)
-    return InterviewDetail(
-        **InterviewRead.model_validate(interview).model_dump(),
-        panel_ids=[p.user_id for p in panel],
-        scorecard_attributes=await service.attributes(interview),
-        candidate_name=candidate.full_name if candidate else "",
-        requisition_title=req.title,
-    )
-
-
 def _require_offset(starts_at: datetime) -> None:
     if starts_at.tzinfo is None:
-        raise ValidationFailed(
-            "Give the time with its offset.",
-            errors=[
-                {
-                    "field": "query.starts_at",
-                    "loc": ["query", "starts_at"],
-                    "message": "Needs an offset",
-                    "type": "value_error",
-                }
-            ],
+        raise ValidationFailed.on(
+            "starts_at", "Needs an offset", detail="Give the time with its offset.", where="query"
         )
 
 
@@ -104,9 +84,9 @@ async def schedule_interview(principal: Scheduler, body: InterviewCreate, sessio
     """Schedule an interview. 409 (naming the clash) if the candidate or a panelist is busy in that window; the
     check is serialized in the database, so two simultaneous bookings of one slot give one interview. The
     candidate and the panel are emailed an iCalendar invitation."""
-    service = InterviewService(session, principal)
+    service = SchedulingService(session, principal)
     interview = await service.schedule(body)
-    return await _full(service, interview.id)
+    return await service.detail(interview.id)
 
 
 @router.get("/suggestions", response_model=PanelSuggestion)
@@ -120,7 +100,7 @@ async def suggest_interviewer(
     """Interviewers (with `skill`, if given) with their load this week and whether they are free then, and the
     suggested one (least loaded, free, under the organization's weekly limit) with the reason."""
     _require_offset(starts_at)
-    return await InterviewService(session, principal).suggest(starts_at, duration_minutes, skill)
+    return await SchedulingService(session, principal).suggest(starts_at, duration_minutes, skill)
 
 
 @router.get("/conflicts", response_model=list[Clash])
@@ -135,14 +115,14 @@ async def preview_conflicts(
     """The interviews that would clash with this booking (the candidate's or a panelist's), to show before
     saving. An empty list means the slot is free now; the booking re-checks under a lock."""
     _require_offset(starts_at)
-    return await InterviewService(session, principal).preview_clashes(
+    return await SchedulingService(session, principal).preview_clashes(
         application_id, people, starts_at, duration_minutes
     )
 
 
 @router.get("/{interview_id}", response_model=InterviewDetail)
 async def get_interview(principal: Reader, interview_id: uuid.UUID, session: ReadSessionDep) -> InterviewDetail:
-    return await _full(InterviewService(session, principal), interview_id)
+    return await InterviewService(session, principal).detail(interview_id)
 
 
 @router.post("/{interview_id}/reschedule", response_model=InterviewDetail)
@@ -150,9 +130,9 @@ async def reschedule_interview(
     principal: Scheduler, interview_id: uuid.UUID, body: Reschedule, session: SessionDep
 ) -> InterviewDetail:
     """Move the interview (same checks); calendars update the same event (SEQUENCE + 1)."""
-    service = InterviewService(session, principal)
+    service = SchedulingService(session, principal)
     await service.reschedule(interview_id, body)
-    return await _full(service, interview_id)
+    return await service.detail(interview_id)
 
 
 @router.post("/{interview_id}/status", response_model=InterviewDetail)
@@ -161,9 +141,9 @@ async def change_interview_status(
 ) -> InterviewDetail:
     """scheduled → in_progress → completed, or cancelled / no_show (with a reason). Cancelling sends
     METHOD:CANCEL calendar updates."""
-    service = InterviewService(session, principal)
+    service = SchedulingService(session, principal)
     await service.change_status(interview_id, body.status, body.reason)
-    return await _full(service, interview_id)
+    return await service.detail(interview_id)
 
 
 @router.get("/{interview_id}/candidate", response_model=InterviewContext)
@@ -183,7 +163,7 @@ async def interview_resume(
 @router.get("/{interview_id}/scorecards", response_model=list[ScorecardRead])
 async def list_scorecards(principal: Reader, interview_id: uuid.UUID, session: ReadSessionDep) -> list[ScorecardRead]:
     """Blind feedback: panelists see the others' scorecards only once they have submitted their own."""
-    cards = await InterviewService(session, principal).visible_scorecards(interview_id)
+    cards = await ScorecardService(session, principal).visible_scorecards(interview_id)
     return [ScorecardRead.model_validate(c) for c in cards]
 
 
@@ -192,7 +172,7 @@ async def save_scorecard_draft(
     principal: Panelist, interview_id: uuid.UUID, body: ScorecardWrite, session: SessionDep
 ) -> ScorecardRead:
     """Save my draft (autosave). Refused once submitted."""
-    return ScorecardRead.model_validate(await InterviewService(session, principal).save_draft(interview_id, body))
+    return ScorecardRead.model_validate(await ScorecardService(session, principal).save_draft(interview_id, body))
 
 
 @router.post("/{interview_id}/scorecard/submit", response_model=ScorecardRead)
@@ -201,7 +181,7 @@ async def submit_scorecard(
 ) -> ScorecardRead:
     """Submit and lock my scorecard (needs an overall rating and a recommendation). Notifies the recruiter and
     the hiring manager. A second submit answers 409."""
-    return ScorecardRead.model_validate(await InterviewService(session, principal).submit(interview_id, body))
+    return ScorecardRead.model_validate(await ScorecardService(session, principal).submit(interview_id, body))
 
 
 @router.post("/scorecards/{scorecard_id}/reopen", response_model=ScorecardRead)
@@ -212,7 +192,7 @@ async def reopen_scorecard(
     session: SessionDep,
 ) -> ScorecardRead:
     """Unlock a submitted scorecard for its author (admins and executives), with a reason."""
-    return ScorecardRead.model_validate(await InterviewService(session, principal).reopen(scorecard_id, body.reason))
+    return ScorecardRead.model_validate(await ScorecardService(session, principal).reopen(scorecard_id, body.reason))
 
 
 @portal_router.get("", response_model=list[PortalInterview])
@@ -220,7 +200,7 @@ async def my_interviews(
     principal: Annotated[Principal, Depends(require("applications:own"))], session: ReadSessionDep
 ) -> list[PortalInterview]:
     """The signed-in candidate's interviews (what a candidate may see of them)."""
-    return [PortalInterview.model_validate(i) for i in await InterviewService(session, principal).my_interviews()]
+    return [PortalInterview.model_validate(i) for i in await InterviewPortal(session, principal).my_interviews()]
 
 
 @portal_router.post("/{interview_id}/respond", response_model=PortalInterview)
@@ -231,7 +211,7 @@ async def respond_to_interview(
     session: SessionDep,
 ) -> PortalInterview:
     """Accept or decline an interview; a decline notifies the recruiter."""
-    service = InterviewService(session, principal)
+    service = InterviewPortal(session, principal)
     return PortalInterview.model_validate(await service.respond(interview_id, body.response))
 
 
@@ -244,10 +224,8 @@ async def my_interview_calendar(
     session: ReadSessionDep,
 ) -> Response:
     """The interview as an .ics file, to add to a calendar."""
-    service = InterviewService(session, principal)
-    interview = await service.candidates_interview(interview_id)
     return Response(
-        await service.calendar_file(interview),
+        await InterviewPortal(session, principal).calendar(interview_id),
         media_type="text/calendar",
         headers={"Content-Disposition": content_disposition("attachment", "interview.ics")},
     )

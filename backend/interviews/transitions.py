@@ -1,6 +1,6 @@
 """Interview statuses as data."""
 
-from backend.errors import InvalidTransition
+from backend.kit.transitions import Transitions
 
 ALLOWED: dict[str, frozenset[str]] = {
     "scheduled": frozenset({"in_progress", "completed", "cancelled", "no_show"}),
@@ -10,12 +10,4 @@ ALLOWED: dict[str, frozenset[str]] = {
     "no_show": frozenset(),
 }
 
-
-def check(current: str, target: str) -> None:
-    if target not in ALLOWED[current]:
-        allowed = sorted(ALLOWED[current])
-        raise InvalidTransition(
-            f"A {current.replace('_', ' ')} interview cannot become {target.replace('_', ' ')}. "
-            f"Allowed: {', '.join(allowed) or 'none (final status)'}.",
-            extra={"current": current, "allowed": allowed},
-        )
+check = Transitions(ALLOWED, "A {current} interview cannot become {target}. Allowed: {allowed}.").check

@@ -4,7 +4,7 @@ from fastapi import APIRouter, Depends, Query
 
 from backend.auth.dependencies import require
 from backend.auth.principal import Principal
-from backend.db import SessionDep
+from backend.db import ReadSessionDep, SessionDep
 from backend.jobs.schemas import JobPage, JobRead, JobStatus
 from backend.jobs.service import JobService
 
@@ -15,7 +15,7 @@ Operator = Annotated[Principal, Depends(require("jobs:manage"))]
 @router.get("", response_model=JobPage)
 async def list_jobs(
     principal: Operator,
-    session: SessionDep,
+    session: ReadSessionDep,
     status: JobStatus | None = None,
     cursor: str | None = Query(None, max_length=20),
     limit: int = Query(50, ge=1, le=100),

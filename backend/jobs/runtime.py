@@ -33,7 +33,7 @@ def has_database() -> bool:
 
 @asynccontextmanager
 async def task_session() -> AsyncIterator[AsyncSession]:
-    """A task's own transaction (STYLE rule 2): commit when the block ends, roll back on error."""
+    """A task's own transaction, as a request has one: commit when the block ends, roll back on error."""
     if _database is None:
         raise RuntimeError("background tasks need set_database() first")
     async with _database.sessionmaker() as session, session.begin():

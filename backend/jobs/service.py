@@ -4,9 +4,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit import service as audit
 from backend.auth.principal import Principal
-from backend.errors import Conflict, NotFound, ValidationFailed
+from backend.errors import Conflict, NotFound
 from backend.jobs.repository import JobRepository
 from backend.jobs.schemas import JobPage, JobRead
+from backend.kit.pagination import id_cursor
 
 
 class JobService:
@@ -16,21 +17,7 @@ class JobService:
         self.repo = JobRepository(session, principal.organization_id)
 
     async def list(self, status: str | None, cursor: str | None, limit: int) -> JobPage:
-        try:
-            before = int(cursor) if cursor else None
-        except ValueError as exc:
-            raise ValidationFailed(
-                "The cursor is not valid.",
-                errors=[
-                    {
-                        "field": "query.cursor",
-                        "loc": ["query", "cursor"],
-                        "message": "Invalid cursor",
-                        "type": "value_error",
-                    }
-                ],
-            ) from exc
-        rows = await self.repo.list(status, before, limit + 1)
+        rows = await self.repo.list(status, id_cursor(cursor), limit + 1)
         more = len(rows) > limit
         rows = rows[:limit]
         return JobPage(

@@ -57,12 +57,20 @@ def _encode(values: list[Any]) -> str:
 
 
 def _invalid_cursor() -> ValidationFailed:
-    return ValidationFailed(
-        "The cursor is not valid; start again from the first page.",
-        errors=[
-            {"field": "query.cursor", "loc": ["query", "cursor"], "message": "Invalid cursor", "type": "value_error"}
-        ],
+    return ValidationFailed.on(
+        "cursor", "Invalid cursor", detail="The cursor is not valid; start again from the first page.", where="query"
     )
+
+
+def id_cursor(cursor: str | None) -> int | None:
+    """The last id of the previous page, for a list keyed on an increasing integer id that is not ours to encode
+    (the job queue's table): the cursor is the id itself, and anything else is the same 422 as a bad cursor."""
+    if not cursor:
+        return None
+    try:
+        return int(cursor)
+    except ValueError as exc:
+        raise _invalid_cursor() from exc
 
 
 _INT64 = (-(2**63), 2**63 - 1)
@@ -128,11 +136,12 @@ async def paginate(
     key = sortable.get(sort.lstrip("-"))
     if key is None:
         allowed = ", ".join(sorted(sortable))
-        raise ValidationFailed(
-            f"Cannot sort by '{sort}'. Allowed: {allowed} (prefix '-' for descending).",
-            errors=[
-                {"field": "query.sort", "loc": ["query", "sort"], "message": f"Allowed: {allowed}", "type": "enum"}
-            ],
+        raise ValidationFailed.on(
+            "sort",
+            f"Allowed: {allowed}",
+            detail=f"Cannot sort by '{sort}'. Allowed: {allowed} (prefix '-' for descending).",
+            where="query",
+            type="enum",
         )
 
     where = count if count is not None else stmt

@@ -5,12 +5,12 @@ from typing import Any
 
 from fastapi import Request
 
-from backend.errors import ValidationFailed
+from backend.errors import ValidationFailed, field_error
 from backend.kit.text import MESSAGE, has_control_characters
 
 
 def _error(where: str, name: str) -> dict[str, Any]:
-    return {"field": f"{where}.{name}", "loc": [where, name], "message": MESSAGE, "type": "value_error"}
+    return field_error([name], MESSAGE, where=where)
 
 
 async def clean_parameters(request: Request) -> None:

@@ -12,6 +12,11 @@ from backend.kit.models import Base
 M = TypeVar("M", bound=Base)
 
 
+def contains(text: str) -> str:
+    """A LIKE pattern for "contains `text`" (lower-cased), with LIKE's own wildcards in `text` taken literally."""
+    return "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 class TenantRepository(Generic[M]):
     """Queries over a tenant-owned model, always restricted to one organization.
 

@@ -13,6 +13,7 @@ from backend.db import ReadSessionDep, SessionDep
 from backend.errors import AppError, Forbidden
 from backend.kit.pagination import PageParams, page_params
 from backend.kit.schemas import Page
+from backend.notifications.broadcast import broadcast
 from backend.notifications.hub import LiveEvent
 from backend.notifications.schemas import (
     Broadcast,
@@ -22,7 +23,7 @@ from backend.notifications.schemas import (
     NotificationType,
     UnreadCount,
 )
-from backend.notifications.service import InboxService, broadcast
+from backend.notifications.service import InboxService
 
 router = APIRouter(prefix="/notifications", tags=["notifications"])
 

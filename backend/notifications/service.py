@@ -13,12 +13,11 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.audit import service as audit
 from backend.auth.principal import Principal
 from backend.kit.pagination import PageParams, paginate
 from backend.notifications.models import Notification
 from backend.notifications.repository import NotificationRepository
-from backend.notifications.schemas import Broadcast, NotificationType, Priority
+from backend.notifications.schemas import NotificationType, Priority
 
 CHANNEL = "interviewflow_notifications"
 SORTABLE = {"created_at": Notification.created_at}
@@ -113,32 +112,3 @@ class InboxService:
 
     async def missed_since(self, last_id: uuid.UUID) -> list[Notification]:
         return await self.repo.since(last_id)
-
-
-async def broadcast(session: AsyncSession, principal: Principal, data: Broadcast) -> int:
-    """An admin's announcement to (some of) the organization's active users."""
-    from backend.users.service import active_user_ids
-
-    assert principal.organization_id is not None
-    roles = [r.value for r in data.roles] if data.roles else None
-    recipients = await active_user_ids(session, principal.organization_id, roles, data.user_ids)
-    await notify(
-        session,
-        principal.organization_id,
-        recipients,
-        type="system",
-        title=data.title,
-        message=data.message,
-        priority=data.priority,
-        action_url=data.action_url,
-    )
-    await audit.record(
-        session,
-        principal,
-        "notification.broadcast",
-        "notification",
-        None,
-        organization_id=principal.organization_id,
-        after={"title": data.title, "priority": data.priority, "recipients": len(recipients)},
-    )
-    return len(recipients)

@@ -5,10 +5,10 @@ from fastapi import APIRouter, Body, Depends, status
 
 from backend.auth.dependencies import require
 from backend.auth.principal import Principal
-from backend.db import SessionDep
+from backend.db import ReadSessionDep, SessionDep
 from backend.kit.pagination import PageParams, page_params
 from backend.kit.schemas import Page
-from backend.organizations import service
+from backend.organizations import onboarding, service
 from backend.organizations.schemas import (
     OrganizationCreate,
     OrganizationDetail,
@@ -28,7 +28,7 @@ def _detail(org: Any) -> OrganizationDetail:
 
 @router.get("/organizations", response_model=Page[OrganizationRead])
 async def list_organizations(
-    _: Operator, session: SessionDep, params: PageParams = Depends(page_params)
+    _: Operator, session: ReadSessionDep, params: PageParams = Depends(page_params)
 ) -> Page[OrganizationRead]:
     """Every tenant on the platform (platform operator only)."""
     items, cursor, total = await service.list_organizations(session, params)
@@ -38,7 +38,7 @@ async def list_organizations(
 @router.post("/organizations", response_model=OrganizationRead, status_code=status.HTTP_201_CREATED)
 async def create_organization(principal: Operator, body: OrganizationCreate, session: SessionDep) -> OrganizationRead:
     """Create a tenant with its first admin user and default settings."""
-    return OrganizationRead.model_validate(await service.create_organization(session, principal, body))
+    return OrganizationRead.model_validate(await onboarding.create_organization(session, principal, body))
 
 
 @router.patch("/organizations/{organization_id}", response_model=OrganizationRead)
@@ -51,7 +51,7 @@ async def update_organization(
 
 @router.get("/organization", response_model=OrganizationDetail)
 async def get_my_organization(
-    principal: Annotated[Principal, Depends(require("settings:read"))], session: SessionDep
+    principal: Annotated[Principal, Depends(require("settings:read"))], session: ReadSessionDep
 ) -> OrganizationDetail:
     """The caller's organization with its effective settings."""
     return _detail(await service.my_organization(session, principal))

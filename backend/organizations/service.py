@@ -8,19 +8,13 @@ from sqlalchemy import SQLColumnExpression
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit import service as audit
-from backend.auth.passwords import check_policy, hash_password
-from backend.auth.permissions import Role
 from backend.auth.principal import Principal
-from backend.email.service import ensure_templates
-from backend.errors import Conflict, NotFound, ValidationFailed
+from backend.errors import NotFound, ValidationFailed, field_error
 from backend.kit.pagination import PageParams, paginate
 from backend.organizations.models import Organization
 from backend.organizations.repository import OrganizationRepository
-from backend.organizations.schemas import OrganizationCreate, OrganizationUpdate
+from backend.organizations.schemas import OrganizationUpdate
 from backend.organizations.settings_schema import OrganizationSettings
-from backend.requisitions.defaults import ensure_round_templates
-from backend.users.models import User
-from backend.users.repository import UserRepository
 
 SORTABLE: dict[str, SQLColumnExpression[Any]] = {
     "created_at": Organization.created_at,
@@ -45,52 +39,6 @@ async def list_organizations(
     return await paginate(session, repo.select_all(), sortable=SORTABLE, id_column=Organization.id, params=params)
 
 
-async def create_organization(session: AsyncSession, actor: Principal, data: OrganizationCreate) -> Organization:
-    repo = OrganizationRepository(session)
-    if await repo.get_by_slug(data.slug):
-        raise Conflict(
-            "An organization with this slug exists.",
-            errors=[{"field": "body.slug", "loc": ["body", "slug"], "message": "Already in use", "type": "unique"}],
-        )
-    check_policy(data.admin_password, "admin_password")
-    org = repo.add(Organization(name=data.name, slug=data.slug, settings=OrganizationSettings().model_dump()))
-    await session.flush()
-    await ensure_templates(session, org.id)
-    await ensure_round_templates(session, org.id)
-    users = UserRepository(session, org.id)
-    if await users.email_taken(data.admin_email):
-        raise Conflict(
-            "A user with this email already exists.",
-            errors=[
-                {
-                    "field": "body.admin_email",
-                    "loc": ["body", "admin_email"],
-                    "message": "Already in use",
-                    "type": "unique",
-                }
-            ],
-        )
-    admin = users.add(
-        User(
-            email=data.admin_email.lower(),
-            full_name=data.admin_full_name,
-            role=Role.ADMIN.value,
-            password_hash=hash_password(data.admin_password),
-        )
-    )
-    await session.flush()
-    await audit.record(
-        session,
-        actor,
-        "organization.created",
-        "organization",
-        org.id,
-        organization_id=org.id,
-        after={"name": org.name, "slug": org.slug, "admin_email": admin.email},
-    )
-    return org
-
-
 async def update_organization(
     session: AsyncSession, actor: Principal, org_id: uuid.UUID, data: OrganizationUpdate
 ) -> Organization:
@@ -100,18 +48,16 @@ async def update_organization(
     before = audit.snapshot(org, ("name", "is_active"))
     for field, value in data.model_dump(exclude_unset=True, exclude_none=True).items():
         setattr(org, field, value)
-    old, new = audit.changed(before, audit.snapshot(org, ("name", "is_active")))
-    if new:
-        await audit.record(
-            session,
-            actor,
-            "organization.updated",
-            "organization",
-            org.id,
-            organization_id=org.id,
-            before=old,
-            after=new,
-        )
+    await audit.record_changes(
+        session,
+        actor,
+        "organization.updated",
+        "organization",
+        org.id,
+        organization_id=org.id,
+        before=before,
+        after=audit.snapshot(org, ("name", "is_active")),
+    )
     return org
 
 
@@ -130,29 +76,19 @@ async def update_settings(session: AsyncSession, principal: Principal, patch: di
     try:
         validated = OrganizationSettings.model_validate(merged)
     except ValidationError as exc:
-        errors = [
-            {
-                "field": ".".join(["body", *map(str, e["loc"])]),
-                "loc": ["body", *e["loc"]],
-                "message": e["msg"],
-                "type": e["type"],
-            }
-            for e in exc.errors()
-        ]
+        errors = [field_error(list(e["loc"]), e["msg"], type=e["type"]) for e in exc.errors()]
         raise ValidationFailed("The settings are not valid.", errors=errors) from exc
     org.settings = validated.model_dump()
-    old, new = audit.changed(current, org.settings)
-    if new:
-        await audit.record(
-            session,
-            principal,
-            "organization.settings_updated",
-            "organization",
-            org.id,
-            organization_id=org.id,
-            before=old,
-            after=new,
-        )
+    await audit.record_changes(
+        session,
+        principal,
+        "organization.settings_updated",
+        "organization",
+        org.id,
+        organization_id=org.id,
+        before=current,
+        after=org.settings,
+    )
     return org
 
 
@@ -168,6 +104,11 @@ async def active_organizations(session: AsyncSession) -> list[Organization]:
     repo = OrganizationRepository(session)
     stmt = repo.select_all().where(Organization.is_active.is_(True)).order_by(Organization.created_at)
     return list((await session.execute(stmt)).scalars())
+
+
+async def organization_by_slug(session: AsyncSession, slug: str) -> Organization | None:
+    """Any tenant by its slug, active or not (the command line names organizations by slug)."""
+    return await OrganizationRepository(session).get_by_slug(slug)
 
 
 async def active_by_slug(session: AsyncSession, slug: str) -> Organization | None:

@@ -12,6 +12,7 @@ from backend.auth.permissions import Role
 from backend.auth.principal import Principal
 from backend.errors import Conflict, NotFound
 from backend.kit.pagination import PageParams, paginate
+from backend.kit.service import TenantService
 from backend.questions.models import STEP_TAGS, TYPES, QuestionBank
 from backend.questions.repository import BankRepository, QuestionRepository
 from backend.questions.schemas import BankCreate, BankRead, BankStats, BankUpdate
@@ -24,18 +25,12 @@ AUDITED = ("name", "description", "tags", "language", "enabled")
 
 
 def _name_taken() -> Conflict:
-    return Conflict(
-        "A question bank with this name already exists.",
-        errors=[{"field": "body.name", "loc": ["body", "name"], "message": "Already in use", "type": "unique"}],
-    )
+    return Conflict.on("name", "Already in use", detail="A question bank with this name already exists.", type="unique")
 
 
-class BankService:
+class BankService(TenantService):
     def __init__(self, session: AsyncSession, principal: Principal) -> None:
-        assert principal.organization_id is not None
-        self.session = session
-        self.principal = principal
-        self.organization_id: uuid.UUID = principal.organization_id
+        super().__init__(session, principal)
         self.repo = BankRepository(session, principal.organization_id)
         self.questions = QuestionRepository(session, principal.organization_id)
 
@@ -70,15 +65,14 @@ class BankService:
         return [self._read(b, counts) for b in items], cursor, total
 
     async def get(self, bank_id: uuid.UUID) -> BankRead:
-        stmt = self.repo.visible(self.restricted).where(QuestionBank.id == bank_id)
-        bank = (await self.session.execute(stmt)).scalar_one_or_none()
+        bank = await self.repo.visible_one(bank_id, self.restricted)
         if bank is None:
             raise NotFound("Question bank not found.")
         return self._read(bank, await self._counts())
 
     async def stats(self) -> BankStats:
         """Total, enabled, per type and per step tag, from one grouped query over (bank, type, enabled)."""
-        banks = {b.id: b for b in (await self.session.execute(self.repo.visible(self.restricted))).scalars()}
+        banks = {b.id: b for b in await self.repo.visible_all(self.restricted)}
         total = enabled = 0
         by_type: Counter[str] = Counter({t: 0 for t in TYPES})
         by_step: Counter[str] = Counter({s: 0 for s in STEP_TAGS})
@@ -101,7 +95,7 @@ class BankService:
     async def add(self, data: BankCreate) -> QuestionBank:
         if await self.repo.name_taken(data.name):
             raise _name_taken()
-        user_id = self.principal.id if self.principal.kind == "user" else None
+        user_id = self.user_id
         bank = self.repo.add(QuestionBank(**data.model_dump(), created_by_id=user_id))
         await self.session.flush()
         await audit.record(
@@ -126,18 +120,16 @@ class BankService:
                 continue  # only the language may be cleared
             setattr(bank, field, value)
         await self.session.flush()
-        old, new = audit.changed(before, audit.snapshot(bank, AUDITED))
-        if new:
-            await audit.record(
-                self.session,
-                self.principal,
-                "question_bank.updated",
-                "question_bank",
-                bank.id,
-                organization_id=self.organization_id,
-                before=old,
-                after=new,
-            )
+        await audit.record_changes(
+            self.session,
+            self.principal,
+            "question_bank.updated",
+            "question_bank",
+            bank.id,
+            organization_id=self.organization_id,
+            before=before,
+            after=audit.snapshot(bank, AUDITED),
+        )
         return self._read(bank, await self._counts())
 
     async def delete(self, bank_id: uuid.UUID) -> None:

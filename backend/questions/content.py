@@ -4,7 +4,7 @@ import hashlib
 import json
 from typing import Any
 
-from backend.errors import ValidationFailed
+from backend.errors import ValidationFailed, field_error
 from backend.questions.models import QuestionVersion
 from backend.questions.schemas import MAX_CASES_TOTAL, OPTION_IDS, QuestionContent
 
@@ -78,11 +78,7 @@ def problems(c: QuestionContent, languages: frozenset[str] | None = None) -> lis
 
 
 def field_errors(found: list[Problem], prefix: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    errors = []
-    for loc, message in found:
-        full = ["body", *prefix, *(str(p) for p in loc)]
-        errors.append({"field": ".".join(full), "loc": full, "message": message, "type": "value_error"})
-    return errors
+    return [field_error([*prefix, *(str(p) for p in loc)], message) for loc, message in found]
 
 
 def check(c: QuestionContent, prefix: tuple[str, ...] = (), languages: frozenset[str] | None = None) -> None:

@@ -13,6 +13,7 @@ from backend.auth.permissions import Role
 from backend.auth.principal import Principal
 from backend.errors import Conflict, NotFound, ValidationFailed
 from backend.kit.pagination import PageParams, paginate
+from backend.kit.service import TenantService
 from backend.notifications.service import notify
 from backend.questions import content
 from backend.questions.models import QuestionFeedback
@@ -31,25 +32,18 @@ from backend.users.service import active_user_ids, users_by_ids
 SORTABLE: dict[str, SQLColumnExpression[Any]] = {"created_at": QuestionFeedback.created_at}
 
 
-class FeedbackService:
+class FeedbackService(TenantService):
     def __init__(self, session: AsyncSession, principal: Principal) -> None:
-        assert principal.organization_id is not None
-        self.session = session
-        self.principal = principal
-        self.organization_id: uuid.UUID = principal.organization_id
+        super().__init__(session, principal)
         self.repo = FeedbackRepository(session, principal.organization_id)
         self.questions = QuestionService(session, principal)
-
-    @property
-    def _user_id(self) -> uuid.UUID | None:
-        return self.principal.id if self.principal.kind == "user" else None
 
     async def _tell_admins(self, title: str, message: str, feedback: QuestionFeedback) -> None:
         admins = await active_user_ids(self.session, self.organization_id, [Role.ADMIN.value])
         await notify(
             self.session,
             self.organization_id,
-            [a for a in admins if a != self._user_id],
+            [a for a in admins if a != self.user_id],
             type="system",
             priority="low",
             title=title,
@@ -79,7 +73,7 @@ class FeedbackService:
         feedback = self.repo.add(
             QuestionFeedback(
                 kind="suggestion",
-                author_id=self._user_id,
+                author_id=self.user_id,
                 bank_id=data.bank_id,
                 message=data.note,
                 proposal={**data.question.model_dump(), "tags": list(data.tags)},
@@ -105,7 +99,7 @@ class FeedbackService:
         feedback = self.repo.add(
             QuestionFeedback(
                 kind="issue",
-                author_id=self._user_id,
+                author_id=self.user_id,
                 question_id=q.id,
                 version_id=q.current_version_id,
                 bank_id=q.bank_id,
@@ -155,7 +149,7 @@ class FeedbackService:
     def _close(self, feedback: QuestionFeedback, status: str, note: str) -> None:
         feedback.status = status
         feedback.resolution_note = note or None
-        feedback.resolved_by_id = self._user_id
+        feedback.resolved_by_id = self.user_id
         feedback.resolved_at = datetime.now(UTC)
 
     async def accept(self, feedback_id: uuid.UUID, data: FeedbackAccept) -> FeedbackRead:
@@ -202,7 +196,7 @@ class FeedbackService:
                 "created_question_id": feedback.created_question_id,
             },
         )
-        if feedback.author_id and feedback.author_id != self._user_id:
+        if feedback.author_id and feedback.author_id != self.user_id:
             await notify(
                 self.session,
                 self.organization_id,

@@ -1,13 +1,14 @@
 import re
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, Select, case, func, literal_column, or_, select, update
 
 from backend.kit.repository import TenantRepository
 from backend.questions.models import Question, QuestionBackup, QuestionBank, QuestionFeedback, QuestionVersion
+from backend.questions.schemas import QuestionFilters
 
 # Interviewers conduct Step-2 interviews: Step-1 tests and Step-3 executive questions stay out of their sight
 # (knowing a test's questions is a leak even without the answers), unless a bank is also tagged for Step 2.
@@ -35,6 +36,13 @@ class BankRepository(TenantRepository[QuestionBank]):
         if restricted:
             stmt = stmt.where(self.interviewer_rule())
         return stmt
+
+    async def visible_one(self, bank_id: uuid.UUID, restricted: bool) -> QuestionBank | None:
+        stmt = self.visible(restricted).where(QuestionBank.id == bank_id)
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def visible_all(self, restricted: bool) -> list[QuestionBank]:
+        return list((await self.session.execute(self.visible(restricted))).scalars())
 
     @staticmethod
     def interviewer_rule() -> ColumnElement[bool]:
@@ -71,19 +79,6 @@ class BankRepository(TenantRepository[QuestionBank]):
         if except_id:
             stmt = stmt.where(QuestionBank.id != except_id)
         return (await self.session.execute(stmt.limit(1))).first() is not None
-
-
-@dataclass(frozen=True)
-class QuestionFilters:
-    q: str | None = None
-    bank_id: uuid.UUID | None = None
-    step: str | None = None
-    type: str | None = None
-    difficulty: str | None = None
-    language: str | None = None
-    tag: str | None = None
-    enabled: bool | None = None
-    verification: str | None = None
 
 
 class QuestionRepository(TenantRepository[Question]):
@@ -190,6 +185,15 @@ class QuestionRepository(TenantRepository[Question]):
         stmt = select(QuestionVersion).where(QuestionVersion.id.in_(select(picked.c.current_version_id)))
         return list((await self.session.execute(stmt)).scalars()), available
 
+    async def count_served(self, times: Mapping[uuid.UUID, int]) -> None:
+        """Add `times[id]` to each question's times_served, in one statement."""
+        await self.session.execute(
+            update(Question)
+            .where(Question.id.in_(list(times)), Question.organization_id == self.organization_id)
+            .values(times_served=Question.times_served + case(dict(times), value=Question.id))
+            .execution_options(synchronize_session=False)
+        )
+
 
 class VersionRepository(TenantRepository[QuestionVersion]):
     model = QuestionVersion
@@ -202,6 +206,19 @@ class VersionRepository(TenantRepository[QuestionVersion]):
             return {}
         rows = await self.session.execute(self.select().where(QuestionVersion.id.in_(ids)))
         return {v.id: v for v in rows.scalars()}
+
+    async def count_served(self, times: Mapping[uuid.UUID, int], at: datetime) -> None:
+        """Add `times[id]` to each version's times_served, in one statement (objects already loaded keep their old
+        counts until expired)."""
+        await self.session.execute(
+            update(QuestionVersion)
+            .where(QuestionVersion.id.in_(list(times)), QuestionVersion.organization_id == self.organization_id)
+            .values(
+                times_served=QuestionVersion.times_served + case(dict(times), value=QuestionVersion.id),
+                last_served_at=at,
+            )
+            .execution_options(synchronize_session=False)
+        )
 
 
 class FeedbackRepository(TenantRepository[QuestionFeedback]):

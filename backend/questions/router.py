@@ -6,15 +6,13 @@ from fastapi import APIRouter, Depends, File, Query, Response, UploadFile, statu
 from backend.auth.dependencies import require
 from backend.auth.principal import Principal
 from backend.db import ReadSessionDep, SessionDep
-from backend.errors import ValidationFailed
 from backend.files.content import XLSX
-from backend.files.service import MAX_BYTES, UPLOAD_BODY_BYTES, content_disposition, stored_file_response
+from backend.files.service import UPLOAD_BODY_BYTES, content_disposition, read_upload, stored_file_response
 from backend.http_security import body_limit
 from backend.kit.pagination import PageParams, page_params
 from backend.kit.schemas import Page
 from backend.questions.banks import BankService
 from backend.questions.feedback import FeedbackService
-from backend.questions.repository import QuestionFilters
 from backend.questions.schemas import (
     BackupCreate,
     BackupRead,
@@ -32,6 +30,7 @@ from backend.questions.schemas import (
     IssueReportCreate,
     QuestionAuthorView,
     QuestionCreate,
+    QuestionFilters,
     QuestionImportResult,
     QuestionPatch,
     QuestionSummary,
@@ -56,15 +55,6 @@ Reader = Annotated[Principal, Depends(require("questions:read"))]
 Writer = Annotated[Principal, Depends(require("questions:write"))]
 Suggester = Annotated[Principal, Depends(require("questions:suggest"))]
 Reporter = Annotated[Principal, Depends(require("questions:report"))]
-
-
-async def _upload(file: UploadFile | None, label: str) -> bytes | None:
-    if file is None:
-        return None
-    data = await file.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ValidationFailed.on(label, "The file is larger than 10 MB.")
-    return data
 
 
 # --- banks ----------------------------------------------------------------------------------------------------
@@ -133,9 +123,8 @@ async def import_questions(
     the `sheet`, `row` (spreadsheet numbering, header = 1; JSON: the question's position in the file) and
     `column` (JSON: the field's path). Rows with an `id` update that question (a served question gets a new
     version); the banks touched are backed up first (`backup_id`). `dry_run=true` only validates."""
-    data = await _upload(file, "file")
-    assert data is not None
-    cases = await _upload(test_cases, "test_cases")
+    data = await read_upload(file, "file")
+    cases = await read_upload(test_cases, "test_cases") if test_cases is not None else None
     return await QuestionTransfer(session, principal).import_file(
         file.filename or "import", data, test_cases=cases, dry_run=dry_run, default_bank_id=bank_id
     )

@@ -8,6 +8,7 @@
 
 import re
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -444,3 +445,18 @@ class FeedbackRead(ReadSchema):
     resolved_at: datetime | None
     created_question_id: uuid.UUID | None
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class QuestionFilters:
+    """What a question search filters on (every field optional)."""
+
+    q: str | None = None
+    bank_id: uuid.UUID | None = None
+    step: str | None = None
+    type: str | None = None
+    difficulty: str | None = None
+    language: str | None = None
+    tag: str | None = None
+    enabled: bool | None = None
+    verification: str | None = None

@@ -12,15 +12,17 @@ from backend.auth.principal import Principal
 from backend.errors import Conflict, NotFound, ValidationFailed
 from backend.execution.service import list_languages
 from backend.kit.pagination import PageParams, paginate
+from backend.kit.service import TenantService
 from backend.questions import content, views
 from backend.questions.models import Question, QuestionBank, QuestionVersion
-from backend.questions.repository import BankRepository, QuestionFilters, QuestionRepository, VersionRepository
+from backend.questions.repository import BankRepository, QuestionRepository, VersionRepository
 from backend.questions.schemas import (
     BulkAction,
     CandidateQuestion,
     QuestionAuthorView,
     QuestionContent,
     QuestionCreate,
+    QuestionFilters,
     QuestionPatch,
     QuestionPreview,
     QuestionUpdate,
@@ -51,12 +53,9 @@ def can_enable(v: QuestionVersion) -> bool:
     return v.type != "coding" or v.verification_status == "passed"
 
 
-class QuestionService:
+class QuestionService(TenantService):
     def __init__(self, session: AsyncSession, principal: Principal) -> None:
-        assert principal.organization_id is not None
-        self.session = session
-        self.principal = principal
-        self.organization_id: uuid.UUID = principal.organization_id
+        super().__init__(session, principal)
         self.repo = QuestionRepository(session, principal.organization_id)
         self.versions = VersionRepository(session, principal.organization_id)
         self.banks = BankRepository(session, principal.organization_id)
@@ -78,10 +77,6 @@ class QuestionService:
         """People who may edit questions see them whole; everyone else gets the preview without answers."""
         return self.principal.can("questions:write")
 
-    @property
-    def _user_id(self) -> uuid.UUID | None:
-        return self.principal.id if self.principal.kind == "user" else None
-
     async def bank_in_org(self, bank_id: uuid.UUID, field: str = "bank_id") -> QuestionBank:
         """A bank named in a request body: another organization's (or a missing) one is a 422 on the field."""
         bank = await self.banks.get(bank_id)
@@ -91,10 +86,8 @@ class QuestionService:
 
     async def visible(self, question_id: uuid.UUID) -> Question:
         q = await self.repo.get_or_404(question_id)
-        if self.restricted:
-            stmt = self.banks.visible(True).where(QuestionBank.id == q.bank_id)
-            if (await self.session.execute(stmt)).first() is None:
-                raise NotFound("Question not found.")
+        if self.restricted and await self.banks.visible_one(q.bank_id, restricted=True) is None:
+            raise NotFound("Question not found.")
         return q
 
     async def _version(self, q: Question, version_id: uuid.UUID | None = None) -> QuestionVersion:
@@ -167,7 +160,7 @@ class QuestionService:
             number=1,
             **content.stored(data),
             verification_status="unverified" if data.type == "coding" else None,
-            created_by_id=self._user_id,
+            created_by_id=self.user_id,
         )
         q = Question(
             id=question_id,
@@ -176,7 +169,7 @@ class QuestionService:
             latest_number=1,
             enabled=enabled,
             tags=tags,
-            created_by_id=self._user_id,
+            created_by_id=self.user_id,
         )
         sync_head(q, v)
         self.repo.add(q)
@@ -232,7 +225,7 @@ class QuestionService:
         changed = [f for f in content.CONTENT_FIELDS if new[f] != old[f]]
         same_code = content.executable(new["coding"]) == content.executable(old["coding"])
         if v.times_served > 0:
-            nv = QuestionVersion(question_id=q.id, number=q.latest_number + 1, **new, created_by_id=self._user_id)
+            nv = QuestionVersion(question_id=q.id, number=q.latest_number + 1, **new, created_by_id=self.user_id)
             if v.type == "coding":
                 nv.verification_status = v.verification_status if same_code else "unverified"
                 nv.verified_at = v.verified_at if same_code else None
@@ -284,18 +277,16 @@ class QuestionService:
                 raise ValidationFailed.on("enabled", UNVERIFIED_CANNOT_ENABLE)
             q.enabled = data.enabled
         await self.session.flush()
-        old, new = audit.changed(before, audit.snapshot(q, AUDITED))
-        if new:
-            await audit.record(
-                self.session,
-                self.principal,
-                "question.updated",
-                "question",
-                q.id,
-                organization_id=self.organization_id,
-                before=old,
-                after=new,
-            )
+        await audit.record_changes(
+            self.session,
+            self.principal,
+            "question.updated",
+            "question",
+            q.id,
+            organization_id=self.organization_id,
+            before=before,
+            after=audit.snapshot(q, AUDITED),
+        )
         return views.author_view(q, v)
 
     async def bulk(self, data: BulkAction) -> int:

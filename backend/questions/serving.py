@@ -8,12 +8,11 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import case, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.errors import Conflict, NotFound
 from backend.questions import views
-from backend.questions.models import Question, QuestionVersion
+from backend.questions.models import QuestionVersion
 from backend.questions.repository import BankRepository, QuestionRepository, VersionRepository
 from backend.questions.schemas import CandidateQuestion
 
@@ -39,22 +38,8 @@ async def record_exposure(session: AsyncSession, organization_id: uuid.UUID, ver
     for version_id, n in per_version.items():
         per_question[versions[version_id].question_id] += n
     questions = await QuestionRepository(session, organization_id).by_ids(list(per_question), for_update=True)
-    now = datetime.now(UTC)
-    await session.execute(
-        update(QuestionVersion)
-        .where(QuestionVersion.id.in_(list(per_version)), QuestionVersion.organization_id == organization_id)
-        .values(
-            times_served=QuestionVersion.times_served + case(per_version, value=QuestionVersion.id),
-            last_served_at=now,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    await session.execute(
-        update(Question)
-        .where(Question.id.in_(list(per_question)), Question.organization_id == organization_id)
-        .values(times_served=Question.times_served + case(per_question, value=Question.id))
-        .execution_options(synchronize_session=False)
-    )
+    await VersionRepository(session, organization_id).count_served(per_version, datetime.now(UTC))
+    await QuestionRepository(session, organization_id).count_served(per_question)
     # Objects already loaded in this session must not show the old counts.
     for row in [*versions.values(), *questions]:
         session.expire(row)

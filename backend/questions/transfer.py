@@ -4,11 +4,13 @@ An import is validated completely first and applied all or nothing; before it ch
 touches are exported to JSON and kept as a backup that can be downloaded (and re-imported) later.
 """
 
+from __future__ import annotations
+
 import contextlib
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 from sqlalchemy import SQLColumnExpression
@@ -19,14 +21,18 @@ from backend.auth.principal import Principal
 from backend.errors import ValidationFailed
 from backend.files import service as files
 from backend.files.content import XLSX
-from backend.files.models import StoredFile
 from backend.kit.pagination import PageParams, paginate
-from backend.questions import content, io
+from backend.kit.service import TenantService
+from backend.kit.spreadsheet import nothing_imported
+from backend.questions import content, export, io
 from backend.questions.banks import BankService
 from backend.questions.models import Question, QuestionBackup, QuestionBank, QuestionVersion
 from backend.questions.repository import BackupRepository, BankRepository, QuestionRepository
 from backend.questions.schemas import BankCreate, ImportedQuestion, ImportProblem, QuestionImportResult
 from backend.questions.service import QuestionService, can_enable
+
+if TYPE_CHECKING:
+    from backend.files.models import StoredFile
 
 ExportFormat = Literal["json", "csv", "xlsx"]
 MEDIA_TYPES = {"json": "application/json", "csv": "application/zip", "xlsx": XLSX}
@@ -43,24 +49,17 @@ class _Planned:
     existing: tuple[Question, QuestionVersion] | None
 
 
-class QuestionTransfer:
+class QuestionTransfer(TenantService):
     def __init__(self, session: AsyncSession, principal: Principal) -> None:
-        assert principal.organization_id is not None
-        self.session = session
-        self.principal = principal
-        self.organization_id: uuid.UUID = principal.organization_id
+        super().__init__(session, principal)
         self.banks = BankRepository(session, principal.organization_id)
         self.questions = QuestionRepository(session, principal.organization_id)
         self.backups = BackupRepository(session, principal.organization_id)
 
-    @property
-    def _user_id(self) -> uuid.UUID | None:
-        return self.principal.id if self.principal.kind == "user" else None
-
     # --- export -------------------------------------------------------------------------------------------
     async def collect(
         self, bank_ids: list[uuid.UUID] | None = None, question_ids: list[uuid.UUID] | None = None
-    ) -> io.Exported:
+    ) -> export.Exported:
         banks = await self.banks.all()
         if bank_ids:
             known = {b.id for b in banks}
@@ -80,7 +79,7 @@ class QuestionTransfer:
     ) -> tuple[bytes, str, str]:
         """The file, its media type and a file name. CSV is a ZIP of questions.csv and test_cases.csv."""
         banks = await self.collect(bank_ids, question_ids)
-        writer = {"json": io.to_json, "csv": io.to_csv_zip, "xlsx": io.to_xlsx}[format]
+        writer = {"json": export.to_json, "csv": export.to_csv_zip, "xlsx": export.to_xlsx}[format]
         data = writer(banks)
         await audit.record(
             self.session,
@@ -108,9 +107,9 @@ class QuestionTransfer:
             self.session,
             self.organization_id,
             filename=f"question-backup-{stamp}.json",
-            data=io.to_json(banks),
+            data=export.to_json(banks),
             content_type="application/json",
-            created_by_id=self._user_id,
+            created_by_id=self.user_id,
         )
         backup = self.backups.add(
             QuestionBackup(
@@ -119,7 +118,7 @@ class QuestionTransfer:
                 bank_names=[b.name for b, _ in banks],
                 question_count=sum(len(qs) for _, qs in banks),
                 note=note[:300],
-                created_by_id=self._user_id,
+                created_by_id=self.user_id,
             )
         )
         await self.session.flush()
@@ -162,10 +161,7 @@ class QuestionTransfer:
         plans = await self._plan(parsed, bank_of, new_banks, problems, warnings)
         problems = _first_per_cell(problems)
         if problems:
-            raise ValidationFailed(
-                f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in the file; nothing was imported.",
-                errors=list(io.iter_problems(problems[:500])),
-            )
+            raise nothing_imported(list(io.iter_problems(problems)))
         created = sum(1 for p in plans if p.existing is None)
         updated = sum(1 for p in plans if p.existing is not None and self._differs(p, bank_of))
         unchanged = len(plans) - created - updated
@@ -214,7 +210,9 @@ class QuestionTransfer:
         if default_bank_id is not None:
             bank = await self.banks.get(default_bank_id)
             if bank is None:
-                raise ValidationFailed("No such question bank in this organization.", errors=[_query_error()])
+                raise ValidationFailed.on(
+                    "bank_id", "Unknown bank", detail="No such question bank in this organization.", where="query"
+                )
             bank_of[""] = bank
         new_banks: dict[str, BankCreate] = {}
         seen: dict[str, int] = {}
@@ -340,18 +338,16 @@ class QuestionTransfer:
             if bank is not None:
                 q.bank_id = bank.id
             q.enabled = plan.question.enabled and can_enable(v)
-            old, new = audit.changed(before, {"bank_id": q.bank_id, "enabled": q.enabled})
-            if new:
-                await audit.record(
-                    self.session,
-                    self.principal,
-                    "question.updated",
-                    "question",
-                    q.id,
-                    organization_id=self.organization_id,
-                    before=old,
-                    after=new,
-                )
+            await audit.record_changes(
+                self.session,
+                self.principal,
+                "question.updated",
+                "question",
+                q.id,
+                organization_id=self.organization_id,
+                before=before,
+                after={"bank_id": q.bank_id, "enabled": q.enabled},
+            )
         await self.session.flush()
 
 
@@ -373,7 +369,3 @@ def _message(err: Any) -> str:
     if err["type"] == "extra_forbidden":
         return "Unknown field."
     return str(err["msg"])
-
-
-def _query_error() -> dict[str, Any]:
-    return {"field": "query.bank_id", "loc": ["query", "bank_id"], "message": "Unknown bank", "type": "value_error"}

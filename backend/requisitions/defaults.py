@@ -1,5 +1,5 @@
-"""The pipeline a new organization starts with (seed 004: online test → technical interview → executive
-interview → offer), plus rounds admins often add."""
+"""The pipeline a new organization starts with (the three steps hiring runs through: an online test, a
+technical interview, an executive interview, then the offer), plus rounds admins often add."""
 
 from decimal import Decimal
 

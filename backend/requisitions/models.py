@@ -69,7 +69,7 @@ class Requisition(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     status: Mapped[str] = mapped_column(String(16), server_default=text("'draft'"))
     published_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
-    # Scoring policy (seed 000): overall = Σ weight(kind) · stage score, passing at passing_score.
+    # Scoring policy: overall = Σ weight(kind) · stage score, passing at passing_score.
     passing_score: Mapped[Decimal] = mapped_column(Numeric(5, 2), server_default=text("70"))
     stage_weights: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     # Full-text search for the job board (built-in tsvector: pg_trgm is not available everywhere).

@@ -8,8 +8,6 @@ from backend.auth.principal import Principal
 from backend.db import ReadSessionDep, SessionDep
 from backend.kit.pagination import PageParams, page_params
 from backend.kit.schemas import Page
-from backend.requisitions import transitions
-from backend.requisitions.models import PipelineStage, Requisition
 from backend.requisitions.schemas import (
     EmploymentType,
     PublicJob,
@@ -26,7 +24,7 @@ from backend.requisitions.schemas import (
     Status,
     StatusChange,
 )
-from backend.requisitions.service import JobBoard, RequisitionService, RoundTemplateService
+from backend.requisitions.service import JobBoard, RequisitionService, RoundTemplateService, requisition_detail
 
 router = APIRouter(prefix="/requisitions", tags=["requisitions"])
 templates_router = APIRouter(prefix="/round-templates", tags=["requisitions"])
@@ -34,14 +32,6 @@ public_router = APIRouter(prefix="/public/organizations/{slug}/jobs", tags=["job
 
 Reader = Annotated[Principal, Depends(require("requisitions:read"))]
 Writer = Annotated[Principal, Depends(require("requisitions:write"))]
-
-
-def _detail(req: Requisition, stages: list[PipelineStage]) -> RequisitionDetail:
-    return RequisitionDetail(
-        **RequisitionRead.model_validate(req).model_dump(),
-        stages=[StageRead.model_validate(s) for s in stages],
-        allowed_statuses=sorted(transitions.ALLOWED[req.status]),
-    )
 
 
 @router.get("", response_model=Page[RequisitionRead])
@@ -64,13 +54,13 @@ async def list_requisitions(
 @router.post("", response_model=RequisitionDetail, status_code=status.HTTP_201_CREATED)
 async def create_requisition(principal: Writer, body: RequisitionCreate, session: SessionDep) -> RequisitionDetail:
     """Create a draft requisition with the organization's default pipeline."""
-    return _detail(*await RequisitionService(session, principal).create(body))
+    return requisition_detail(*await RequisitionService(session, principal).create(body))
 
 
 @router.get("/{requisition_id}", response_model=RequisitionDetail)
 async def get_requisition(principal: Reader, requisition_id: uuid.UUID, session: ReadSessionDep) -> RequisitionDetail:
     """A requisition with its pipeline and the statuses it may move to."""
-    return _detail(*await RequisitionService(session, principal).detail(requisition_id))
+    return requisition_detail(*await RequisitionService(session, principal).detail(requisition_id))
 
 
 @router.patch("/{requisition_id}", response_model=RequisitionDetail)
@@ -79,7 +69,7 @@ async def update_requisition(
 ) -> RequisitionDetail:
     service = RequisitionService(session, principal)
     await service.update(requisition_id, body)
-    return _detail(*await service.detail(requisition_id))
+    return requisition_detail(*await service.detail(requisition_id))
 
 
 @router.post("/{requisition_id}/status", response_model=RequisitionDetail)
@@ -89,7 +79,7 @@ async def change_requisition_status(
     """Publish (open), pause, close, cancel or mark filled. An invalid move answers 409 naming the allowed ones."""
     service = RequisitionService(session, principal)
     await service.change_status(requisition_id, body.status, body.reason)
-    return _detail(*await service.detail(requisition_id))
+    return requisition_detail(*await service.detail(requisition_id))
 
 
 @router.post("/{requisition_id}/stages", response_model=list[StageRead], status_code=status.HTTP_201_CREATED)
@@ -118,7 +108,7 @@ async def remove_stage(
 
 
 @templates_router.get("", response_model=list[RoundTemplateRead])
-async def list_round_templates(principal: Reader, session: SessionDep) -> list[RoundTemplateRead]:
+async def list_round_templates(principal: Reader, session: ReadSessionDep) -> list[RoundTemplateRead]:
     """Round templates; those `in_default_pipeline`, by position, make up a new requisition's pipeline."""
     return [RoundTemplateRead.model_validate(t) for t in await RoundTemplateService(session, principal).all()]
 

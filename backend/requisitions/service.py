@@ -16,14 +16,17 @@ from backend.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from backend.kit.pagination import PageParams, paginate
 from backend.organizations.service import active_by_slug
 from backend.requisitions import transitions
-from backend.requisitions.defaults import DEFAULT_STAGE_WEIGHTS, ensure_round_templates
+from backend.requisitions.defaults import DEFAULT_STAGE_WEIGHTS
 from backend.requisitions.models import PipelineStage, Requisition, RoundTemplate
 from backend.requisitions.repository import RequisitionRepository, RoundTemplateRepository, StageRepository
 from backend.requisitions.schemas import (
     RequisitionCreate,
+    RequisitionDetail,
+    RequisitionRead,
     RequisitionUpdate,
     RoundTemplateWrite,
     StageCreate,
+    StageRead,
 )
 from backend.users.service import active_users
 
@@ -54,8 +57,17 @@ PUBLIC_SORTABLE: dict[str, SQLColumnExpression[Any]] = {"published_at": SORTABLE
 _CLOSING = {"filled", "closed", "cancelled"}
 
 
+def requisition_detail(req: Requisition, stages: list[PipelineStage]) -> RequisitionDetail:
+    """A requisition with its pipeline and the statuses it may change to (what the UI offers)."""
+    return RequisitionDetail(
+        **RequisitionRead.model_validate(req).model_dump(),
+        stages=[StageRead.model_validate(s) for s in stages],
+        allowed_statuses=sorted(transitions.ALLOWED[req.status]),
+    )
+
+
 def overall_score(weights: Mapping[str, float], stage_scores: Mapping[str, float]) -> float | None:
-    """Seed 000's scoring policy: the weighted mean of the stage scores present (0–100)."""
+    """The scoring policy: the weighted mean of the stage scores present (0–100), weighted per stage kind."""
     used = {kind: w for kind, w in weights.items() if kind in stage_scores and w > 0}
     total = sum(used.values())
     if not total:
@@ -126,8 +138,6 @@ class RequisitionService:
             )
         )
         await self.session.flush()
-        assert self.principal.organization_id is not None
-        await ensure_round_templates(self.session, self.principal.organization_id)
         stages = []
         for position, template in enumerate(await self.templates.ordered(default_only=True), start=1):
             stages.append(
@@ -179,18 +189,16 @@ class RequisitionService:
         if req.positions_available < req.positions_filled:
             raise ValidationFailed.on("positions_available", f"{req.positions_filled} positions are already filled.")
         await self.session.flush()
-        old, new = audit.changed(before, audit.snapshot(req, AUDITED))
-        if new:
-            await audit.record(
-                self.session,
-                self.principal,
-                "requisition.updated",
-                "requisition",
-                req.id,
-                organization_id=req.organization_id,
-                before=old,
-                after=new,
-            )
+        await audit.record_changes(
+            self.session,
+            self.principal,
+            "requisition.updated",
+            "requisition",
+            req.id,
+            organization_id=req.organization_id,
+            before=before,
+            after=audit.snapshot(req, AUDITED),
+        )
         return req
 
     async def change_status(self, requisition_id: uuid.UUID, target: str, reason: str | None) -> Requisition:
@@ -337,8 +345,6 @@ class RoundTemplateService:
         self.repo = RoundTemplateRepository(session, principal.organization_id)
 
     async def all(self) -> list[RoundTemplate]:
-        assert self.principal.organization_id is not None
-        await ensure_round_templates(self.session, self.principal.organization_id)
         return await self.repo.ordered()
 
     async def create(self, data: RoundTemplateWrite) -> RoundTemplate:
@@ -362,18 +368,16 @@ class RoundTemplateService:
         for field, value in data.model_dump().items():
             setattr(template, field, value)
         await self.session.flush()
-        old, new = audit.changed(before, audit.snapshot(template, fields))
-        if new:
-            await audit.record(
-                self.session,
-                self.principal,
-                "round_template.updated",
-                "round_template",
-                template.id,
-                organization_id=template.organization_id,
-                before=old,
-                after=new,
-            )
+        await audit.record_changes(
+            self.session,
+            self.principal,
+            "round_template.updated",
+            "round_template",
+            template.id,
+            organization_id=template.organization_id,
+            before=before,
+            after=audit.snapshot(template, fields),
+        )
         return template
 
 
@@ -409,6 +413,20 @@ class JobBoard:
         if req is None or req.status != "open":
             raise NotFound("This job is not open.")
         return req, org.name
+
+
+async def pipeline_stages(
+    session: AsyncSession, organization_id: uuid.UUID, requisition_id: uuid.UUID
+) -> list[PipelineStage]:
+    """A requisition's stages in order (the caller has already found the requisition)."""
+    return await StageRepository(session, organization_id).for_requisition(requisition_id)
+
+
+async def pipeline_stage(
+    session: AsyncSession, organization_id: uuid.UUID, stage_id: uuid.UUID
+) -> PipelineStage | None:
+    """One stage by id, with its round's configuration (what an interview in it rates)."""
+    return await StageRepository(session, organization_id).get(stage_id)
 
 
 async def requisition_with_stages(

@@ -1,6 +1,6 @@
 """The requisition status machine, as data. `check()` is the only place a status change is allowed or refused."""
 
-from backend.errors import InvalidTransition
+from backend.kit.transitions import Transitions
 
 ALLOWED: dict[str, frozenset[str]] = {
     "draft": frozenset({"open", "cancelled"}),
@@ -15,11 +15,4 @@ ALLOWED: dict[str, frozenset[str]] = {
 ACTIONS = {"open": "publish", "paused": "pause", "filled": "mark filled", "closed": "close", "cancelled": "cancel"}
 
 
-def check(current: str, target: str) -> None:
-    allowed = ALLOWED[current]
-    if target not in allowed:
-        options = ", ".join(sorted(allowed)) or "none (final status)"
-        raise InvalidTransition(
-            f"A {current} requisition cannot become {target}. Allowed from {current}: {options}.",
-            extra={"current": current, "allowed": sorted(allowed)},
-        )
+check = Transitions(ALLOWED, "A {current} requisition cannot become {target}. Allowed from {current}: {allowed}.").check

@@ -41,7 +41,7 @@ class User(UUIDPrimaryKey, Timestamps, Base):
     is_active: Mapped[bool] = mapped_column(server_default=text("true"))
     deactivated_at: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
-    # Which Step-3 seat an executive holds (seed 004: the CTO and the CEO each decide).
+    # Which Step-3 seat an executive holds: the CTO and the CEO each decide on a final hire.
     executive_seat: Mapped[str | None] = mapped_column(String(8))
     # What an interviewer can assess ("python", "system_design"): automatic assignment picks among those who match.
     skills: Mapped[list[str]] = mapped_column(ARRAY(String(40)), server_default=text("'{}'"))

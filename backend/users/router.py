@@ -23,7 +23,9 @@ async def list_users(
     session: ReadSessionDep,
     params: PageParams = Depends(page_params),
     q: str | None = Query(None, max_length=100, description="Search in name and email."),
-    role: Role | None = None,
+    role: Annotated[
+        list[Role] | None, Query(max_length=10, description="One or more roles (repeat the parameter): any of them.")
+    ] = None,
     is_active: bool | None = None,
 ) -> Page[UserRead]:
     """Users of the organization. Sort by created_at, email, full_name, role or last_login_at."""

@@ -1,6 +1,7 @@
 """User management inside an organization: the admin's Users screen."""
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -53,10 +54,10 @@ class UserService:
         self.repo = UserRepository(session, principal.organization_id)
 
     async def list(
-        self, params: PageParams, q: str | None, role: str | None, is_active: bool | None
+        self, params: PageParams, q: str | None, roles: Sequence[str] | None, is_active: bool | None
     ) -> tuple[list[User], str | None, int | None]:
         return await paginate(
-            self.session, self.repo.filtered(q, role, is_active), sortable=SORTABLE, id_column=User.id, params=params
+            self.session, self.repo.filtered(q, roles, is_active), sortable=SORTABLE, id_column=User.id, params=params
         )
 
     async def get(self, user_id: uuid.UUID) -> User:
@@ -71,7 +72,7 @@ class UserService:
         check_policy(data.password)
         # Only this organization's accounts are compared: an address used elsewhere is nobody's business here.
         if await self.repo.email_taken(data.email):
-            raise Conflict("A user with this email already exists.", errors=_email_taken())
+            raise _email_taken()
         user = self.repo.add(
             User(
                 email=data.email.lower(),
@@ -137,7 +138,7 @@ class UserService:
                 )
         if changes.get("email") and changes["email"].lower() != user.email:
             if await self.repo.email_taken(changes["email"]):
-                raise Conflict("A user with this email already exists.", errors=_email_taken())
+                raise _email_taken()
             user.email = changes["email"].lower()
         if changes.get("full_name"):
             user.full_name = changes["full_name"]
@@ -151,18 +152,16 @@ class UserService:
             _check_time_zone(changes["time_zone"])
             user.time_zone = changes["time_zone"]
         await self.session.flush()
-        old, new = audit.changed(before, audit.snapshot(user, AUDITED))
-        if new:
-            await audit.record(
-                self.session,
-                self.principal,
-                "user.updated",
-                "user",
-                user.id,
-                organization_id=user.organization_id,
-                before=old,
-                after=new,
-            )
+        await audit.record_changes(
+            self.session,
+            self.principal,
+            "user.updated",
+            "user",
+            user.id,
+            organization_id=user.organization_id,
+            before=before,
+            after=audit.snapshot(user, AUDITED),
+        )
         return user
 
     async def set_active(self, user_id: uuid.UUID, active: bool) -> User:
@@ -211,14 +210,14 @@ async def active_user_ids(
     return await UserRepository(session, organization_id).active_ids(roles, ids)
 
 
-def _email_taken() -> list[dict[str, object]]:
-    return [{"field": "body.email", "loc": ["body", "email"], "message": "Already in use", "type": "unique"}]
+def _email_taken(field: str = "email") -> Conflict:
+    return Conflict.on(field, "Already in use", detail="A user with this email already exists.", type="unique")
 
 
 async def active_users(session: AsyncSession, organization_id: uuid.UUID, role: Role) -> list[User]:
+    """Active members with this role, oldest account first."""
     repo = UserRepository(session, organization_id)
-    stmt = repo.filtered(None, role.value, True).order_by(User.created_at)
-    return list((await session.execute(stmt)).scalars())
+    return list((await session.execute(repo.active_with_role(role.value))).scalars())
 
 
 async def find_or_create_candidate_account(
@@ -229,8 +228,7 @@ async def find_or_create_candidate_account(
     a colleague (staff of this organization) gets no portal account here. Accounts are per organization, so
     another organization's accounts are never looked at. Returns (user, created)."""
     repo = UserRepository(session, organization_id)
-    stmt = repo.select().where(func.lower(User.email) == email.lower())
-    existing = (await session.execute(stmt)).scalar_one_or_none()
+    existing = await repo.by_email(email)
     if existing is not None:
         return (existing if existing.role == Role.CANDIDATE.value else None), False
     user = repo.add(User(email=email.lower(), full_name=full_name, role=Role.CANDIDATE.value, password_hash=None))
@@ -238,8 +236,46 @@ async def find_or_create_candidate_account(
     return user, True
 
 
+async def add_admin(
+    session: AsyncSession,
+    organization_id: uuid.UUID | None,
+    *,
+    email: str,
+    full_name: str,
+    password: str,
+    role: Role = Role.ADMIN,
+    field: str = "email",
+) -> User:
+    """An account nobody signed in grants: an organization's first admin (onboarding), or a platform operator
+    (`role=SUPERADMIN`, no organization) from the command line. The caller has checked the password's policy; an
+    address already in use there is a 409 on `field`."""
+    repo = UserRepository(session, organization_id)
+    if await repo.email_taken(email):
+        raise _email_taken(field)
+    user = repo.add(
+        User(email=email.lower(), full_name=full_name, role=role.value, password_hash=hash_password(password))
+    )
+    await session.flush()
+    return user
+
+
+async def user_names(session: AsyncSession, organization_id: uuid.UUID, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """Full names of these members, deactivated ones included (their past work still shows their name). The
+    dict is in alphabetical order of names, as the database sorts them: callers listing people keep it."""
+    return dict(await UserRepository(session, organization_id).names(list(set(ids))))
+
+
+async def member(session: AsyncSession, organization_id: uuid.UUID, user_id: uuid.UUID) -> User | None:
+    """A member of the organization by id, active or not."""
+    return await UserRepository(session, organization_id).get(user_id)
+
+
+async def account(session: AsyncSession, user_id: uuid.UUID) -> User | None:
+    """Any account by id, whatever its organization: for proofs (an emailed link) that name the account
+    before anyone is signed in."""
+    return await UserRepository.account(session, user_id)
+
+
 async def users_by_ids(session: AsyncSession, organization_id: uuid.UUID, ids: list[uuid.UUID]) -> list[User]:
     """Active members of the organization among `ids` (unknown or foreign ids are simply absent)."""
-    repo = UserRepository(session, organization_id)
-    stmt = repo.select().where(User.id.in_(ids), User.is_active.is_(True))
-    return list((await session.execute(stmt)).scalars())
+    return await UserRepository(session, organization_id).active_by_ids(ids)

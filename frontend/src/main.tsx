@@ -1,27 +1,16 @@
 import '@mantine/core/styles.css'
 import '@mantine/notifications/styles.css'
-import { createTheme, MantineProvider } from '@mantine/core'
-import { ModalsProvider } from '@mantine/modals'
-import { Notifications } from '@mantine/notifications'
+import { Center, Loader, MantineProvider } from '@mantine/core'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { StrictMode } from 'react'
+import { StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
-import { RouterProvider } from 'react-router'
+import { BrowserRouter } from 'react-router'
+import { ErrorBoundary } from './components/ErrorBoundary'
+import { Toasts } from './components/Toasts'
 import { AuthProvider } from './lib/auth'
 import { ApiError } from './lib/problem'
-import { router } from './router'
-
-const theme = createTheme({
-  primaryColor: 'indigo',
-  fontFamily: 'Inter, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-  defaultRadius: 'md',
-  headings: { fontWeight: '700' },
-  components: {
-    // Badges never truncate their (short) labels inside tight table cells.
-    Badge: { styles: { root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible' } } },
-    TableTd: { styles: { td: { whiteSpace: 'nowrap' } } },
-  },
-})
+import { AppRoutes } from './router'
+import { cssVariablesResolver, theme } from './theme'
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -35,14 +24,25 @@ const queryClient = new QueryClient({
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
-        <ModalsProvider>
-          <Notifications position="bottom-right" />
-          <AuthProvider>
-            <RouterProvider router={router} />
-          </AuthProvider>
-        </ModalsProvider>
+        <Toasts />
+        <AuthProvider>
+          {/* The first page of an area waits for the area's chunk. */}
+          <Suspense
+            fallback={
+              <Center h="100vh">
+                <Loader aria-label="Loading InterviewFlow" />
+              </Center>
+            }
+          >
+            <BrowserRouter>
+              <ErrorBoundary>
+                <AppRoutes />
+              </ErrorBoundary>
+            </BrowserRouter>
+          </Suspense>
+        </AuthProvider>
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,

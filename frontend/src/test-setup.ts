@@ -1,4 +1,6 @@
 import '@testing-library/jest-dom/vitest'
+import { cleanup } from '@testing-library/react'
+import { afterEach } from 'vitest'
 
 // jsdom lacks these browser APIs that Mantine reads at mount.
 Object.defineProperty(window, 'matchMedia', {
@@ -20,3 +22,6 @@ class ResizeObserverStub {
   disconnect() {}
 }
 window.ResizeObserver = ResizeObserverStub as unknown as typeof ResizeObserver
+
+// Each test starts from an empty document (vitest runs without globals, so testing-library cannot hook in).
+afterEach(cleanup)

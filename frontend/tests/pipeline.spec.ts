@@ -83,4 +83,6 @@ test('a requisition is published, applied to from the job board, moved on the bo
   await signIn(candidate, 'candidate@acme.example.com')
   const mine = candidate.getByRole('listitem').filter({ hasText: title })
   await expect(mine.getByText('Step 2 — Technical interview')).toBeVisible()
+  // The dashboard lists the applications without claiming there are none.
+  await expect(candidate.getByText(/Nothing here yet/)).toHaveCount(0)
 })

@@ -6,43 +6,19 @@ from sqlalchemy import select
 
 from backend.email.models import EmailMessage
 from tests.documents import PDF_BYTES
-
-BOARD = "/api/v1/public/organizations/{slug}/jobs"
-
-
-async def open_job(client, factory, slug):
-    org = await factory.org(slug=slug)
-    _recruiter, headers = await factory.user_and_headers(org, "recruiter")
-    req = (
-        await client.post(
-            "/api/v1/requisitions", json={"title": "Backend Engineer", "description": "APIs"}, headers=headers
-        )
-    ).json()
-    await client.post(f"/api/v1/requisitions/{req['id']}/status", json={"status": "open"}, headers=headers)
-    return org, headers, req
-
-
-def form(email="ada@example.com", **extra):
-    return {
-        "first_name": "Ada",
-        "last_name": "Lovelace",
-        "email": email,
-        "phone": "+44 20 7946 0018",
-        "answers": '{"Why us?": "Robots."}',
-        **extra,
-    }
+from tests.factories import JOB_BOARD, apply_form, open_job
 
 
 async def test_apply_activate_sign_in_see_portal_and_withdraw(client, factory, session):
     _org, recruiter, req = await open_job(client, factory, "apply-co")
-    url = f"{BOARD.format(slug='apply-co')}/{req['id']}/apply"
-    r = await client.post(url, data=form(), files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")})
+    url = f"{JOB_BOARD.format(slug='apply-co')}/{req['id']}/apply"
+    r = await client.post(url, data=apply_form(), files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")})
     assert r.status_code == 201, r.text
     first_answer = r.json()
 
     # Applying again answers the same (a public endpoint tells nothing about who applied); the second submission
     # is a separate record for the recruiter (see tests/security/test_public_apply.py).
-    again = await client.post(url, data=form(), files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")})
+    again = await client.post(url, data=apply_form(), files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")})
     assert again.status_code == 201 and again.json()["message"] == first_answer["message"]
 
     mail = (
@@ -80,11 +56,11 @@ async def test_apply_activate_sign_in_see_portal_and_withdraw(client, factory, s
 
 async def test_apply_validates_everything_by_content(client, factory):
     _, _, req = await open_job(client, factory, "strict-co")
-    url = f"{BOARD.format(slug='strict-co')}/{req['id']}/apply"
+    url = f"{JOB_BOARD.format(slug='strict-co')}/{req['id']}/apply"
     cases = [
-        (form(email="not-an-email"), ("cv.pdf", PDF_BYTES, "application/pdf"), "body.email"),
-        (form(answers="[1, 2]"), ("cv.pdf", PDF_BYTES, "application/pdf"), "body.answers"),
-        (form(), ("cv.pdf", b"GIF89a not a pdf", "application/pdf"), "body.resume"),
+        (apply_form(email="not-an-email"), ("cv.pdf", PDF_BYTES, "application/pdf"), "body.email"),
+        (apply_form(answers="[1, 2]"), ("cv.pdf", PDF_BYTES, "application/pdf"), "body.answers"),
+        (apply_form(), ("cv.pdf", b"GIF89a not a pdf", "application/pdf"), "body.resume"),
     ]
     for data, file, field in cases:
         r = await client.post(url, data=data, files={"resume": file})
@@ -92,8 +68,8 @@ async def test_apply_validates_everything_by_content(client, factory):
     r = await client.post(url, data={"first_name": "A"}, files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")})
     assert r.status_code == 422 and {"body.last_name", "body.email"} <= {e["field"] for e in r.json()["errors"]}
     missing = await client.post(
-        f"{BOARD.format(slug='strict-co')}/{req['stages'][0]['id']}/apply",
-        data=form(),
+        f"{JOB_BOARD.format(slug='strict-co')}/{req['stages'][0]['id']}/apply",
+        data=apply_form(),
         files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")},
     )
     assert missing.status_code == 404
@@ -104,14 +80,14 @@ async def test_apply_is_rate_limited_per_ip(client, factory, monkeypatch):
 
     monkeypatch.setattr(public, "APPLY_LIMIT", 2)
     _, _, req = await open_job(client, factory, "busy-co")
-    url = f"{BOARD.format(slug='busy-co')}/{req['id']}/apply"
+    url = f"{JOB_BOARD.format(slug='busy-co')}/{req['id']}/apply"
     for i in range(2):
         r = await client.post(
-            url, data=form(email=f"p{i}@example.com"), files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")}
+            url, data=apply_form(email=f"p{i}@example.com"), files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")}
         )
         assert r.status_code == 201
     r = await client.post(
-        url, data=form(email="p9@example.com"), files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")}
+        url, data=apply_form(email="p9@example.com"), files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")}
     )
     assert r.status_code == 429 and r.headers["retry-after"] == "3600"
 
@@ -120,8 +96,8 @@ async def test_an_existing_staff_email_gets_no_candidate_account(client, factory
     org, _, req = await open_job(client, factory, "staff-co")
     staff = await factory.user(org, "interviewer")
     r = await client.post(
-        f"{BOARD.format(slug='staff-co')}/{req['id']}/apply",
-        data=form(email=staff.email),
+        f"{JOB_BOARD.format(slug='staff-co')}/{req['id']}/apply",
+        data=apply_form(email=staff.email),
         files={"resume": ("cv.pdf", PDF_BYTES, "application/pdf")},
     )
     assert r.status_code == 201 and set(r.json()) == {"application_id", "message"}

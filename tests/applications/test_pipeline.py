@@ -1,29 +1,19 @@
 from sqlalchemy import select
 
 from backend.email.models import EmailMessage
+from tests.factories import make_application, make_candidate, open_requisition
 
 C, R, A = "/api/v1/candidates", "/api/v1/requisitions", "/api/v1/applications"
 
 
 async def setup(client, factory, **req_fields):
+    """A recruiter's organization with a hiring manager, whose open requisition Ada applied to."""
     org = await factory.org()
     _recruiter, headers = await factory.user_and_headers(org, "recruiter")
     hm = await factory.user(org, "hiring_manager")
-    req = (
-        await client.post(
-            R,
-            json={"title": "Engineer", "description": "Build.", "hiring_manager_id": str(hm.id), **req_fields},
-            headers=headers,
-        )
-    ).json()
-    await client.post(f"{R}/{req['id']}/status", json={"status": "open"}, headers=headers)
-    cand = (
-        await client.post(
-            C, json={"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com"}, headers=headers
-        )
-    ).json()
-    app = (await client.post(A, json={"candidate_id": cand["id"], "requisition_id": req["id"]}, headers=headers)).json()
-    return org, headers, hm, req, cand, app
+    req = await open_requisition(client, headers, description="Build.", hiring_manager_id=str(hm.id), **req_fields)
+    cand = await make_candidate(client, headers)
+    return org, headers, hm, req, cand, await make_application(client, headers, cand, req)
 
 
 async def test_a_candidate_moves_through_the_pipeline_to_hired_and_fills_the_requisition(client, factory, session):

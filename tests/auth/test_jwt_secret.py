@@ -1,4 +1,4 @@
-"""Finding 9 of the security review: no deployment runs with a published or short JWT secret, access tokens
+"""No deployment runs with a published or short JWT secret, access tokens
 must expire, and a token whose subject is not a user id is a 401."""
 
 import uuid

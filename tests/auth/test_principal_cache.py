@@ -10,15 +10,8 @@ import httpx
 
 from backend.auth.passwords import hash_password
 from backend.users.models import User
-from tests.committed import ApiInstance, api_instance, committed_org
+from tests.committed import ApiInstance, api_instance, committed_org, sign_in
 from tests.factories import PASSWORD
-
-
-async def _login(base: str, email: str) -> dict[str, str]:
-    async with httpx.AsyncClient(base_url=base) as c:
-        r = await c.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
-        assert r.status_code == 200, r.text
-        return {"Authorization": f"Bearer {r.json()['access_token']}"}
 
 
 async def _get(base: str, path: str, headers: dict[str, str]) -> httpx.Response:
@@ -38,9 +31,9 @@ def _cached_user(instance: ApiInstance, user_id: uuid.UUID) -> bool:
 async def test_deactivation_and_role_change_apply_at_once_on_another_process(real_db, migrated_url):
     _, users = await committed_org(real_db, "admin", "recruiter", "hiring_manager")
     async with api_instance(migrated_url) as a, api_instance(migrated_url) as b:
-        admin = await _login(a, users["admin"].email)
-        recruiter = await _login(b, users["recruiter"].email)
-        manager = await _login(b, users["hiring_manager"].email)
+        admin = await sign_in(a, users["admin"].email)
+        recruiter = await sign_in(b, users["recruiter"].email)
+        manager = await sign_in(b, users["hiring_manager"].email)
 
         assert (await _get(b, "/api/v1/candidates", recruiter)).status_code == 200
         assert (await _get(b, "/api/v1/candidates", manager)).status_code == 200
@@ -64,7 +57,7 @@ async def test_deactivation_and_role_change_apply_at_once_on_another_process(rea
 async def test_api_key_revocation_applies_at_once_on_another_process(real_db, migrated_url):
     _, users = await committed_org(real_db, "admin")
     async with api_instance(migrated_url) as a, api_instance(migrated_url) as b:
-        admin = await _login(a, users["admin"].email)
+        admin = await sign_in(a, users["admin"].email)
         r = await _post(a, "/api/v1/api-keys", admin, {"name": "ats sync", "scopes": ["candidates:read"]})
         assert r.status_code == 201, r.text
         key_id, key = r.json()["id"], {"Authorization": f"Bearer {r.json()['key']}"}
@@ -91,8 +84,8 @@ async def test_organization_deactivation_applies_at_once_on_another_process(real
             )
         )
     async with api_instance(migrated_url) as a, api_instance(migrated_url) as b:
-        operator = await _login(a, operator_email)
-        admin = await _login(b, users["admin"].email)
+        operator = await sign_in(a, operator_email)
+        admin = await sign_in(b, users["admin"].email)
         assert (await _get(b, "/api/v1/auth/me", admin)).status_code == 200
         assert _cached_user(b, users["admin"].id)
 

@@ -38,6 +38,10 @@ async def test_csv_import_is_validated_first_and_all_or_nothing(client, factory)
         (6, "email"): "Duplicate of row 2.",
     }
     assert (await client.get(C, params={"q": "grace"}, headers=headers)).json()["items"] == []
+    many = b"first_name,last_name,email\n" + b"".join(b",x,bad-%d\n" % i for i in range(600))
+    r = await client.post(f"{C}/import", files={"file": ("many.csv", many, "text/csv")}, headers=headers)
+    # Every problem is counted, the first 500 are listed (two per row here: no first name, no valid email).
+    assert r.json()["detail"].startswith("1200 problems") and len(r.json()["errors"]) == 500
 
     good = (
         b'first_name,last_name,email,tags\nGrace,Hopper,grace@example.com,"cobol,navy"\nAlan,Turing,alan@example.com,\n'

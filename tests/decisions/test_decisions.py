@@ -2,22 +2,24 @@ from sqlalchemy import select, update
 
 from backend.email.models import EmailMessage
 from backend.users.models import User
-from tests.interviews.test_interviews import URL, body, setup
+from tests.factories import INTERVIEWS, interview_body, ready_for_interview
 
 A = "/api/v1/applications"
 
 
 async def panel_with_scores(client, factory, scores):
-    org, headers, ian, app = await setup(client, factory)
+    org, headers, ian, app = await ready_for_interview(client, factory)
     await _to_stage(client, headers, app, "technical_interview")
     others = [await factory.user(org, "interviewer") for _ in scores[1:]]
     interview = (
-        await client.post(URL, json=body(app, ian, panel_ids=[str(u.id) for u in others]), headers=headers)
+        await client.post(
+            INTERVIEWS, json=interview_body(app, ian, panel_ids=[str(u.id) for u in others]), headers=headers
+        )
     ).json()
     for person, (rating, recommendation) in zip([ian, *others], scores, strict=True):
         if rating is not None:
             r = await client.post(
-                f"{URL}/{interview['id']}/scorecard/submit",
+                f"{INTERVIEWS}/{interview['id']}/scorecard/submit",
                 json={"overall_rating": rating, "recommendation": recommendation},
                 headers=await factory.login(person),
             )
@@ -65,7 +67,7 @@ async def test_step2_waits_for_every_scorecard(client, factory):
 
 
 async def test_step3_weighs_both_seats_then_an_accepted_offer_hires(client, factory, session):
-    org, headers, _, app = await setup(client, factory)
+    org, headers, _, app = await ready_for_interview(client, factory)
     cto, ceo, other = [await factory.user(org, "executive") for _ in range(3)]
     await session.execute(update(User).where(User.id == cto.id).values(executive_seat="cto"))
     await session.execute(update(User).where(User.id == ceo.id).values(executive_seat="ceo"))
@@ -95,9 +97,9 @@ async def test_step3_weighs_both_seats_then_an_accepted_offer_hires(client, fact
         )
     ).json()
     assert offer["status"] == "draft"
-    assert (
-        await client.post(f"/api/v1/offers/{offer['id']}/status", json={"status": "accepted"}, headers=headers)
-    ).status_code == 409
+    refused = await client.post(f"/api/v1/offers/{offer['id']}/status", json={"status": "accepted"}, headers=headers)
+    assert refused.status_code == 409 and refused.json()["type"].endswith("/invalid-transition")
+    assert refused.json()["allowed"] == ["sent"]
     await client.post(f"/api/v1/offers/{offer['id']}/status", json={"status": "sent"}, headers=headers)
     mail = (
         await session.execute(
@@ -130,7 +132,7 @@ async def _to_stage(client, headers, app, kind):
 
 
 async def test_a_final_rejection_rejects_and_emails_the_candidate(client, factory, session):
-    org, headers, _, app = await setup(client, factory)
+    org, headers, _, app = await ready_for_interview(client, factory)
     await _to_stage(client, headers, app, "executive_interview")
     cto, _ceo = await _seats(factory, session, org)
     exec_headers = cto
@@ -148,7 +150,7 @@ async def test_a_final_rejection_rejects_and_emails_the_candidate(client, factor
 
 
 async def test_a_final_hire_moves_to_the_offer_stage_and_tells_the_recruiter(client, factory, session):
-    org, headers, _, app = await setup(client, factory)
+    org, headers, _, app = await ready_for_interview(client, factory)
     await _to_stage(client, headers, app, "executive_interview")
     cto, ceo = await _seats(factory, session, org)
     await client.post(f"{A}/{app['id']}/step3", json={"score": "90", "decision": "approve"}, headers=cto)
@@ -168,13 +170,15 @@ async def test_a_final_hire_moves_to_the_offer_stage_and_tells_the_recruiter(cli
 
 
 async def test_feedback_lists_every_panelist_and_hides_drafts(client, factory):
-    org, headers, ian, app = await setup(client, factory)
+    org, headers, ian, app = await ready_for_interview(client, factory)
     other = await factory.user(org, "interviewer")
-    interview = (await client.post(URL, json=body(app, ian, panel_ids=[str(other.id)]), headers=headers)).json()
+    interview = (
+        await client.post(INTERVIEWS, json=interview_body(app, ian, panel_ids=[str(other.id)]), headers=headers)
+    ).json()
     ian_h = await factory.login(ian)
-    await client.put(f"{URL}/{interview['id']}/scorecard", json={"notes": "secret draft"}, headers=ian_h)
+    await client.put(f"{INTERVIEWS}/{interview['id']}/scorecard", json={"notes": "secret draft"}, headers=ian_h)
     await client.post(
-        f"{URL}/{interview['id']}/scorecard/submit",
+        f"{INTERVIEWS}/{interview['id']}/scorecard/submit",
         json={"overall_rating": "4.5", "recommendation": "strong_hire", "strengths": "Clear"},
         headers=await factory.login(other),
     )
@@ -190,7 +194,7 @@ async def test_feedback_lists_every_panelist_and_hides_drafts(client, factory):
 
 
 async def test_admin_override_needs_a_reason_and_shows_on_the_timeline(client, factory, session):
-    org, _, _, app = await setup(client, factory)
+    org, _, _, app = await ready_for_interview(client, factory)
     _, admin = await factory.user_and_headers(org, "admin")
     url = f"{A}/{app['id']}/override"
     r = await client.post(url, json={"action": "reject"}, headers=admin)

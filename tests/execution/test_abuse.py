@@ -11,8 +11,8 @@ import httpx
 from backend.config import get_settings
 from backend.execution.engine.sandbox import MAX_PROGRAM_BYTES, SCRATCH_MB
 from backend.execution.engine.spec import Case, Limits, RunSpec, Verdict
+from tests.committed import api_instance
 from tests.execution.conftest import PYTHON
-from tests.notifications.test_stream import api_instance
 
 ONE_SECOND = Limits(time_limit_ms=1000, memory_limit_mb=128, output_limit_kb=64)
 

@@ -10,9 +10,8 @@ import pytest
 from backend.config import get_settings
 from backend.execution.engine import backends
 from backend.worker import EXECUTION_QUEUE, connector_for, queue
-from tests.committed import committed_org
+from tests.committed import api_instance, committed_org, sign_in
 from tests.execution.conftest import SLOTS, assert_nothing_left
-from tests.notifications.test_stream import _token, api_instance
 
 
 async def _events(stream: httpx.Response, into: list[tuple[str, dict]]) -> None:
@@ -42,8 +41,8 @@ def local_sandbox(monkeypatch, sandbox_root, uid_base):
 async def test_a_run_reaches_its_author_live_and_nobody_else(real_db, migrated_url, local_sandbox):
     _, users = await committed_org(real_db, "admin", "recruiter")
     async with api_instance(migrated_url) as base:
-        author = await _token(base, users["admin"].email)
-        bystander = await _token(base, users["recruiter"].email)
+        author = await sign_in(base, users["admin"].email)
+        bystander = await sign_in(base, users["recruiter"].email)
         mine: list[tuple[str, dict]] = []
         theirs: list[tuple[str, dict]] = []
         async with (

@@ -13,8 +13,9 @@ from backend.candidates.schemas import CandidateCreate
 from backend.candidates.service import CandidateService
 from backend.errors import Conflict
 from backend.interviews.models import Interview, Scorecard
+from backend.interviews.scheduling import SchedulingService
 from backend.interviews.schemas import InterviewCreate, ScorecardWrite
-from backend.interviews.service import InterviewService
+from backend.interviews.scorecards import ScorecardService
 from backend.requisitions.schemas import RequisitionCreate
 from backend.requisitions.service import RequisitionService
 from tests.committed import committed_org
@@ -50,7 +51,7 @@ async def test_simultaneous_bookings_give_one_interview_and_one_conflict(real_db
         async with real_db.sessionmaker() as session:
             try:
                 async with session.begin():
-                    await InterviewService(session, actor).schedule(
+                    await SchedulingService(session, actor).schedule(
                         InterviewCreate(
                             application_id=application_id,
                             starts_at=slot,
@@ -77,7 +78,7 @@ async def test_two_simultaneous_submits_of_one_scorecard_give_one_scorecard_and_
     panelist = Principal.of_user(ian.id, org.id, ian.role, ian.email)
     [app] = await _applications(real_db, actor, org, ("ada",))
     async with real_db.sessionmaker() as session, session.begin():
-        interview = await InterviewService(session, actor).schedule(
+        interview = await SchedulingService(session, actor).schedule(
             InterviewCreate(
                 application_id=app.id, starts_at=datetime(2026, 12, 4, 9, 0, tzinfo=UTC), lead_interviewer_id=ian.id
             )
@@ -88,7 +89,7 @@ async def test_two_simultaneous_submits_of_one_scorecard_give_one_scorecard_and_
         async with real_db.sessionmaker() as session:
             try:
                 async with session.begin():
-                    await InterviewService(session, panelist).submit(interview.id, card)
+                    await ScorecardService(session, panelist).submit(interview.id, card)
                     await asyncio.sleep(0.2)
                 return "submitted"
             except Conflict:

@@ -1,52 +1,11 @@
 import base64
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from icalendar import Calendar
 from sqlalchemy import select
 
 from backend.email.models import EmailMessage
-from tests.factories import PASSWORD
-
-URL = "/api/v1/interviews"
-START = datetime(2026, 12, 1, 13, 0, tzinfo=UTC)
-
-
-async def setup(client, factory, candidate_email="ada@example.com"):
-    org = await factory.org()
-    _recruiter, headers = await factory.user_and_headers(org, "recruiter")
-    ian = await factory.user(org, "interviewer")
-    req = (
-        await client.post("/api/v1/requisitions", json={"title": "Engineer", "description": "x"}, headers=headers)
-    ).json()
-    await client.post(f"/api/v1/requisitions/{req['id']}/status", json={"status": "open"}, headers=headers)
-    cand = (
-        await client.post(
-            "/api/v1/candidates",
-            json={"first_name": "Ada", "last_name": "Lovelace", "email": candidate_email},
-            headers=headers,
-        )
-    ).json()
-    app = (
-        await client.post(
-            "/api/v1/applications", json={"candidate_id": cand["id"], "requisition_id": req["id"]}, headers=headers
-        )
-    ).json()
-    return org, headers, ian, app
-
-
-def body(app, lead, start=START, **extra):
-    return {
-        "application_id": app["id"],
-        "type": "technical",
-        "mode": "video",
-        "starts_at": start.isoformat(),
-        "duration_minutes": 60,
-        "time_zone": "Europe/Berlin",
-        "lead_interviewer_id": str(lead.id),
-        "location": "https://meet.example.com/abc",
-        "guide": [{"text": "Design a rate limiter", "category": "architecture", "difficulty": "hard"}],
-        **extra,
-    }
+from tests.factories import INTERVIEW_START, INTERVIEWS, PASSWORD, interview_body, ready_for_interview
 
 
 def _ics(message: EmailMessage) -> Calendar:
@@ -55,8 +14,8 @@ def _ics(message: EmailMessage) -> Calendar:
 
 
 async def test_schedule_invites_candidate_and_panel_with_a_calendar_file(client, factory, session):
-    org, headers, ian, app = await setup(client, factory)
-    r = await client.post(URL, json=body(app, ian), headers=headers)
+    org, headers, ian, app = await ready_for_interview(client, factory)
+    r = await client.post(INTERVIEWS, json=interview_body(app, ian), headers=headers)
     assert r.status_code == 201, r.text
     interview = r.json()
     assert interview["ends_at"].startswith("2026-12-01T14:00") and interview["panel_ids"] == [str(ian.id)]
@@ -84,8 +43,8 @@ async def test_schedule_invites_candidate_and_panel_with_a_calendar_file(client,
 
 
 async def test_overlaps_are_refused_and_named(client, factory):
-    org, headers, ian, app = await setup(client, factory)
-    await client.post(URL, json=body(app, ian), headers=headers)
+    org, headers, ian, app = await ready_for_interview(client, factory)
+    await client.post(INTERVIEWS, json=interview_body(app, ian), headers=headers)
     grace = (
         await client.post(
             "/api/v1/candidates",
@@ -100,36 +59,44 @@ async def test_overlaps_are_refused_and_named(client, factory):
             headers=headers,
         )
     ).json()
-    r = await client.post(URL, json=body(app2, ian, START + timedelta(minutes=30)), headers=headers)
+    r = await client.post(
+        INTERVIEWS, json=interview_body(app2, ian, INTERVIEW_START + timedelta(minutes=30)), headers=headers
+    )
     assert r.status_code == 409 and ian.full_name in r.json()["detail"] and r.json()["clash"]["starts_at"]
     other = await factory.user(org, "interviewer")
-    r = await client.post(URL, json=body(app, other, START + timedelta(minutes=59)), headers=headers)
+    r = await client.post(
+        INTERVIEWS, json=interview_body(app, other, INTERVIEW_START + timedelta(minutes=59)), headers=headers
+    )
     assert r.status_code == 409 and "Ada Lovelace" in r.json()["detail"]  # the candidate is busy
     assert (
-        await client.post(URL, json=body(app2, ian, START + timedelta(hours=1)), headers=headers)
+        await client.post(
+            INTERVIEWS, json=interview_body(app2, ian, INTERVIEW_START + timedelta(hours=1)), headers=headers
+        )
     ).status_code == 201
 
 
 async def test_bad_input(client, factory):
-    org, headers, ian, app = await setup(client, factory)
-    naive = {**body(app, ian), "starts_at": "2026-12-01T13:00:00"}
-    r = await client.post(URL, json=naive, headers=headers)
+    org, headers, ian, app = await ready_for_interview(client, factory)
+    naive = {**interview_body(app, ian), "starts_at": "2026-12-01T13:00:00"}
+    r = await client.post(INTERVIEWS, json=naive, headers=headers)
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.starts_at"
-    r = await client.post(URL, json=body(app, ian, time_zone="Mars/Base"), headers=headers)
+    r = await client.post(INTERVIEWS, json=interview_body(app, ian, time_zone="Mars/Base"), headers=headers)
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.time_zone"
     candidate_user = await factory.user(org, "candidate")
-    r = await client.post(URL, json=body(app, ian, panel_ids=[str(candidate_user.id)]), headers=headers)
+    r = await client.post(
+        INTERVIEWS, json=interview_body(app, ian, panel_ids=[str(candidate_user.id)]), headers=headers
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.panel_ids"
-    r = await client.post(URL, json=body(app, ian, duration_minutes=2), headers=headers)
+    r = await client.post(INTERVIEWS, json=interview_body(app, ian, duration_minutes=2), headers=headers)
     assert r.status_code == 422
 
 
 async def test_reschedule_and_cancel_update_the_same_calendar_event(client, factory, session):
-    _, headers, ian, app = await setup(client, factory)
-    interview = (await client.post(URL, json=body(app, ian), headers=headers)).json()
+    _, headers, ian, app = await ready_for_interview(client, factory)
+    interview = (await client.post(INTERVIEWS, json=interview_body(app, ian), headers=headers)).json()
     r = await client.post(
-        f"{URL}/{interview['id']}/reschedule",
-        json={"starts_at": (START + timedelta(days=1)).isoformat(), "reason": "Panel sick"},
+        f"{INTERVIEWS}/{interview['id']}/reschedule",
+        json={"starts_at": (INTERVIEW_START + timedelta(days=1)).isoformat(), "reason": "Panel sick"},
         headers=headers,
     )
     assert r.status_code == 200 and r.json()["starts_at"].startswith("2026-12-02")
@@ -141,10 +108,10 @@ async def test_reschedule_and_cancel_update_the_same_calendar_event(client, fact
         )
     ).scalar_one()
     assert int(_ics(moved).walk("VEVENT")[0]["SEQUENCE"]) == 1
-    r = await client.post(f"{URL}/{interview['id']}/status", json={"status": "cancelled"}, headers=headers)
+    r = await client.post(f"{INTERVIEWS}/{interview['id']}/status", json={"status": "cancelled"}, headers=headers)
     assert r.status_code == 422  # a reason is required
     r = await client.post(
-        f"{URL}/{interview['id']}/status", json={"status": "cancelled", "reason": "Withdrew"}, headers=headers
+        f"{INTERVIEWS}/{interview['id']}/status", json={"status": "cancelled", "reason": "Withdrew"}, headers=headers
     )
     assert r.json()["status"] == "cancelled"
     cancel = (
@@ -156,32 +123,36 @@ async def test_reschedule_and_cancel_update_the_same_calendar_event(client, fact
     ).scalar_one()
     cal = _ics(cancel)
     assert str(cal["METHOD"]) == "CANCEL" and int(cal.walk("VEVENT")[0]["SEQUENCE"]) == 2
-    r = await client.post(f"{URL}/{interview['id']}/status", json={"status": "in_progress"}, headers=headers)
+    r = await client.post(f"{INTERVIEWS}/{interview['id']}/status", json={"status": "in_progress"}, headers=headers)
     assert r.status_code == 409 and r.json()["allowed"] == []
 
 
 async def test_interviewers_see_only_their_interviews(client, factory):
-    org, headers, ian, app = await setup(client, factory)
-    interview = (await client.post(URL, json=body(app, ian), headers=headers)).json()
+    org, headers, ian, app = await ready_for_interview(client, factory)
+    interview = (await client.post(INTERVIEWS, json=interview_body(app, ian), headers=headers)).json()
     other = await factory.user(org, "interviewer")
     ian_h, other_h = await factory.login(ian), await factory.login(other)
-    assert [i["id"] for i in (await client.get(URL, headers=ian_h)).json()["items"]] == [interview["id"]]
-    assert (await client.get(URL, headers=other_h)).json()["items"] == []
-    assert (await client.get(f"{URL}/{interview['id']}", headers=other_h)).status_code == 404
-    assert (await client.get(f"{URL}/{interview['id']}/resume", headers=other_h)).status_code == 404
-    assert (await client.get(f"{URL}/{interview['id']}/resume", headers=ian_h)).status_code == 404  # none uploaded
-    assert (await client.get(f"{URL}/{interview['id']}", headers=ian_h)).status_code == 200
-    assert (await client.post(f"{URL}/{interview['id']}/status", json={"status": "in_progress"}, headers=ian_h)).json()[
-        "started_at"
-    ]
+    assert [i["id"] for i in (await client.get(INTERVIEWS, headers=ian_h)).json()["items"]] == [interview["id"]]
+    assert (await client.get(INTERVIEWS, headers=other_h)).json()["items"] == []
+    assert (await client.get(f"{INTERVIEWS}/{interview['id']}", headers=other_h)).status_code == 404
+    assert (await client.get(f"{INTERVIEWS}/{interview['id']}/resume", headers=other_h)).status_code == 404
+    assert (
+        await client.get(f"{INTERVIEWS}/{interview['id']}/resume", headers=ian_h)
+    ).status_code == 404  # none uploaded
+    assert (await client.get(f"{INTERVIEWS}/{interview['id']}", headers=ian_h)).status_code == 200
+    assert (
+        await client.post(f"{INTERVIEWS}/{interview['id']}/status", json={"status": "in_progress"}, headers=ian_h)
+    ).json()["started_at"]
 
 
 async def test_scorecards_are_blind_until_submitted_and_locked_after(client, factory):
-    org, headers, ian, app = await setup(client, factory)
+    org, headers, ian, app = await ready_for_interview(client, factory)
     bea = await factory.user(org, "interviewer")
-    interview = (await client.post(URL, json=body(app, ian, panel_ids=[str(bea.id)]), headers=headers)).json()
+    interview = (
+        await client.post(INTERVIEWS, json=interview_body(app, ian, panel_ids=[str(bea.id)]), headers=headers)
+    ).json()
     ian_h, bea_h = await factory.login(ian), await factory.login(bea)
-    sc = f"{URL}/{interview['id']}/scorecard"
+    sc = f"{INTERVIEWS}/{interview['id']}/scorecard"
 
     draft = await client.put(sc, json={"overall_rating": "4.5", "strengths": "Clear thinker"}, headers=ian_h)
     assert draft.status_code == 200 and draft.json()["status"] == "draft"
@@ -204,16 +175,17 @@ async def test_scorecards_are_blind_until_submitted_and_locked_after(client, fac
     assert (await client.put(sc, json={"overall_rating": "3"}, headers=ian_h)).status_code == 409
 
     # Bea has not submitted: she sees nothing of Ian's.
-    assert (await client.get(f"{URL}/{interview['id']}/scorecards", headers=bea_h)).json() == []
+    assert (await client.get(f"{INTERVIEWS}/{interview['id']}/scorecards", headers=bea_h)).json() == []
     await client.put(sc, json={"overall_rating": "3", "notes": "unsure"}, headers=bea_h)
     assert [
-        c["interviewer_id"] for c in (await client.get(f"{URL}/{interview['id']}/scorecards", headers=bea_h)).json()
+        c["interviewer_id"]
+        for c in (await client.get(f"{INTERVIEWS}/{interview['id']}/scorecards", headers=bea_h)).json()
     ] == [str(bea.id)]
     # The recruiter sees submitted scorecards only (Bea's draft stays hers).
-    seen = (await client.get(f"{URL}/{interview['id']}/scorecards", headers=headers)).json()
+    seen = (await client.get(f"{INTERVIEWS}/{interview['id']}/scorecards", headers=headers)).json()
     assert [c["interviewer_id"] for c in seen] == [str(ian.id)]
     await client.post(f"{sc}/submit", json={"overall_rating": "3", "recommendation": "maybe"}, headers=bea_h)
-    assert len((await client.get(f"{URL}/{interview['id']}/scorecards", headers=bea_h)).json()) == 2
+    assert len((await client.get(f"{INTERVIEWS}/{interview['id']}/scorecards", headers=bea_h)).json()) == 2
 
     # The recruiter was told; an admin reopens Ian's with a reason.
     inbox = (await client.get("/api/v1/notifications", headers=headers)).json()["items"]
@@ -221,9 +193,11 @@ async def test_scorecards_are_blind_until_submitted_and_locked_after(client, fac
     _, admin = await factory.user_and_headers(org, "admin")
     card_id = seen[0]["id"]
     assert (
-        await client.post(f"{URL}/scorecards/{card_id}/reopen", json={"reason": "x"}, headers=admin)
+        await client.post(f"{INTERVIEWS}/scorecards/{card_id}/reopen", json={"reason": "x"}, headers=admin)
     ).status_code == 422
-    r = await client.post(f"{URL}/scorecards/{card_id}/reopen", json={"reason": "Typo in the rating"}, headers=admin)
+    r = await client.post(
+        f"{INTERVIEWS}/scorecards/{card_id}/reopen", json={"reason": "Typo in the rating"}, headers=admin
+    )
     assert r.json()["status"] == "draft"
     assert (
         await client.put(sc, json={"overall_rating": "4", "recommendation": "hire"}, headers=ian_h)
@@ -231,8 +205,8 @@ async def test_scorecards_are_blind_until_submitted_and_locked_after(client, fac
 
 
 async def test_candidate_sees_and_answers_interviews_in_the_portal(client, factory):
-    org, headers, ian, app = await setup(client, factory, candidate_email="portal@example.com")
-    interview = (await client.post(URL, json=body(app, ian), headers=headers)).json()
+    org, headers, ian, app = await ready_for_interview(client, factory, candidate_email="portal@example.com")
+    interview = (await client.post(INTERVIEWS, json=interview_body(app, ian), headers=headers)).json()
     # The candidate gets a portal account as if they had applied on the job board.
     from sqlalchemy import update
 
@@ -253,63 +227,67 @@ async def test_candidate_sees_and_answers_interviews_in_the_portal(client, facto
     assert r.json()["candidate_response"] == "declined"
     inbox = (await client.get("/api/v1/notifications", headers=headers)).json()["items"]
     assert inbox[0]["title"] == "A candidate declined an interview"
-    assert (await client.get(f"{URL}/{interview['id']}", headers=me)).status_code == 403
+    assert (await client.get(f"{INTERVIEWS}/{interview['id']}", headers=me)).status_code == 403
 
 
 async def test_suggestion_picks_the_least_loaded_free_interviewer(client, factory):
-    org, headers, ian, app = await setup(client, factory)
+    org, headers, ian, app = await ready_for_interview(client, factory)
     bea = await factory.user(org, "interviewer")
-    await client.post(URL, json=body(app, ian), headers=headers)  # Ian: 1 this week, busy 13:00–14:00
+    await client.post(INTERVIEWS, json=interview_body(app, ian), headers=headers)  # Ian: 1 this week, busy 13:00–14:00
     r = await client.get(
-        f"{URL}/suggestions", params={"starts_at": START.isoformat(), "duration_minutes": 60}, headers=headers
+        f"{INTERVIEWS}/suggestions",
+        params={"starts_at": INTERVIEW_START.isoformat(), "duration_minutes": 60},
+        headers=headers,
     )
     suggestion = r.json()
     assert suggestion["suggested"]["user_id"] == str(bea.id) and "fewest interviews" in suggestion["reason"]
     loads = {i["user_id"]: (i["interviews_this_week"], i["free"]) for i in suggestion["interviewers"]}
     assert loads[str(ian.id)] == (1, False) and loads[str(bea.id)] == (0, True)
     later = await client.get(
-        f"{URL}/suggestions", params={"starts_at": (START + timedelta(hours=3)).isoformat()}, headers=headers
+        f"{INTERVIEWS}/suggestions",
+        params={"starts_at": (INTERVIEW_START + timedelta(hours=3)).isoformat()},
+        headers=headers,
     )
     assert later.json()["suggested"]["user_id"] == str(bea.id)  # still fewer this week
-    naive = await client.get(f"{URL}/suggestions", params={"starts_at": "2026-12-01T13:00:00"}, headers=headers)
+    naive = await client.get(f"{INTERVIEWS}/suggestions", params={"starts_at": "2026-12-01T13:00:00"}, headers=headers)
     assert naive.status_code == 422
 
 
 async def test_suggestion_matches_the_skill_asked_for(client, factory):
-    org, headers, ian, _ = await setup(client, factory)
+    org, headers, ian, _ = await ready_for_interview(client, factory)
     bea = await factory.user(org, "interviewer")
     _, admin = await factory.user_and_headers(org, "admin")
     r = await client.patch(f"/api/v1/users/{ian.id}", json={"skills": [" Python ", "system_design"]}, headers=admin)
     assert r.status_code == 200 and r.json()["skills"] == ["python", "system_design"]
-    params = {"starts_at": (START + timedelta(hours=3)).isoformat(), "skill": "python"}
-    suggestion = (await client.get(f"{URL}/suggestions", params=params, headers=headers)).json()
+    params = {"starts_at": (INTERVIEW_START + timedelta(hours=3)).isoformat(), "skill": "python"}
+    suggestion = (await client.get(f"{INTERVIEWS}/suggestions", params=params, headers=headers)).json()
     assert suggestion["suggested"]["user_id"] == str(ian.id) and "among those who assess python" in suggestion["reason"]
     assert [i["user_id"] for i in suggestion["interviewers"]] == [str(ian.id)]
-    none = (await client.get(f"{URL}/suggestions", params={**params, "skill": "rust"}, headers=headers)).json()
+    none = (await client.get(f"{INTERVIEWS}/suggestions", params={**params, "skill": "rust"}, headers=headers)).json()
     assert none["suggested"] is None and none["reason"] == "There is no interviewer with the skill 'rust'."
     assert str(bea.id) in {
         i["user_id"]
         for i in (
-            await client.get(f"{URL}/suggestions", params={"starts_at": params["starts_at"]}, headers=headers)
+            await client.get(f"{INTERVIEWS}/suggestions", params={"starts_at": params["starts_at"]}, headers=headers)
         ).json()["interviewers"]
     }
 
 
 async def test_conflicts_are_previewed_before_saving(client, factory):
-    _, headers, ian, app = await setup(client, factory)
-    params = {"application_id": app["id"], "starts_at": START.isoformat(), "people": [str(ian.id)]}
-    assert (await client.get(f"{URL}/conflicts", params=params, headers=headers)).json() == []
-    await client.post(URL, json=body(app, ian), headers=headers)
-    later = {**params, "starts_at": (START + timedelta(minutes=30)).isoformat()}
-    clashes = (await client.get(f"{URL}/conflicts", params=later, headers=headers)).json()
+    _, headers, ian, app = await ready_for_interview(client, factory)
+    params = {"application_id": app["id"], "starts_at": INTERVIEW_START.isoformat(), "people": [str(ian.id)]}
+    assert (await client.get(f"{INTERVIEWS}/conflicts", params=params, headers=headers)).json() == []
+    await client.post(INTERVIEWS, json=interview_body(app, ian), headers=headers)
+    later = {**params, "starts_at": (INTERVIEW_START + timedelta(minutes=30)).isoformat()}
+    clashes = (await client.get(f"{INTERVIEWS}/conflicts", params=later, headers=headers)).json()
     assert len(clashes) == 1 and ian.full_name in clashes[0]["who"] and "Ada Lovelace" in clashes[0]["who"]
     naive = {**params, "starts_at": "2026-12-01T13:00:00"}
-    r = await client.get(f"{URL}/conflicts", params=naive, headers=headers)
+    r = await client.get(f"{INTERVIEWS}/conflicts", params=naive, headers=headers)
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "query.starts_at"
 
 
 async def test_scorecard_attributes_come_from_the_round(client, factory):
-    org, headers, ian, app = await setup(client, factory)
+    org, headers, ian, app = await ready_for_interview(client, factory)
     _, admin = await factory.user_and_headers(org, "admin")
     bad = {"name": "Pairing", "kind": "technical_interview", "config": {"scorecard_attributes": ["Pair coding"]}}
     r = await client.post("/api/v1/round-templates", json=bad, headers=admin)
@@ -325,32 +303,38 @@ async def test_scorecard_attributes_come_from_the_round(client, factory):
     ).json()
     stage = next(s for s in stages if s["round_template_id"] == template["id"])
     await client.post(f"/api/v1/applications/{app['id']}/move", json={"stage_id": stage["id"]}, headers=headers)
-    interview = (await client.post(URL, json=body(app, ian), headers=headers)).json()
+    interview = (await client.post(INTERVIEWS, json=interview_body(app, ian), headers=headers)).json()
     assert interview["scorecard_attributes"] == ["pair_coding", "testing"]
     ian_h = await factory.login(ian)
-    r = await client.put(f"{URL}/{interview['id']}/scorecard", json={"ratings": {"leadership": 3}}, headers=ian_h)
+    r = await client.put(
+        f"{INTERVIEWS}/{interview['id']}/scorecard", json={"ratings": {"leadership": 3}}, headers=ian_h
+    )
     assert r.status_code == 422 and "pair_coding" in r.json()["errors"][0]["message"]
-    r = await client.put(f"{URL}/{interview['id']}/scorecard", json={"ratings": {"testing": 4.5}}, headers=ian_h)
+    r = await client.put(f"{INTERVIEWS}/{interview['id']}/scorecard", json={"ratings": {"testing": 4.5}}, headers=ian_h)
     assert r.status_code == 200 and r.json()["ratings"] == {"testing": "4.5"}
 
 
 async def test_the_kit_shows_the_candidate_and_earlier_results_to_the_panel_only(client, factory):
-    org, headers, ian, app = await setup(client, factory)
+    org, headers, ian, app = await ready_for_interview(client, factory)
     grace, outsider = await factory.user(org, "interviewer"), await factory.user(org, "interviewer")
-    first = (await client.post(URL, json=body(app, ian), headers=headers)).json()
+    first = (await client.post(INTERVIEWS, json=interview_body(app, ian), headers=headers)).json()
     await client.post(
-        f"{URL}/{first['id']}/scorecard/submit",
+        f"{INTERVIEWS}/{first['id']}/scorecard/submit",
         json={"overall_rating": "3.5", "recommendation": "maybe"},
         headers=await factory.login(ian),
     )
-    later = (await client.post(URL, json=body(app, grace, start=START + timedelta(days=2)), headers=headers)).json()
-    r = await client.get(f"{URL}/{later['id']}/candidate", headers=await factory.login(grace))
+    later = (
+        await client.post(
+            INTERVIEWS, json=interview_body(app, grace, start=INTERVIEW_START + timedelta(days=2)), headers=headers
+        )
+    ).json()
+    r = await client.get(f"{INTERVIEWS}/{later['id']}/candidate", headers=await factory.login(grace))
     assert r.status_code == 200
     ctx = r.json()
     assert ctx["full_name"] == "Ada Lovelace" and ctx["stage_name"]
     assert [(e["interviewer_name"], e["recommendation"]) for e in ctx["earlier"]] == [(ian.full_name, "maybe")]
-    assert (await client.get(f"{URL}/{first['id']}/candidate", headers=await factory.login(ian))).json()[
+    assert (await client.get(f"{INTERVIEWS}/{first['id']}/candidate", headers=await factory.login(ian))).json()[
         "earlier"
     ] == []
-    outsider_view = await client.get(f"{URL}/{later['id']}/candidate", headers=await factory.login(outsider))
+    outsider_view = await client.get(f"{INTERVIEWS}/{later['id']}/candidate", headers=await factory.login(outsider))
     assert outsider_view.status_code == 404

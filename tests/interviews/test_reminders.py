@@ -5,13 +5,15 @@ from sqlalchemy import select, update
 from backend.email.models import EmailMessage
 from backend.interviews.models import Interview
 from backend.interviews.tasks import feedback_reminders
-from tests.interviews.test_interviews import URL, body, setup
+from tests.factories import INTERVIEWS, interview_body, ready_for_interview
 
 
 async def test_a_missing_scorecard_is_reminded_once_after_24_hours(client, factory, session):
-    org, headers, ian, app = await setup(client, factory)
+    org, headers, ian, app = await ready_for_interview(client, factory)
     bea = await factory.user(org, "interviewer")
-    interview = (await client.post(URL, json=body(app, ian, panel_ids=[str(bea.id)]), headers=headers)).json()
+    interview = (
+        await client.post(INTERVIEWS, json=interview_body(app, ian, panel_ids=[str(bea.id)]), headers=headers)
+    ).json()
     ended = datetime(2026, 12, 1, 14, 0, tzinfo=UTC)
     await session.execute(
         update(Interview)
@@ -20,7 +22,7 @@ async def test_a_missing_scorecard_is_reminded_once_after_24_hours(client, facto
     )
     await session.commit()
     await client.post(
-        f"{URL}/{interview['id']}/scorecard/submit",
+        f"{INTERVIEWS}/{interview['id']}/scorecard/submit",
         json={"overall_rating": "4", "recommendation": "hire"},
         headers=await factory.login(ian),
     )

@@ -6,14 +6,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 
-from tests.committed import api_instance, committed_org
-from tests.factories import PASSWORD
-
-
-async def _token(base: str, email: str) -> dict[str, str]:
-    async with httpx.AsyncClient(base_url=base) as c:
-        r = await c.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
-        return {"Authorization": f"Bearer {r.json()['access_token']}"}
+from tests.committed import api_instance, committed_org, sign_in
 
 
 async def _next_event(lines: AsyncIterator[str]) -> tuple[str, dict]:
@@ -31,8 +24,8 @@ async def _next_event(lines: AsyncIterator[str]) -> tuple[str, dict]:
 async def test_event_in_one_process_reaches_a_stream_on_another(real_db, migrated_url):
     _, users = await committed_org(real_db, "admin", "recruiter")
     async with api_instance(migrated_url) as a, api_instance(migrated_url) as b:
-        admin = await _token(a, users["admin"].email)
-        recruiter = await _token(b, users["recruiter"].email)
+        admin = await sign_in(a, users["admin"].email)
+        recruiter = await sign_in(b, users["recruiter"].email)
         announce = {"title": "Hello from A", "message": "live", "roles": ["recruiter"], "priority": "urgent"}
 
         async with (
@@ -65,7 +58,7 @@ async def test_event_in_one_process_reaches_a_stream_on_another(real_db, migrate
 async def test_heartbeats_keep_the_stream_alive(real_db, migrated_url):
     _, users = await committed_org(real_db, "recruiter")
     async with api_instance(migrated_url) as b:
-        headers = await _token(b, users["recruiter"].email)
+        headers = await sign_in(b, users["recruiter"].email)
         async with (
             httpx.AsyncClient(base_url=b, timeout=10) as client,
             client.stream("GET", "/api/v1/notifications/stream", headers=headers) as stream,

@@ -14,6 +14,13 @@ async def test_superadmin_creates_an_organization_whose_admin_can_sign_in(client
     admin_headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
     me = (await client.get("/api/v1/auth/me", headers=admin_headers)).json()
     assert me["organization_name"] == "Globex" and me["role"] == "admin"
+    # It starts with its defaults, made once at creation: reading them writes nothing.
+    reasons = (await client.get("/api/v1/rejection-reasons", headers=admin_headers)).json()
+    assert len(reasons) == 6 and reasons[-1]["label"] == "Other"
+    rounds = (await client.get("/api/v1/round-templates", headers=admin_headers)).json()
+    assert [r["kind"] for r in rounds][:4] == ["assessment", "technical_interview", "executive_interview", "offer"]
+    templates = (await client.get("/api/v1/email/templates", headers=admin_headers)).json()
+    assert templates and not any(t["customised"] for t in templates)
     listing = (await client.get("/api/v1/organizations", params={"sort": "slug"}, headers=headers)).json()
     assert "globex" in [o["slug"] for o in listing["items"]]
 

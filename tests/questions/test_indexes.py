@@ -4,7 +4,8 @@ from sqlalchemy import func, select, text
 from sqlalchemy.dialects import postgresql
 
 from backend.questions.models import Question
-from backend.questions.repository import QuestionFilters, QuestionRepository
+from backend.questions.repository import QuestionRepository
+from backend.questions.schemas import QuestionFilters
 
 
 async def _plan(connection, stmt) -> str:

@@ -1,17 +1,10 @@
-JOBS = "/api/v1/public/organizations/{slug}/jobs"
-
-
-async def _open(client, headers, **fields):
-    body = {"title": "Engineer", "description": "Build things.", **fields}
-    req = (await client.post("/api/v1/requisitions", json=body, headers=headers)).json()
-    await client.post(f"/api/v1/requisitions/{req['id']}/status", json={"status": "open"}, headers=headers)
-    return req
+from tests.factories import JOB_BOARD, open_requisition
 
 
 async def test_board_lists_only_open_jobs_without_internal_fields(client, factory):
     org = await factory.org(slug="globex-board")
     _, headers = await factory.user_and_headers(org, "recruiter")
-    job = await _open(
+    job = await open_requisition(
         client,
         headers,
         title="Backend Engineer",
@@ -19,7 +12,7 @@ async def test_board_lists_only_open_jobs_without_internal_fields(client, factor
         location="Berlin",
         description="Async Python and PostgreSQL at scale.",
     )
-    await _open(
+    await open_requisition(
         client,
         headers,
         title="Designer",
@@ -30,12 +23,12 @@ async def test_board_lists_only_open_jobs_without_internal_fields(client, factor
     )
     await client.post("/api/v1/requisitions", json={"title": "Secret draft", "description": "x"}, headers=headers)
 
-    page = (await client.get(JOBS.format(slug="globex-board"))).json()  # no credentials
+    page = (await client.get(JOB_BOARD.format(slug="globex-board"))).json()  # no credentials
     assert {j["title"] for j in page["items"]} == {"Backend Engineer", "Designer"}
     assert "passing_score" not in page["items"][0] and "hiring_manager_id" not in page["items"][0]
 
     async def fetch(params):
-        return (await client.get(JOBS.format(slug="globex-board"), params=params)).json()["items"]
+        return (await client.get(JOB_BOARD.format(slug="globex-board"), params=params)).json()["items"]
 
     assert [j["title"] for j in await fetch({"q": "postgresql"})] == ["Backend Engineer"]
     assert [j["title"] for j in await fetch({"q": "engineer berlin"})] == ["Backend Engineer"]
@@ -43,7 +36,7 @@ async def test_board_lists_only_open_jobs_without_internal_fields(client, factor
     assert [j["title"] for j in await fetch({"employment_type": "contract"})] == ["Designer"]
     assert [j["title"] for j in await fetch({"department": "engineering"})] == ["Backend Engineer"]
 
-    detail = (await client.get(f"{JOBS.format(slug='globex-board')}/{job['id']}")).json()
+    detail = (await client.get(f"{JOB_BOARD.format(slug='globex-board')}/{job['id']}")).json()
     assert detail["description"].startswith("Async Python") and detail["organization_name"] == "Test Org"
     assert "stage_weights" not in detail
 
@@ -54,10 +47,10 @@ async def test_drafts_other_tenants_and_unknown_boards_are_404(client, factory):
     draft = (
         await client.post("/api/v1/requisitions", json={"title": "Draft", "description": "x"}, headers=headers)
     ).json()
-    assert (await client.get(f"{JOBS.format(slug='board-a')}/{draft['id']}")).status_code == 404
-    open_job = await _open(client, headers)
-    assert (await client.get(f"{JOBS.format(slug='board-b')}/{open_job['id']}")).status_code == 404
-    assert (await client.get(JOBS.format(slug="no-such-org"))).status_code == 404
-    assert (await client.get(JOBS.format(slug="board-a"), params={"employment_type": "gig"})).status_code == 422
+    assert (await client.get(f"{JOB_BOARD.format(slug='board-a')}/{draft['id']}")).status_code == 404
+    open_job = await open_requisition(client, headers)
+    assert (await client.get(f"{JOB_BOARD.format(slug='board-b')}/{open_job['id']}")).status_code == 404
+    assert (await client.get(JOB_BOARD.format(slug="no-such-org"))).status_code == 404
+    assert (await client.get(JOB_BOARD.format(slug="board-a"), params={"employment_type": "gig"})).status_code == 422
     assert other  # a second tenant exists and sees nothing of the first
-    assert (await client.get(JOBS.format(slug="board-b"))).json()["items"] == []
+    assert (await client.get(JOB_BOARD.format(slug="board-b"))).json()["items"] == []

@@ -1,4 +1,4 @@
-"""Finding 10 of the security review: every id in a body is resolved within the caller's organization; another
+"""Every id in a body is resolved within the caller's organization; another
 organization's id and an id that does not exist get the same 422 naming the field."""
 
 import uuid
@@ -6,7 +6,7 @@ import uuid
 from sqlalchemy import func, select
 
 from backend.notifications.models import Notification
-from tests.interviews.test_interviews import URL, body, setup
+from tests.factories import INTERVIEWS, interview_body, ready_for_interview
 
 C = "/api/v1/candidates"
 
@@ -28,12 +28,14 @@ async def test_a_foreign_or_unknown_owner_is_a_422_naming_owner_id(client, facto
 
 
 async def test_scheduling_names_the_unknown_application_or_lead(client, factory):
-    _org, headers, ian, app = await setup(client, factory)
+    _org, headers, ian, app = await ready_for_interview(client, factory)
     other = await factory.org()
     stranger = await factory.user(other, "interviewer")
-    r = await client.post(URL, json={**body(app, ian), "application_id": str(uuid.uuid4())}, headers=headers)
+    r = await client.post(
+        INTERVIEWS, json={**interview_body(app, ian), "application_id": str(uuid.uuid4())}, headers=headers
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.application_id"
-    r = await client.post(URL, json=body(app, stranger), headers=headers)
+    r = await client.post(INTERVIEWS, json=interview_body(app, stranger), headers=headers)
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.lead_interviewer_id"
     r = await client.post(
         "/api/v1/applications/bulk",

@@ -1,4 +1,4 @@
-"""Finding 4 of the security review: secrets in emails (activation links now; assessment links and access
+"""Secrets in emails (activation links now; assessment links and access
 codes next) are never readable back through the API once emails really go out, and in the local capture mode
 only admins see full bodies."""
 
@@ -10,18 +10,18 @@ from backend.email.catalog import SPECS
 from backend.email.models import EmailMessage
 from backend.email.service import send_email
 from backend.email.tasks import deliver_queued
-from tests.applications.test_apply import BOARD, form, open_job
 from tests.committed import committed_org
 from tests.documents import PDF_BYTES
+from tests.factories import JOB_BOARD, apply_form, open_job
 
 OUTBOX = "/api/v1/email/outbox"
 
 
 async def _applied(client, factory, slug):
     org, recruiter, req = await open_job(client, factory, slug)
-    url = f"{BOARD.format(slug=slug)}/{req['id']}/apply"
+    url = f"{JOB_BOARD.format(slug=slug)}/{req['id']}/apply"
     await client.post(
-        url, data=form(email=f"{slug}@example.com"), files={"resume": ("x.pdf", PDF_BYTES, "application/pdf")}
+        url, data=apply_form(email=f"{slug}@example.com"), files={"resume": ("x.pdf", PDF_BYTES, "application/pdf")}
     )
     _, admin = await factory.user_and_headers(org, "admin")
     items = (await client.get(OUTBOX, params={"q": f"{slug}@example.com"}, headers=admin)).json()["items"]

@@ -1,4 +1,4 @@
-"""Finding 13 of the security review: where a stranger can ask, existing and unknown accounts get the same
+"""Where a stranger can ask, existing and unknown accounts get the same
 answers (sign-in lockout, deactivated accounts, creating a user with an address another organization uses)."""
 
 from tests.factories import PASSWORD

@@ -1,4 +1,4 @@
-"""Finding 1 of the security review: nobody, person or API key, creates or grants a role or a permission they
+"""Nobody, person or API key, creates or grants a role or a permission they
 do not hold, and choosing a role needs `roles:assign`."""
 
 from backend.auth.permissions import PERSONAL_PERMISSIONS, permissions_for

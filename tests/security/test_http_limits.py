@@ -1,4 +1,4 @@
-"""Finding 14 of the security review: request bodies are capped per route while they stream in (before any
+"""Request bodies are capped per route while they stream in (before any
 parsing), and every response carries the security headers."""
 
 import json

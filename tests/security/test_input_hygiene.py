@@ -1,4 +1,4 @@
-"""Findings 7, 8 and 11 of the security review: text with control characters is refused at the edge (bodies,
+"""Text with control characters is refused at the edge (bodies,
 forms, query and path parameters, imports, cursors) with a 422 naming the field, and every export is safe to
 open in a spreadsheet whatever is already stored."""
 

@@ -1,4 +1,4 @@
-"""Finding 2 of the security review: a public application with an existing candidate's address never changes
+"""A public application with an existing candidate's address never changes
 that candidate (details, résumé, applications), answers like any other application, and joins an existing
 account only after the address's owner confirms by the emailed link."""
 
@@ -8,8 +8,8 @@ from sqlalchemy import select, update
 
 from backend.candidates.models import Candidate
 from backend.email.models import EmailMessage
-from tests.applications.test_apply import BOARD, form, open_job
 from tests.documents import PDF_BYTES
+from tests.factories import JOB_BOARD, apply_form, open_job
 
 EVIL_PDF = PDF_BYTES + b"\n% attacker's bytes"
 
@@ -32,12 +32,14 @@ async def _ada(client, recruiter, session, org):
 async def test_applying_with_an_existing_candidates_address_changes_nothing_of_hers(client, factory, session):
     org, recruiter, req = await open_job(client, factory, "ada-co")
     ada = await _ada(client, recruiter, session, org)
-    url = f"{BOARD.format(slug='ada-co')}/{req['id']}/apply"
+    url = f"{JOB_BOARD.format(slug='ada-co')}/{req['id']}/apply"
     r = await client.post(
-        url, data=form(first_name="Mallory", phone="+1 666"), files={"resume": ("x.pdf", EVIL_PDF, "application/pdf")}
+        url,
+        data=apply_form(first_name="Mallory", phone="+1 666"),
+        files={"resume": ("x.pdf", EVIL_PDF, "application/pdf")},
     )
     unknown = await client.post(
-        url, data=form(email="new-person@example.com"), files={"resume": ("x.pdf", PDF_BYTES, "application/pdf")}
+        url, data=apply_form(email="new-person@example.com"), files={"resume": ("x.pdf", PDF_BYTES, "application/pdf")}
     )
     assert r.status_code == unknown.status_code == 201
     assert set(r.json()) == set(unknown.json()) and r.json()["message"] == unknown.json()["message"]
@@ -71,8 +73,8 @@ async def test_an_existing_account_gets_the_application_only_after_confirming_by
     await session.execute(update(Candidate).where(Candidate.id == ada["id"]).values(user_id=person.id))
     await session.commit()
     me = await factory.login(person)
-    url = f"{BOARD.format(slug='acct-co')}/{req['id']}/apply"
-    r = await client.post(url, data=form(), files={"resume": ("x.pdf", EVIL_PDF, "application/pdf")})
+    url = f"{JOB_BOARD.format(slug='acct-co')}/{req['id']}/apply"
+    r = await client.post(url, data=apply_form(), files={"resume": ("x.pdf", EVIL_PDF, "application/pdf")})
     assert r.status_code == 201
     assert (await client.get("/api/v1/me/applications", headers=me)).json() == []
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.test_serve_lifecycle import _free_port
+from tests.committed import free_port
 
 SECONDS_PER_RUN = 25
 ST = Path(sys.executable).with_name("st")
@@ -22,7 +22,7 @@ ST = Path(sys.executable).with_name("st")
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> str:
     data = tmp_path_factory.mktemp("schemathesis")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "INTERVIEWFLOW_DATA_DIR": str(data), "INTERVIEWFLOW_COOKIE_SECURE": "false"}
     env.update({"INTERVIEWFLOW_LOG_LEVEL": "WARNING", "INTERVIEWFLOW_LOGIN_IP_MAX_FAILURES": "1000000"})
     env.pop("INTERVIEWFLOW_DATABASE_URL", None)

@@ -1,4 +1,4 @@
-"""Finding 12 of the security review: an email template can neither stall the API (it renders in a separate
+"""An email template can neither stall the API (it renders in a separate
 process, stopped when its time is up) nor break it (huge ranges and outputs are refused with a 422)."""
 
 import asyncio

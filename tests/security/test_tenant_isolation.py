@@ -4,6 +4,9 @@ from sqlalchemy import select
 
 from backend.api_keys.models import ApiKey
 from backend.users.models import User
+from tests.documents import PDF_BYTES
+from tests.factories import interview_body, ready_for_interview
+from tests.questions.samples import bank, mcq, question
 
 
 async def test_cross_tenant_reads_and_writes_are_404_and_change_nothing(client, factory, session):
@@ -89,8 +92,6 @@ async def test_requisitions_of_another_organization_are_404_and_unchanged(client
 
 
 async def test_candidates_and_applications_of_another_organization_are_404(client, factory):
-    from tests.documents import PDF_BYTES
-
     org_a, org_b = await factory.org(), await factory.org()
     _, a = await factory.user_and_headers(org_a, "admin")
     _, b = await factory.user_and_headers(org_b, "recruiter")
@@ -144,10 +145,8 @@ async def test_candidates_and_applications_of_another_organization_are_404(clien
 
 
 async def test_interviews_of_another_organization_are_404(client, factory):
-    from tests.interviews.test_interviews import body, setup
-
-    _, b_headers, ian, app = await setup(client, factory)
-    interview = (await client.post("/api/v1/interviews", json=body(app, ian), headers=b_headers)).json()
+    _, b_headers, ian, app = await ready_for_interview(client, factory)
+    interview = (await client.post("/api/v1/interviews", json=interview_body(app, ian), headers=b_headers)).json()
     other = await factory.org()
     _, a = await factory.user_and_headers(other, "admin")
     base = f"/api/v1/interviews/{interview['id']}"
@@ -162,14 +161,12 @@ async def test_interviews_of_another_organization_are_404(client, factory):
         r = await client.request(method, url, json=payload, headers=a)
         assert r.status_code == 404, (method, url, r.status_code)
     assert (await client.get("/api/v1/interviews", headers=a)).json()["items"] == []
-    r = await client.post("/api/v1/interviews", json=body(app, ian), headers=a)
+    r = await client.post("/api/v1/interviews", json=interview_body(app, ian), headers=a)
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.application_id"  # unknown here
 
 
 async def test_decisions_of_another_organization_are_404(client, factory):
-    from tests.interviews.test_interviews import setup
-
-    _, _, ian, app = await setup(client, factory)
+    _, _, ian, app = await ready_for_interview(client, factory)
     other = await factory.org()
     _, a = await factory.user_and_headers(other, "admin")
     base = f"/api/v1/applications/{app['id']}"
@@ -211,8 +208,6 @@ async def test_code_runs_and_language_choices_of_another_organization_are_out_of
 
 
 async def test_question_banks_of_another_organization_are_404_and_unchanged(client, factory):
-    from tests.questions.samples import bank, mcq, question
-
     org_a, org_b = await factory.org(), await factory.org()
     _, a = await factory.user_and_headers(org_a, "admin")
     _, b = await factory.user_and_headers(org_b, "admin")

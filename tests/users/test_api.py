@@ -93,6 +93,22 @@ async def test_list_filters_search_sort_and_paginate(client, factory):
     assert r.status_code == 200 and r.json()["total"] == 7
 
 
+async def test_list_filters_by_several_roles_at_once(client, factory):
+    """One request for everyone who may sit on an interview panel (the scheduling form's people picker)."""
+    org = await factory.org()
+    _, headers = await factory.user_and_headers(org, "admin")
+    for role in ("interviewer", "hiring_manager", "executive", "recruiter", "candidate"):
+        await factory.user(org, role)
+    panel = ["interviewer", "hiring_manager", "executive", "recruiter"]
+    r = await client.get(USERS, params={"role": panel, "is_active": "true", "limit": 100}, headers=headers)
+    assert r.status_code == 200, r.text
+    assert sorted(u["role"] for u in r.json()["items"]) == sorted(panel)
+    one = await client.get(USERS, params={"role": "executive"}, headers=headers)
+    assert [u["role"] for u in one.json()["items"]] == ["executive"]
+    bad = await client.get(USERS, params={"role": ["interviewer", "wizard"]}, headers=headers)
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"].startswith("query.role")
+
+
 async def test_list_rejects_bad_sort_cursor_and_limit(client, factory):
     org = await factory.org()
     _, headers = await factory.user_and_headers(org, "admin")

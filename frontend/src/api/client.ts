@@ -32,6 +32,22 @@ function withToken(request: Request): Request {
 
 export const api = createClient<paths>({ baseUrl: '', fetch: authFetch, credentials: 'include' })
 
+/**
+ * Uploads go through `api` like every other call, as multipart bodies: pass `bodySerializer: multipart` and the
+ * typed fields (files through `file()`). Empty fields are left out, as a browser form would.
+ */
+export function multipart(body: unknown): FormData {
+  const form = new FormData()
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    if (value === undefined || value === null || value === '') continue
+    form.append(name, value instanceof Blob ? value : String(value))
+  }
+  return form
+}
+
+/** A file for a multipart field (the OpenAPI types describe binary fields as strings). */
+export const file = (f: Blob): string => f as unknown as string
+
 /** Fetch a file (CSV export …) with the session's token and hand it to the browser as a download. */
 export async function download(path: string, filename: string): Promise<void> {
   const response = await authFetch(new Request(path, { credentials: 'include' }))

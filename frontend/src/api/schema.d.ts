@@ -1123,7 +1123,8 @@ export interface paths {
         };
         /**
          * Get Application
-         * @description An application with its timeline of events and the notes the caller may read.
+         * @description An application with its timeline of events, the notes the caller may read, and `allowed_actions`: what the
+         *     caller may do with it now (by its status, stage and requisition, and the caller's permissions).
          */
         get: operations["get_application_api_v1_applications__application_id__get"];
         put?: never;
@@ -2598,6 +2599,11 @@ export interface components {
             events: components["schemas"]["EventRead"][];
             /** Notes */
             notes: components["schemas"]["NoteRead"][];
+            /**
+             * Allowed Actions
+             * @description What the caller may do with the application now: `move` (between stages), `reject`, `hold`, `resume`, `withdraw`, `hire` (from the offer stage, while a position is open) and `schedule_interview`. The endpoints accept exactly these.
+             */
+            allowed_actions: ("move" | "reject" | "hold" | "resume" | "withdraw" | "hire" | "schedule_interview")[];
         };
         /** ApplicationRow */
         ApplicationRow: {
@@ -6548,7 +6554,8 @@ export interface operations {
             query?: {
                 /** @description Search in name and email. */
                 q?: string | null;
-                role?: components["schemas"]["Role"] | null;
+                /** @description One or more roles (repeat the parameter): any of them. */
+                role?: components["schemas"]["Role"][] | null;
                 is_active?: boolean | null;
                 /** @description Page size (at most 100). */
                 limit?: number;

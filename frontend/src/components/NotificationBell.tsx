@@ -42,8 +42,9 @@ export function NotificationBell() {
 
   return (
     <Popover opened={opened} onChange={setOpened} width={380} position="bottom-end" shadow="md" withArrow>
-      <Popover.Target>
-        <Indicator label={count > 99 ? '99+' : count} size={18} disabled={count === 0} offset={4} color="red">
+      {/* The popover's target is the button itself: its expanded state belongs on a button, not on the badge. */}
+      <Indicator label={count > 99 ? '99+' : count} size={18} disabled={count === 0} offset={4} color="red">
+        <Popover.Target>
           <ActionIcon
             variant="subtle"
             size="lg"
@@ -53,8 +54,8 @@ export function NotificationBell() {
           >
             <IconBell size={20} />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
+        </Popover.Target>
+      </Indicator>
       <Popover.Dropdown p={0} aria-label="Recent notifications">
         <Group justify="space-between" px="md" py="sm">
           <Text fw={600}>Notifications</Text>

@@ -1,4 +1,3 @@
-import type { UseQueryResult } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
 import { ErrorState, LoadingRows } from './states'
 
@@ -9,7 +8,7 @@ export function QueryView({
   empty,
   children,
 }: {
-  query: Pick<UseQueryResult, 'isError' | 'error' | 'isLoading' | 'refetch'>
+  query: { isError: boolean; error: unknown; isLoading: boolean; refetch: () => unknown }
   isEmpty: boolean
   empty: ReactNode
   children: ReactNode

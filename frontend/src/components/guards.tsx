@@ -2,7 +2,7 @@ import { Center, Loader } from '@mantine/core'
 import type { ReactNode } from 'react'
 import { Navigate, Outlet, useLocation } from 'react-router'
 import { useAuth } from '../lib/useAuth'
-import { ForbiddenPage } from '../routes/ForbiddenPage'
+import { ForbiddenPage } from './ForbiddenPage'
 
 export function RequireAuth() {
   const { status } = useAuth()

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { api } from '../api/client'
 import { setViewerTimeZone } from './format'
-import { ApiError, unwrap, type Problem } from './problem'
+import { unwrap } from './problem'
 import { AuthContext, type AuthState, type Me, type Status } from './authContext'
 import { session } from './session'
 
@@ -32,25 +32,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (email: string, password: string) => {
-      const response = await fetch('/api/v1/auth/login', {
-        method: 'POST',
-        credentials: 'include',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ email, password }),
-      })
-      const body = await response.json()
-      if (!response.ok) {
-        const retry = response.headers.get('Retry-After')
-        throw new ApiError(body as Problem, response.status, retry ? Number(retry) : null)
-      }
-      session.set(body.access_token, body.expires_in)
+      const token = unwrap(await api.POST('/api/v1/auth/login', { body: { email, password } }))
+      session.set(token.access_token, token.expires_in)
       await loadMe()
     },
     [loadMe],
   )
 
   const logout = useCallback(async () => {
-    await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'include' }).catch(() => undefined)
+    await api.POST('/api/v1/auth/logout').catch(() => undefined)
     session.clear()
     setMe(null)
     setStatus('anonymous')

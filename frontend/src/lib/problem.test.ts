@@ -1,27 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ApiError, errorMessage, fieldErrors, unwrap } from './problem'
-
-describe('fieldErrors', () => {
-  it('maps API field paths onto form fields, first message wins', () => {
-    const errors = fieldErrors({
-      errors: [
-        { field: 'body.email', message: 'Already in use' },
-        { field: 'body.email', message: 'second' },
-        { field: 'body.link_rules.step1', message: 'min ≤ default ≤ max' },
-        { field: 'query.cursor', message: 'Invalid cursor' },
-      ],
-    })
-    expect(errors).toEqual({
-      email: 'Already in use',
-      'link_rules.step1': 'min ≤ default ≤ max',
-      cursor: 'Invalid cursor',
-    })
-  })
-
-  it('is empty without a problem', () => {
-    expect(fieldErrors(undefined)).toEqual({})
-  })
-})
+import { ApiError, errorMessage, unwrap } from './problem'
 
 describe('unwrap', () => {
   it('returns data of a successful response', () => {

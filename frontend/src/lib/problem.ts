@@ -1,4 +1,4 @@
-/** RFC 9457 problem details from the API, and their field errors mapped onto form fields. */
+/** RFC 9457 problem details from the API (lib/form.ts puts their field errors on forms). */
 export interface FieldError {
   field: string
   loc?: (string | number)[]
@@ -26,16 +26,6 @@ export class ApiError extends Error {
     this.status = status
     this.retryAfter = retryAfter
   }
-}
-
-/** `body.email` → `email`; `body.link_rules.step1` → `link_rules.step1`. */
-export function fieldErrors(problem: Problem | undefined): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const e of problem?.errors ?? []) {
-    const key = e.field.replace(/^(body|query|path)\./, '')
-    out[key] ??= e.message
-  }
-  return out
 }
 
 /** Unwrap an openapi-fetch result: the data, or an ApiError carrying the problem document. */

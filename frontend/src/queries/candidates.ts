@@ -1,7 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { api, type Schemas } from '../api/client'
-import { ApiError, unwrap, type Problem } from '../lib/problem'
-import { session } from '../lib/session'
+import { api, file, multipart, type Schemas } from '../api/client'
+import { unwrap } from '../lib/problem'
 
 export type Candidate = Schemas['CandidateRead']
 
@@ -53,52 +52,50 @@ export function useCreateCandidate() {
   })
 }
 
-/** Multipart upload with the session's token (openapi-fetch sends JSON; files go through FormData). */
-export async function uploadResume(candidateId: string, file: File): Promise<Candidate> {
-  const form = new FormData()
-  form.append('file', file)
-  const send = () =>
-    fetch(`/api/v1/candidates/${candidateId}/resume`, {
-      method: 'POST',
-      body: form,
-      headers: { Authorization: `Bearer ${session.token()}` },
-    })
-  let response = await send()
-  if (response.status === 401 && (await session.refresh())) response = await send()
-  const body = await response.json()
-  if (!response.ok) throw new ApiError(body as Problem, response.status)
-  return body as Candidate
-}
-
-export async function resumeBlobUrl(candidateId: string): Promise<string> {
-  const response = await fetch(`/api/v1/candidates/${candidateId}/resume?inline=true`, {
-    headers: { Authorization: `Bearer ${session.token()}` },
+export function useUploadResume() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: async ({ id, resume }: { id: string; resume: File }) =>
+      unwrap(
+        await api.POST('/api/v1/candidates/{candidate_id}/resume', {
+          params: { path: { candidate_id: id } },
+          body: { file: file(resume) },
+          bodySerializer: multipart,
+        }),
+      ),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['candidates'] }),
   })
-  if (!response.ok) throw new Error('No résumé')
-  return URL.createObjectURL(await response.blob())
 }
 
-export interface ImportOutcome {
-  created: number
-  valid: number
-  dry_run: boolean
+/** The stored résumé as a blob: URL for an inline preview (revoke it when done). */
+export async function resumeBlobUrl(candidateId: string): Promise<string> {
+  const blob = unwrap(
+    await api.GET('/api/v1/candidates/{candidate_id}/resume', {
+      params: { path: { candidate_id: candidateId }, query: { inline: true } },
+      parseAs: 'blob',
+    }),
+  )
+  return URL.createObjectURL(blob as Blob)
 }
 
-/** Upload a CSV/XLSX for import; on validation errors the ApiError carries the row report. */
-export async function importCandidates(file: File, dryRun: boolean): Promise<ImportOutcome> {
-  const form = new FormData()
-  form.append('file', file)
-  const send = () =>
-    fetch(`/api/v1/candidates/import?dry_run=${dryRun}`, {
-      method: 'POST',
-      body: form,
-      headers: { Authorization: `Bearer ${session.token()}` },
-    })
-  let response = await send()
-  if (response.status === 401 && (await session.refresh())) response = await send()
-  const body = await response.json()
-  if (!response.ok) throw new ApiError(body as Problem, response.status)
-  return body as ImportOutcome
+export type ImportOutcome = Schemas['ImportResult']
+
+/** Import a CSV/XLSX (all or nothing); on validation errors the ApiError carries the row report. */
+export function useImportCandidates() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: async ({ upload, dryRun }: { upload: File; dryRun: boolean }) =>
+      unwrap(
+        await api.POST('/api/v1/candidates/import', {
+          params: { query: { dry_run: dryRun } },
+          body: { file: file(upload) },
+          bodySerializer: multipart,
+        }),
+      ),
+    onSuccess: (outcome) => {
+      if (!outcome.dry_run) void qc.invalidateQueries({ queryKey: ['candidates'] })
+    },
+  })
 }
 
 export function useDuplicates(id: string) {

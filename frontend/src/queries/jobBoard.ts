@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { api, type Schemas } from '../api/client'
-import { ApiError, unwrap, type Problem } from '../lib/problem'
+import { api, file, multipart, type Schemas } from '../api/client'
+import { unwrap } from '../lib/problem'
 
 export type PublicJob = Schemas['PublicJob']
 export type PortalApplication = Schemas['PortalApplication']
@@ -33,33 +33,41 @@ export function useJob(slug: string, id: string) {
   })
 }
 
-export async function applyToJob(slug: string, id: string, form: FormData): Promise<Schemas['ApplyResult']> {
-  const response = await fetch(`/api/v1/public/organizations/${encodeURIComponent(slug)}/jobs/${id}/apply`, {
-    method: 'POST',
-    body: form,
-  })
-  const body = await response.json()
-  if (!response.ok)
-    throw new ApiError(body as Problem, response.status, Number(response.headers.get('Retry-After')) || null)
-  return body
+export interface Application {
+  first_name: string
+  last_name: string
+  email: string
+  phone?: string | null
+  answers?: string | null
+  resume: File
 }
 
-export async function activateAccount(token: string, password: string): Promise<void> {
-  const response = await fetch('/api/v1/public/account/activate', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ token, password }),
+/** Apply without an account: a multipart form with the résumé. */
+export function useApply(slug: string, id: string) {
+  return useMutation({
+    mutationFn: async ({ resume, ...fields }: Application) =>
+      unwrap(
+        await api.POST('/api/v1/public/organizations/{slug}/jobs/{requisition_id}/apply', {
+          params: { path: { slug, requisition_id: id } },
+          body: { ...fields, resume: file(resume) },
+          bodySerializer: multipart,
+        }),
+      ),
   })
-  if (!response.ok) throw new ApiError((await response.json()) as Problem, response.status)
 }
 
-export async function confirmApplication(token: string): Promise<void> {
-  const response = await fetch('/api/v1/public/applications/confirm', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ token }),
+export function useActivateAccount() {
+  return useMutation({
+    mutationFn: async (body: Schemas['Activate']) =>
+      unwrap(await api.POST('/api/v1/public/account/activate', { body })),
   })
-  if (!response.ok) throw new ApiError((await response.json()) as Problem, response.status)
+}
+
+export function useConfirmApplication() {
+  return useMutation({
+    mutationFn: async (token: string) =>
+      unwrap(await api.POST('/api/v1/public/applications/confirm', { body: { token } })),
+  })
 }
 
 export function useMyApplications(enabled: boolean) {

@@ -81,21 +81,3 @@ export function useChangeRequisitionStatus() {
     onSuccess: invalidate,
   })
 }
-
-export function useHiringManagers() {
-  return useQuery({
-    queryKey: ['users', 'hiring-managers'],
-    queryFn: async () => {
-      const roles = ['hiring_manager', 'executive', 'admin'] as const
-      const pages = await Promise.all(
-        roles.map(async (role) =>
-          unwrap(
-            await api.GET('/api/v1/users', { params: { query: { role, is_active: true, limit: 100 } } }),
-          ),
-        ),
-      )
-      return pages.flatMap((p) => p.items)
-    },
-    staleTime: 60_000,
-  })
-}

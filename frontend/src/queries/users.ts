@@ -11,7 +11,8 @@ export interface UserListParams {
   cursor?: string
   sort?: string
   q?: string
-  role?: Role
+  /** Any of these roles. */
+  role?: Role[]
   is_active?: boolean
 }
 
@@ -24,6 +25,25 @@ export function useUsers(params: UserListParams) {
     placeholderData: keepPreviousData,
   })
 }
+
+/** Active people holding one of `roles`, for pickers (one request, up to 100 people). */
+function usePeople(name: string, roles: Role[]) {
+  return useQuery({
+    queryKey: ['users', name],
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/users', { params: { query: { role: roles, is_active: true, limit: 100 } } }),
+      ).items,
+    staleTime: 60_000,
+  })
+}
+
+/** Who can sit on an interview panel. */
+export const usePanelists = () =>
+  usePeople('panelists', ['interviewer', 'hiring_manager', 'executive', 'recruiter'])
+
+/** Who can own a requisition as its hiring manager. */
+export const useHiringManagers = () => usePeople('hiring-managers', ['hiring_manager', 'executive', 'admin'])
 
 function useUserMutation<V>(fn: (v: V) => Promise<unknown>) {
   const qc = useQueryClient()

@@ -2,25 +2,28 @@ import {
   Alert,
   Badge,
   Button,
-  Card,
   Code,
   CopyButton,
   Group,
   Modal,
   MultiSelect,
   Stack,
-  Table,
   Text,
   TextInput,
   Tooltip,
 } from '@mantine/core'
+import { useForm } from '@mantine/form'
 import { modals } from '@mantine/modals'
 import { IconCheck, IconCopy, IconKey, IconPlus } from '@tabler/icons-react'
-import { useState, type FormEvent } from 'react'
+import { useState } from 'react'
+import { ApiKeyCreate } from '../../api/limits'
+import { FormError } from '../../components/FormError'
 import { PageHeader } from '../../components/PageHeader'
-import { EmptyState, ErrorState, LoadingRows } from '../../components/states'
+import { PagedTable, type Column } from '../../components/PagedTable'
+import { EmptyState } from '../../components/states'
 import { formatDateTime, formatRelative } from '../../lib/format'
-import { ApiError, errorMessage, fieldErrors } from '../../lib/problem'
+import { apiRules, applyProblem } from '../../lib/form'
+import { notifyError } from '../../lib/notify'
 import {
   useApiKeys,
   useCreateApiKey,
@@ -39,37 +42,32 @@ function CreateKeyModal({
 }) {
   const catalogue = usePermissionCatalogue()
   const create = useCreateApiKey()
-  const [name, setName] = useState('')
-  const [scopes, setScopes] = useState<string[]>([])
-  const [expires, setExpires] = useState('')
-  const [errors, setErrors] = useState<Record<string, string>>({})
+  const form = useForm({
+    initialValues: { name: '', scopes: [] as string[], expires_at: '' },
+    validate: apiRules(ApiKeyCreate, {
+      messages: {
+        name: 'Name the key after the integration that uses it.',
+        scopes: 'Pick at least one scope.',
+      },
+    }),
+  })
   const options = (catalogue.data?.api_key_scopes ?? []).map((s) => ({
     value: s,
     label: `${s} — ${catalogue.data?.permissions[s] ?? ''}`,
   }))
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    const local: Record<string, string> = {}
-    if (!name.trim()) local.name = 'Name the key after the integration that uses it.'
-    if (!scopes.length) local.scopes = 'Pick at least one scope.'
-    setErrors(local)
-    if (Object.keys(local).length) return
+  const submit = form.onSubmit(async (v) => {
     try {
       const key = await create.mutateAsync({
-        name: name.trim(),
-        scopes,
-        expires_at: expires ? new Date(expires).toISOString() : null,
+        name: v.name.trim(),
+        scopes: v.scopes,
+        expires_at: v.expires_at ? new Date(v.expires_at).toISOString() : null,
       })
       onCreated(key)
     } catch (err) {
-      setErrors(
-        err instanceof ApiError
-          ? { form: err.message, ...fieldErrors(err.problem) }
-          : { form: errorMessage(err) },
-      )
+      applyProblem(form, err)
     }
-  }
+  })
   return (
     <Modal opened onClose={onClose} title="New API key" centered size="lg">
       <form onSubmit={submit} noValidate>
@@ -77,40 +75,26 @@ function CreateKeyModal({
           <TextInput
             label="Name"
             placeholder="e.g. HRIS sync"
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
             maxLength={100}
             required
             data-autofocus
+            {...form.getInputProps('name')}
           />
           <MultiSelect
             label="Scopes"
             description="What the integration may do. Grant the least it needs."
             data={options}
-            value={scopes}
-            onChange={setScopes}
             searchable
-            error={errors.scopes}
             required
+            {...form.getInputProps('scopes')}
           />
-          <TextInput
-            label="Expires (optional)"
-            type="datetime-local"
-            value={expires}
-            onChange={(e) => setExpires(e.currentTarget.value)}
-            error={errors.expires_at}
-          />
-          {errors.form && !errors.scopes && !errors.expires_at && (
-            <Alert color="red" role="alert">
-              {errors.form}
-            </Alert>
-          )}
+          <TextInput label="Expires (optional)" type="datetime-local" {...form.getInputProps('expires_at')} />
+          <FormError form={form} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={create.isPending}>
+            <Button type="submit" loading={form.submitting}>
               Create key
             </Button>
           </Group>
@@ -145,7 +129,6 @@ export function ApiKeysPage() {
   const revoke = useRevokeApiKey()
   const [creating, setCreating] = useState(false)
   const [created, setCreated] = useState<ApiKeyCreated | null>(null)
-  const items = keys.data?.items ?? []
 
   const confirmRevoke = (k: ApiKey) =>
     modals.openConfirmModal({
@@ -155,8 +138,38 @@ export function ApiKeysPage() {
       ),
       labels: { confirm: 'Revoke', cancel: 'Cancel' },
       confirmProps: { color: 'red' },
-      onConfirm: () => revoke.mutate(k.id),
+      onConfirm: () => revoke.mutate(k.id, { onError: notifyError }),
     })
+
+  const columns: Column<ApiKey>[] = [
+    { header: 'Name', render: (k) => k.name, td: { fw: 600 } },
+    { header: 'Key', render: (k) => <Code>{k.prefix}…</Code> },
+    {
+      header: 'Scopes',
+      render: (k) => (
+        <Group gap={4}>
+          {k.scopes.map((s) => (
+            <Badge key={s} size="xs" variant="outline">
+              {s}
+            </Badge>
+          ))}
+        </Group>
+      ),
+    },
+    { header: 'Status', render: (k) => <Status k={k} /> },
+    { header: 'Last used', render: (k) => formatRelative(k.last_used_at) },
+    { header: 'Created', render: (k) => formatDateTime(k.created_at) },
+    {
+      header: 'Actions',
+      hiddenHeader: true,
+      render: (k) =>
+        !k.revoked_at && (
+          <Button size="xs" variant="subtle" color="red" onClick={() => confirmRevoke(k)}>
+            Revoke
+          </Button>
+        ),
+    },
+  ]
 
   return (
     <>
@@ -169,64 +182,18 @@ export function ApiKeysPage() {
           </Button>
         }
       />
-      <Card withBorder radius="md">
-        {keys.isError ? (
-          <ErrorState error={keys.error} onRetry={() => void keys.refetch()} />
-        ) : keys.isLoading ? (
-          <LoadingRows rows={3} />
-        ) : items.length === 0 ? (
+      <PagedTable
+        label="API keys"
+        query={keys}
+        columns={columns}
+        rowKey={(k) => k.id}
+        minWidth={700}
+        empty={
           <EmptyState title="No API keys yet">
             Create one for each integration so you can revoke them separately.
           </EmptyState>
-        ) : (
-          <Table.ScrollContainer minWidth={700}>
-            <Table verticalSpacing="sm" aria-label="API keys">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Key</Table.Th>
-                  <Table.Th>Scopes</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Last used</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                  <Table.Th aria-label="Actions" />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((k) => (
-                  <Table.Tr key={k.id}>
-                    <Table.Td fw={600}>{k.name}</Table.Td>
-                    <Table.Td>
-                      <Code>{k.prefix}…</Code>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {k.scopes.map((s) => (
-                          <Badge key={s} size="xs" variant="outline">
-                            {s}
-                          </Badge>
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Status k={k} />
-                    </Table.Td>
-                    <Table.Td>{formatRelative(k.last_used_at)}</Table.Td>
-                    <Table.Td>{formatDateTime(k.created_at)}</Table.Td>
-                    <Table.Td>
-                      {!k.revoked_at && (
-                        <Button size="xs" variant="subtle" color="red" onClick={() => confirmRevoke(k)}>
-                          Revoke
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Card>
+        }
+      />
       {creating && (
         <CreateKeyModal
           onClose={() => setCreating(false)}

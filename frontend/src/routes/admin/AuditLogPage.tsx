@@ -1,30 +1,27 @@
 import {
   Badge,
   Button,
-  Card,
   Code,
   Drawer,
   Grid,
   Group,
   ScrollArea,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
 } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
+import { useForm } from '@mantine/form'
 import { IconDownload, IconFilterOff } from '@tabler/icons-react'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { download } from '../../api/client'
-import { CursorPager } from '../../components/CursorPager'
-import { useCursorStack } from '../../lib/useCursorStack'
 import { PageHeader } from '../../components/PageHeader'
+import { PagedTable, type Column } from '../../components/PagedTable'
 import { EmptyState } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
-import { errorMessage } from '../../lib/problem'
+import { notifyError } from '../../lib/notify'
+import { useCursorStack } from '../../lib/useCursorStack'
 import { auditExportUrl, useAuditLog, type AuditEntry, type AuditFilters } from '../../queries/audit'
-import { QueryView } from '../../components/QueryView'
 
 const PAGE_SIZE = 50
 
@@ -42,38 +39,53 @@ function toIso(local: string): string | undefined {
   return local ? new Date(local).toISOString() : undefined
 }
 
+const NO_FILTERS = { action: '', entity_type: '', entity_id: '', actor_id: '', since: '', until: '' }
+
+const COLUMNS: Column<AuditEntry>[] = [
+  { header: 'Time', render: (e) => formatDateTime(e.created_at), td: { style: { whiteSpace: 'nowrap' } } },
+  {
+    header: 'Actor',
+    render: (e) => (
+      <Group gap={6} wrap="nowrap">
+        <Badge size="xs" variant="outline" color={e.actor_type === 'api_key' ? 'grape' : 'gray'}>
+          {e.actor_type}
+        </Badge>
+        <Text size="sm">{e.actor_label ?? '—'}</Text>
+      </Group>
+    ),
+  },
+  { header: 'Action', render: (e) => <Code>{e.action}</Code> },
+  {
+    header: 'Entity',
+    render: (e) => (
+      <>
+        <Text size="sm">{e.entity_type}</Text>
+        <Text size="xs" c="dimmed">
+          {e.entity_id}
+        </Text>
+      </>
+    ),
+  },
+  { header: 'IP', render: (e) => e.ip ?? '—' },
+]
+
 export function AuditLogPage() {
-  const [draft, setDraft] = useState({
-    action: '',
-    entity_type: '',
-    entity_id: '',
-    actor_id: '',
-    since: '',
-    until: '',
-  })
+  const draft = useForm({ initialValues: NO_FILTERS })
   const [filters, setFilters] = useState<AuditFilters>({})
   const [selected, setSelected] = useState<AuditEntry | null>(null)
-  const pager = useCursorStack()
-  const { reset } = pager
-  useEffect(reset, [filters, reset])
+  const pager = useCursorStack(JSON.stringify(filters))
   const log = useAuditLog(filters, pager.cursor, PAGE_SIZE)
-  const items = log.data?.items ?? []
 
-  const apply = () =>
+  const apply = draft.onSubmit((v) =>
     setFilters({
-      action: draft.action.trim() || undefined,
-      entity_type: draft.entity_type.trim() || undefined,
-      entity_id: draft.entity_id.trim() || undefined,
-      actor_id: draft.actor_id.trim() || undefined,
-      since: toIso(draft.since),
-      until: toIso(draft.until),
-    })
-  const field = (key: keyof typeof draft) => ({
-    value: draft[key],
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) =>
-      setDraft({ ...draft, [key]: e.currentTarget.value }),
-    onKeyDown: (e: React.KeyboardEvent) => e.key === 'Enter' && apply(),
-  })
+      action: v.action.trim() || undefined,
+      entity_type: v.entity_type.trim() || undefined,
+      entity_id: v.entity_id.trim() || undefined,
+      actor_id: v.actor_id.trim() || undefined,
+      since: toIso(v.since),
+      until: toIso(v.until),
+    }),
+  )
 
   return (
     <>
@@ -84,117 +96,65 @@ export function AuditLogPage() {
           <Button
             variant="default"
             leftSection={<IconDownload size={16} />}
-            onClick={() =>
-              download(auditExportUrl(filters), 'audit-log.csv').catch((e) =>
-                notifications.show({ color: 'red', message: errorMessage(e) }),
-              )
-            }
+            onClick={() => download(auditExportUrl(filters), 'audit-log.csv').catch(notifyError)}
           >
             Export CSV
           </Button>
         }
       />
-      <Card withBorder radius="md">
-        <Grid mb="md" align="flex-end">
-          <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
-            <TextInput label="Action" placeholder="user.created" {...field('action')} />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
-            <TextInput label="Entity type" placeholder="user" {...field('entity_type')} />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
-            <TextInput label="Entity id" {...field('entity_id')} />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
-            <TextInput label="Actor id" {...field('actor_id')} />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
-            <TextInput label="From" type="datetime-local" {...field('since')} />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
-            <TextInput label="Until" type="datetime-local" {...field('until')} />
-          </Grid.Col>
-        </Grid>
-        <Group mb="md" gap="xs">
-          <Button size="xs" onClick={apply}>
-            Apply filters
-          </Button>
-          <Button
-            size="xs"
-            variant="subtle"
-            leftSection={<IconFilterOff size={14} />}
-            onClick={() => {
-              setDraft({ action: '', entity_type: '', entity_id: '', actor_id: '', since: '', until: '' })
-              setFilters({})
-            }}
-          >
-            Clear
-          </Button>
-        </Group>
-        <QueryView
-          query={log}
-          isEmpty={items.length === 0}
-          empty={<EmptyState title="No entries">Nothing matches these filters.</EmptyState>}
-        >
-          <Table.ScrollContainer minWidth={800}>
-            <Table highlightOnHover verticalSpacing="xs" aria-label="Audit log entries">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Time</Table.Th>
-                  <Table.Th>Actor</Table.Th>
-                  <Table.Th>Action</Table.Th>
-                  <Table.Th>Entity</Table.Th>
-                  <Table.Th>IP</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((e) => (
-                  <Table.Tr
-                    key={e.id}
-                    onClick={() => setSelected(e)}
-                    style={{ cursor: 'pointer' }}
-                    tabIndex={0}
-                    onKeyDown={(k) => k.key === 'Enter' && setSelected(e)}
-                    aria-label={`${e.action} by ${e.actor_label ?? e.actor_type}`}
-                  >
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.created_at)}</Table.Td>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <Badge
-                          size="xs"
-                          variant="outline"
-                          color={e.actor_type === 'api_key' ? 'grape' : 'gray'}
-                        >
-                          {e.actor_type}
-                        </Badge>
-                        <Text size="sm">{e.actor_label ?? '—'}</Text>
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Code>{e.action}</Code>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{e.entity_type}</Text>
-                      <Text size="xs" c="dimmed">
-                        {e.entity_id}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{e.ip ?? '—'}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </QueryView>
-        <CursorPager
-          page={pager.page}
-          nextCursor={log.data?.next_cursor}
-          onNext={pager.next}
-          onPrevious={pager.previous}
-          shown={items.length}
-          pageSize={PAGE_SIZE}
-        />
-      </Card>
+      <PagedTable
+        label="Audit log entries"
+        query={log}
+        pager={pager}
+        pageSize={PAGE_SIZE}
+        columns={COLUMNS}
+        rowKey={(e) => e.id}
+        verticalSpacing="xs"
+        minWidth={800}
+        onRowClick={setSelected}
+        rowLabel={(e) => `${e.action} by ${e.actor_label ?? e.actor_type}`}
+        filters={
+          <form onSubmit={apply} aria-label="Filter the audit log">
+            <Grid mb="md" align="flex-end">
+              <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
+                <TextInput label="Action" placeholder="user.created" {...draft.getInputProps('action')} />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
+                <TextInput label="Entity type" placeholder="user" {...draft.getInputProps('entity_type')} />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
+                <TextInput label="Entity id" {...draft.getInputProps('entity_id')} />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
+                <TextInput label="Actor id" {...draft.getInputProps('actor_id')} />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
+                <TextInput label="From" type="datetime-local" {...draft.getInputProps('since')} />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
+                <TextInput label="Until" type="datetime-local" {...draft.getInputProps('until')} />
+              </Grid.Col>
+            </Grid>
+            <Group gap="xs">
+              <Button size="xs" type="submit">
+                Apply filters
+              </Button>
+              <Button
+                size="xs"
+                variant="subtle"
+                leftSection={<IconFilterOff size={14} />}
+                onClick={() => {
+                  draft.setValues(NO_FILTERS)
+                  setFilters({})
+                }}
+              >
+                Clear
+              </Button>
+            </Group>
+          </form>
+        }
+        empty={<EmptyState title="No entries">Nothing matches these filters.</EmptyState>}
+      />
       <Drawer
         opened={!!selected}
         onClose={() => setSelected(null)}

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   Card,
@@ -14,13 +13,16 @@ import {
   TextInput,
 } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
-import { notifications } from '@mantine/notifications'
+import { useForm } from '@mantine/form'
 import { IconDeviceFloppy } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
+import { TemplateUpdate } from '../../api/limits'
+import { FormError } from '../../components/FormError'
 import { PageHeader } from '../../components/PageHeader'
 import { ErrorState, LoadingRows } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
-import { ApiError, errorMessage, fieldErrors } from '../../lib/problem'
+import { apiRules, applyProblem } from '../../lib/form'
+import { notifySuccess } from '../../lib/notify'
 import { previewTemplate, useSaveTemplate, useTemplates, type EmailTemplate } from '../../queries/email'
 
 interface Draft {
@@ -30,115 +32,103 @@ interface Draft {
 }
 
 function Editor({ template }: { template: EmailTemplate }) {
-  const [draft, setDraft] = useState<Draft>({
-    subject: template.subject,
-    body_html: template.body_html,
-    body_text: template.body_text,
+  const form = useForm<Draft>({
+    initialValues: {
+      subject: template.subject,
+      body_html: template.body_html,
+      body_text: template.body_text,
+    },
+    validate: apiRules(TemplateUpdate),
   })
-  const [debounced] = useDebouncedValue(draft, 400)
+  const [debounced] = useDebouncedValue(form.values, 400)
   const [preview, setPreview] = useState<Draft | null>(null)
-  const [errors, setErrors] = useState<Record<string, string>>({})
   const save = useSaveTemplate()
-  const dirty =
-    draft.subject !== template.subject ||
-    draft.body_html !== template.body_html ||
-    draft.body_text !== template.body_text
+  const { clearErrors, setErrors } = form
 
+  // The preview renders the draft with sample data; a template that does not render shows its error on the
+  // field at fault, and cannot be saved.
   useEffect(() => {
     let cancelled = false
     previewTemplate(template.key, debounced)
       .then((p) => {
         if (!cancelled) {
           setPreview(p)
-          setErrors({})
+          clearErrors()
         }
       })
       .catch((err) => {
-        if (!cancelled)
-          setErrors(err instanceof ApiError ? fieldErrors(err.problem) : { form: errorMessage(err) })
+        if (!cancelled) applyProblem({ getValues: () => debounced, setErrors }, err)
       })
     return () => {
       cancelled = true
     }
-  }, [debounced, template.key])
+  }, [debounced, template.key, clearErrors, setErrors])
 
-  const submit = async () => {
+  const submit = form.onSubmit(async (draft) => {
     try {
       await save.mutateAsync({ key: template.key, body: draft })
-      notifications.show({ color: 'green', message: 'Template saved' })
+      notifySuccess('Template saved')
     } catch (err) {
-      setErrors(err instanceof ApiError ? fieldErrors(err.problem) : { form: errorMessage(err) })
+      applyProblem(form, err)
     }
-  }
+  })
 
   return (
     <Grid gap="lg">
       <Grid.Col span={{ base: 12, lg: 6 }}>
-        <Stack>
-          <Text size="sm" c="dimmed">
-            {template.description}
-          </Text>
-          <Group gap={4}>
-            <Text size="xs" c="dimmed">
-              Variables:
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <Text size="sm" c="dimmed">
+              {template.description}
             </Text>
-            {template.variables.map((v) => (
-              <Badge
-                key={v}
-                size="xs"
-                variant="outline"
-                style={{ textTransform: 'none' }}
-              >{`{{ ${v} }}`}</Badge>
-            ))}
-          </Group>
-          <TextInput
-            label="Subject"
-            value={draft.subject}
-            onChange={(e) => setDraft({ ...draft, subject: e.currentTarget.value })}
-            error={errors.subject}
-            maxLength={300}
-          />
-          <Textarea
-            label="HTML body"
-            autosize
-            minRows={8}
-            maxRows={18}
-            value={draft.body_html}
-            onChange={(e) => setDraft({ ...draft, body_html: e.currentTarget.value })}
-            error={errors.body_html}
-            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
-          />
-          <Textarea
-            label="Plain-text body"
-            autosize
-            minRows={5}
-            maxRows={12}
-            value={draft.body_text}
-            onChange={(e) => setDraft({ ...draft, body_text: e.currentTarget.value })}
-            error={errors.body_text}
-            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
-          />
-          {errors.form && (
-            <Alert color="red" role="alert">
-              {errors.form}
-            </Alert>
-          )}
-          <Group justify="space-between">
-            <Text size="xs" c="dimmed">
-              {template.customised && template.updated_at
-                ? `Last saved ${formatDateTime(template.updated_at)}`
-                : 'InterviewFlow default wording'}
-            </Text>
-            <Button
-              leftSection={<IconDeviceFloppy size={16} />}
-              onClick={submit}
-              loading={save.isPending}
-              disabled={!dirty || Object.keys(errors).length > 0}
-            >
-              Save template
-            </Button>
-          </Group>
-        </Stack>
+            <Group gap={4}>
+              <Text size="xs" c="dimmed">
+                Variables:
+              </Text>
+              {template.variables.map((v) => (
+                <Badge
+                  key={v}
+                  size="xs"
+                  variant="outline"
+                  style={{ textTransform: 'none' }}
+                >{`{{ ${v} }}`}</Badge>
+              ))}
+            </Group>
+            <TextInput label="Subject" maxLength={300} {...form.getInputProps('subject')} />
+            <Textarea
+              label="HTML body"
+              autosize
+              minRows={8}
+              maxRows={18}
+              {...form.getInputProps('body_html')}
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
+            />
+            <Textarea
+              label="Plain-text body"
+              autosize
+              minRows={5}
+              maxRows={12}
+              {...form.getInputProps('body_text')}
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
+            />
+            <FormError form={form} />
+            <Group justify="space-between">
+              <Text size="xs" c="dimmed">
+                {template.customised && template.updated_at
+                  ? `Last saved ${formatDateTime(template.updated_at)}`
+                  : 'InterviewFlow default wording'}
+              </Text>
+              <Button
+                type="submit"
+                leftSection={<IconDeviceFloppy size={16} />}
+                loading={form.submitting}
+                disabled={!form.isDirty() || Object.keys(form.errors).length > 0}
+              >
+                Save template
+              </Button>
+            </Group>
+          </Stack>
+        </form>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 6 }}>
         <Card withBorder radius="md" bg="gray.0">
@@ -198,6 +188,8 @@ export function EmailTemplatesPage() {
                   {list.map((t) => (
                     <NavLink
                       key={t.key}
+                      component="button"
+                      type="button"
                       label={t.key.replace(/_/g, ' ')}
                       description={t.customised ? 'Customised' : 'Default'}
                       active={t.key === current?.key}

@@ -1,15 +1,13 @@
-import { Badge, Button, Card, Code, Group, SegmentedControl, Table, Text, Tooltip } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
+import { Badge, Button, Code, Group, SegmentedControl, Text, Tooltip } from '@mantine/core'
 import { IconRefresh } from '@tabler/icons-react'
-import { useEffect, useState } from 'react'
-import { CursorPager } from '../../components/CursorPager'
-import { useCursorStack } from '../../lib/useCursorStack'
+import { useState } from 'react'
 import { PageHeader } from '../../components/PageHeader'
+import { PagedTable, type Column } from '../../components/PagedTable'
 import { EmptyState } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
-import { errorMessage } from '../../lib/problem'
-import { useJobs, useRetryJob, type JobStatus } from '../../queries/jobs'
-import { QueryView } from '../../components/QueryView'
+import { notifyError } from '../../lib/notify'
+import { useCursorStack } from '../../lib/useCursorStack'
+import { useJobs, useRetryJob, type Job, type JobStatus } from '../../queries/jobs'
 
 const STATUS_COLORS: Record<string, string> = {
   todo: 'blue',
@@ -30,13 +28,57 @@ const FILTERS: { label: string; value: string }[] = [
 
 export function JobsPage() {
   const [status, setStatus] = useState('all')
-  const pager = useCursorStack()
-  const { reset } = pager
-  useEffect(reset, [status, reset])
+  const pager = useCursorStack(status)
   const jobs = useJobs(status === 'all' ? undefined : (status as JobStatus), pager.cursor)
   const retry = useRetryJob()
-  const items = jobs.data?.items ?? []
   const counts = jobs.data?.counts ?? {}
+
+  const columns: Column<Job>[] = [
+    { header: '#', render: (j) => j.id },
+    { header: 'Task', render: (j) => <Code>{j.task_name}</Code> },
+    {
+      header: 'Status',
+      render: (j) => (
+        <Badge variant="light" color={STATUS_COLORS[j.status] ?? 'gray'}>
+          {j.status}
+        </Badge>
+      ),
+    },
+    { header: 'Attempts', render: (j) => j.attempts },
+    { header: 'Last activity', render: (j) => formatDateTime(j.last_event_at ?? j.scheduled_at) },
+    {
+      header: 'Last error',
+      td: { maw: 320 },
+      render: (j) =>
+        j.last_error ? (
+          <Tooltip label={j.last_error} multiline w={420}>
+            <Text size="xs" c="red" lineClamp={2}>
+              {j.last_error}
+            </Text>
+          </Tooltip>
+        ) : (
+          <Text size="xs" c="dimmed">
+            —
+          </Text>
+        ),
+    },
+    {
+      header: 'Actions',
+      hiddenHeader: true,
+      render: (j) =>
+        j.status === 'failed' && (
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconRefresh size={14} />}
+            loading={retry.isPending && retry.variables === j.id}
+            onClick={() => retry.mutate(j.id, { onError: notifyError })}
+          >
+            Retry
+          </Button>
+        ),
+    },
+  ]
 
   return (
     <>
@@ -44,104 +86,39 @@ export function JobsPage() {
         title="Background jobs"
         description="Emails, reminders and other work running in the background. Failed jobs can be retried."
       />
-      <Card withBorder radius="md">
-        <Group justify="space-between" mb="md">
-          <SegmentedControl
-            aria-label="Filter jobs by status"
-            value={status}
-            onChange={setStatus}
-            data={FILTERS.map((f) => ({
-              value: f.value,
-              label: f.value === 'all' ? f.label : `${f.label} ${counts[f.value] ?? 0}`,
-            }))}
-          />
-          <Text size="xs" c="dimmed">
-            Refreshes every 5 s
-          </Text>
-        </Group>
-        <QueryView
-          query={jobs}
-          isEmpty={items.length === 0}
-          empty={
-            <EmptyState title="No jobs here">
-              {status === 'failed'
-                ? 'Nothing has failed.'
-                : 'Jobs appear as the platform sends emails and reminders.'}
-            </EmptyState>
-          }
-        >
-          <Table.ScrollContainer minWidth={760}>
-            <Table verticalSpacing="xs" aria-label="Jobs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>#</Table.Th>
-                  <Table.Th>Task</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Attempts</Table.Th>
-                  <Table.Th>Last activity</Table.Th>
-                  <Table.Th>Last error</Table.Th>
-                  <Table.Th aria-label="Actions" />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((j) => (
-                  <Table.Tr key={j.id}>
-                    <Table.Td>{j.id}</Table.Td>
-                    <Table.Td>
-                      <Code>{j.task_name}</Code>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={STATUS_COLORS[j.status] ?? 'gray'}>
-                        {j.status}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{j.attempts}</Table.Td>
-                    <Table.Td>{formatDateTime(j.last_event_at ?? j.scheduled_at)}</Table.Td>
-                    <Table.Td maw={320}>
-                      {j.last_error ? (
-                        <Tooltip label={j.last_error} multiline w={420}>
-                          <Text size="xs" c="red.7" lineClamp={2}>
-                            {j.last_error}
-                          </Text>
-                        </Tooltip>
-                      ) : (
-                        <Text size="xs" c="dimmed">
-                          —
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      {j.status === 'failed' && (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          leftSection={<IconRefresh size={14} />}
-                          loading={retry.isPending && retry.variables === j.id}
-                          onClick={() =>
-                            retry.mutate(j.id, {
-                              onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
-                            })
-                          }
-                        >
-                          Retry
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </QueryView>
-        <CursorPager
-          page={pager.page}
-          nextCursor={jobs.data?.next_cursor}
-          onNext={pager.next}
-          onPrevious={pager.previous}
-          shown={items.length}
-          pageSize={50}
-        />
-      </Card>
+      <PagedTable
+        label="Jobs"
+        query={jobs}
+        pager={pager}
+        pageSize={50}
+        columns={columns}
+        rowKey={(j) => j.id}
+        verticalSpacing="xs"
+        minWidth={760}
+        filters={
+          <Group justify="space-between">
+            <SegmentedControl
+              aria-label="Filter jobs by status"
+              value={status}
+              onChange={setStatus}
+              data={FILTERS.map((f) => ({
+                value: f.value,
+                label: f.value === 'all' ? f.label : `${f.label} ${counts[f.value] ?? 0}`,
+              }))}
+            />
+            <Text size="xs" c="dimmed">
+              Refreshes every 5 s
+            </Text>
+          </Group>
+        }
+        empty={
+          <EmptyState title="No jobs here">
+            {status === 'failed'
+              ? 'Nothing has failed.'
+              : 'Jobs appear as the platform sends emails and reminders.'}
+          </EmptyState>
+        }
+      />
     </>
   )
 }

@@ -1,14 +1,13 @@
-import { Badge, Card, Drawer, Group, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core'
+import { Badge, Drawer, Group, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconPaperclip, IconSearch } from '@tabler/icons-react'
-import { useEffect, useState } from 'react'
-import { CursorPager } from '../../components/CursorPager'
-import { useCursorStack } from '../../lib/useCursorStack'
+import { useState } from 'react'
 import { PageHeader } from '../../components/PageHeader'
+import { PagedTable, type Column } from '../../components/PagedTable'
 import { EmptyState, ErrorState, LoadingRows } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
-import { useEmail, useOutbox, type EmailStatus } from '../../queries/email'
-import { QueryView } from '../../components/QueryView'
+import { useCursorStack } from '../../lib/useCursorStack'
+import { useEmail, useOutbox, type EmailStatus, type EmailSummary } from '../../queries/email'
 
 const EMAIL_STATUS_COLORS: Record<string, string> = {
   queued: 'blue',
@@ -68,7 +67,7 @@ function MessageDrawer({ id, onClose }: { id: string | null; onClose: () => void
             </div>
           </Group>
           {m.last_error && (
-            <Text size="sm" c="red.7">
+            <Text size="sm" c="red">
               Last error: {m.last_error}
             </Text>
           )}
@@ -113,20 +112,36 @@ function MessageDrawer({ id, onClose }: { id: string | null; onClose: () => void
   )
 }
 
+const COLUMNS: Column<EmailSummary>[] = [
+  { header: 'To', render: (m) => m.to_address },
+  { header: 'Subject', render: (m) => m.subject, td: { fw: 500 } },
+  {
+    header: 'Template',
+    render: (m) => (
+      <Text size="xs" c="dimmed">
+        {m.template_key}
+      </Text>
+    ),
+  },
+  {
+    header: 'Status',
+    render: (m) => (
+      <Badge variant="light" color={EMAIL_STATUS_COLORS[m.status]}>
+        {m.status}
+      </Badge>
+    ),
+  },
+  { header: 'Created', render: (m) => formatDateTime(m.created_at), td: { style: { whiteSpace: 'nowrap' } } },
+]
+
 export function OutboxPage() {
   const [search, setSearch] = useState('')
   const [q] = useDebouncedValue(search.trim(), 300)
   const [status, setStatus] = useState<string | null>(null)
   const [selected, setSelected] = useState<string | null>(null)
-  const pager = useCursorStack()
-  const { reset } = pager
-  useEffect(reset, [q, status, reset])
-  const outbox = useOutbox({
-    q: q || undefined,
-    status: (status as EmailStatus) ?? undefined,
-    cursor: pager.cursor,
-  })
-  const items = outbox.data?.items ?? []
+  const filters = { q: q || undefined, status: (status as EmailStatus) ?? undefined }
+  const pager = useCursorStack(JSON.stringify(filters))
+  const outbox = useOutbox({ ...filters, cursor: pager.cursor })
 
   return (
     <>
@@ -134,84 +149,42 @@ export function OutboxPage() {
         title="Outbox"
         description="Every email the platform produced. Without an SMTP server they are captured here instead of being sent."
       />
-      <Card withBorder radius="md">
-        <Group mb="md">
-          <TextInput
-            placeholder="Search recipient or subject"
-            aria-label="Search emails"
-            leftSection={<IconSearch size={16} />}
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            w={300}
-          />
-          <Select
-            placeholder="Any status"
-            aria-label="Filter by status"
-            data={['queued', 'sending', 'sent', 'failed', 'captured']}
-            value={status}
-            onChange={setStatus}
-            clearable
-            w={180}
-          />
-        </Group>
-        <QueryView
-          query={outbox}
-          isEmpty={items.length === 0}
-          empty={
-            <EmptyState title={q || status ? 'No emails match' : 'No emails yet'}>
-              Emails appear when the platform invites, reminds or informs someone.
-            </EmptyState>
-          }
-        >
-          <Table.ScrollContainer minWidth={760}>
-            <Table highlightOnHover verticalSpacing="sm" aria-label="Emails">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>To</Table.Th>
-                  <Table.Th>Subject</Table.Th>
-                  <Table.Th>Template</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((m) => (
-                  <Table.Tr
-                    key={m.id}
-                    onClick={() => setSelected(m.id)}
-                    onKeyDown={(e) => e.key === 'Enter' && setSelected(m.id)}
-                    tabIndex={0}
-                    style={{ cursor: 'pointer' }}
-                  >
-                    <Table.Td>{m.to_address}</Table.Td>
-                    <Table.Td fw={500}>{m.subject}</Table.Td>
-                    <Table.Td>
-                      <Text size="xs" c="dimmed">
-                        {m.template_key}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={EMAIL_STATUS_COLORS[m.status]}>
-                        {m.status}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(m.created_at)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </QueryView>
-        <CursorPager
-          page={pager.page}
-          nextCursor={outbox.data?.next_cursor}
-          onNext={pager.next}
-          onPrevious={pager.previous}
-          total={outbox.data?.total}
-          shown={items.length}
-          pageSize={50}
-        />
-      </Card>
+      <PagedTable
+        label="Emails"
+        query={outbox}
+        pager={pager}
+        pageSize={50}
+        columns={COLUMNS}
+        rowKey={(m) => m.id}
+        minWidth={760}
+        onRowClick={(m) => setSelected(m.id)}
+        filters={
+          <Group>
+            <TextInput
+              placeholder="Search recipient or subject"
+              aria-label="Search emails"
+              leftSection={<IconSearch size={16} />}
+              value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)}
+              w={300}
+            />
+            <Select
+              placeholder="Any status"
+              aria-label="Filter by status"
+              data={['queued', 'sending', 'sent', 'failed', 'captured']}
+              value={status}
+              onChange={setStatus}
+              clearable
+              w={180}
+            />
+          </Group>
+        }
+        empty={
+          <EmptyState title={q || status ? 'No emails match' : 'No emails yet'}>
+            Emails appear when the platform invites, reminds or informs someone.
+          </EmptyState>
+        }
+      />
       <MessageDrawer id={selected} onClose={() => setSelected(null)} />
     </>
   )

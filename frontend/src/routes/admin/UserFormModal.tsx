@@ -1,8 +1,10 @@
 import { Button, Group, Modal, PasswordInput, Select, Stack, TagsInput, TextInput } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
-import { useState, type FormEvent } from 'react'
+import { useForm } from '@mantine/form'
+import { PasswordReset, UserCreate, UserUpdate } from '../../api/limits'
+import { FormError } from '../../components/FormError'
+import { apiRules, applyProblem } from '../../lib/form'
+import { notifySuccess } from '../../lib/notify'
 import { passwordProblem, ROLE_OPTIONS } from '../../lib/users'
-import { ApiError, errorMessage, fieldErrors } from '../../lib/problem'
 import { useCreateUser, useUpdateUser, type Role, type User } from '../../queries/users'
 
 export function UserFormModal({
@@ -15,56 +17,47 @@ export function UserFormModal({
   onClose: () => void
 }) {
   const editing = !!user
-  const [email, setEmail] = useState(user?.email ?? '')
-  const [fullName, setFullName] = useState(user?.full_name ?? '')
-  const [role, setRole] = useState<string>(user?.role ?? 'recruiter')
-  const [seat, setSeat] = useState<string | null>(user?.executive_seat ?? null)
-  const [skills, setSkills] = useState<string[]>(user?.skills ?? [])
-  const [password, setPassword] = useState('')
-  const [errors, setErrors] = useState<Record<string, string>>({})
   const create = useCreateUser()
   const update = useUpdateUser()
-  const busy = create.isPending || update.isPending
+  const form = useForm({
+    initialValues: {
+      email: user?.email ?? '',
+      full_name: user?.full_name ?? '',
+      role: (user?.role ?? 'recruiter') as Role,
+      executive_seat: (user?.executive_seat ?? null) as 'cto' | 'ceo' | null,
+      skills: user?.skills ?? ([] as string[]),
+      // A new user gets an initial password; an existing one keeps theirs (reset it from the list).
+      ...(editing ? {} : { password: '' }),
+    },
+    validate: apiRules(editing ? UserUpdate : UserCreate, {
+      messages: { full_name: 'Enter a name.', email: 'Enter an email address.' },
+      extra: (v) => ({ password: v.password !== undefined ? passwordProblem(v.password) : null }),
+    }),
+  })
+  const role = form.values.role
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    const local: Record<string, string> = {}
-    if (!fullName.trim()) local.full_name = 'Enter a name.'
-    if (!/^\S+@\S+\.\S+$/.test(email.trim())) local.email = 'Enter a valid email address.'
-    if (!editing) {
-      const p = passwordProblem(password)
-      if (p) local.password = p
-    }
-    setErrors(local)
-    if (Object.keys(local).length) return
+  const submit = form.onSubmit(async (v) => {
+    const fields = { email: v.email.trim(), full_name: v.full_name.trim(), role: v.role }
     try {
       if (editing) {
         await update.mutateAsync({
           id: user.id,
           body: {
-            email: email.trim(),
-            full_name: fullName.trim(),
-            role: role as Role,
-            executive_seat: role === 'executive' ? (seat as 'cto' | 'ceo' | null) : null,
-            skills,
+            ...fields,
+            executive_seat: v.role === 'executive' ? v.executive_seat : null,
+            skills: v.skills,
           },
         })
-        notifications.show({ color: 'green', message: `${fullName} updated` })
+        notifySuccess(`${fields.full_name} updated`)
       } else {
-        await create.mutateAsync({
-          email: email.trim(),
-          full_name: fullName.trim(),
-          role: role as Role,
-          password,
-        })
-        notifications.show({ color: 'green', message: `${fullName} can now sign in` })
+        await create.mutateAsync({ ...fields, password: v.password ?? '' })
+        notifySuccess(`${fields.full_name} can now sign in`)
       }
       onClose()
     } catch (err) {
-      const fields = err instanceof ApiError ? fieldErrors(err.problem) : {}
-      setErrors(Object.keys(fields).length ? fields : { form: errorMessage(err) })
+      applyProblem(form, err)
     }
-  }
+  })
 
   return (
     <Modal opened={opened} onClose={onClose} title={editing ? `Edit ${user.full_name}` : 'New user'} centered>
@@ -73,29 +66,17 @@ export function UserFormModal({
           <TextInput
             label="Full name"
             required
-            value={fullName}
-            onChange={(e) => setFullName(e.currentTarget.value)}
-            error={errors.full_name}
             maxLength={200}
             data-autofocus
+            {...form.getInputProps('full_name')}
           />
-          <TextInput
-            label="Email"
-            type="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-            error={errors.email}
-            maxLength={254}
-          />
+          <TextInput label="Email" type="email" required maxLength={254} {...form.getInputProps('email')} />
           <Select
             label="Role"
             required
             data={ROLE_OPTIONS}
-            value={role}
-            onChange={(v) => v && setRole(v)}
-            error={errors.role}
             allowDeselect={false}
+            {...form.getInputProps('role')}
           />
           {editing && role === 'executive' && (
             <Select
@@ -107,19 +88,18 @@ export function UserFormModal({
                 { value: 'cto', label: 'CTO' },
                 { value: 'ceo', label: 'CEO' },
               ]}
-              value={seat}
-              onChange={setSeat}
-              error={errors.executive_seat}
+              {...form.getInputProps('executive_seat')}
             />
           )}
           {editing && role !== 'candidate' && (
             <TagsInput
               label="Interview skills"
               description="What they can assess, e.g. python, system_design. Automatic assignment matches on these."
-              value={skills}
-              onChange={(v) => setSkills(v.map((x) => x.trim().toLowerCase()).filter(Boolean))}
               maxTags={20}
-              error={errors.skills}
+              {...form.getInputProps('skills')}
+              onChange={(v) =>
+                form.setFieldValue('skills', v.map((x) => x.trim().toLowerCase()).filter(Boolean))
+              }
             />
           )}
           {!editing && (
@@ -127,21 +107,15 @@ export function UserFormModal({
               label="Initial password"
               description="At least 10 characters, with a letter and a digit. Share it with them securely."
               required
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              error={errors.password}
+              {...form.getInputProps('password')}
             />
           )}
-          {errors.form && (
-            <div role="alert" style={{ color: 'var(--mantine-color-red-7)' }}>
-              {errors.form}
-            </div>
-          )}
+          <FormError form={form} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={form.submitting}>
               {editing ? 'Save changes' : 'Create user'}
             </Button>
           </Group>
@@ -155,29 +129,24 @@ export function ResetPasswordModal({
   user,
   onClose,
   onSubmit,
-  busy,
 }: {
   user: User | null
   onClose: () => void
   onSubmit: (password: string) => Promise<void>
-  busy: boolean
 }) {
-  const [password, setPassword] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    const p = passwordProblem(password)
-    if (p) return setError(p)
+  const form = useForm({
+    initialValues: { password: '' },
+    validate: apiRules(PasswordReset, { extra: ({ password }) => ({ password: passwordProblem(password) }) }),
+  })
+  const submit = form.onSubmit(async ({ password }) => {
     try {
       await onSubmit(password)
-      setPassword('')
+      form.reset()
       onClose()
     } catch (err) {
-      setError(
-        err instanceof ApiError ? (fieldErrors(err.problem).password ?? err.message) : errorMessage(err),
-      )
+      applyProblem(form, err)
     }
-  }
+  })
   return (
     <Modal
       opened={!!user}
@@ -190,17 +159,16 @@ export function ResetPasswordModal({
           <PasswordInput
             label="New password"
             description="Their open sessions end and the account unlocks."
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={error}
             required
             data-autofocus
+            {...form.getInputProps('password')}
           />
+          <FormError form={form} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={form.submitting}>
               Set password
             </Button>
           </Group>

@@ -2,18 +2,15 @@ import {
   ActionIcon,
   Badge,
   Button,
-  Card,
   Group,
   Menu,
   SegmentedControl,
   Select,
-  Table,
   Text,
   TextInput,
 } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { modals } from '@mantine/modals'
-import { notifications } from '@mantine/notifications'
 import {
   IconDots,
   IconKey,
@@ -23,19 +20,17 @@ import {
   IconPlus,
   IconSearch,
 } from '@tabler/icons-react'
-import { useEffect, useState } from 'react'
-import { CursorPager } from '../../components/CursorPager'
-import { useCursorStack } from '../../lib/useCursorStack'
+import { useState } from 'react'
 import { PageHeader } from '../../components/PageHeader'
-import { SortableTh } from '../../components/SortableTh'
+import { PagedTable, type Column } from '../../components/PagedTable'
 import { EmptyState } from '../../components/states'
 import { useAuth } from '../../lib/useAuth'
 import { formatDateTime, formatRelative, ROLE_LABELS } from '../../lib/format'
-import { errorMessage } from '../../lib/problem'
+import { notifyError, notifySuccess } from '../../lib/notify'
+import { useCursorStack } from '../../lib/useCursorStack'
 import { useResetPassword, useSetActive, useUsers, type Role, type User } from '../../queries/users'
 import { ROLE_OPTIONS } from '../../lib/users'
 import { ResetPasswordModal, UserFormModal } from './UserFormModal'
-import { QueryView } from '../../components/QueryView'
 
 const PAGE_SIZE = 20
 const ROLE_COLORS: Record<string, string> = {
@@ -54,24 +49,19 @@ export function UsersPage() {
   const [role, setRole] = useState<string | null>(null)
   const [active, setActive] = useState('all')
   const [sort, setSort] = useState('-created_at')
-  const pager = useCursorStack()
   const [editing, setEditing] = useState<User | null>(null)
   const [creating, setCreating] = useState(false)
   const [resetting, setResetting] = useState<User | null>(null)
   const setActiveMutation = useSetActive()
   const resetPassword = useResetPassword()
-  const { reset } = pager
-
-  useEffect(reset, [q, role, active, sort, reset])
-
-  const users = useUsers({
-    limit: PAGE_SIZE,
-    cursor: pager.cursor,
+  const filters = {
     sort,
     q: q || undefined,
-    role: (role as Role) ?? undefined,
+    role: role ? [role as Role] : undefined,
     is_active: active === 'all' ? undefined : active === 'active',
-  })
+  }
+  const pager = useCursorStack(JSON.stringify(filters))
+  const users = useUsers({ ...filters, limit: PAGE_SIZE, cursor: pager.cursor })
 
   const toggleActive = (user: User) =>
     modals.openConfirmModal({
@@ -90,16 +80,72 @@ export function UsersPage() {
           { id: user.id, active: !user.is_active },
           {
             onSuccess: () =>
-              notifications.show({
-                color: 'green',
-                message: `${user.full_name} ${user.is_active ? 'deactivated' : 'reactivated'}`,
-              }),
-            onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
+              notifySuccess(`${user.full_name} ${user.is_active ? 'deactivated' : 'reactivated'}`),
+            onError: notifyError,
           },
         ),
     })
 
-  const items = users.data?.items ?? []
+  const columns: Column<User>[] = [
+    { header: 'Name', sort: 'full_name', render: (u) => u.full_name, td: { fw: 600 } },
+    { header: 'Email', sort: 'email', render: (u) => u.email },
+    {
+      header: 'Role',
+      sort: 'role',
+      render: (u) => (
+        <Badge variant="light" color={ROLE_COLORS[u.role] ?? 'gray'}>
+          {ROLE_LABELS[u.role]}
+        </Badge>
+      ),
+    },
+    {
+      header: 'Status',
+      render: (u) => (
+        <Badge variant="dot" color={u.is_active ? 'green' : 'gray'}>
+          {u.is_active ? 'Active' : 'Deactivated'}
+        </Badge>
+      ),
+    },
+    {
+      header: 'Last sign-in',
+      sort: 'last_login_at',
+      render: (u) => formatRelative(u.last_login_at),
+      td: (u) => ({ title: formatDateTime(u.last_login_at) }),
+    },
+    { header: 'Created', sort: 'created_at', render: (u) => formatDateTime(u.created_at) },
+    {
+      header: 'Actions',
+      hiddenHeader: true,
+      render: (u) => (
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${u.full_name}`}>
+              <IconDots size={18} />
+            </ActionIcon>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEditing(u)}>
+              Edit
+            </Menu.Item>
+            <Menu.Item leftSection={<IconKey size={16} />} onClick={() => setResetting(u)}>
+              Reset password
+            </Menu.Item>
+            {u.id !== me?.id && (
+              <Menu.Item
+                color={u.is_active ? 'red' : 'green'}
+                leftSection={u.is_active ? <IconPlayerStop size={16} /> : <IconPlayerPlay size={16} />}
+                onClick={() => toggleActive(u)}
+              >
+                {u.is_active ? 'Deactivate' : 'Reactivate'}
+              </Menu.Item>
+            )}
+          </Menu.Dropdown>
+        </Menu>
+      ),
+    },
+  ]
+
+  const filtered = q || role || active !== 'all'
   return (
     <>
       <PageHeader
@@ -111,144 +157,61 @@ export function UsersPage() {
           </Button>
         }
       />
-      <Card withBorder radius="md" p="md">
-        <Group mb="md" gap="sm" wrap="wrap">
-          <TextInput
-            placeholder="Search name or email"
-            aria-label="Search users"
-            leftSection={<IconSearch size={16} />}
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            w={280}
-          />
-          <Select
-            placeholder="All roles"
-            aria-label="Filter by role"
-            data={ROLE_OPTIONS}
-            value={role}
-            onChange={setRole}
-            clearable
-            w={200}
-          />
-          <SegmentedControl
-            aria-label="Filter by status"
-            value={active}
-            onChange={setActive}
-            data={[
-              { label: 'All', value: 'all' },
-              { label: 'Active', value: 'active' },
-              { label: 'Deactivated', value: 'inactive' },
-            ]}
-          />
-        </Group>
-        <QueryView
-          query={users}
-          isEmpty={items.length === 0}
-          empty={
-            <EmptyState
-              title={q || role || active !== 'all' ? 'No users match these filters' : 'No users yet'}
-            >
-              {q || role || active !== 'all'
-                ? 'Try another search or clear the filters.'
-                : 'Create the first user of your team.'}
-            </EmptyState>
-          }
-        >
-          <Table.ScrollContainer minWidth={760}>
-            <Table highlightOnHover verticalSpacing="sm" aria-label="Users">
-              <Table.Thead>
-                <Table.Tr>
-                  <SortableTh field="full_name" sort={sort} onSort={setSort}>
-                    Name
-                  </SortableTh>
-                  <SortableTh field="email" sort={sort} onSort={setSort}>
-                    Email
-                  </SortableTh>
-                  <SortableTh field="role" sort={sort} onSort={setSort}>
-                    Role
-                  </SortableTh>
-                  <Table.Th>Status</Table.Th>
-                  <SortableTh field="last_login_at" sort={sort} onSort={setSort}>
-                    Last sign-in
-                  </SortableTh>
-                  <SortableTh field="created_at" sort={sort} onSort={setSort}>
-                    Created
-                  </SortableTh>
-                  <Table.Th aria-label="Actions" />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody style={{ opacity: users.isPlaceholderData ? 0.6 : 1 }}>
-                {items.map((u) => (
-                  <Table.Tr key={u.id}>
-                    <Table.Td fw={600}>{u.full_name}</Table.Td>
-                    <Table.Td>{u.email}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={ROLE_COLORS[u.role] ?? 'gray'}>
-                        {ROLE_LABELS[u.role]}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="dot" color={u.is_active ? 'green' : 'gray'}>
-                        {u.is_active ? 'Active' : 'Deactivated'}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td title={formatDateTime(u.last_login_at)}>
-                      {formatRelative(u.last_login_at)}
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(u.created_at)}</Table.Td>
-                    <Table.Td>
-                      <Menu position="bottom-end" withinPortal>
-                        <Menu.Target>
-                          <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${u.full_name}`}>
-                            <IconDots size={18} />
-                          </ActionIcon>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEditing(u)}>
-                            Edit
-                          </Menu.Item>
-                          <Menu.Item leftSection={<IconKey size={16} />} onClick={() => setResetting(u)}>
-                            Reset password
-                          </Menu.Item>
-                          {u.id !== me?.id && (
-                            <Menu.Item
-                              color={u.is_active ? 'red' : 'green'}
-                              leftSection={
-                                u.is_active ? <IconPlayerStop size={16} /> : <IconPlayerPlay size={16} />
-                              }
-                              onClick={() => toggleActive(u)}
-                            >
-                              {u.is_active ? 'Deactivate' : 'Reactivate'}
-                            </Menu.Item>
-                          )}
-                        </Menu.Dropdown>
-                      </Menu>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </QueryView>
-        <CursorPager
-          page={pager.page}
-          nextCursor={users.data?.next_cursor}
-          onNext={pager.next}
-          onPrevious={pager.previous}
-          total={users.data?.total}
-          shown={items.length}
-          pageSize={PAGE_SIZE}
-        />
-      </Card>
+      <PagedTable
+        label="Users"
+        query={users}
+        pager={pager}
+        pageSize={PAGE_SIZE}
+        columns={columns}
+        rowKey={(u) => u.id}
+        sort={sort}
+        onSort={setSort}
+        minWidth={760}
+        filters={
+          <Group gap="sm" wrap="wrap">
+            <TextInput
+              placeholder="Search name or email"
+              aria-label="Search users"
+              leftSection={<IconSearch size={16} />}
+              value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)}
+              w={280}
+            />
+            <Select
+              placeholder="All roles"
+              aria-label="Filter by role"
+              data={ROLE_OPTIONS}
+              value={role}
+              onChange={setRole}
+              clearable
+              w={200}
+            />
+            <SegmentedControl
+              aria-label="Filter by status"
+              value={active}
+              onChange={setActive}
+              data={[
+                { label: 'All', value: 'all' },
+                { label: 'Active', value: 'active' },
+                { label: 'Deactivated', value: 'inactive' },
+              ]}
+            />
+          </Group>
+        }
+        empty={
+          <EmptyState title={filtered ? 'No users match these filters' : 'No users yet'}>
+            {filtered ? 'Try another search or clear the filters.' : 'Create the first user of your team.'}
+          </EmptyState>
+        }
+      />
       {creating && <UserFormModal user={null} opened onClose={() => setCreating(false)} />}
       {editing && <UserFormModal key={editing.id} user={editing} opened onClose={() => setEditing(null)} />}
       <ResetPasswordModal
         user={resetting}
         onClose={() => setResetting(null)}
-        busy={resetPassword.isPending}
         onSubmit={async (password) => {
           await resetPassword.mutateAsync({ id: resetting!.id, password })
-          notifications.show({ color: 'green', message: `New password set for ${resetting!.full_name}` })
+          notifySuccess(`New password set for ${resetting!.full_name}`)
         }}
       />
     </>

@@ -1,10 +1,9 @@
 import { Badge, Button, Card, Group, Stack, Text } from '@mantine/core'
 import { modals } from '@mantine/modals'
-import { notifications } from '@mantine/notifications'
+import { download } from '../../api/client'
 import { EmptyState, ErrorState, LoadingRows } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
-import { errorMessage } from '../../lib/problem'
-import { download } from '../../api/client'
+import { notifyError } from '../../lib/notify'
 import { useMyInterviews, useRespond } from '../../queries/interviews'
 import { useMyApplications, useWithdrawMine, type PortalApplication } from '../../queries/jobBoard'
 
@@ -16,7 +15,7 @@ const STATUS: Record<string, { label: string; color: string }> = {
   hired: { label: 'Hired', color: 'green' },
 }
 
-export function MyApplications() {
+function MyApplications() {
   const apps = useMyApplications(true)
   const withdraw = useWithdrawMine()
   const confirm = (a: PortalApplication) =>
@@ -25,10 +24,7 @@ export function MyApplications() {
       children: <Text size="sm">The team is told you are no longer interested. This cannot be undone.</Text>,
       labels: { confirm: 'Withdraw', cancel: 'Keep my application' },
       confirmProps: { color: 'red' },
-      onConfirm: () =>
-        withdraw.mutate(a.id, {
-          onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
-        }),
+      onConfirm: () => withdraw.mutate(a.id, { onError: notifyError }),
     })
   if (apps.isError) return <ErrorState error={apps.error} onRetry={() => void apps.refetch()} />
   if (!apps.data) return <LoadingRows rows={3} />
@@ -71,7 +67,7 @@ export function MyApplications() {
   )
 }
 
-export function MyInterviews() {
+function MyInterviews() {
   const interviews = useMyInterviews()
   const respond = useRespond()
   if (!interviews.data?.length) return null
@@ -94,12 +90,17 @@ export function MyInterviews() {
               <Button
                 size="xs"
                 variant="default"
-                onClick={() => void download(`/api/v1/me/interviews/${i.id}/calendar`, 'interview.ics')}
+                onClick={() =>
+                  void download(`/api/v1/me/interviews/${i.id}/calendar`, 'interview.ics').catch(notifyError)
+                }
               >
                 Add to calendar
               </Button>
               {i.status === 'scheduled' && i.candidate_response !== 'accepted' && (
-                <Button size="xs" onClick={() => respond.mutate({ id: i.id, response: 'accepted' })}>
+                <Button
+                  size="xs"
+                  onClick={() => respond.mutate({ id: i.id, response: 'accepted' }, { onError: notifyError })}
+                >
                   Accept
                 </Button>
               )}
@@ -108,7 +109,7 @@ export function MyInterviews() {
                   size="xs"
                   variant="subtle"
                   color="red"
-                  onClick={() => respond.mutate({ id: i.id, response: 'declined' })}
+                  onClick={() => respond.mutate({ id: i.id, response: 'declined' }, { onError: notifyError })}
                 >
                   Decline
                 </Button>
@@ -118,5 +119,15 @@ export function MyInterviews() {
         </Card>
       ))}
     </Stack>
+  )
+}
+
+/** The signed-in candidate's part of the dashboard: upcoming interviews, then every application. */
+export function CandidatePortal() {
+  return (
+    <>
+      <MyInterviews />
+      <MyApplications />
+    </>
   )
 }

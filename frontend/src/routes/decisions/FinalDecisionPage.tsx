@@ -14,80 +14,66 @@ import {
   Textarea,
   Title,
 } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
+import { useForm } from '@mantine/form'
 import { IconArrowLeft } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { ErrorState, LoadingRows } from '../../components/states'
+import { ExecutiveInput } from '../../api/limits'
+import { FormError } from '../../components/FormError'
 import { PageHeader } from '../../components/PageHeader'
-import { ApiError, errorMessage, fieldErrors } from '../../lib/problem'
+import { ErrorState, LoadingRows } from '../../components/states'
+import { apiRules, applyProblem } from '../../lib/form'
+import { notifySuccess } from '../../lib/notify'
 import { useApplication } from '../../queries/applications'
 import { useStep2, useStep3, useSubmitStep3, type Step3Summary } from '../../queries/decisions'
-import { SideBySide } from './SideBySide'
+import { SideBySide } from '../../components/decisions/SideBySide'
 
 function DecisionForm({ applicationId, step3 }: { applicationId: string; step3: Step3Summary }) {
   const submit = useSubmitStep3()
-  const [score, setScore] = useState<number | string>(75)
-  const [decision, setDecision] = useState<'approve' | 'reject'>('approve')
-  const [notes, setNotes] = useState('')
   const [confirming, setConfirming] = useState(false)
-  const [errors, setErrors] = useState<Record<string, string>>({})
+  const form = useForm({
+    initialValues: { score: 75 as number | string, decision: 'approve' as 'approve' | 'reject', notes: '' },
+    validate: apiRules(ExecutiveInput, { messages: { score: 'Give a score from 0 to 100.' } }),
+  })
+  const { score, decision } = form.values
   const seat = step3.my_seat!.toUpperCase()
-  const send = () =>
-    submit.mutate(
-      { id: applicationId, body: { score: String(score), decision, notes } },
-      {
-        onSuccess: () => {
-          setConfirming(false)
-          notifications.show({ color: 'green', message: `${seat} decision recorded` })
-        },
-        onError: (e) => {
-          setConfirming(false)
-          const f = e instanceof ApiError ? fieldErrors(e.problem) : {}
-          setErrors(Object.keys(f).length ? f : { form: errorMessage(e) })
-        },
-      },
-    )
+  // The form checks its values first, then asks to confirm: a decision cannot be changed afterwards.
+  const review = form.onSubmit(() => setConfirming(true))
+  const send = async () => {
+    try {
+      await submit.mutateAsync({
+        id: applicationId,
+        body: { score: String(score), decision, notes: form.values.notes },
+      })
+      notifySuccess(`${seat} decision recorded`)
+    } catch (err) {
+      applyProblem(form, err)
+    } finally {
+      setConfirming(false)
+    }
+  }
   return (
     <Card withBorder radius="md" component="section" aria-label="Your decision">
-      <Stack>
-        <Title order={2} size="h4">
-          Your decision as {seat}
-        </Title>
-        {errors.form && (
-          <Alert color="red" role="alert">
-            {errors.form}
-          </Alert>
-        )}
-        <NumberInput
-          label="Score (0–100)"
-          min={0}
-          max={100}
-          value={score}
-          onChange={setScore}
-          error={errors.score}
-        />
-        <SegmentedControl
-          aria-label="Decision"
-          value={decision}
-          onChange={(v) => setDecision(v as 'approve' | 'reject')}
-          data={[
-            { value: 'approve', label: 'Approve hire' },
-            { value: 'reject', label: 'Reject' },
-          ]}
-          color={decision === 'approve' ? 'green' : 'red'}
-        />
-        <Textarea
-          label="Notes"
-          autosize
-          minRows={3}
-          value={notes}
-          onChange={(e) => setNotes(e.currentTarget.value)}
-        />
-        <Button onClick={() => setConfirming(true)} disabled={score === ''}>
-          Record decision
-        </Button>
-      </Stack>
+      <form onSubmit={review} noValidate>
+        <Stack>
+          <Title order={2} size="h4">
+            Your decision as {seat}
+          </Title>
+          <FormError form={form} />
+          <NumberInput label="Score (0–100)" min={0} max={100} {...form.getInputProps('score')} />
+          <SegmentedControl
+            aria-label="Decision"
+            data={[
+              { value: 'approve', label: 'Approve hire' },
+              { value: 'reject', label: 'Reject' },
+            ]}
+            color={decision === 'approve' ? 'green' : 'red'}
+            {...form.getInputProps('decision')}
+          />
+          <Textarea label="Notes" autosize minRows={3} maxLength={10000} {...form.getInputProps('notes')} />
+          <Button type="submit">Record decision</Button>
+        </Stack>
+      </form>
       <Modal opened={confirming} onClose={() => setConfirming(false)} title="Record your decision?" centered>
         <Text size="sm">
           {seat}: <b>{decision === 'approve' ? 'approve' : 'reject'}</b> with a score of <b>{score}</b>. A

@@ -1,8 +1,8 @@
 import { Badge, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core'
 import { formatDateTime, formatRelative } from '../../lib/format'
 import { useInterviewCandidate } from '../../queries/interviews'
-import { label } from '../decisions/recommendation'
-import { RecommendationBadge } from '../decisions/RecommendationBadge'
+import { label } from '../../components/decisions/recommendation'
+import { RecommendationBadge } from '../../components/decisions/RecommendationBadge'
 
 /** The interview kit's candidate summary and the results of the interviews before this one. */
 export function CandidateContext({ interviewId }: { interviewId: string }) {

@@ -1,54 +1,65 @@
 import { Button, Group, Menu, Modal, NumberInput, Stack, Textarea, TextInput } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
+import { useForm } from '@mantine/form'
 import { IconChevronDown } from '@tabler/icons-react'
-import { useState, type FormEvent } from 'react'
-import { ApiError, errorMessage, fieldErrors } from '../../lib/problem'
+import { useState } from 'react'
+import { Reschedule, backend__interviews__schemas__StatusChange as StatusChange } from '../../api/limits'
+import { FormError } from '../../components/FormError'
+import { apiRules, applyProblem } from '../../lib/form'
+import { notifyInfo, notifySuccess } from '../../lib/notify'
 import { useInterviewStatus, useReschedule, type InterviewDetail } from '../../queries/interviews'
 
 type Dialog = 'reschedule' | 'cancelled' | 'no_show' | null
+interface Values {
+  starts_at: string
+  duration_minutes: number | string
+  reason: string
+}
+
+const SAY_WHY = 'Say why: the candidate and the panel are told.'
 
 /** A scheduler's changes to an interview: reschedule (calendars update) or cancel / no-show, each with a reason. */
 export function InterviewActions({ interview }: { interview: InterviewDetail }) {
   const [dialog, setDialog] = useState<Dialog>(null)
-  const [when, setWhen] = useState('')
-  const [duration, setDuration] = useState<number | string>(interview.duration_minutes)
-  const [reason, setReason] = useState('')
-  const [errors, setErrors] = useState<Record<string, string>>({})
   const reschedule = useReschedule()
   const status = useInterviewStatus()
+  const form = useForm<Values>({
+    initialValues: { starts_at: '', duration_minutes: interview.duration_minutes, reason: '' },
+    validate: (values) =>
+      dialog === 'reschedule'
+        ? apiRules<Values>(Reschedule, {
+            messages: { starts_at: 'Pick the new date and time.', reason: SAY_WHY },
+          })(values)
+        : apiRules<Values>(StatusChange, { extra: (v) => ({ reason: v.reason.trim() ? null : SAY_WHY }) })(
+            values,
+          ),
+  })
   if (interview.status !== 'scheduled' && interview.status !== 'in_progress') return null
   const open = (d: Dialog) => {
-    setReason('')
-    setWhen('')
-    setErrors({})
+    form.reset()
     setDialog(d)
   }
   const close = () => setDialog(null)
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    if (!reason.trim()) return setErrors({ reason: 'Say why: the candidate and the panel are told.' })
+  const submit = form.onSubmit(async (v) => {
     try {
       if (dialog === 'reschedule') {
-        if (!when) return setErrors({ starts_at: 'Pick the new date and time.' })
         await reschedule.mutateAsync({
           id: interview.id,
           body: {
-            starts_at: new Date(when).toISOString(),
-            duration_minutes: Number(duration) || null,
-            reason,
+            starts_at: new Date(v.starts_at).toISOString(),
+            duration_minutes: Number(v.duration_minutes) || null,
+            reason: v.reason.trim(),
           },
         })
-        notifications.show({ color: 'green', message: 'Rescheduled — calendars updated' })
+        notifySuccess('Rescheduled — calendars updated')
       } else if (dialog) {
-        await status.mutateAsync({ id: interview.id, status: dialog, reason })
-        notifications.show({ message: dialog === 'cancelled' ? 'Interview cancelled' : 'Marked as no-show' })
+        await status.mutateAsync({ id: interview.id, status: dialog, reason: v.reason.trim() })
+        notifyInfo(dialog === 'cancelled' ? 'Interview cancelled' : 'Marked as no-show')
       }
       close()
     } catch (err) {
-      const f = err instanceof ApiError ? fieldErrors(err.problem) : {}
-      setErrors(Object.keys(f).length ? f : { reason: errorMessage(err) })
+      applyProblem(form, err)
     }
-  }
+  })
   return (
     <>
       <Menu position="bottom-end">
@@ -87,17 +98,14 @@ export function InterviewActions({ interview }: { interview: InterviewDetail }) 
                   label={`New start (${Intl.DateTimeFormat().resolvedOptions().timeZone})`}
                   type="datetime-local"
                   required
-                  value={when}
-                  onChange={(e) => setWhen(e.currentTarget.value)}
-                  error={errors.starts_at}
+                  {...form.getInputProps('starts_at')}
                 />
                 <NumberInput
                   label="Duration (minutes)"
                   min={5}
                   max={480}
                   step={15}
-                  value={duration}
-                  onChange={setDuration}
+                  {...form.getInputProps('duration_minutes')}
                 />
               </Group>
             )}
@@ -107,10 +115,9 @@ export function InterviewActions({ interview }: { interview: InterviewDetail }) 
               autosize
               minRows={2}
               maxLength={1000}
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
-              error={errors.reason}
+              {...form.getInputProps('reason')}
             />
+            <FormError form={form} />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 Back
@@ -118,7 +125,7 @@ export function InterviewActions({ interview }: { interview: InterviewDetail }) 
               <Button
                 type="submit"
                 color={dialog === 'cancelled' ? 'red' : undefined}
-                loading={reschedule.isPending || status.isPending}
+                loading={form.submitting}
               >
                 {dialog === 'reschedule'
                   ? 'Reschedule and notify'

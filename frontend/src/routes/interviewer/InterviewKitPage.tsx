@@ -15,7 +15,7 @@ import {
 } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { modals } from '@mantine/modals'
-import { notifications } from '@mantine/notifications'
+import { useForm } from '@mantine/form'
 import { useQueryClient } from '@tanstack/react-query'
 import { IconDownload } from '@tabler/icons-react'
 import { useEffect, useRef, useState } from 'react'
@@ -23,6 +23,10 @@ import { useParams } from 'react-router'
 import { download } from '../../api/client'
 import { ErrorState, LoadingRows } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
+import { ScorecardWrite as ScorecardLimits } from '../../api/limits'
+import { FormError } from '../../components/FormError'
+import { apiRules, applyProblem } from '../../lib/form'
+import { notifyError, notifySuccess } from '../../lib/notify'
 import { errorMessage } from '../../lib/problem'
 import { useAuth } from '../../lib/useAuth'
 import {
@@ -36,8 +40,8 @@ import {
 import { INTERVIEW_STATUS_COLORS } from './interviewStatus'
 import { CandidateContext } from './CandidateContext'
 import { InterviewActions } from './InterviewActions'
-import { label, RECOMMENDATIONS } from '../decisions/recommendation'
-import { RecommendationBadge } from '../decisions/RecommendationBadge'
+import { label, RECOMMENDATIONS } from '../../components/decisions/recommendation'
+import { RecommendationBadge } from '../../components/decisions/RecommendationBadge'
 
 const RECOMMENDATION_OPTIONS = Object.entries(RECOMMENDATIONS).map(([value, r]) => ({
   value,
@@ -55,19 +59,23 @@ function ScorecardForm({
 }) {
   const queryClient = useQueryClient()
   const locked = mine?.status === 'submitted'
-  const [form, setForm] = useState<ScorecardWrite>({
-    overall_rating: mine?.overall_rating ?? null,
-    recommendation: mine?.recommendation ?? null,
-    ratings: (mine?.ratings ?? {}) as ScorecardWrite['ratings'],
-    strengths: mine?.strengths ?? '',
-    weaknesses: mine?.weaknesses ?? '',
-    notes: mine?.notes ?? '',
-    follow_up: mine?.follow_up ?? false,
+  const form = useForm<ScorecardWrite>({
+    initialValues: {
+      overall_rating: mine?.overall_rating ?? null,
+      recommendation: mine?.recommendation ?? null,
+      ratings: (mine?.ratings ?? {}) as ScorecardWrite['ratings'],
+      strengths: mine?.strengths ?? '',
+      weaknesses: mine?.weaknesses ?? '',
+      notes: mine?.notes ?? '',
+      follow_up: mine?.follow_up ?? false,
+    },
+    validate: apiRules(ScorecardLimits),
   })
   const [saved, setSaved] = useState<string | null>(mine ? 'Draft saved' : null)
-  const [debounced] = useDebouncedValue(form, 800)
+  const [debounced] = useDebouncedValue(form.values, 800)
   const first = useRef(true)
 
+  // Every change is saved as a draft a moment after typing stops; only submitting locks the scorecard.
   useEffect(() => {
     if (first.current || locked) {
       first.current = false
@@ -78,7 +86,7 @@ function ScorecardForm({
       .catch((e) => setSaved(`Not saved: ${errorMessage(e)}`))
   }, [debounced, interviewId, locked])
 
-  const submit = () =>
+  const submit = form.onSubmit((values) => {
     modals.openConfirmModal({
       title: 'Submit your scorecard?',
       children: (
@@ -86,107 +94,103 @@ function ScorecardForm({
       ),
       labels: { confirm: 'Submit', cancel: 'Keep editing' },
       onConfirm: () =>
-        saveScorecard(interviewId, form, true)
+        saveScorecard(interviewId, values, true)
           .then(() => {
-            notifications.show({ color: 'green', message: 'Scorecard submitted' })
+            notifySuccess('Scorecard submitted')
             void queryClient.invalidateQueries({ queryKey: ['interviews'] })
           })
-          .catch((e) =>
-            notifications.show({ color: 'red', title: 'Not submitted', message: errorMessage(e) }),
-          ),
+          .catch((e) => {
+            applyProblem(form, e)
+            notifyError(e, 'Not submitted')
+          }),
     })
+  })
 
   const rating = (value: unknown) => (value === '' || value == null ? null : String(value))
   return (
-    <Stack>
-      {locked && (
-        <Alert color="green">Submitted {formatDateTime(mine?.submitted_at)}. An admin can reopen it.</Alert>
-      )}
-      <Group align="flex-end">
-        <NumberInput
-          label="Overall rating (1–5)"
-          min={1}
-          max={5}
-          step={0.5}
-          decimalScale={1}
-          w={180}
-          disabled={locked}
-          value={form.overall_rating != null ? Number(form.overall_rating) : ''}
-          onChange={(v) => setForm({ ...form, overall_rating: rating(v) })}
-        />
-        <div>
-          <Text size="sm" fw={500} mb={4}>
-            Recommendation
-          </Text>
-          <SegmentedControl
-            aria-label="Recommendation"
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <FormError form={form} />
+        {locked && (
+          <Alert color="green">Submitted {formatDateTime(mine?.submitted_at)}. An admin can reopen it.</Alert>
+        )}
+        <Group align="flex-end">
+          <NumberInput
+            label="Overall rating (1–5)"
+            min={1}
+            max={5}
+            step={0.5}
+            decimalScale={1}
+            w={180}
             disabled={locked}
-            data={RECOMMENDATION_OPTIONS}
-            value={form.recommendation ?? ''}
-            onChange={(v) => setForm({ ...form, recommendation: v as ScorecardWrite['recommendation'] })}
+            value={form.values.overall_rating != null ? Number(form.values.overall_rating) : ''}
+            onChange={(v) => form.setFieldValue('overall_rating', rating(v))}
+            error={form.errors.overall_rating}
           />
-        </div>
-      </Group>
-      <Grid>
-        {attributes.map((a) => (
-          <Grid.Col key={a} span={{ base: 6, md: 'auto' }}>
-            <NumberInput
-              label={label(a)}
-              min={1}
-              max={5}
-              step={0.5}
-              decimalScale={1}
+          <div>
+            <Text size="sm" fw={500} mb={4}>
+              Recommendation
+            </Text>
+            <SegmentedControl
+              aria-label="Recommendation"
               disabled={locked}
-              value={form.ratings?.[a] != null ? Number(form.ratings[a]) : ''}
-              onChange={(v) => {
-                const ratings = { ...(form.ratings ?? {}) } as Record<string, string>
-                if (v === '') delete ratings[a]
-                else ratings[a] = String(v)
-                setForm({ ...form, ratings: ratings as ScorecardWrite['ratings'] })
-              }}
+              data={RECOMMENDATION_OPTIONS}
+              value={form.values.recommendation ?? ''}
+              onChange={(v) => form.setFieldValue('recommendation', v as ScorecardWrite['recommendation'])}
             />
-          </Grid.Col>
-        ))}
-      </Grid>
-      <Textarea
-        label="Strengths"
-        autosize
-        minRows={2}
-        disabled={locked}
-        value={form.strengths}
-        onChange={(e) => setForm({ ...form, strengths: e.currentTarget.value })}
-      />
-      <Textarea
-        label="Weaknesses"
-        autosize
-        minRows={2}
-        disabled={locked}
-        value={form.weaknesses}
-        onChange={(e) => setForm({ ...form, weaknesses: e.currentTarget.value })}
-      />
-      <Textarea
-        label="Notes"
-        autosize
-        minRows={3}
-        disabled={locked}
-        value={form.notes}
-        onChange={(e) => setForm({ ...form, notes: e.currentTarget.value })}
-      />
-      <Checkbox
-        label="Needs a follow-up"
-        disabled={locked}
-        checked={form.follow_up}
-        onChange={(e) => setForm({ ...form, follow_up: e.currentTarget.checked })}
-      />
-      {!locked && (
-        <Group justify="space-between">
-          <Text size="xs" c="dimmed" aria-live="polite">
-            {saved ?? 'Changes are saved as a draft automatically.'}
-          </Text>
-          <Button onClick={submit}>Submit scorecard</Button>
+          </div>
         </Group>
-      )}
-    </Stack>
+        <Grid>
+          {attributes.map((a) => (
+            <Grid.Col key={a} span={{ base: 6, md: 'auto' }}>
+              <NumberInput
+                label={label(a)}
+                min={1}
+                max={5}
+                step={0.5}
+                decimalScale={1}
+                disabled={locked}
+                value={form.values.ratings?.[a] != null ? Number(form.values.ratings[a]) : ''}
+                onChange={(v) => {
+                  const ratings = { ...(form.values.ratings ?? {}) } as Record<string, string>
+                  if (v === '') delete ratings[a]
+                  else ratings[a] = String(v)
+                  form.setFieldValue('ratings', ratings as ScorecardWrite['ratings'])
+                }}
+              />
+            </Grid.Col>
+          ))}
+        </Grid>
+        <Textarea
+          label="Strengths"
+          autosize
+          minRows={2}
+          disabled={locked}
+          {...form.getInputProps('strengths')}
+        />
+        <Textarea
+          label="Weaknesses"
+          autosize
+          minRows={2}
+          disabled={locked}
+          {...form.getInputProps('weaknesses')}
+        />
+        <Textarea label="Notes" autosize minRows={3} disabled={locked} {...form.getInputProps('notes')} />
+        <Checkbox
+          label="Needs a follow-up"
+          disabled={locked}
+          {...form.getInputProps('follow_up', { type: 'checkbox' })}
+        />
+        {!locked && (
+          <Group justify="space-between">
+            <Text size="xs" c="dimmed" aria-live="polite">
+              {saved ?? 'Changes are saved as a draft automatically.'}
+            </Text>
+            <Button type="submit">Submit scorecard</Button>
+          </Group>
+        )}
+      </Stack>
+    </form>
   )
 }
 
@@ -226,16 +230,19 @@ export function InterviewKitPage() {
             variant="default"
             leftSection={<IconDownload size={16} />}
             onClick={() =>
-              download(`/api/v1/interviews/${i.id}/resume`, `${i.candidate_name} résumé`).catch((e) =>
-                notifications.show({ color: 'red', message: errorMessage(e) }),
-              )
+              download(`/api/v1/interviews/${i.id}/resume`, `${i.candidate_name} résumé`).catch(notifyError)
             }
           >
             Résumé
           </Button>
           {can('interviews:schedule') && <InterviewActions interview={i} />}
           {i.status === 'scheduled' && (
-            <Button variant="light" onClick={() => changeStatus.mutate({ id: i.id, status: 'in_progress' })}>
+            <Button
+              variant="light"
+              onClick={() =>
+                changeStatus.mutate({ id: i.id, status: 'in_progress' }, { onError: notifyError })
+              }
+            >
               Start
             </Button>
           )}
@@ -243,7 +250,7 @@ export function InterviewKitPage() {
             <Button
               variant="light"
               color="green"
-              onClick={() => changeStatus.mutate({ id: i.id, status: 'completed' })}
+              onClick={() => changeStatus.mutate({ id: i.id, status: 'completed' }, { onError: notifyError })}
             >
               Mark completed
             </Button>

@@ -1,6 +1,7 @@
-import { Anchor, Badge, Card, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core'
+import { Anchor, Badge, Card, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { Link } from 'react-router'
+import { DataTable, type Column } from '../../components/PagedTable'
 import { EmptyState } from '../../components/states'
 import { PageHeader } from '../../components/PageHeader'
 import { QueryView } from '../../components/QueryView'
@@ -10,42 +11,33 @@ import { useInterviews, type InterviewListItem } from '../../queries/interviews'
 import { INTERVIEW_STATUS_COLORS } from './interviewStatus'
 import { InterviewWeek } from './InterviewWeek'
 
-function Rows({ items }: { items: InterviewListItem[] }) {
-  return (
-    <Table highlightOnHover verticalSpacing="sm" aria-label="Interviews">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>When</Table.Th>
-          <Table.Th>Candidate</Table.Th>
-          <Table.Th>Type</Table.Th>
-          <Table.Th>Mode</Table.Th>
-          <Table.Th>Status</Table.Th>
-          <Table.Th aria-label="Open" />
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {items.map((i) => (
-          <Table.Tr key={i.id}>
-            <Table.Td fw={600}>{formatDateTime(i.starts_at)}</Table.Td>
-            <Table.Td>{i.candidate_name}</Table.Td>
-            <Table.Td>{i.type.replace('_', ' ')}</Table.Td>
-            <Table.Td>{i.mode}</Table.Td>
-            <Table.Td>
-              <Badge variant="light" color={INTERVIEW_STATUS_COLORS[i.status]}>
-                {i.status.replace('_', ' ')}
-              </Badge>
-            </Table.Td>
-            <Table.Td>
-              <Anchor component={Link} to={`/interviews/${i.id}`}>
-                Open interview kit
-              </Anchor>
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  )
-}
+const COLUMNS: Column<InterviewListItem>[] = [
+  { header: 'When', render: (i) => formatDateTime(i.starts_at), td: { fw: 600 } },
+  { header: 'Candidate', render: (i) => i.candidate_name },
+  { header: 'Type', render: (i) => i.type.replace('_', ' ') },
+  { header: 'Mode', render: (i) => i.mode },
+  {
+    header: 'Status',
+    render: (i) => (
+      <Badge variant="light" color={INTERVIEW_STATUS_COLORS[i.status]}>
+        {i.status.replace('_', ' ')}
+      </Badge>
+    ),
+  },
+  {
+    header: 'Interview kit',
+    hiddenHeader: true,
+    render: (i) => (
+      <Anchor component={Link} to={`/interviews/${i.id}`}>
+        Open interview kit
+      </Anchor>
+    ),
+  },
+]
+
+const Rows = ({ label, items }: { label: string; items: InterviewListItem[] }) => (
+  <DataTable label={label} columns={COLUMNS} rows={items} rowKey={(i) => i.id} />
+)
 
 /** Upcoming interviews first, then past ones, most recent first. */
 function InterviewList({ mine }: { mine: boolean }) {
@@ -62,11 +54,11 @@ function InterviewList({ mine }: { mine: boolean }) {
     >
       <Stack>
         <Card withBorder radius="md">
-          <Text fw={700} mb="xs">
+          <Title order={2} size="h4" mb="xs">
             Upcoming
-          </Text>
+          </Title>
           {upcoming.length ? (
-            <Rows items={upcoming} />
+            <Rows label="Upcoming interviews" items={upcoming} />
           ) : (
             <Text size="sm" c="dimmed">
               Nothing scheduled.
@@ -74,11 +66,11 @@ function InterviewList({ mine }: { mine: boolean }) {
           )}
         </Card>
         <Card withBorder radius="md">
-          <Text fw={700} mb="xs">
+          <Title order={2} size="h4" mb="xs">
             Past
-          </Text>
+          </Title>
           {past.length ? (
-            <Rows items={past} />
+            <Rows label="Past interviews" items={past} />
           ) : (
             <Text size="sm" c="dimmed">
               No past interviews.

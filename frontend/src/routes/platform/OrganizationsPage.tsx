@@ -1,118 +1,71 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  Modal,
-  PasswordInput,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core'
-import { notifications } from '@mantine/notifications'
+import { Badge, Button, Group, Modal, PasswordInput, Stack, TextInput } from '@mantine/core'
+import { useForm } from '@mantine/form'
 import { IconPlus } from '@tabler/icons-react'
-import { useState, type FormEvent } from 'react'
-import { CursorPager } from '../../components/CursorPager'
-import { useCursorStack } from '../../lib/useCursorStack'
+import { useState } from 'react'
+import { OrganizationCreate } from '../../api/limits'
+import { FormError } from '../../components/FormError'
 import { PageHeader } from '../../components/PageHeader'
+import { PagedTable, type Column } from '../../components/PagedTable'
 import { EmptyState } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
-import { ApiError, errorMessage, fieldErrors } from '../../lib/problem'
+import { apiRules, applyProblem } from '../../lib/form'
+import { notifyError, notifySuccess } from '../../lib/notify'
+import { useCursorStack } from '../../lib/useCursorStack'
+import { passwordProblem } from '../../lib/users'
 import {
   useCreateOrganization,
   useOrganizations,
   useSetOrganizationActive,
+  type Organization,
 } from '../../queries/organizations'
-import { passwordProblem } from '../../lib/users'
-import { QueryView } from '../../components/QueryView'
 
 function CreateOrganizationModal({ onClose }: { onClose: () => void }) {
-  const [form, setForm] = useState({
-    name: '',
-    slug: '',
-    admin_full_name: '',
-    admin_email: '',
-    admin_password: '',
-  })
-  const [errors, setErrors] = useState<Record<string, string>>({})
   const create = useCreateOrganization()
-  const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => {
-    const value = e.currentTarget.value
-    setForm((f) => ({
-      ...f,
-      [key]: value,
-      ...(key === 'name' && f.slug === slugify(f.name) ? { slug: slugify(value) } : {}),
-    }))
-  }
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    const p = passwordProblem(form.admin_password)
-    if (p) return setErrors({ admin_password: p })
+  const form = useForm({
+    initialValues: { name: '', slug: '', admin_full_name: '', admin_email: '', admin_password: '' },
+    validate: apiRules(OrganizationCreate, {
+      extra: (v) => ({ admin_password: passwordProblem(v.admin_password) }),
+    }),
+    // The slug follows the name until someone edits it.
+    onValuesChange: (values, previous) => {
+      if (values.name !== previous.name && previous.slug === slugify(previous.name))
+        form.setFieldValue('slug', slugify(values.name))
+    },
+  })
+  const submit = form.onSubmit(async (v) => {
     try {
-      await create.mutateAsync(form)
-      notifications.show({ color: 'green', message: `${form.name} created` })
+      await create.mutateAsync(v)
+      notifySuccess(`${v.name} created`)
       onClose()
     } catch (err) {
-      setErrors(
-        err instanceof ApiError
-          ? { form: err.message, ...fieldErrors(err.problem) }
-          : { form: errorMessage(err) },
-      )
+      applyProblem(form, err)
     }
-  }
+  })
   return (
     <Modal opened onClose={onClose} title="New organization" centered>
       <form onSubmit={submit} noValidate>
         <Stack>
-          <TextInput
-            label="Name"
-            value={form.name}
-            onChange={set('name')}
-            error={errors.name}
-            required
-            data-autofocus
-          />
+          <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
           <TextInput
             label="Slug"
             description="Lowercase letters, digits and dashes; used in job-board links."
-            value={form.slug}
-            onChange={set('slug')}
-            error={errors.slug}
             required
+            {...form.getInputProps('slug')}
           />
-          <TextInput
-            label="First admin's name"
-            value={form.admin_full_name}
-            onChange={set('admin_full_name')}
-            error={errors.admin_full_name}
-            required
-          />
+          <TextInput label="First admin's name" required {...form.getInputProps('admin_full_name')} />
           <TextInput
             label="First admin's email"
             type="email"
-            value={form.admin_email}
-            onChange={set('admin_email')}
-            error={errors.admin_email}
             required
+            {...form.getInputProps('admin_email')}
           />
-          <PasswordInput
-            label="First admin's password"
-            value={form.admin_password}
-            onChange={set('admin_password')}
-            error={errors.admin_password}
-            required
-          />
-          {errors.form && Object.keys(errors).length === 1 && (
-            <Text c="red" size="sm" role="alert">
-              {errors.form}
-            </Text>
-          )}
+          <PasswordInput label="First admin's password" required {...form.getInputProps('admin_password')} />
+          <FormError form={form} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={create.isPending}>
+            <Button type="submit" loading={form.submitting}>
               Create organization
             </Button>
           </Group>
@@ -135,7 +88,33 @@ export function OrganizationsPage() {
   const orgs = useOrganizations(pager.cursor)
   const setActive = useSetOrganizationActive()
   const [creating, setCreating] = useState(false)
-  const items = orgs.data?.items ?? []
+  const columns: Column<Organization>[] = [
+    { header: 'Name', render: (o) => o.name, td: { fw: 600 } },
+    { header: 'Slug', render: (o) => o.slug },
+    {
+      header: 'Status',
+      render: (o) => (
+        <Badge variant="dot" color={o.is_active ? 'green' : 'gray'}>
+          {o.is_active ? 'Active' : 'Deactivated'}
+        </Badge>
+      ),
+    },
+    { header: 'Created', render: (o) => formatDateTime(o.created_at) },
+    {
+      header: 'Actions',
+      hiddenHeader: true,
+      render: (o) => (
+        <Button
+          size="xs"
+          variant="subtle"
+          color={o.is_active ? 'red' : 'green'}
+          onClick={() => setActive.mutate({ id: o.id, is_active: !o.is_active }, { onError: notifyError })}
+        >
+          {o.is_active ? 'Deactivate' : 'Reactivate'}
+        </Button>
+      ),
+    },
+  ]
   return (
     <>
       <PageHeader
@@ -147,58 +126,15 @@ export function OrganizationsPage() {
           </Button>
         }
       />
-      <Card withBorder radius="md">
-        <QueryView
-          query={orgs}
-          isEmpty={items.length === 0}
-          empty={<EmptyState title="No organizations yet" />}
-        >
-          <Table verticalSpacing="sm" aria-label="Organizations">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Slug</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Created</Table.Th>
-                <Table.Th aria-label="Actions" />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((o) => (
-                <Table.Tr key={o.id}>
-                  <Table.Td fw={600}>{o.name}</Table.Td>
-                  <Table.Td>{o.slug}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="dot" color={o.is_active ? 'green' : 'gray'}>
-                      {o.is_active ? 'Active' : 'Deactivated'}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{formatDateTime(o.created_at)}</Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color={o.is_active ? 'red' : 'green'}
-                      onClick={() => setActive.mutate({ id: o.id, is_active: !o.is_active })}
-                    >
-                      {o.is_active ? 'Deactivate' : 'Reactivate'}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </QueryView>
-        <CursorPager
-          page={pager.page}
-          nextCursor={orgs.data?.next_cursor}
-          onNext={pager.next}
-          onPrevious={pager.previous}
-          total={orgs.data?.total}
-          shown={items.length}
-          pageSize={50}
-        />
-      </Card>
+      <PagedTable
+        label="Organizations"
+        query={orgs}
+        pager={pager}
+        pageSize={50}
+        columns={columns}
+        rowKey={(o) => o.id}
+        empty={<EmptyState title="No organizations yet" />}
+      />
       {creating && <CreateOrganizationModal onClose={() => setCreating(false)} />}
     </>
   )

@@ -1,32 +1,28 @@
 import { Alert, Button, Card, PasswordInput, Stack, Text, Title } from '@mantine/core'
-import { useState, type FormEvent } from 'react'
+import { useForm } from '@mantine/form'
 import { Link, useSearchParams } from 'react-router'
-import { ApiError, errorMessage, fieldErrors } from '../../lib/problem'
+import { Activate } from '../../api/limits'
+import { FormError } from '../../components/FormError'
+import { apiRules, applyProblem } from '../../lib/form'
 import { passwordProblem } from '../../lib/users'
-import { activateAccount } from '../../queries/jobBoard'
+import { useActivateAccount } from '../../queries/jobBoard'
 import { PublicLayout } from './PublicLayout'
 
 export function ActivatePage() {
   const [params] = useSearchParams()
-  const [password, setPassword] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [done, setDone] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    const problem = passwordProblem(password)
-    if (problem) return setError(problem)
-    setBusy(true)
+  const activate = useActivateAccount()
+  const form = useForm({
+    initialValues: { password: '' },
+    validate: apiRules(Activate, { extra: ({ password }) => ({ password: passwordProblem(password) }) }),
+  })
+  const submit = form.onSubmit(async ({ password }) => {
     try {
-      await activateAccount(params.get('token') ?? '', password)
-      setDone(true)
+      await activate.mutateAsync({ token: params.get('token') ?? '', password })
     } catch (err) {
-      const f = err instanceof ApiError ? fieldErrors(err.problem) : {}
-      setError(f.password ?? f.token ?? errorMessage(err))
-    } finally {
-      setBusy(false)
+      // An expired or used link is a problem with the token, which has no field here: it shows above.
+      applyProblem(form, err)
     }
-  }
+  })
   return (
     <PublicLayout>
       <Card withBorder radius="md" p="xl" maw={460} mx="auto" component="form" onSubmit={submit} noValidate>
@@ -34,7 +30,7 @@ export function ActivatePage() {
           <Title order={1} size="h3">
             Create your password
           </Title>
-          {done ? (
+          {activate.isSuccess ? (
             <Alert color="green" role="status">
               Your account is ready. <Link to="/login">Sign in</Link> to follow your applications.
             </Alert>
@@ -43,16 +39,15 @@ export function ActivatePage() {
               <Text size="sm" c="dimmed">
                 You will use your email and this password to follow your applications.
               </Text>
+              <FormError form={form} />
               <PasswordInput
                 label="Password"
                 description="At least 10 characters, with a letter and a digit."
-                value={password}
-                onChange={(e) => setPassword(e.currentTarget.value)}
-                error={error}
                 required
                 autoComplete="new-password"
+                {...form.getInputProps('password')}
               />
-              <Button type="submit" loading={busy}>
+              <Button type="submit" loading={form.submitting}>
                 Create password
               </Button>
             </>

@@ -12,58 +12,63 @@ import {
   Title,
 } from '@mantine/core'
 import { IconCircleCheck, IconFileCv } from '@tabler/icons-react'
-import { useState, type FormEvent } from 'react'
+import { useForm } from '@mantine/form'
 import { Link, useParams } from 'react-router'
+import { Body_apply } from '../../api/limits'
+import { FormError } from '../../components/FormError'
 import { ErrorState, LoadingRows } from '../../components/states'
-import { ApiError, errorMessage, fieldErrors } from '../../lib/problem'
-import { applyToJob, useJob } from '../../queries/jobBoard'
+import { apiRules, applyProblem } from '../../lib/form'
+import { useApply, useJob } from '../../queries/jobBoard'
 import { jobMeta } from './jobLabels'
 import { PublicLayout } from './PublicLayout'
 
 const MAX_BYTES = 10 * 1024 * 1024
 
 function ApplyForm({ slug, id }: { slug: string; id: string }) {
-  const [form, setForm] = useState({ first_name: '', last_name: '', email: '', phone: '', why: '' })
-  const [resume, setResume] = useState<File | null>(null)
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [busy, setBusy] = useState(false)
-  const [done, setDone] = useState<{ message: string } | null>(null)
-  const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
-    setForm({ ...form, [key]: e.currentTarget.value })
+  const apply = useApply(slug, id)
+  const form = useForm({
+    initialValues: {
+      first_name: '',
+      last_name: '',
+      email: '',
+      phone: '',
+      why: '',
+      resume: null as File | null,
+    },
+    validate: apiRules(Body_apply, {
+      messages: {
+        first_name: 'Enter your first name.',
+        last_name: 'Enter your last name.',
+        email: 'Enter your email address.',
+        resume: 'Attach your résumé (PDF or Word).',
+      },
+      extra: (v) => ({
+        email:
+          v.email.trim() && !/^\S+@\S+\.\S+$/.test(v.email.trim()) ? 'Enter a valid email address.' : null,
+        resume: v.resume && v.resume.size > MAX_BYTES ? 'The file is larger than 10 MB.' : null,
+      }),
+    }),
+  })
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    const local: Record<string, string> = {}
-    if (!form.first_name.trim()) local.first_name = 'Enter your first name.'
-    if (!form.last_name.trim()) local.last_name = 'Enter your last name.'
-    if (!/^\S+@\S+\.\S+$/.test(form.email.trim())) local.email = 'Enter a valid email address.'
-    if (!resume) local.resume = 'Attach your résumé (PDF or Word).'
-    else if (resume.size > MAX_BYTES) local.resume = 'The file is larger than 10 MB.'
-    setErrors(local)
-    if (Object.keys(local).length) return
-    const data = new FormData()
-    data.append('first_name', form.first_name.trim())
-    data.append('last_name', form.last_name.trim())
-    data.append('email', form.email.trim())
-    if (form.phone.trim()) data.append('phone', form.phone.trim())
-    if (form.why.trim()) data.append('answers', JSON.stringify({ 'Why this role?': form.why.trim() }))
-    data.append('resume', resume!)
-    setBusy(true)
+  const submit = form.onSubmit(async (v) => {
     try {
-      const result = await applyToJob(slug, id, data)
-      setDone({ message: result.message })
+      await apply.mutateAsync({
+        first_name: v.first_name.trim(),
+        last_name: v.last_name.trim(),
+        email: v.email.trim(),
+        phone: v.phone.trim() || null,
+        answers: v.why.trim() ? JSON.stringify({ 'Why this role?': v.why.trim() }) : null,
+        resume: v.resume!,
+      })
     } catch (err) {
-      const fields = err instanceof ApiError ? fieldErrors(err.problem) : {}
-      setErrors(Object.keys(fields).length ? fields : { form: errorMessage(err) })
-    } finally {
-      setBusy(false)
+      applyProblem(form, err, { answers: 'why' })
     }
-  }
+  })
 
-  if (done)
+  if (apply.isSuccess)
     return (
       <Alert color="green" icon={<IconCircleCheck />} title="Check your email" role="status">
-        {done.message}
+        {apply.data.message}
       </Alert>
     )
   return (
@@ -72,31 +77,23 @@ function ApplyForm({ slug, id }: { slug: string; id: string }) {
         <Title order={2} size="h3">
           Apply
         </Title>
-        {errors.form && (
-          <Alert color="red" role="alert">
-            {errors.form}
-          </Alert>
-        )}
+        <FormError form={form} />
         <Group grow wrap="wrap">
           <TextInput
             size="md"
             label="First name"
             required
             autoComplete="given-name"
-            value={form.first_name}
-            onChange={set('first_name')}
-            error={errors.first_name}
             maxLength={100}
+            {...form.getInputProps('first_name')}
           />
           <TextInput
             size="md"
             label="Last name"
             required
             autoComplete="family-name"
-            value={form.last_name}
-            onChange={set('last_name')}
-            error={errors.last_name}
             maxLength={100}
+            {...form.getInputProps('last_name')}
           />
         </Group>
         <TextInput
@@ -105,19 +102,9 @@ function ApplyForm({ slug, id }: { slug: string; id: string }) {
           type="email"
           required
           autoComplete="email"
-          value={form.email}
-          onChange={set('email')}
-          error={errors.email}
+          {...form.getInputProps('email')}
         />
-        <TextInput
-          size="md"
-          label="Phone"
-          type="tel"
-          autoComplete="tel"
-          value={form.phone}
-          onChange={set('phone')}
-          error={errors.phone}
-        />
+        <TextInput size="md" label="Phone" type="tel" autoComplete="tel" {...form.getInputProps('phone')} />
         <FileInput
           size="md"
           label="Résumé"
@@ -125,21 +112,18 @@ function ApplyForm({ slug, id }: { slug: string; id: string }) {
           required
           accept="application/pdf,.docx"
           leftSection={<IconFileCv size={18} />}
-          value={resume}
-          onChange={setResume}
-          error={errors.resume}
           clearable
+          {...form.getInputProps('resume')}
         />
         <Textarea
           size="md"
           label="Why this role? (optional)"
           autosize
           minRows={3}
-          value={form.why}
-          onChange={set('why')}
           maxLength={5000}
+          {...form.getInputProps('why')}
         />
-        <Button size="md" type="submit" loading={busy}>
+        <Button size="md" type="submit" loading={form.submitting}>
           Submit application
         </Button>
         <Text size="xs" c="dimmed">

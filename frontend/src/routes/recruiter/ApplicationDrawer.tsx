@@ -1,6 +1,7 @@
 import {
   Alert,
   Badge,
+  Box,
   Button,
   Checkbox,
   Divider,
@@ -14,16 +15,18 @@ import {
   Timeline,
   Title,
 } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
+import { useForm } from '@mantine/form'
 import { IconArrowRight, IconLock, IconNote } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
+import { NoteCreate, Reject } from '../../api/limits'
+import { DecisionsPanel } from '../../components/decisions/DecisionsPanel'
+import { FormError } from '../../components/FormError'
 import { ErrorState, LoadingRows } from '../../components/states'
-import { useAuth } from '../../lib/useAuth'
-import { ScheduleModal } from './ScheduleModal'
-import { DecisionsPanel } from '../decisions/DecisionsPanel'
 import { formatDateTime, formatRelative } from '../../lib/format'
-import { errorMessage } from '../../lib/problem'
+import { apiRules, applyProblem } from '../../lib/form'
+import { notifyError } from '../../lib/notify'
+import { ScheduleModal } from './ScheduleModal'
 import {
   useAddNote,
   useApplication,
@@ -34,68 +37,68 @@ import {
   type ApplicationDetail,
 } from '../../queries/applications'
 
-const NOTE_TYPES = ['general', 'follow_up', 'red_flag', 'interview', 'offer']
+type NoteType = ApplicationDetail['notes'][number]['type']
+
+const NOTE_TYPES: NoteType[] = ['general', 'follow_up', 'red_flag', 'interview', 'offer']
 
 function Notes({ app }: { app: ApplicationDetail }) {
-  const [body, setBody] = useState('')
-  const [type, setType] = useState('general')
-  const [visibility, setVisibility] = useState<'team' | 'private'>('team')
   const [editing, setEditing] = useState<{ id: string; body: string } | null>(null)
   const add = useAddNote()
   const edit = useEditNote()
+  const form = useForm({
+    initialValues: { body: '', type: 'general' as NoteType, visibility: 'team' as 'team' | 'private' },
+    validate: apiRules(NoteCreate, { messages: { body: 'Write the note first.' } }),
+  })
+  const submit = form.onSubmit(async (v) => {
+    try {
+      await add.mutateAsync({ id: app.id, body: { ...v, body: v.body.trim() } })
+      form.setFieldValue('body', '')
+    } catch (err) {
+      applyProblem(form, err)
+    }
+  })
   return (
     <Stack gap="sm">
       <Title order={3} size="h5">
         Notes
       </Title>
-      <Textarea
-        aria-label="New note"
-        placeholder="Write a note…"
-        autosize
-        minRows={2}
-        value={body}
-        onChange={(e) => setBody(e.currentTarget.value)}
-        maxLength={10000}
-      />
-      <Group justify="space-between">
-        <Group gap="xs">
-          <Select
-            aria-label="Note type"
-            size="xs"
-            w={130}
-            data={NOTE_TYPES}
-            value={type}
-            onChange={(v) => v && setType(v)}
-            allowDeselect={false}
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Textarea
+            aria-label="New note"
+            placeholder="Write a note…"
+            autosize
+            minRows={2}
+            maxLength={NoteCreate.body.maxLength}
+            {...form.getInputProps('body')}
           />
-          <SegmentedControl
-            aria-label="Visibility"
-            size="xs"
-            value={visibility}
-            onChange={(v) => setVisibility(v as 'team' | 'private')}
-            data={[
-              { value: 'team', label: 'Team' },
-              { value: 'private', label: 'Private' },
-            ]}
-          />
-        </Group>
-        <Button
-          size="xs"
-          disabled={!body.trim()}
-          loading={add.isPending}
-          onClick={() =>
-            add.mutate(
-              { id: app.id, body: { body: body.trim(), type: type as 'general', visibility } },
-              {
-                onSuccess: () => setBody(''),
-                onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
-              },
-            )
-          }
-        >
-          Add note
-        </Button>
-      </Group>
+          <FormError form={form} />
+          <Group justify="space-between">
+            <Group gap="xs">
+              <Select
+                aria-label="Note type"
+                size="xs"
+                w={130}
+                data={NOTE_TYPES}
+                allowDeselect={false}
+                {...form.getInputProps('type')}
+              />
+              <SegmentedControl
+                aria-label="Visibility"
+                size="xs"
+                data={[
+                  { value: 'team', label: 'Team' },
+                  { value: 'private', label: 'Private' },
+                ]}
+                {...form.getInputProps('visibility')}
+              />
+            </Group>
+            <Button size="xs" type="submit" disabled={!form.values.body.trim()} loading={form.submitting}>
+              Add note
+            </Button>
+          </Group>
+        </Stack>
+      </form>
       {app.notes.length === 0 && (
         <Text size="sm" c="dimmed">
           No notes yet.
@@ -132,18 +135,17 @@ function Notes({ app }: { app: ApplicationDetail }) {
                 aria-label="Edit note"
                 style={{ flex: 1 }}
                 autosize
+                maxLength={NoteCreate.body.maxLength}
                 value={editing.body}
                 onChange={(e) => setEditing({ id: n.id, body: e.currentTarget.value })}
               />
               <Button
                 size="xs"
+                disabled={!editing.body.trim()}
                 onClick={() =>
                   edit.mutate(
                     { id: app.id, noteId: n.id, body: editing.body },
-                    {
-                      onSuccess: () => setEditing(null),
-                      onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
-                    },
+                    { onSuccess: () => setEditing(null), onError: notifyError },
                   )
                 }
               >
@@ -174,54 +176,65 @@ function Notes({ app }: { app: ApplicationDetail }) {
 function RejectForm({ app, onDone }: { app: ApplicationDetail; onDone: () => void }) {
   const reasons = useRejectionReasons()
   const reject = useReject()
-  const [reasonId, setReasonId] = useState<string | null>(null)
-  const [note, setNote] = useState('')
-  const [sendEmail, setSendEmail] = useState(true)
+  const form = useForm({
+    initialValues: { reason_id: null as string | null, note: '', send_email: true },
+    validate: apiRules(Reject, { messages: { reason_id: 'Pick a reason.' } }),
+  })
+  const submit = form.onSubmit(async (v) => {
+    try {
+      await reject.mutateAsync({ id: app.id, reasonId: v.reason_id!, note: v.note, sendEmail: v.send_email })
+      onDone()
+    } catch (err) {
+      applyProblem(form, err)
+    }
+  })
   return (
-    <Stack gap="xs" p="sm" style={{ border: '1px solid var(--mantine-color-red-3)', borderRadius: 8 }}>
-      <Select
-        label="Reason"
-        data={(reasons.data ?? []).map((r) => ({ value: r.id, label: r.label }))}
-        value={reasonId}
-        onChange={setReasonId}
-        required
-      />
-      <Textarea
-        label="Note (optional)"
-        value={note}
-        onChange={(e) => setNote(e.currentTarget.value)}
-        maxLength={1000}
-      />
-      <Checkbox
-        label="Email the candidate the rejection message"
-        checked={sendEmail}
-        onChange={(e) => setSendEmail(e.currentTarget.checked)}
-      />
-      <Group justify="flex-end">
-        <Button size="xs" variant="default" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button
-          size="xs"
-          color="red"
-          disabled={!reasonId}
-          loading={reject.isPending}
-          onClick={() =>
-            reject.mutate(
-              { id: app.id, reasonId: reasonId!, note, sendEmail },
-              {
-                onSuccess: onDone,
-                onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
-              },
-            )
-          }
-        >
-          Reject
-        </Button>
-      </Group>
-    </Stack>
+    <Box
+      component="form"
+      onSubmit={submit}
+      noValidate
+      aria-label="Reject the application"
+      p="sm"
+      style={{ border: '1px solid var(--mantine-color-red-3)', borderRadius: 8 }}
+    >
+      <Stack gap="xs">
+        <Select
+          label="Reason"
+          data={(reasons.data ?? []).map((r) => ({ value: r.id, label: r.label }))}
+          required
+          {...form.getInputProps('reason_id')}
+        />
+        <Textarea label="Note (optional)" maxLength={Reject.note.maxLength} {...form.getInputProps('note')} />
+        <Checkbox
+          label="Email the candidate the rejection message"
+          {...form.getInputProps('send_email', { type: 'checkbox' })}
+        />
+        <FormError form={form} />
+        <Group justify="flex-end">
+          <Button size="xs" variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button
+            size="xs"
+            color="red"
+            type="submit"
+            disabled={!form.values.reason_id}
+            loading={form.submitting}
+          >
+            Reject
+          </Button>
+        </Group>
+      </Stack>
+    </Box>
   )
 }
+
+/** The buttons for the status changes the server allows now (`allowed_actions`), in this order. */
+const STATUS_BUTTONS: { action: 'hold' | 'resume' | 'withdraw' | 'hire'; label: string; color?: string }[] = [
+  { action: 'hold', label: 'Put on hold', color: 'yellow' },
+  { action: 'resume', label: 'Resume' },
+  { action: 'hire', label: 'Hire', color: 'green' },
+]
 
 export function ApplicationDrawer({
   id,
@@ -236,15 +249,10 @@ export function ApplicationDrawer({
   const action = useApplicationAction()
   const [rejecting, setRejecting] = useState(false)
   const [scheduling, setScheduling] = useState(false)
-  const { can } = useAuth()
   const app = application.data
+  const allowed = new Set(app?.allowed_actions ?? [])
   const run = (a: 'hold' | 'resume' | 'hire' | 'withdraw') =>
-    action.mutate(
-      { id: app!.id, action: a },
-      {
-        onError: (e) => notifications.show({ color: 'red', title: 'Not possible', message: errorMessage(e) }),
-      },
-    )
+    action.mutate({ id: app!.id, action: a }, { onError: (e) => notifyError(e, 'Not possible') })
   return (
     <Drawer
       opened={!!id}
@@ -289,28 +297,25 @@ export function ApplicationDrawer({
             Candidate profile
           </Button>
           <Group gap="xs">
-            {app.status === 'active' && (
+            {allowed.has('reject') && (
               <Button size="xs" variant="light" color="red" onClick={() => setRejecting(true)}>
                 Reject…
               </Button>
             )}
-            {app.status === 'active' && (
-              <Button size="xs" variant="light" color="yellow" onClick={() => run('hold')}>
-                Put on hold
+            {STATUS_BUTTONS.filter((b) => allowed.has(b.action)).map((b) => (
+              <Button
+                key={b.action}
+                size="xs"
+                variant="light"
+                color={b.color}
+                loading={action.isPending && action.variables?.action === b.action}
+                onClick={() => run(b.action)}
+              >
+                {b.action === 'resume' && app.status === 'rejected' ? 'Reconsider' : b.label}
               </Button>
-            )}
-            {(app.status === 'on_hold' || app.status === 'rejected') && (
-              <Button size="xs" variant="light" onClick={() => run('resume')}>
-                {app.status === 'rejected' ? 'Reconsider' : 'Resume'}
-              </Button>
-            )}
-            {app.status === 'active' && (
-              <Button size="xs" variant="light" color="green" onClick={() => run('hire')}>
-                Hire
-              </Button>
-            )}
+            ))}
           </Group>
-          {app.status === 'active' && can('interviews:schedule') && (
+          {allowed.has('schedule_interview') && (
             <Button size="xs" variant="light" w="fit-content" onClick={() => setScheduling(true)}>
               Schedule interview
             </Button>

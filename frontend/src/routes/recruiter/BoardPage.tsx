@@ -6,88 +6,30 @@ import {
   Checkbox,
   Group,
   Menu,
-  Modal,
   ScrollArea,
-  Select,
   Stack,
   Text,
   Title,
   Tooltip,
 } from '@mantine/core'
 import { modals } from '@mantine/modals'
-import { notifications } from '@mantine/notifications'
 import { IconAlertTriangle, IconDots, IconNote, IconPencil, IconUserPlus } from '@tabler/icons-react'
 import { useMemo, useState, type DragEvent } from 'react'
 import { Link, useParams } from 'react-router'
 import { ErrorState, LoadingRows } from '../../components/states'
-import { errorMessage } from '../../lib/problem'
+import { notifyError, notifySuccess } from '../../lib/notify'
 import { useAuth } from '../../lib/useAuth'
-import {
-  useAddApplication,
-  useBoard,
-  useBulk,
-  useMove,
-  useRejectionReasons,
-  type BoardCard,
-} from '../../queries/applications'
-import { useCandidates } from '../../queries/candidates'
+import { useBoard, useBulk, useMove, useRejectionReasons, type BoardCard } from '../../queries/applications'
 import {
   useChangeRequisitionStatus,
   useRequisition,
   type RequisitionStatus,
 } from '../../queries/requisitions'
+import { AddCandidateModal } from './AddCandidateModal'
 import { ApplicationDrawer } from './ApplicationDrawer'
 import { PipelineEditor } from './PipelineEditor'
 import { REQ_STATUS_COLORS, STATUS_ACTIONS } from './requisitionStatus'
-import { ScorecardDots } from '../decisions/ScorecardDots'
-
-function AddCandidateModal({ requisitionId, onClose }: { requisitionId: string; onClose: () => void }) {
-  const [search, setSearch] = useState('')
-  const [candidateId, setCandidateId] = useState<string | null>(null)
-  const candidates = useCandidates({ q: search || undefined })
-  const add = useAddApplication()
-  return (
-    <Modal opened onClose={onClose} title="Add a candidate to this pipeline" centered>
-      <Stack>
-        <Select
-          label="Candidate"
-          placeholder="Search the talent pool"
-          searchable
-          searchValue={search}
-          onSearchChange={setSearch}
-          filter={({ options }) => options}
-          data={(candidates.data?.items ?? []).map((c) => ({
-            value: c.id,
-            label: `${c.full_name} · ${c.email}`,
-          }))}
-          value={candidateId}
-          onChange={setCandidateId}
-          nothingFoundMessage="No candidate found"
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            disabled={!candidateId}
-            loading={add.isPending}
-            onClick={() =>
-              add.mutate(
-                { candidate_id: candidateId!, requisition_id: requisitionId },
-                {
-                  onSuccess: onClose,
-                  onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
-                },
-              )
-            }
-          >
-            Add to first stage
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
-  )
-}
+import { ScorecardDots } from '../../components/decisions/ScorecardDots'
 
 export function BoardPage() {
   const { id = '' } = useParams()
@@ -111,12 +53,8 @@ export function BoardPage() {
     move.mutate(
       { id: card.application_id, stageId },
       {
-        onSuccess: () =>
-          notifications.show({
-            color: 'green',
-            message: `${card.candidate_name} moved to ${stageNames[stageId]}`,
-          }),
-        onError: (e) => notifications.show({ color: 'red', title: 'Move refused', message: errorMessage(e) }),
+        onSuccess: () => notifySuccess(`${card.candidate_name} moved to ${stageNames[stageId]}`),
+        onError: (e) => notifyError(e, 'Move refused'),
       },
     )
 
@@ -145,7 +83,7 @@ export function BoardPage() {
           { application_ids: [...selected], action: 'move', stage_id: stageId, send_email: false },
           {
             onSuccess: () => setSelected(new Set()),
-            onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
+            onError: notifyError,
           },
         ),
     })
@@ -161,7 +99,7 @@ export function BoardPage() {
           { application_ids: [...selected], action: 'reject', reason_id: reasonId, send_email: true },
           {
             onSuccess: () => setSelected(new Set()),
-            onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
+            onError: notifyError,
           },
         ),
     })
@@ -199,7 +137,7 @@ export function BoardPage() {
                 onClick={() =>
                   changeStatus.mutate(
                     { id: req.id, status: a.status as RequisitionStatus },
-                    { onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }) },
+                    { onError: notifyError },
                   )
                 }
               >
@@ -328,7 +266,9 @@ export function BoardPage() {
                       onDragStart={(e) => e.dataTransfer.setData('application/json', JSON.stringify(card))}
                       style={{
                         cursor: canMove ? 'grab' : 'pointer',
-                        opacity: card.status === 'on_hold' ? 0.6 : 1,
+                        // On hold reads as set aside (dashed, greyed) without fading the text below contrast.
+                        borderStyle: card.status === 'on_hold' ? 'dashed' : undefined,
+                        background: card.status === 'on_hold' ? 'var(--mantine-color-gray-1)' : undefined,
                       }}
                       aria-label={card.candidate_name}
                       data-testid="board-card"

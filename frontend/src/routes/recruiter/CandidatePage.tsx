@@ -6,37 +6,60 @@ import {
   Card,
   FileButton,
   Grid,
-  Modal,
   Group,
   Stack,
-  Table,
-  TagsInput,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core'
 import { modals } from '@mantine/modals'
-import { notifications } from '@mantine/notifications'
-import { useQueryClient } from '@tanstack/react-query'
 import { IconDownload, IconPencil, IconUpload } from '@tabler/icons-react'
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
+import { download } from '../../api/client'
+import { PagedTable, type Column } from '../../components/PagedTable'
 import { EmptyState, ErrorState, LoadingRows } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
-import { download } from '../../api/client'
-import { ApiError, errorMessage, fieldErrors } from '../../lib/problem'
+import { notifyError, notifySuccess } from '../../lib/notify'
 import { useAuth } from '../../lib/useAuth'
-import { useApplications } from '../../queries/applications'
+import { useApplications, type ApplicationRow } from '../../queries/applications'
 import {
   resumeBlobUrl,
-  uploadResume,
   useCandidate,
   useDuplicates,
   useMerge,
-  useUpdateCandidate,
-  type Candidate,
+  useUploadResume,
 } from '../../queries/candidates'
 import { ApplicationDrawer } from './ApplicationDrawer'
+import { CandidateFormModal } from './CandidateFormModal'
+
+const APPLICATION_COLUMNS: Column<ApplicationRow>[] = [
+  {
+    header: 'Requisition',
+    render: (a) => (
+      <>
+        <Anchor
+          component={Link}
+          to={`/requisitions/${a.requisition_id}`}
+          onClick={(e) => e.stopPropagation()}
+        >
+          {a.requisition_title}
+        </Anchor>
+        <Text size="xs" c="dimmed">
+          since {formatDateTime(a.created_at)}
+        </Text>
+      </>
+    ),
+  },
+  { header: 'Stage', render: (a) => a.stage_name ?? '—' },
+  {
+    header: 'Status',
+    render: (a) => (
+      <Badge variant="dot" color={a.status === 'active' ? 'green' : a.status === 'rejected' ? 'red' : 'gray'}>
+        {a.status.replace('_', ' ')}
+      </Badge>
+    ),
+  },
+]
 
 function ResumePreview({ candidateId, version }: { candidateId: string; version: string | null }) {
   const [url, setUrl] = useState<string | null>(null)
@@ -104,10 +127,7 @@ function Duplicates({ candidateId, canMerge }: { candidateId: string; canMerge: 
                     ),
                     labels: { confirm: 'Merge', cancel: 'Cancel' },
                     onConfirm: () =>
-                      merge.mutate(
-                        { id: candidateId, duplicateId: d.id },
-                        { onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }) },
-                      ),
+                      merge.mutate({ id: candidateId, duplicateId: d.id }, { onError: notifyError }),
                   })
                 }
               >
@@ -121,106 +141,25 @@ function Duplicates({ candidateId, canMerge }: { candidateId: string; canMerge: 
   )
 }
 
-function EditCandidateModal({ candidate, onClose }: { candidate: Candidate; onClose: () => void }) {
-  const [form, setForm] = useState({
-    first_name: candidate.first_name,
-    last_name: candidate.last_name,
-    email: candidate.email,
-    phone: candidate.phone ?? '',
-    location: candidate.location ?? '',
-    source: candidate.source ?? '',
-  })
-  const [tags, setTags] = useState(candidate.tags)
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const update = useUpdateCandidate()
-  const field = (key: keyof typeof form, label: string) => (
-    <TextInput
-      label={label}
-      value={form[key]}
-      onChange={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
-      error={errors[key]}
-    />
-  )
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    try {
-      await update.mutateAsync({
-        id: candidate.id,
-        body: {
-          ...form,
-          phone: form.phone || null,
-          location: form.location || null,
-          source: form.source || null,
-          tags,
-        },
-      })
-      onClose()
-    } catch (err) {
-      const f = err instanceof ApiError ? fieldErrors(err.problem) : {}
-      setErrors(Object.keys(f).length ? f : { form: errorMessage(err) })
-    }
-  }
-  return (
-    <Modal opened onClose={onClose} title={`Edit ${candidate.full_name}`} centered>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <Group grow>
-            {field('first_name', 'First name')}
-            {field('last_name', 'Last name')}
-          </Group>
-          {field('email', 'Email')}
-          <Group grow>
-            {field('phone', 'Phone')}
-            {field('location', 'Location')}
-          </Group>
-          {field('source', 'Source')}
-          <TagsInput label="Tags" value={tags} onChange={setTags} maxTags={20} />
-          {errors.form && (
-            <Text c="red" size="sm" role="alert">
-              {errors.form}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={update.isPending}>
-              Save
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  )
-}
-
 export function CandidatePage() {
   const { id = '' } = useParams()
   const { can } = useAuth()
   const candidate = useCandidate(id)
   const applications = useApplications({ candidate_id: id })
-  const queryClient = useQueryClient()
+  const uploadResume = useUploadResume()
   const [open, setOpen] = useState<string | null>(null)
-  const [uploading, setUploading] = useState(false)
   const [editing, setEditing] = useState(false)
   const c = candidate.data
   if (candidate.isError)
     return <ErrorState error={candidate.error} onRetry={() => void candidate.refetch()} />
   if (!c) return <LoadingRows />
 
-  const upload = async (file: File | null) => {
-    if (!file) return
-    setUploading(true)
-    try {
-      await uploadResume(c.id, file)
-      await queryClient.invalidateQueries({ queryKey: ['candidates'] })
-      notifications.show({ color: 'green', message: 'Résumé uploaded' })
-    } catch (e) {
-      notifications.show({ color: 'red', title: 'Upload refused', message: errorMessage(e) })
-    } finally {
-      setUploading(false)
-    }
-  }
+  const upload = (resume: File | null) =>
+    resume &&
+    uploadResume.mutate(
+      { id: c.id, resume },
+      { onSuccess: () => notifySuccess('Résumé uploaded'), onError: (e) => notifyError(e, 'Upload refused') },
+    )
 
   return (
     <>
@@ -256,7 +195,9 @@ export function CandidatePage() {
             <Button
               variant="default"
               leftSection={<IconDownload size={16} />}
-              onClick={() => void download(`/api/v1/candidates/${c.id}/resume`, `${c.full_name} résumé`)}
+              onClick={() =>
+                void download(`/api/v1/candidates/${c.id}/resume`, `${c.full_name} résumé`).catch(notifyError)
+              }
             >
               Download résumé
             </Button>
@@ -269,7 +210,12 @@ export function CandidatePage() {
           {can('candidates:write') && (
             <FileButton onChange={upload} accept="application/pdf,.docx">
               {(props) => (
-                <Button {...props} variant="light" loading={uploading} leftSection={<IconUpload size={16} />}>
+                <Button
+                  {...props}
+                  variant="light"
+                  loading={uploadResume.isPending}
+                  leftSection={<IconUpload size={16} />}
+                >
                   Upload résumé
                 </Button>
               )}
@@ -284,52 +230,20 @@ export function CandidatePage() {
             <Title order={2} size="h4" mb="sm">
               Applications
             </Title>
-            {applications.isError ? (
-              <ErrorState error={applications.error} />
-            ) : !applications.data ? (
-              <LoadingRows rows={2} />
-            ) : applications.data.items.length === 0 ? (
-              <Text size="sm" c="dimmed">
-                Not in any pipeline yet.
-              </Text>
-            ) : (
-              <Table verticalSpacing="xs" aria-label="Applications">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Requisition</Table.Th>
-                    <Table.Th>Stage</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {applications.data.items.map((a) => (
-                    <Table.Tr key={a.id} style={{ cursor: 'pointer' }} onClick={() => setOpen(a.id)}>
-                      <Table.Td>
-                        <Anchor
-                          component={Link}
-                          to={`/requisitions/${a.requisition_id}`}
-                          onClick={(e) => e.stopPropagation()}
-                        >
-                          {a.requisition_title}
-                        </Anchor>
-                        <Text size="xs" c="dimmed">
-                          since {formatDateTime(a.created_at)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{a.stage_name ?? '—'}</Table.Td>
-                      <Table.Td>
-                        <Badge
-                          variant="dot"
-                          color={a.status === 'active' ? 'green' : a.status === 'rejected' ? 'red' : 'gray'}
-                        >
-                          {a.status.replace('_', ' ')}
-                        </Badge>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
+            <PagedTable
+              label="Applications"
+              card={false}
+              query={applications}
+              columns={APPLICATION_COLUMNS}
+              rowKey={(a) => a.id}
+              verticalSpacing="xs"
+              onRowClick={(a) => setOpen(a.id)}
+              empty={
+                <Text size="sm" c="dimmed">
+                  Not in any pipeline yet.
+                </Text>
+              }
+            />
             <Text size="xs" c="dimmed" mt="sm">
               Open an application for its timeline and notes.
             </Text>
@@ -345,7 +259,7 @@ export function CandidatePage() {
         </Grid.Col>
       </Grid>
       <ApplicationDrawer id={open} stageNames={{}} onClose={() => setOpen(null)} />
-      {editing && <EditCandidateModal candidate={c} onClose={() => setEditing(false)} />}
+      {editing && <CandidateFormModal candidate={c} onClose={() => setEditing(false)} />}
     </>
   )
 }

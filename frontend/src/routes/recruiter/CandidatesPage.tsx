@@ -1,108 +1,64 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Menu,
-  Modal,
-  Stack,
-  Switch,
-  Table,
-  TagsInput,
-  Text,
-  TextInput,
-} from '@mantine/core'
+import { Anchor, Badge, Button, Group, Menu, Switch, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
-import { notifications } from '@mantine/notifications'
 import { IconDownload, IconPlus, IconSearch, IconUpload } from '@tabler/icons-react'
-import { download } from '../../api/client'
-import { ImportWizard } from './ImportWizard'
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState } from 'react'
 import { Link } from 'react-router'
-import { CursorPager } from '../../components/CursorPager'
+import { download } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
-import { SortableTh } from '../../components/SortableTh'
+import { PagedTable, type Column } from '../../components/PagedTable'
 import { EmptyState } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
-import { ApiError, errorMessage, fieldErrors } from '../../lib/problem'
+import { notifyError } from '../../lib/notify'
 import { useAuth } from '../../lib/useAuth'
 import { useCursorStack } from '../../lib/useCursorStack'
-import { useCandidates, useCreateCandidate } from '../../queries/candidates'
-import { QueryView } from '../../components/QueryView'
+import { useCandidates, type Candidate } from '../../queries/candidates'
+import { CandidateFormModal } from './CandidateFormModal'
+import { ImportWizard } from './ImportWizard'
 
-function NewCandidateModal({ onClose }: { onClose: () => void }) {
-  const [form, setForm] = useState({
-    first_name: '',
-    last_name: '',
-    email: '',
-    phone: '',
-    location: '',
-    source: '',
-  })
-  const [tags, setTags] = useState<string[]>([])
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const create = useCreateCandidate()
-  const field = (key: keyof typeof form, label: string, required = false) => (
-    <TextInput
-      label={label}
-      required={required}
-      value={form[key]}
-      onChange={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
-      error={errors[key]}
-    />
-  )
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    try {
-      await create.mutateAsync({
-        ...form,
-        phone: form.phone || null,
-        location: form.location || null,
-        source: form.source || null,
-        tags,
-        owner_id: null,
-      })
-      notifications.show({ color: 'green', message: `${form.first_name} added to the talent pool` })
-      onClose()
-    } catch (err) {
-      const fields = err instanceof ApiError ? fieldErrors(err.problem) : {}
-      setErrors(Object.keys(fields).length ? fields : { form: errorMessage(err) })
-    }
-  }
-  return (
-    <Modal opened onClose={onClose} title="New candidate" centered>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <Group grow>
-            {field('first_name', 'First name', true)}
-            {field('last_name', 'Last name', true)}
-          </Group>
-          {field('email', 'Email', true)}
-          <Group grow>
-            {field('phone', 'Phone')}
-            {field('location', 'Location')}
-          </Group>
-          {field('source', 'Source')}
-          <TagsInput label="Tags" value={tags} onChange={setTags} maxTags={20} />
-          {errors.form && (
-            <Text c="red" size="sm" role="alert">
-              {errors.form}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              Add candidate
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  )
-}
+const COLUMNS: Column<Candidate>[] = [
+  {
+    header: 'Name',
+    sort: 'last_name',
+    render: (c) => (
+      <>
+        <Anchor component={Link} to={`/candidates/${c.id}`} fw={600}>
+          {c.full_name}
+        </Anchor>
+        {c.duplicate_of_id && (
+          <Badge
+            ml="xs"
+            size="xs"
+            color="yellow"
+            component={Link}
+            to={`/candidates/${c.duplicate_of_id}`}
+            title="Applied on the job board with the address of an existing candidate: review and merge"
+          >
+            Possible duplicate
+          </Badge>
+        )}
+      </>
+    ),
+  },
+  { header: 'Email', sort: 'email', render: (c) => c.email },
+  { header: 'Location', render: (c) => c.location ?? '—' },
+  { header: 'Source', render: (c) => c.source ?? '—' },
+  {
+    header: 'Tags',
+    render: (c) => (
+      <Group gap={4}>
+        {c.tags.map((t) => (
+          <Badge key={t} size="xs" variant="outline">
+            {t}
+          </Badge>
+        ))}
+      </Group>
+    ),
+  },
+  { header: 'Added', sort: 'created_at', render: (c) => formatDateTime(c.created_at) },
+]
+
+const exportAs = (format: 'csv' | 'xlsx') =>
+  download(`/api/v1/candidates/export?format=${format}`, `candidates.${format}`).catch(notifyError)
 
 export function CandidatesPage() {
   const { can, me } = useAuth()
@@ -111,20 +67,17 @@ export function CandidatesPage() {
   const [sort, setSort] = useState('-created_at')
   const [creating, setCreating] = useState(false)
   const [importing, setImporting] = useState(false)
-  const pager = useCursorStack()
-  const { reset } = pager
   const [mine, setMine] = useState(false)
   const [tag, setTag] = useState('')
   const [tagFilter] = useDebouncedValue(tag.trim(), 300)
-  useEffect(reset, [q, sort, mine, tagFilter, reset])
-  const list = useCandidates({
+  const filters = {
     q: q || undefined,
     sort,
-    cursor: pager.cursor,
     owner_id: mine ? me?.id : undefined,
     tag: tagFilter || undefined,
-  })
-  const items = list.data?.items ?? []
+  }
+  const pager = useCursorStack(JSON.stringify(filters))
+  const list = useCandidates({ ...filters, cursor: pager.cursor })
   return (
     <>
       <PageHeader
@@ -140,16 +93,8 @@ export function CandidatesPage() {
                   </Button>
                 </Menu.Target>
                 <Menu.Dropdown>
-                  <Menu.Item
-                    onClick={() => void download('/api/v1/candidates/export?format=csv', 'candidates.csv')}
-                  >
-                    CSV
-                  </Menu.Item>
-                  <Menu.Item
-                    onClick={() => void download('/api/v1/candidates/export?format=xlsx', 'candidates.xlsx')}
-                  >
-                    Excel (XLSX)
-                  </Menu.Item>
+                  <Menu.Item onClick={() => void exportAs('csv')}>CSV</Menu.Item>
+                  <Menu.Item onClick={() => void exportAs('xlsx')}>Excel (XLSX)</Menu.Item>
                 </Menu.Dropdown>
               </Menu>
             )}
@@ -170,106 +115,47 @@ export function CandidatesPage() {
           </>
         }
       />
-      <Card withBorder radius="md">
-        <Group mb="md" gap="sm" wrap="wrap">
-          <TextInput
-            w={320}
-            placeholder="Search name, email or phone"
-            aria-label="Search candidates"
-            leftSection={<IconSearch size={16} />}
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-          />
-          <TextInput
-            placeholder="Tag"
-            aria-label="Filter by tag"
-            w={160}
-            value={tag}
-            onChange={(e) => setTag(e.currentTarget.value)}
-          />
-          <Switch
-            label="Only my candidates"
-            checked={mine}
-            onChange={(e) => setMine(e.currentTarget.checked)}
-          />
-        </Group>
-        <QueryView
-          query={list}
-          isEmpty={items.length === 0}
-          empty={
-            <EmptyState title={q ? 'No candidate matches' : 'The talent pool is empty'}>
-              Candidates arrive from the job board or are added here.
-            </EmptyState>
-          }
-        >
-          <Table.ScrollContainer minWidth={760}>
-            <Table highlightOnHover verticalSpacing="sm" aria-label="Candidates">
-              <Table.Thead>
-                <Table.Tr>
-                  <SortableTh field="last_name" sort={sort} onSort={setSort}>
-                    Name
-                  </SortableTh>
-                  <SortableTh field="email" sort={sort} onSort={setSort}>
-                    Email
-                  </SortableTh>
-                  <Table.Th>Location</Table.Th>
-                  <Table.Th>Source</Table.Th>
-                  <Table.Th>Tags</Table.Th>
-                  <SortableTh field="created_at" sort={sort} onSort={setSort}>
-                    Added
-                  </SortableTh>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((c) => (
-                  <Table.Tr key={c.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/candidates/${c.id}`} fw={600}>
-                        {c.full_name}
-                      </Anchor>
-                      {c.duplicate_of_id && (
-                        <Badge
-                          ml="xs"
-                          size="xs"
-                          color="yellow"
-                          component={Link}
-                          to={`/candidates/${c.duplicate_of_id}`}
-                          title="Applied on the job board with the address of an existing candidate: review and merge"
-                        >
-                          Possible duplicate
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{c.email}</Table.Td>
-                    <Table.Td>{c.location ?? '—'}</Table.Td>
-                    <Table.Td>{c.source ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {c.tags.map((t) => (
-                          <Badge key={t} size="xs" variant="outline">
-                            {t}
-                          </Badge>
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(c.created_at)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </QueryView>
-        <CursorPager
-          page={pager.page}
-          nextCursor={list.data?.next_cursor}
-          onNext={pager.next}
-          onPrevious={pager.previous}
-          total={list.data?.total}
-          shown={items.length}
-          pageSize={25}
-        />
-      </Card>
-      {creating && <NewCandidateModal onClose={() => setCreating(false)} />}
+      <PagedTable
+        label="Candidates"
+        query={list}
+        pager={pager}
+        pageSize={25}
+        columns={COLUMNS}
+        rowKey={(c) => c.id}
+        sort={sort}
+        onSort={setSort}
+        minWidth={760}
+        filters={
+          <Group gap="sm" wrap="wrap">
+            <TextInput
+              w={320}
+              placeholder="Search name, email or phone"
+              aria-label="Search candidates"
+              leftSection={<IconSearch size={16} />}
+              value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)}
+            />
+            <TextInput
+              placeholder="Tag"
+              aria-label="Filter by tag"
+              w={160}
+              value={tag}
+              onChange={(e) => setTag(e.currentTarget.value)}
+            />
+            <Switch
+              label="Only my candidates"
+              checked={mine}
+              onChange={(e) => setMine(e.currentTarget.checked)}
+            />
+          </Group>
+        }
+        empty={
+          <EmptyState title={q ? 'No candidate matches' : 'The talent pool is empty'}>
+            Candidates arrive from the job board or are added here.
+          </EmptyState>
+        }
+      />
+      {creating && <CandidateFormModal onClose={() => setCreating(false)} />}
       {importing && <ImportWizard onClose={() => setImporting(false)} />}
     </>
   )

@@ -1,9 +1,8 @@
 import { Alert, Button, FileInput, Group, Modal, Progress, Stack, Stepper, Table, Text } from '@mantine/core'
-import { useQueryClient } from '@tanstack/react-query'
 import { IconFileSpreadsheet } from '@tabler/icons-react'
 import { useState } from 'react'
 import { ApiError, errorMessage, type FieldError } from '../../lib/problem'
-import { importCandidates } from '../../queries/candidates'
+import { useImportCandidates } from '../../queries/candidates'
 
 type RowProblem = FieldError & { row?: number; column?: string }
 
@@ -14,32 +13,29 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
   const [valid, setValid] = useState(0)
   const [problems, setProblems] = useState<RowProblem[]>([])
   const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
   const [created, setCreated] = useState<number | null>(null)
-  const queryClient = useQueryClient()
+  const importer = useImportCandidates()
+  const busy = importer.isPending
 
   const run = async (dryRun: boolean) => {
     if (!file) return
-    setBusy(true)
     setError(null)
     setProblems([])
     try {
-      const outcome = await importCandidates(file, dryRun)
+      const outcome = await importer.mutateAsync({ upload: file, dryRun })
       if (dryRun) {
         setValid(outcome.valid)
         setStep(1)
       } else {
         setCreated(outcome.created)
         setStep(2)
-        await queryClient.invalidateQueries({ queryKey: ['candidates'] })
       }
     } catch (e) {
+      // A file with bad rows comes back as one problem listing every row; anything else is one message.
       if (e instanceof ApiError && e.problem.errors?.some((x) => (x as RowProblem).row)) {
         setProblems(e.problem.errors as RowProblem[])
         setStep(1)
       } else setError(errorMessage(e))
-    } finally {
-      setBusy(false)
     }
   }
 

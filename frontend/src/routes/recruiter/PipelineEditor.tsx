@@ -1,8 +1,7 @@
 import { ActionIcon, Button, Group, Modal, Select, Stack, Text, Tooltip } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
 import { IconArrowDown, IconArrowUp, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
-import { errorMessage } from '../../lib/problem'
+import { notifyError } from '../../lib/notify'
 import { useRoundTemplates, useStageEdits } from '../../queries/hiringSettings'
 import type { RequisitionDetail } from '../../queries/requisitions'
 
@@ -18,8 +17,7 @@ export function PipelineEditor({
   const { add, reorder, remove } = useStageEdits(requisition.id)
   const [template, setTemplate] = useState<string | null>(null)
   const stages = requisition.stages
-  const fail = (e: unknown) =>
-    notifications.show({ color: 'red', title: 'Not possible', message: errorMessage(e) })
+  const fail = (e: unknown) => notifyError(e, 'Not possible')
   const swap = (i: number, j: number) => {
     const ids = stages.map((s) => s.id)
     ;[ids[i], ids[j]] = [ids[j], ids[i]]

@@ -11,57 +11,56 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
-import { useQuery } from '@tanstack/react-query'
-import { useState, type FormEvent } from 'react'
-import { api } from '../../api/client'
-import { ApiError, errorMessage, fieldErrors, unwrap } from '../../lib/problem'
-import { GuideBuilder, type GuideItem } from './GuideBuilder'
-import { useConflicts, useSchedule, useSuggestions } from '../../queries/interviews'
+import { useForm } from '@mantine/form'
+import { useState } from 'react'
+import { InterviewCreate } from '../../api/limits'
+import { FormError } from '../../components/FormError'
+import { ErrorState } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
+import { apiRules, applyProblem, FORM_ERROR } from '../../lib/form'
+import { notifySuccess } from '../../lib/notify'
+import { useConflicts, useSchedule, useSuggestions, type Interview } from '../../queries/interviews'
+import { usePanelists } from '../../queries/users'
+import { GuideBuilder, type GuideItem } from './GuideBuilder'
 
-function usePanelists() {
-  return useQuery({
-    queryKey: ['users', 'panelists'],
-    queryFn: async () => {
-      const roles = ['interviewer', 'hiring_manager', 'executive', 'recruiter'] as const
-      const pages = await Promise.all(
-        roles.map(async (role) =>
-          unwrap(
-            await api.GET('/api/v1/users', { params: { query: { role, is_active: true, limit: 100 } } }),
-          ),
-        ),
-      )
-      return pages.flatMap((p) => p.items)
-    },
-    staleTime: 60_000,
-  })
-}
+type InterviewType = Interview['type']
+type InterviewMode = Interview['mode']
 
 /** Schedule an interview for one application; a clash comes back from the server as a named 409. */
 export function ScheduleModal({ applicationId, onClose }: { applicationId: string; onClose: () => void }) {
   const people = usePanelists()
   const schedule = useSchedule()
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone
-  const [form, setForm] = useState({
-    type: 'technical',
-    mode: 'video',
-    when: '',
-    duration: 60 as number | string,
-    location: '',
-    notes: '',
+  const form = useForm({
+    initialValues: {
+      type: 'technical' as InterviewType,
+      mode: 'video' as InterviewMode,
+      starts_at: '',
+      duration_minutes: 60 as number | string,
+      location: '',
+      preparation_notes: '',
+      lead_interviewer_id: null as string | null,
+      panel_ids: [] as string[],
+      guide: [] as GuideItem[],
+    },
+    validate: apiRules(InterviewCreate, {
+      messages: { starts_at: 'Pick a date and time.', lead_interviewer_id: 'Pick the lead interviewer.' },
+    }),
   })
-  const [guide, setGuide] = useState<GuideItem[]>([])
-  const [lead, setLead] = useState<string | null>(null)
-  const [panel, setPanel] = useState<string[]>([])
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const picked = new Date(form.when)
-  const startsAt = form.when && !Number.isNaN(picked.getTime()) ? picked.toISOString() : null
-  const duration = Number(form.duration) || 60
+  const v = form.values
+  const picked = new Date(v.starts_at)
+  const startsAt = v.starts_at && !Number.isNaN(picked.getTime()) ? picked.toISOString() : null
+  const duration = Number(v.duration_minutes) || 60
+  const lead = v.lead_interviewer_id
   const [skill, setSkill] = useState<string | null>(null)
   const skills = [...new Set((people.data ?? []).flatMap((u) => u.skills))].sort()
   const suggestions = useSuggestions(startsAt, duration, skill)
-  const conflicts = useConflicts(applicationId, startsAt, duration, lead ? [lead, ...panel] : panel)
+  const conflicts = useConflicts(
+    applicationId,
+    startsAt,
+    duration,
+    lead ? [lead, ...v.panel_ids] : v.panel_ids,
+  )
   const load = new Map((suggestions.data?.interviewers ?? []).map((l) => [l.user_id, l]))
   const options = (people.data ?? []).map((u) => {
     const l = load.get(u.id)
@@ -72,50 +71,39 @@ export function ScheduleModal({ applicationId, onClose }: { applicationId: strin
   })
   const suggested = suggestions.data?.suggested
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    if (!form.when || !lead)
-      return setErrors({
-        when: form.when ? '' : 'Pick a date and time.',
-        lead: lead ? '' : 'Pick the lead interviewer.',
-      })
+  const submit = form.onSubmit(async (values) => {
     try {
       await schedule.mutateAsync({
         application_id: applicationId,
-        type: form.type as never,
-        mode: form.mode as never,
-        starts_at: new Date(form.when).toISOString(),
-        duration_minutes: Number(form.duration) || 60,
+        type: values.type,
+        mode: values.mode,
+        starts_at: new Date(values.starts_at).toISOString(),
+        duration_minutes: Number(values.duration_minutes) || 60,
         time_zone: zone,
-        lead_interviewer_id: lead,
-        panel_ids: panel.filter((p) => p !== lead),
-        location: form.location || null,
-        preparation_notes: form.notes,
-        guide,
+        lead_interviewer_id: values.lead_interviewer_id!,
+        panel_ids: values.panel_ids.filter((p) => p !== values.lead_interviewer_id),
+        location: values.location || null,
+        preparation_notes: values.preparation_notes,
+        guide: values.guide,
       })
-      notifications.show({ color: 'green', message: 'Interview scheduled — invitations sent' })
+      notifySuccess('Interview scheduled — invitations sent')
       onClose()
     } catch (err) {
-      const f = err instanceof ApiError ? fieldErrors(err.problem) : {}
-      setErrors(Object.keys(f).length ? f : { form: errorMessage(err) })
+      applyProblem(form, err, { guide: FORM_ERROR })
     }
-  }
+  })
 
   return (
     <Modal opened onClose={onClose} title="Schedule an interview" centered size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          {errors.form && (
-            <Alert color="red" role="alert" title="Cannot schedule">
-              {errors.form}
-            </Alert>
-          )}
+          <FormError form={form} title="Cannot schedule" />
+          {people.isError && <ErrorState error={people.error} onRetry={() => void people.refetch()} />}
           <Group grow>
             <Select
               label="Type"
-              value={form.type}
-              onChange={(v) => v && setForm({ ...form, type: v })}
               allowDeselect={false}
+              {...form.getInputProps('type')}
               data={['hr_screen', 'technical', 'behavioral', 'system_design', 'executive'].map((t) => ({
                 value: t,
                 label: t.replace('_', ' '),
@@ -123,10 +111,9 @@ export function ScheduleModal({ applicationId, onClose }: { applicationId: strin
             />
             <Select
               label="Mode"
-              value={form.mode}
-              onChange={(v) => v && setForm({ ...form, mode: v })}
               allowDeselect={false}
               data={['video', 'phone', 'onsite']}
+              {...form.getInputProps('mode')}
             />
           </Group>
           <Group grow>
@@ -134,18 +121,14 @@ export function ScheduleModal({ applicationId, onClose }: { applicationId: strin
               label={`Starts (${zone})`}
               type="datetime-local"
               required
-              value={form.when}
-              onChange={(e) => setForm({ ...form, when: e.currentTarget.value })}
-              error={errors.when || errors.starts_at}
+              {...form.getInputProps('starts_at')}
             />
             <NumberInput
               label="Duration (minutes)"
               min={5}
               max={480}
               step={15}
-              value={form.duration}
-              onChange={(v) => setForm({ ...form, duration: v })}
-              error={errors.duration_minutes}
+              {...form.getInputProps('duration_minutes')}
             />
           </Group>
           {skills.length > 0 && (
@@ -165,7 +148,11 @@ export function ScheduleModal({ applicationId, onClose }: { applicationId: strin
               <Group justify="space-between" wrap="nowrap">
                 <Text size="sm">{suggestions.data.reason}</Text>
                 {suggested && suggested.user_id !== lead && (
-                  <Button size="compact-sm" variant="light" onClick={() => setLead(suggested.user_id)}>
+                  <Button
+                    size="compact-sm"
+                    variant="light"
+                    onClick={() => form.setFieldValue('lead_interviewer_id', suggested.user_id)}
+                  >
                     Use {suggested.full_name.split(' ')[0]}
                   </Button>
                 )}
@@ -177,19 +164,15 @@ export function ScheduleModal({ applicationId, onClose }: { applicationId: strin
             required
             searchable
             data={options}
-            value={lead}
-            onChange={setLead}
-            error={errors.lead || errors.lead_interviewer_id}
+            {...form.getInputProps('lead_interviewer_id')}
           />
           <MultiSelect
             label="Panel"
             searchable
             data={options.filter((o) => o.value !== lead)}
-            value={panel}
-            onChange={setPanel}
-            error={errors.panel_ids}
+            {...form.getInputProps('panel_ids')}
           />
-          {startsAt && conflicts.data && (lead || panel.length > 0) && (
+          {startsAt && conflicts.data && (lead || v.panel_ids.length > 0) && (
             <div aria-live="polite">
               {conflicts.data.length ? (
                 <Alert color="orange" title="Conflicts at that time" role="alert">
@@ -207,24 +190,19 @@ export function ScheduleModal({ applicationId, onClose }: { applicationId: strin
               )}
             </div>
           )}
-          <TextInput
-            label="Meeting link or room"
-            value={form.location}
-            onChange={(e) => setForm({ ...form, location: e.currentTarget.value })}
-          />
-          <GuideBuilder value={guide} onChange={setGuide} />
+          <TextInput label="Meeting link or room" {...form.getInputProps('location')} />
+          <GuideBuilder value={v.guide} onChange={(guide) => form.setFieldValue('guide', guide)} />
           <Textarea
             label="Preparation notes"
             autosize
             minRows={2}
-            value={form.notes}
-            onChange={(e) => setForm({ ...form, notes: e.currentTarget.value })}
+            {...form.getInputProps('preparation_notes')}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={schedule.isPending}>
+            <Button type="submit" loading={form.submitting}>
               Schedule and invite
             </Button>
           </Group>

@@ -2,7 +2,6 @@ import {
   ActionIcon,
   Badge,
   Button,
-  Card,
   Group,
   SegmentedControl,
   Select,
@@ -18,15 +17,15 @@ import {
   IconMailOpened,
   IconSpeakerphone,
 } from '@tabler/icons-react'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useNavigate } from 'react-router'
-import { CursorPager } from '../components/CursorPager'
-import { useCursorStack } from '../lib/useCursorStack'
-import { PRIORITY_COLORS, TYPE_COLORS } from '../components/notificationStyle'
-import { PageHeader } from '../components/PageHeader'
-import { EmptyState } from '../components/states'
-import { useAuth } from '../lib/useAuth'
-import { formatDateTime, formatRelative } from '../lib/format'
+import { PagedList } from '../../components/PagedList'
+import { useCursorStack } from '../../lib/useCursorStack'
+import { PRIORITY_COLORS, TYPE_COLORS } from '../../components/notificationStyle'
+import { PageHeader } from '../../components/PageHeader'
+import { EmptyState } from '../../components/states'
+import { useAuth } from '../../lib/useAuth'
+import { formatDateTime, formatRelative } from '../../lib/format'
 import {
   useArchive,
   useInbox,
@@ -34,9 +33,8 @@ import {
   useMarkRead,
   type Notification,
   type NotificationType,
-} from '../queries/notifications'
+} from '../../queries/notifications'
 import { BroadcastModal } from './BroadcastModal'
-import { QueryView } from '../components/QueryView'
 
 const PAGE_SIZE = 25
 
@@ -45,9 +43,7 @@ export function NotificationsPage() {
   const [view, setView] = useState('inbox')
   const [type, setType] = useState<string | null>(null)
   const [broadcasting, setBroadcasting] = useState(false)
-  const pager = useCursorStack()
-  const { reset } = pager
-  useEffect(reset, [view, type, reset])
+  const pager = useCursorStack(`${view} ${type}`)
   const inbox = useInbox({
     archived: view === 'archive',
     unread: view === 'unread' ? true : undefined,
@@ -59,7 +55,6 @@ export function NotificationsPage() {
   const markAll = useMarkAllRead()
   const archive = useArchive()
   const navigate = useNavigate()
-  const items = inbox.data?.items ?? []
 
   const open = (n: Notification) => {
     if (!n.read_at) markRead.mutate({ id: n.id, read: true })
@@ -93,37 +88,40 @@ export function NotificationsPage() {
           </>
         }
       />
-      <Card withBorder radius="md">
-        <Group mb="md" justify="space-between">
-          <SegmentedControl
-            aria-label="Which notifications"
-            value={view}
-            onChange={setView}
-            data={[
-              { label: 'Inbox', value: 'inbox' },
-              { label: 'Unread', value: 'unread' },
-              { label: 'Archive', value: 'archive' },
-            ]}
-          />
-          <Select
-            placeholder="All types"
-            aria-label="Filter by type"
-            clearable
-            value={type}
-            onChange={setType}
-            data={['system', 'assessment', 'interview', 'application', 'proctoring']}
-            w={180}
-          />
-        </Group>
-        <QueryView
-          query={inbox}
-          isEmpty={items.length === 0}
-          empty={
-            <EmptyState title={view === 'archive' ? 'Archive is empty' : 'You are all caught up'}>
-              New notifications appear here the moment they happen.
-            </EmptyState>
-          }
-        >
+      <PagedList
+        query={inbox}
+        pager={pager}
+        pageSize={PAGE_SIZE}
+        filters={
+          <Group justify="space-between">
+            <SegmentedControl
+              aria-label="Which notifications"
+              value={view}
+              onChange={setView}
+              data={[
+                { label: 'Inbox', value: 'inbox' },
+                { label: 'Unread', value: 'unread' },
+                { label: 'Archive', value: 'archive' },
+              ]}
+            />
+            <Select
+              placeholder="All types"
+              aria-label="Filter by type"
+              clearable
+              value={type}
+              onChange={setType}
+              data={['system', 'assessment', 'interview', 'application', 'proctoring']}
+              w={180}
+            />
+          </Group>
+        }
+        empty={
+          <EmptyState title={view === 'archive' ? 'Archive is empty' : 'You are all caught up'}>
+            New notifications appear here the moment they happen.
+          </EmptyState>
+        }
+      >
+        {(items) => (
           <Stack gap={0} role="list" aria-label="Notifications">
             {items.map((n) => (
               <Group
@@ -187,16 +185,8 @@ export function NotificationsPage() {
               </Group>
             ))}
           </Stack>
-        </QueryView>
-        <CursorPager
-          page={pager.page}
-          nextCursor={inbox.data?.next_cursor}
-          onNext={pager.next}
-          onPrevious={pager.previous}
-          shown={items.length}
-          pageSize={PAGE_SIZE}
-        />
-      </Card>
+        )}
+      </PagedList>
       {broadcasting && <BroadcastModal onClose={() => setBroadcasting(false)} />}
     </>
   )

@@ -1,13 +1,12 @@
 import { Badge, Code, Stack, Switch, Table, Text } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
-import { QueryView } from '../../components/QueryView'
-import { EmptyState } from '../../components/states'
-import { errorMessage } from '../../lib/problem'
-import { useLanguages, useSetLanguageEnabled, type Language } from '../../queries/languages'
+import { QueryView } from '../../../components/QueryView'
+import { EmptyState } from '../../../components/states'
+import { notifyError, notifySuccess } from '../../../lib/notify'
+import { useLanguages, useSetLanguageEnabled, type Language } from '../../../queries/languages'
 
 /** Admin → Hiring settings → Languages: which programming languages the organization's coding questions and
  * candidates may use. The commands are shown as the sandbox runs them; the platform decides what is installed. */
-export function LanguagesSection() {
+export function LanguagesTab() {
   const languages = useLanguages()
   const setEnabled = useSetLanguageEnabled()
   const items = languages.data?.items ?? []
@@ -15,13 +14,9 @@ export function LanguagesSection() {
   const toggle = async (language: Language, enabled: boolean) => {
     try {
       await setEnabled.mutateAsync({ key: language.key, enabled })
-      notifications.show({ message: `${language.name} ${enabled ? 'enabled' : 'disabled'}.`, color: 'green' })
+      notifySuccess(`${language.name} ${enabled ? 'enabled' : 'disabled'}.`)
     } catch (err) {
-      notifications.show({
-        title: `Could not change ${language.name}`,
-        message: errorMessage(err),
-        color: 'red',
-      })
+      notifyError(err, `Could not change ${language.name}`)
     }
   }
 

@@ -13,11 +13,14 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
+import { useForm } from '@mantine/form'
 import { useState } from 'react'
-import { ErrorState } from '../../components/states'
+import { OfferCreate, Override as OverrideLimits, Step2Decision } from '../../api/limits'
+import { apiRules, applyProblem } from '../../lib/form'
+import { notifyError, notifySuccess } from '../../lib/notify'
 import { useAuth } from '../../lib/useAuth'
-import { errorMessage } from '../../lib/problem'
+import { FormError } from '../FormError'
+import { ErrorState } from '../states'
 import type { ApplicationDetail } from '../../queries/applications'
 import {
   useCreateOffer,
@@ -31,8 +34,7 @@ import {
 } from '../../queries/decisions'
 import { PanelSummary } from './PanelSummary'
 
-const failed = (e: unknown) =>
-  notifications.show({ color: 'red', title: 'Not possible', message: errorMessage(e) })
+const failed = (e: unknown) => notifyError(e, 'Not possible')
 const OUTCOME_COLORS: Record<string, string> = {
   pending: 'gray',
   advance: 'green',
@@ -45,19 +47,27 @@ function Step2Card({ app }: { app: ApplicationDetail }) {
   const decide = useDecideStep2()
   const { can } = useAuth()
   const [overriding, setOverriding] = useState(false)
-  const [reason, setReason] = useState('')
+  const override = useForm({
+    initialValues: { reason: '' },
+    validate: apiRules(Step2Decision, {
+      extra: ({ reason }) => ({ reason: reason.trim().length < 3 ? 'Say why, in a few words.' : null }),
+    }),
+  })
   const s = step2.data
   if (step2.isError) return <ErrorState error={step2.error} onRetry={() => void step2.refetch()} />
   if (!s || (s.scorecards.length === 0 && s.pending === 0)) return null
   const opposite = s.outcome === 'advance' ? 'reject' : 'advance'
   const run = (decision: 'advance' | 'reject', why?: string) =>
-    decide.mutate(
-      { id: app.id, decision, reason: why },
-      {
-        onSuccess: () => notifications.show({ color: 'green', message: `Step 2: ${decision} recorded` }),
-        onError: failed,
-      },
-    )
+    decide.mutateAsync({ id: app.id, decision, reason: why }).then(() => {
+      notifySuccess(`Step 2: ${decision} recorded`)
+    })
+  const submitOverride = override.onSubmit(async ({ reason }) => {
+    try {
+      await run(opposite, reason.trim())
+    } catch (err) {
+      applyProblem(override, err)
+    }
+  })
   return (
     <Card withBorder radius="md" aria-label="Step 2 decision">
       <Group justify="space-between">
@@ -76,7 +86,7 @@ function Step2Card({ app }: { app: ApplicationDetail }) {
               size="xs"
               color={s.outcome === 'advance' ? 'green' : 'red'}
               loading={decide.isPending}
-              onClick={() => run(s.outcome as 'advance' | 'reject')}
+              onClick={() => run(s.outcome as 'advance' | 'reject').catch(failed)}
             >
               Confirm: {s.outcome}
             </Button>
@@ -85,24 +95,27 @@ function Step2Card({ app }: { app: ApplicationDetail }) {
             </Button>
           </Group>
           <Collapse expanded={overriding}>
-            <Stack gap="xs">
-              <Textarea
-                label={`Why ${opposite} instead?`}
-                required
-                value={reason}
-                onChange={(e) => setReason(e.currentTarget.value)}
-                maxLength={1000}
-              />
-              <Button
-                size="xs"
-                w="fit-content"
-                variant="light"
-                disabled={reason.trim().length < 3}
-                onClick={() => run(opposite, reason.trim())}
-              >
-                Override: {opposite}
-              </Button>
-            </Stack>
+            <form onSubmit={submitOverride} noValidate>
+              <Stack gap="xs">
+                <Textarea
+                  label={`Why ${opposite} instead?`}
+                  required
+                  maxLength={1000}
+                  {...override.getInputProps('reason')}
+                />
+                <FormError form={override} />
+                <Button
+                  type="submit"
+                  size="xs"
+                  w="fit-content"
+                  variant="light"
+                  disabled={override.values.reason.trim().length < 3}
+                  loading={override.submitting}
+                >
+                  Override: {opposite}
+                </Button>
+              </Stack>
+            </form>
           </Collapse>
         </Stack>
       )}
@@ -113,52 +126,57 @@ function Step2Card({ app }: { app: ApplicationDetail }) {
 function OfferBox({ app, step3 }: { app: ApplicationDetail; step3: Step3Summary }) {
   const create = useCreateOffer()
   const status = useOfferStatus()
-  const [salary, setSalary] = useState<number | string>('')
-  const [currency, setCurrency] = useState('USD')
-  const [start, setStart] = useState('')
+  const form = useForm({
+    initialValues: { salary: '' as number | string, currency: 'USD', start_date: '' },
+    validate: apiRules(OfferCreate, {
+      messages: { salary: 'Enter the yearly salary.', start_date: 'Pick the start date.' },
+    }),
+  })
+  const submit = form.onSubmit(async (v) => {
+    try {
+      await create.mutateAsync({
+        id: app.id,
+        body: { salary: String(v.salary), currency: v.currency, start_date: v.start_date },
+      })
+    } catch (err) {
+      applyProblem(form, err)
+    }
+  })
   const offer = step3.offer
   if (!offer)
     return (
-      <Stack gap="xs" mt="sm">
-        <Text size="sm" fw={600}>
-          Draft the offer
-        </Text>
-        <Group grow align="flex-start">
-          <NumberInput
-            label="Yearly salary"
-            min={1}
-            thousandSeparator=","
-            value={salary}
-            onChange={setSalary}
-          />
-          <TextInput
-            label="Currency"
-            value={currency}
-            maxLength={3}
-            onChange={(e) => setCurrency(e.currentTarget.value.toUpperCase())}
-          />
-          <TextInput
-            label="Start date"
-            type="date"
-            value={start}
-            onChange={(e) => setStart(e.currentTarget.value)}
-          />
-        </Group>
-        <Button
-          size="xs"
-          w="fit-content"
-          disabled={!salary || !start}
-          loading={create.isPending}
-          onClick={() =>
-            create.mutate(
-              { id: app.id, body: { salary: String(salary), currency, start_date: start } },
-              { onError: failed },
-            )
-          }
-        >
-          Save draft offer
-        </Button>
-      </Stack>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="xs" mt="sm">
+          <Text size="sm" fw={600}>
+            Draft the offer
+          </Text>
+          <Group grow align="flex-start">
+            <NumberInput
+              label="Yearly salary"
+              min={1}
+              thousandSeparator=","
+              {...form.getInputProps('salary')}
+            />
+            <TextInput
+              label="Currency"
+              maxLength={3}
+              {...form.getInputProps('currency')}
+              onChange={(e) => form.setFieldValue('currency', e.currentTarget.value.toUpperCase())}
+            />
+            <TextInput label="Start date" type="date" {...form.getInputProps('start_date')} />
+          </Group>
+          <FormError form={form} />
+          <Button
+            type="submit"
+            size="xs"
+            w="fit-content"
+            disabled={!form.values.salary || !form.values.start_date}
+            loading={form.submitting}
+          >
+            Save draft offer
+          </Button>
+        </Stack>
+      </form>
     )
   const move = (s: 'sent' | 'accepted' | 'declined') =>
     status.mutate({ id: offer.id, status: s }, { onError: failed })
@@ -233,7 +251,23 @@ function Step3Card({ app }: { app: ApplicationDetail }) {
 function OverrideForm({ app, stageNames }: { app: ApplicationDetail; stageNames: Record<string, string> }) {
   const override = useOverride()
   const [open, setOpen] = useState(false)
-  const [form, setForm] = useState<Override>({ action: 'move', reason: '', notify_candidate: false })
+  const form = useForm<Override>({
+    initialValues: { action: 'move', reason: '', notify_candidate: false, stage_id: null },
+    validate: apiRules<Override>(OverrideLimits, {
+      messages: { reason: 'Say why: it is shown on the timeline and audited.' },
+      extra: (v) => ({ stage_id: v.action === 'move' && !v.stage_id ? 'Pick the stage.' : null }),
+    }),
+  })
+  const submit = form.onSubmit(async (v) => {
+    try {
+      await override.mutateAsync({ id: app.id, body: { ...v, reason: v.reason.trim() } })
+      setOpen(false)
+      form.reset()
+      notifySuccess('Override recorded')
+    } catch (err) {
+      applyProblem(form, err)
+    }
+  })
   return (
     <Stack gap="xs">
       <Button size="xs" variant="subtle" color="gray" w="fit-content" onClick={() => setOpen((o) => !o)}>
@@ -241,63 +275,44 @@ function OverrideForm({ app, stageNames }: { app: ApplicationDetail; stageNames:
       </Button>
       <Collapse expanded={open}>
         <Alert color="orange" variant="light" title="Override any step">
-          <Stack gap="xs">
-            <Group grow>
-              <Select
-                label="Action"
-                allowDeselect={false}
-                value={form.action}
-                onChange={(v) => v && setForm({ ...form, action: v as Override['action'] })}
-                data={[
-                  { value: 'move', label: 'Move to a stage' },
-                  { value: 'reject', label: 'Reject' },
-                  { value: 'reinstate', label: 'Reinstate' },
-                  { value: 'hire', label: 'Hire now' },
-                ]}
-              />
-              {form.action === 'move' && (
+          <form onSubmit={submit} noValidate>
+            <Stack gap="xs">
+              <Group grow>
                 <Select
-                  label="Stage"
-                  value={form.stage_id ?? null}
-                  onChange={(v) => setForm({ ...form, stage_id: v })}
-                  data={Object.entries(stageNames).map(([value, name]) => ({ value, label: name }))}
+                  label="Action"
+                  allowDeselect={false}
+                  data={[
+                    { value: 'move', label: 'Move to a stage' },
+                    { value: 'reject', label: 'Reject' },
+                    { value: 'reinstate', label: 'Reinstate' },
+                    { value: 'hire', label: 'Hire now' },
+                  ]}
+                  {...form.getInputProps('action')}
                 />
-              )}
-            </Group>
-            <Textarea
-              label="Reason (shown on the timeline and audited)"
-              required
-              value={form.reason}
-              onChange={(e) => setForm({ ...form, reason: e.currentTarget.value })}
-              maxLength={1000}
-            />
-            <Checkbox
-              label="Email the candidate"
-              checked={form.notify_candidate}
-              onChange={(e) => setForm({ ...form, notify_candidate: e.currentTarget.checked })}
-            />
-            <Button
-              size="xs"
-              color="orange"
-              w="fit-content"
-              disabled={form.reason.trim().length < 3 || (form.action === 'move' && !form.stage_id)}
-              loading={override.isPending}
-              onClick={() =>
-                override.mutate(
-                  { id: app.id, body: { ...form, reason: form.reason.trim() } },
-                  {
-                    onSuccess: () => {
-                      setOpen(false)
-                      notifications.show({ color: 'green', message: 'Override recorded' })
-                    },
-                    onError: failed,
-                  },
-                )
-              }
-            >
-              Apply override
-            </Button>
-          </Stack>
+                {form.values.action === 'move' && (
+                  <Select
+                    label="Stage"
+                    data={Object.entries(stageNames).map(([value, name]) => ({ value, label: name }))}
+                    {...form.getInputProps('stage_id')}
+                  />
+                )}
+              </Group>
+              <Textarea
+                label="Reason (shown on the timeline and audited)"
+                required
+                maxLength={1000}
+                {...form.getInputProps('reason')}
+              />
+              <Checkbox
+                label="Email the candidate"
+                {...form.getInputProps('notify_candidate', { type: 'checkbox' })}
+              />
+              <FormError form={form} />
+              <Button type="submit" size="xs" color="orange" w="fit-content" loading={form.submitting}>
+                Apply override
+              </Button>
+            </Stack>
+          </form>
         </Alert>
       </Collapse>
     </Stack>

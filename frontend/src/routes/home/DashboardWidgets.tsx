@@ -1,10 +1,10 @@
 import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { Link } from 'react-router'
-import { QueryView } from '../components/QueryView'
-import { formatDateTime } from '../lib/format'
-import { useAwaitingFinal } from '../queries/decisions'
-import { useInterviews } from '../queries/interviews'
+import { QueryView } from '../../components/QueryView'
+import { formatDateTime } from '../../lib/format'
+import { useAwaitingFinal } from '../../queries/decisions'
+import { useInterviews } from '../../queries/interviews'
 
 /** The next interviews (the signed-in person's, or everyone's for those who organize them), today's marked. */
 export function UpcomingInterviews({ mine }: { mine: boolean }) {

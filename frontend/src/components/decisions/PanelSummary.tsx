@@ -1,6 +1,6 @@
 import { Group, Rating, Stack, Table, Text } from '@mantine/core'
-import { EmptyState } from '../../components/states'
-import { QueryView } from '../../components/QueryView'
+import { EmptyState } from '../states'
+import { QueryView } from '../QueryView'
 import { formatDateTime } from '../../lib/format'
 import { useFeedback } from '../../queries/decisions'
 import { label } from './recommendation'

@@ -8,11 +8,15 @@ import {
   IconUsersGroup,
   type Icon,
 } from '@tabler/icons-react'
+import { lazy, Suspense } from 'react'
 import { Link } from 'react-router'
-import { useAuth } from '../lib/useAuth'
-import { useUnreadCount } from '../queries/notifications'
-import { MyApplications, MyInterviews } from './candidate/MyApplications'
+import { LoadingRows } from '../../components/states'
+import { useAuth } from '../../lib/useAuth'
+import { useUnreadCount } from '../../queries/notifications'
 import { AwaitingDecisions, UpcomingInterviews } from './DashboardWidgets'
+
+// The candidate portal is an area of its own: staff never download it.
+const CandidatePortal = lazy(() => import('../candidate').then((m) => ({ default: m.CandidatePortal })))
 
 interface Area {
   heading: string
@@ -103,9 +107,8 @@ const AREAS: Record<string, Area> = {
   candidate: {
     heading: 'My applications',
     intro: 'Your applications, their current step, and your assessments.',
-    cards: [
-      { title: 'Applications', text: 'Nothing here yet: apply from a job board link.', icon: IconBriefcase },
-    ],
+    // The applications themselves are listed below (with their own empty state): no shortcut card.
+    cards: [],
   },
   superadmin: {
     heading: 'Platform',
@@ -181,8 +184,11 @@ export function DashboardPage() {
           {can('feedback:submit') && <UpcomingInterviews mine={!can('interviews:schedule')} />}
         </SimpleGrid>
       )}
-      {me.role === 'candidate' && <MyInterviews />}
-      {me.role === 'candidate' && <MyApplications />}
+      {me.role === 'candidate' && (
+        <Suspense fallback={<LoadingRows rows={3} />}>
+          <CandidatePortal />
+        </Suspense>
+      )}
     </Stack>
   )
 }

@@ -1,0 +1,2 @@
+// The platform operator: organizations (tenants) of the installation.
+export { OrganizationsPage } from './OrganizationsPage'
