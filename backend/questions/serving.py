@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.errors import Conflict, NotFound
 from backend.questions import views
-from backend.questions.models import QuestionVersion
+from backend.questions.models import Question, QuestionVersion
 from backend.questions.repository import BankRepository, QuestionRepository, VersionRepository
 from backend.questions.schemas import CandidateQuestion
 

@@ -92,12 +92,16 @@ class Hiring:
     async def secrets(self, email: str) -> tuple[str, str, str]:
         """The newest invitation email's link token, username and access code (as the candidate reads them)."""
         row = (
-            await self.session.execute(
-                select(EmailMessage)
-                .where(EmailMessage.to_address == email, EmailMessage.template_key == "assessment_invitation")
-                .order_by(EmailMessage.created_at.desc())
+            (
+                await self.session.execute(
+                    select(EmailMessage)
+                    .where(EmailMessage.to_address == email, EmailMessage.template_key == "assessment_invitation")
+                    .order_by(EmailMessage.created_at.desc())
+                )
             )
-        ).scalars().first()
+            .scalars()
+            .first()
+        )
         assert row is not None, f"no invitation email to {email}"
         token = re.search(r"/t/([\w-]+)", row.body_text)
         username = re.search(r"Username: (\S+)", row.body_text)
@@ -144,7 +148,9 @@ async def setup_hiring(
     )
     assert r.status_code == 201, r.text
     req = r.json()
-    assert (await client.post(f"/api/v1/requisitions/{req['id']}/status", json={"status": "open"}, headers=recruiter)).status_code == 200
+    assert (
+        await client.post(f"/api/v1/requisitions/{req['id']}/status", json={"status": "open"}, headers=recruiter)
+    ).status_code == 200
     body = {
         "name": f"Step 1 — Backend {uuid.uuid4().hex[:4]}",
         "instructions": "Answer every question. Code in Python or JavaScript.",

@@ -43,8 +43,15 @@ def test_an_expiry_on_a_weekend_moves_to_monday_nine_in_the_organizations_time_z
 
 @pytest.mark.parametrize(
     ("days", "step", "ok"),
-    [(None, STEP1, True), (1, STEP1, True), (30, STEP1, True), (31, STEP1, False), (0, STEP1, False),
-     (14, STEP2, True), (15, STEP2, False)],
+    [
+        (None, STEP1, True),
+        (1, STEP1, True),
+        (30, STEP1, True),
+        (31, STEP1, False),
+        (0, STEP1, False),
+        (14, STEP2, True),
+        (15, STEP2, False),
+    ],
 )
 def test_a_new_link_lasts_between_the_steps_limits(days, step, ok):
     now = utc(2026, 12, 1, 12)  # a Tuesday
@@ -84,8 +91,15 @@ MAX = CREATED + timedelta(days=30)
 def test_extension_limits_per_role(any_, own, owner, days, outcome):
     current = CREATED + timedelta(days=7)
     kwargs = dict(
-        current=current, now=CREATED + timedelta(days=1), days=days, rule=STEP1, tz=NY, max_expires_at=MAX,
-        extend_any=any_, extend_own=own, is_owner=owner,
+        current=current,
+        now=CREATED + timedelta(days=1),
+        days=days,
+        rule=STEP1,
+        tz=NY,
+        max_expires_at=MAX,
+        extend_any=any_,
+        extend_own=own,
+        is_owner=owner,
     )
     if outcome == "forbidden":
         with pytest.raises(Forbidden):
@@ -101,8 +115,15 @@ def test_extension_limits_per_role(any_, own, owner, days, outcome):
 def test_an_expired_link_is_extended_from_now():
     now = CREATED + timedelta(days=10)
     got, _ = rules.extended_expiry(
-        current=CREATED + timedelta(days=7), now=now, days=2, rule=STEP1, tz=NY, max_expires_at=MAX,
-        extend_any=False, extend_own=True, is_owner=True,
+        current=CREATED + timedelta(days=7),
+        now=now,
+        days=2,
+        rule=STEP1,
+        tz=NY,
+        max_expires_at=MAX,
+        extend_any=False,
+        extend_own=True,
+        is_owner=True,
     )
     assert got == rules.weekend_adjusted(now + timedelta(days=2), NY)[0]
 
@@ -135,7 +156,14 @@ def test_the_next_reminder_skips_those_before_the_link_was_sent():
 
 @pytest.mark.parametrize(
     ("score", "outcome"),
-    [(100, "advance"), (70, "advance"), (69.99, "manual_review"), (50, "manual_review"), (49.99, "reject"), (0, "reject")],
+    [
+        (100, "advance"),
+        (70, "advance"),
+        (69.99, "manual_review"),
+        (50, "manual_review"),
+        (49.99, "reject"),
+        (0, "reject"),
+    ],
 )
 def test_step1_bands_with_the_default_thresholds(score, outcome):
     assert step1_outcome(score, 70, 50) == outcome

@@ -14,7 +14,6 @@ from backend.jobs import runtime
 from backend.test_sessions import tasks  # noqa: F401  (registers the grading callback, as the worker does)
 from backend.test_sessions.models import TestAnswer, TestSession
 from tests.assessments.helpers import HIDDEN_INPUT, PLAYER, by_type, setup_hiring
-from tests.execution.conftest import sandbox, sandbox_root, uid_base  # noqa: F401  (fixtures)
 
 RIGHT = "def add(a, b):\n    return a + b\n"
 WRONG_ON_BIG = "def add(a, b):\n    return a + b if a < 10 else 0\n"
@@ -35,7 +34,11 @@ async def _queued(session, purpose: str) -> list[uuid.UUID]:
 
 
 async def test_visible_runs_show_examples_only_and_grading_keeps_the_best_language(
-    client, factory, session, sandbox, worker_db  # noqa: F811
+    client,
+    factory,
+    session,
+    sandbox,
+    worker_db,
 ):
     h = await setup_hiring(client, factory, session, kinds=("adder",))
     ada = await h.apply("Ada")
@@ -44,7 +47,9 @@ async def test_visible_runs_show_examples_only_and_grading_keeps_the_best_langua
 
     q = (await client.get(f"{PLAYER}/session/questions/{pos}", headers=player)).json()
     assert q["languages"] == ["javascript", "python3"]
-    assert HIDDEN_INPUT.strip() not in str(q) and len(q["question"]["coding"]["examples"]) == 1 and "hidden" not in str(q)
+    assert (
+        HIDDEN_INPUT.strip() not in str(q) and len(q["question"]["coding"]["examples"]) == 1 and "hidden" not in str(q)
+    )
 
     r = await client.post(
         f"{PLAYER}/session/questions/{pos}/runs", json={"language": "python3", "source": WRONG_ON_BIG}, headers=player
@@ -72,11 +77,16 @@ async def test_visible_runs_show_examples_only_and_grading_keeps_the_best_langua
     assert len(queued) == 2
     for run_id in queued:
         await execution.execute_run(run_id, backend=sandbox)
-    s = (await session.execute(select(TestSession).where(TestSession.invitation_id == ada["invitation"]["id"]))).scalar_one()
+    s = (
+        await session.execute(select(TestSession).where(TestSession.invitation_id == ada["invitation"]["id"]))
+    ).scalar_one()
     await session.refresh(s)
     a = (await session.execute(select(TestAnswer).where(TestAnswer.session_id == s.id))).scalar_one()
     assert a.grading["best_language"] == "javascript" and float(a.score) == 5
-    assert a.grading["languages"]["python3"]["passed_weight"] == 1 and a.grading["languages"]["python3"]["total_weight"] == 4
+    assert (
+        a.grading["languages"]["python3"]["passed_weight"] == 1
+        and a.grading["languages"]["python3"]["total_weight"] == 4
+    )
     assert s.grading_status == "graded" and float(s.score) == 100 and s.decision == "advance"
 
     # The results: verdict per case; hidden cases' input only for question authors.
@@ -95,11 +105,14 @@ async def test_runs_are_rate_limited_per_session(client, factory, session, monke
     h = await setup_hiring(client, factory, session, kinds=("adder",))
     player, state = await h.start((await h.apply("Ada"))["candidate"]["email"])
     url = f"{PLAYER}/session/questions/{by_type(state)['coding']}/runs"
-    codes = [(await client.post(url, json={"language": "python3", "source": RIGHT}, headers=player)).status_code for _ in range(3)]
+    codes = [
+        (await client.post(url, json={"language": "python3", "source": RIGHT}, headers=player)).status_code
+        for _ in range(3)
+    ]
     assert codes == [202, 202, 429]
 
 
-async def test_a_code_answer_the_engine_failed_on_waits_for_a_rerun(client, factory, session, sandbox, worker_db):  # noqa: F811
+async def test_a_code_answer_the_engine_failed_on_waits_for_a_rerun(client, factory, session, sandbox, worker_db):
     h = await setup_hiring(client, factory, session, kinds=("adder",))
     ada = await h.apply("Ada")
     player, state = await h.start(ada["candidate"]["email"])
@@ -116,7 +129,9 @@ async def test_a_code_answer_the_engine_failed_on_waits_for_a_rerun(client, fact
             raise RuntimeError("sandbox down")
 
     await execution.execute_run(run_id, backend=Broken())  # type: ignore[arg-type]
-    s = (await session.execute(select(TestSession).where(TestSession.invitation_id == ada["invitation"]["id"]))).scalar_one()
+    s = (
+        await session.execute(select(TestSession).where(TestSession.invitation_id == ada["invitation"]["id"]))
+    ).scalar_one()
     await session.refresh(s)
     assert s.grading_status == "awaiting_grader" and s.score is None
     queue = (await client.get("/api/v1/grading/queue", headers=h.recruiter)).json()["items"]

@@ -15,7 +15,7 @@ async def test_a_candidate_takes_the_test_and_the_step1_rule_decides(client, fac
     assert ada["invitation"]["status"] == "pending" and ada["invitation"]["username"] == "ada_1234"
     email = ada["candidate"]["email"]
 
-    token, username, code = await h.secrets(email)
+    _token, username, code = await h.secrets(email)
     r = await client.post(f"{PLAYER}/sign-in", json={"username": username, "access_code": code.lower()})
     assert r.status_code == 200, r.text
     overview = r.json()["overview"]
@@ -61,8 +61,13 @@ async def test_a_candidate_takes_the_test_and_the_step1_rule_decides(client, fac
     late = await save(positions["essay"], 9, {"type": "text", "text": "late"})
     assert late.status_code == 409 and late.json()["type"].endswith("/test-closed")
 
-    s = (await session.execute(select(TestSession).where(TestSession.invitation_id == ada["invitation"]["id"]))).scalar_one()
-    answers = {a.question_type: a for a in (await session.execute(select(TestAnswer).where(TestAnswer.session_id == s.id))).scalars()}
+    s = (
+        await session.execute(select(TestSession).where(TestSession.invitation_id == ada["invitation"]["id"]))
+    ).scalar_one()
+    answers = {
+        a.question_type: a
+        for a in (await session.execute(select(TestAnswer).where(TestAnswer.session_id == s.id))).scalars()
+    }
     assert answers["essay"].answer["text"] == essay_text  # kept exactly as typed
     assert float(answers["mcq_single"].score) == 2 and float(answers["mcq_multi"].score) == 1.5
     assert answers["essay"].needs_grader

@@ -28,14 +28,23 @@ async def test_a_player_token_reaches_only_its_own_session(client, factory, sess
     bo_q = (await client.get(f"{PLAYER}/session/questions/{pos}", headers=bo_player)).json()
     assert bo_q["answer"] is None  # Ada's write landed in Ada's session only
     # A run id of another session is not found.
-    bo_session = (await session.execute(select(TestSession).where(TestSession.id == bo_state["session_id"]))).scalar_one()
+    bo_session = (
+        await session.execute(select(TestSession).where(TestSession.id == bo_state["session_id"]))
+    ).scalar_one()
     assert (await client.get(f"{PLAYER}/session/runs/{bo_session.id}", headers=ada_player)).status_code == 404
 
     # A player token is no staff token, and no staff token is a player token.
-    for url in ("/api/v1/auth/me", "/api/v1/candidates", f"/api/v1/test-sessions/{bo_session.id}", "/api/v1/invitations"):
+    for url in (
+        "/api/v1/auth/me",
+        "/api/v1/candidates",
+        f"/api/v1/test-sessions/{bo_session.id}",
+        "/api/v1/invitations",
+    ):
         assert (await client.get(url, headers=ada_player)).status_code == 401, url
     assert (await client.get(f"{PLAYER}/session", headers=h.recruiter)).status_code == 403
-    assert (await client.get(f"{PLAYER}/session", headers={"Authorization": "Bearer forged.token.here"})).status_code == 401
+    assert (
+        await client.get(f"{PLAYER}/session", headers={"Authorization": "Bearer forged.token.here"})
+    ).status_code == 401
 
 
 async def test_nothing_the_player_reads_holds_answers_rubrics_or_hidden_cases(client, factory, session):
@@ -49,7 +58,9 @@ async def test_nothing_the_player_reads_holds_answers_rubrics_or_hidden_cases(cl
     for item in state["items"]:
         seen.append((await client.get(f"{PLAYER}/session/questions/{item['position']}", headers=player)).text)
     text = "\n".join(seen)
-    versions = (await session.execute(select(QuestionVersion).where(QuestionVersion.organization_id == h.org.id))).scalars()
+    versions = (
+        await session.execute(select(QuestionVersion).where(QuestionVersion.organization_id == h.org.id))
+    ).scalars()
     for v in versions:
         assert v.explanation == "" or v.explanation not in text
         for criterion in v.rubric:
