@@ -1,4 +1,4 @@
-import { TypographyStylesProvider } from '@mantine/core'
+import { Typography } from '@mantine/core'
 import ReactMarkdown from 'react-markdown'
 import remarkGfm from 'remark-gfm'
 
@@ -7,7 +7,7 @@ import remarkGfm from 'remark-gfm'
  * link to `javascript:`. Links open in a new tab: a candidate in a test never navigates away by accident. */
 export default function Markdown({ children }: { children: string }) {
   return (
-    <TypographyStylesProvider>
+    <Typography>
       <ReactMarkdown
         remarkPlugins={[remarkGfm]}
         skipHtml
@@ -21,6 +21,6 @@ export default function Markdown({ children }: { children: string }) {
       >
         {children}
       </ReactMarkdown>
-    </TypographyStylesProvider>
+    </Typography>
   )
 }
