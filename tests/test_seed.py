@@ -48,8 +48,9 @@ async def test_the_demo_step1_assessment_has_takers_and_a_test_for_cameron(sessi
     await session.commit()
     rows = (
         await session.execute(
-            select(Candidate.first_name, TestSession.grading_status, TestSession.decision, TestSession.score)
-            .join(Candidate, Candidate.id == TestSession.candidate_id)
+            select(Candidate.first_name, TestSession.grading_status, TestSession.decision, TestSession.score).join(
+                Candidate, Candidate.id == TestSession.candidate_id
+            )
         )
     ).all()
     by_name = {r.first_name: r for r in rows}
