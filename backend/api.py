@@ -6,6 +6,8 @@ from backend.api_keys.router import router as api_keys
 from backend.applications.router import portal_router as candidate_portal
 from backend.applications.router import public_router as job_applications
 from backend.applications.router import router as applications
+from backend.assessments.router import router as assessments
+from backend.assessments.router import stages_router as stage_assessments
 from backend.audit.router import router as audit
 from backend.auth.meta_router import router as auth_meta
 from backend.auth.router import router as auth
@@ -16,6 +18,7 @@ from backend.execution.router import languages_router as languages
 from backend.execution.router import router as execution
 from backend.interviews.router import portal_router as interview_portal
 from backend.interviews.router import router as interviews
+from backend.invitations.router import router as invitations
 from backend.jobs.router import router as jobs
 from backend.kit.parameters import clean_parameters
 from backend.notifications.router import router as notifications
@@ -27,11 +30,15 @@ from backend.questions.router import router as questions
 from backend.requisitions.router import public_router as job_board
 from backend.requisitions.router import router as requisitions
 from backend.requisitions.router import templates_router as round_templates
+from backend.test_sessions.router import player_router as test_player
+from backend.test_sessions.router import portal_router as assessment_portal
+from backend.test_sessions.router import results_router as test_results
 from backend.users.router import router as users
 
 # Every route refuses control characters in its query and path parameters (bodies: the Schema base does it).
 api_router = APIRouter(prefix="/api/v1", dependencies=[Depends(clean_parameters)])
 for router in (
+    test_player,  # the exam-day hot path first: the router's match is a linear scan
     auth,
     auth_meta,
     users,
@@ -57,5 +64,10 @@ for router in (
     questions,
     question_backups,
     question_feedback,
+    assessments,
+    stage_assessments,
+    invitations,
+    test_results,
+    assessment_portal,
 ):
     api_router.include_router(router)

@@ -50,6 +50,14 @@ class Settings(BaseSettings):
     login_ip_max_failures: int = 20
     login_ip_window_minutes: int = 15
 
+    # The test player (candidates, no account): a player token lasts this long without activity outside a running
+    # test, and at most `player_session_minutes` after signing in; during a test it lasts until the deadline.
+    player_idle_minutes: int = 30
+    player_session_minutes: int = 60
+    # "Run visible tests" per test session: runs a minute, and runs waiting or running at once.
+    player_runs_per_minute: int = 6
+    player_runs_in_flight: int = 2
+
     # Email: with no SMTP host, messages are kept as "captured" and read in Admin → Outbox (a mail catcher).
     smtp_host: str = ""
     smtp_port: int = 587

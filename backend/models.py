@@ -8,6 +8,7 @@ from backend.applications.models import (
     PublicSubmission,
     RejectionReason,
 )
+from backend.assessments.models import Assessment, StageAssessment
 from backend.audit.models import AuditLog
 from backend.auth.models import AccountToken, LoginAttempt, RefreshToken
 from backend.candidates.models import Candidate
@@ -16,22 +17,26 @@ from backend.email.models import EmailMessage, EmailTemplate
 from backend.execution.models import ExecutionRun, Language, OrganizationLanguage
 from backend.files.models import StoredFile
 from backend.interviews.models import Interview, InterviewParticipant, Scorecard
+from backend.invitations.models import Invitation, InvitationAccess, InvitationReminder
 from backend.jobs.models import JobError
 from backend.kit.models import Base
 from backend.notifications.models import Notification
 from backend.organizations.models import Organization
 from backend.questions.models import Question, QuestionBackup, QuestionBank, QuestionFeedback, QuestionVersion
 from backend.requisitions.models import PipelineStage, Requisition, RoundTemplate
+from backend.test_sessions.models import AnswerRun, TestAnswer, TestSession
 from backend.users.models import User
 
 metadata = Base.metadata
 
 __all__ = [
     "AccountToken",
+    "AnswerRun",
     "ApiKey",
     "Application",
     "ApplicationEvent",
     "ApplicationNote",
+    "Assessment",
     "AuditLog",
     "Candidate",
     "EmailMessage",
@@ -40,6 +45,9 @@ __all__ = [
     "ExecutiveDecision",
     "Interview",
     "InterviewParticipant",
+    "Invitation",
+    "InvitationAccess",
+    "InvitationReminder",
     "JobError",
     "Language",
     "LoginAttempt",
@@ -59,7 +67,10 @@ __all__ = [
     "Requisition",
     "RoundTemplate",
     "Scorecard",
+    "StageAssessment",
     "StoredFile",
+    "TestAnswer",
+    "TestSession",
     "User",
     "metadata",
 ]

@@ -30,6 +30,9 @@ TASK_MODULES = [
     "backend.notifications.tasks",
     "backend.interviews.tasks",
     "backend.execution.tasks",
+    "backend.questions.tasks",
+    "backend.invitations.tasks",
+    "backend.test_sessions.tasks",
 ]
 # Candidate code runs on a queue of its own, served by a worker loop whose concurrency is the number of sandbox
 # slots (one per CPU core by default), so that it never waits behind other jobs nor overloads the machine.

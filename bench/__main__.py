@@ -32,7 +32,7 @@ from backend.auth.tokens import create_access_token
 from bench.common import DATA_DIR, Context, have_wrk
 from bench.seed import open_database
 
-SECTIONS = ["api", "lists"]  # each `bench/<name>.py` with run(ctx), when the module exists
+SECTIONS = ["api", "lists", "exam_day"]  # each `bench/<name>.py` with run(ctx), when the module exists
 # Each `bench/<name>.py` with report(): needs no API server (the sandbox section runs candidate code itself).
 REPORTS = ["sandbox", "spa_size"]
 

@@ -46,7 +46,10 @@ class Application(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     rejection_reason_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("rejection_reasons.id", ondelete="SET NULL"), index=True
     )
+    # The overall score (0–100): the requisition's weighted mean of `stage_scores`, rewritten whenever one changes.
     score: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    # The latest score per stage kind, 0–100: {"assessment": 82.5, "technical_interview": 80, ...}.
+    stage_scores: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     stage_entered_at: Mapped[datetime] = mapped_column(server_default=text("clock_timestamp()"))
     source: Mapped[str | None] = mapped_column(String(60))
     answers: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))

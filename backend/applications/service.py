@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlalchemy import Select, SQLColumnExpression
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.applications import transitions
+from backend.applications import hooks, transitions
 from backend.applications.models import Application, ApplicationEvent, ApplicationNote, RejectionReason
 from backend.applications.repository import (
     ApplicationRepository,
@@ -243,6 +243,7 @@ class ApplicationService(TenantService):
                 stage_name=target.name.split("—")[-1].strip(),
                 next_steps="We will be in touch with the details.",
             )
+        await hooks.stage_entered(self.session, app, req, target, self.principal)
 
     async def change_status(
         self,
@@ -325,20 +326,7 @@ class ApplicationService(TenantService):
         return len(apps)
 
     async def tell_candidate(self, app: Application, req: Requisition, template: str, **context: Any) -> None:
-        """Email the application's candidate one of the templates, with the job and organization filled in."""
-        candidate = await candidate_record(self.session, self.organization_id, app.candidate_id)
-        org = await organization_profile(self.session, self.organization_id)
-        if candidate is None or org is None:
-            return
-        await send_email(
-            self.session,
-            self.organization_id,
-            template,
-            candidate.email,
-            {"candidate_name": candidate.full_name, "job_title": req.title, "organization_name": org.name, **context},
-            entity_type="application",
-            entity_id=app.id,
-        )
+        await email_candidate(self.session, app, req, template, **context)
 
     # --- notes --------------------------------------------------------------------------------------------
     async def add_note(self, application_id: uuid.UUID, data: NoteCreate) -> ApplicationNote:
@@ -401,6 +389,25 @@ class ApplicationService(TenantService):
         return NoteRead.model_validate(note).model_copy(update={"editable": self.note_editable(note)})
 
 
+async def email_candidate(
+    session: AsyncSession, app: Application, req: Requisition, template: str, **context: Any
+) -> None:
+    """Email the application's candidate one of the templates, with the job and organization filled in."""
+    candidate = await candidate_record(session, app.organization_id, app.candidate_id)
+    org = await organization_profile(session, app.organization_id)
+    if candidate is None or org is None:
+        return
+    await send_email(
+        session,
+        app.organization_id,
+        template,
+        candidate.email,
+        {"candidate_name": candidate.full_name, "job_title": req.title, "organization_name": org.name, **context},
+        entity_type="application",
+        entity_id=app.id,
+    )
+
+
 async def open_application(
     session: AsyncSession,
     req: Requisition,
@@ -451,6 +458,9 @@ async def open_application(
             entity_id=app.id,
             action_url=f"/requisitions/{req.id}/board",
         )
+    first = next((s for s in stages if s.id == app.stage_id), None)
+    if first is not None:
+        await hooks.stage_entered(session, app, req, first, actor)
     return app
 
 

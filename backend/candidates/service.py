@@ -220,3 +220,9 @@ async def candidate_names(
 
 async def candidates_of_user(session: AsyncSession, organization_id: uuid.UUID, user_id: uuid.UUID) -> list[Candidate]:
     return await CandidateRepository(session, organization_id).for_user(user_id)
+
+
+async def candidate_of(session: AsyncSession, organization_id: uuid.UUID, candidate_id: uuid.UUID) -> Candidate | None:
+    """A candidate of the organization, for a domain whose own rule already let the caller in (an invitation's
+    email and username, a test session's results)."""
+    return await CandidateRepository(session, organization_id).get(candidate_id)

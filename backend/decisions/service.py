@@ -8,6 +8,7 @@ import uuid
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.applications.automation import record_stage_score
 from backend.applications.service import ApplicationService, ApplicationWorkflow
 from backend.audit import service as audit
 from backend.auth.principal import Principal
@@ -27,14 +28,13 @@ from backend.decisions.schemas import (
 )
 from backend.decisions.transitions import check_offer
 from backend.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from backend.interviews.service import application_panel, mean_ratings
+from backend.interviews.service import STEP2_TYPES, application_panel, mean_ratings
 from backend.kit.service import TenantService
 from backend.notifications.service import notify
 from backend.organizations.service import effective_settings, organization_profile
 from backend.organizations.settings_schema import OrganizationSettings
 from backend.users.service import member
 
-STEP2_TYPES = ("technical", "system_design", "behavioral")
 # The reasons an automated decision rejects with, from the organization's managed list.
 STEP2_REJECTION = "Skills do not match the role"
 OTHER_REJECTION = "Other"
@@ -232,6 +232,9 @@ class DecisionService(TenantService):
             after={"seat": me.executive_seat, "score": float(data.score), "decision": data.decision},
         )
         summary = await self._step3(workflow)
+        await record_stage_score(
+            self.session, self.organization_id, application_id, "executive_interview", summary.final_score
+        )
         if summary.outcome != "pending":
             await self._conclude(workflow, summary)
         return summary

@@ -41,23 +41,29 @@ SPECS: dict[str, TemplateSpec] = {
             "assessment_invitation",
             "Step-1 / Step-2 assessment link with temporary credentials",
             "Your {{ job_title }} assessment at {{ organization_name }}",
-            "Hello {{ candidate_name }},\n\nYou are invited to an online assessment for {{ job_title }}.\n\n"
-            "Open: {{ link }}\nUsername: {{ username }}\nAccess code: {{ access_code }}\n"
-            "The link expires on {{ expires_at }}.\n\nGood luck!\n{{ organization_name }}",
+            "Hello {{ candidate_name }},\n\nYou are invited to an online assessment for {{ job_title }} "
+            "({{ duration }}).\n\n"
+            "Open: {{ link }}\nOr sign in at {{ sign_in_url }} with\nUsername: {{ username }}\n"
+            "Access code: {{ access_code }}\n"
+            "The link expires on {{ expires_at }}. {{ expiry_note }}\n\nGood luck!\n{{ organization_name }}",
             _html(
                 "Hello {{ candidate_name }},",
-                "You are invited to an online assessment for <strong>{{ job_title }}</strong>.",
+                "You are invited to an online assessment for <strong>{{ job_title }}</strong> ({{ duration }}).",
                 '<a href="{{ link }}">Start the assessment</a>',
+                'Or sign in at <a href="{{ sign_in_url }}">{{ sign_in_url }}</a> with<br>'
                 "Username: <code>{{ username }}</code><br>Access code: <code>{{ access_code }}</code>",
-                "The link expires on {{ expires_at }}.",
+                "The link expires on {{ expires_at }}. {{ expiry_note }}",
                 "Good luck!<br>{{ organization_name }}",
             ),
             {
                 **_COMMON,
                 "link": "https://interviewflow.dev/t/abc123",
+                "sign_in_url": "https://interviewflow.dev/t",
                 "username": "ada_1234",
                 "access_code": "K7PM3QXZ",
                 "expires_at": "Monday 1 December, 09:00 (America/New_York)",
+                "expiry_note": "It would have expired on a weekend, so it stays open until Monday 09:00.",
+                "duration": "90 minutes",
             },
             secrets=("link", "access_code"),
         ),
@@ -66,15 +72,18 @@ SPECS: dict[str, TemplateSpec] = {
             "Reminder before an assessment link expires",
             "Reminder: your {{ job_title }} assessment expires {{ expires_in }}",
             "Hello {{ candidate_name }},\n\nYour assessment for {{ job_title }} expires {{ expires_in }} "
-            "({{ expires_at }}).\n\nOpen: {{ link }}\n\n{{ organization_name }}",
+            "({{ expires_at }}).\n\nOpen the link from your invitation email, or sign in at {{ link }} with your "
+            "username {{ username }} and access code.\n\n{{ organization_name }}",
             _html(
                 "Hello {{ candidate_name }},",
                 "Your assessment for <strong>{{ job_title }}</strong> expires {{ expires_in }} ({{ expires_at }}).",
-                '<a href="{{ link }}">Continue the assessment</a>',
+                'Open the link from your invitation email, or <a href="{{ link }}">sign in</a> with your username '
+                "<code>{{ username }}</code> and access code.",
             ),
             {
                 **_COMMON,
-                "link": "https://interviewflow.dev/t/abc123",
+                "link": "https://interviewflow.dev/t",
+                "username": "ada_1234",
                 "expires_in": "in 24 hours",
                 "expires_at": "Monday 1 December, 09:00",
             },
@@ -84,14 +93,19 @@ SPECS: dict[str, TemplateSpec] = {
             "link_extended",
             "The candidate's assessment link was extended",
             "More time for your {{ job_title }} assessment",
-            "Hello {{ candidate_name }},\n\nYour assessment link now expires on {{ expires_at }}.\n\n"
-            "Open: {{ link }}\n\n{{ organization_name }}",
+            "Hello {{ candidate_name }},\n\nYour assessment link now expires on {{ expires_at }}. {{ expiry_note }}"
+            "\n\nOpen the link from your invitation email, or sign in at {{ link }}.\n\n{{ organization_name }}",
             _html(
                 "Hello {{ candidate_name }},",
-                "Your assessment link now expires on {{ expires_at }}.",
-                '<a href="{{ link }}">Open the assessment</a>',
+                "Your assessment link now expires on {{ expires_at }}. {{ expiry_note }}",
+                'Open the link from your invitation email, or <a href="{{ link }}">sign in</a>.',
             ),
-            {**_COMMON, "link": "https://interviewflow.dev/t/abc123", "expires_at": "Friday 5 December, 09:00"},
+            {
+                **_COMMON,
+                "link": "https://interviewflow.dev/t",
+                "expires_at": "Friday 5 December, 09:00",
+                "expiry_note": "",
+            },
             secrets=("link",),
         ),
         TemplateSpec(

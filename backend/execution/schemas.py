@@ -2,7 +2,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from backend.execution.engine.spec import CompareMode, Verdict
 from backend.kit.schemas import ReadSchema, Schema
@@ -32,6 +32,9 @@ class LanguageUpdate(Schema):
 
 
 class CaseIn(Schema):
+    # Programs and their input and output are kept byte for byte: whitespace can be what a case tests.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
     name: str | None = Field(None, max_length=100, description="Echoed back in the results, e.g. a test case id.")
     stdin: str = Field("", max_length=MAX_CASE_CHARS)
     expected_stdout: str | None = Field(
@@ -53,6 +56,8 @@ class ComparisonIn(Schema):
 class RunCreate(Schema):
     """A program and its test cases. `harness`, when given, is combined with `source` (see the harness convention
     in docs/api.md)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)  # code is kept as written
 
     language: str = Field(max_length=32, description="A language key from GET /languages, e.g. `python3`.")
     source: Annotated[str, Field(min_length=1, max_length=MAX_SOURCE_CHARS)]

@@ -60,6 +60,15 @@ class InterviewRepository(TenantRepository[Interview]):
             select(InterviewParticipant.interview_id).where(InterviewParticipant.user_id == user_id)
         )
 
+    async def applications_of_panelist(self, user_id: uuid.UUID) -> list[uuid.UUID]:
+        stmt = (
+            self.select()
+            .where(self.on_panel(user_id), Interview.status != "cancelled")
+            .with_only_columns(Interview.application_id)
+            .distinct()
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
     async def visible(self, interview_id: uuid.UUID, rule: ColumnElement[bool] | None) -> Interview | None:
         stmt = self.select().where(Interview.id == interview_id)
         if rule is not None:

@@ -6,11 +6,12 @@ from datetime import UTC, datetime
 
 from sqlalchemy.exc import IntegrityError
 
+from backend.applications.automation import record_stage_score
 from backend.audit import service as audit
 from backend.errors import Conflict, Forbidden, ValidationFailed, field_error
 from backend.interviews.models import Interview, Scorecard
 from backend.interviews.schemas import ScorecardWrite
-from backend.interviews.service import InterviewService
+from backend.interviews.service import STEP2_TYPES, InterviewService, mean_ratings
 from backend.notifications.service import notify
 
 
@@ -70,6 +71,7 @@ class ScorecardService(InterviewService):
         )
         interview, _ = await self.get(interview_id)
         req = (await self.application_of(interview)).requisition
+        await self._record_panel_score(interview.application_id)
         recipients = [u for u in (interview.created_by_id, req.hiring_manager_id) if u and u != self.principal.id]
         if recipients:
             await notify(
@@ -111,4 +113,17 @@ class ScorecardService(InterviewService):
             before={"status": "submitted"},
             after={"status": "draft", "reason": reason},
         )
+        interview = await self.repo.get(card.interview_id)
+        if interview is not None:
+            await self._record_panel_score(interview.application_id)
         return card
+
+    async def _record_panel_score(self, application_id: uuid.UUID) -> None:
+        """The technical panel's score for the application's overall score: the mean submitted overall rating
+        (1–5) of its Step-2 interviews, as a percentage (× 20)."""
+        await self.session.flush()
+        means = await mean_ratings(self.session, self.organization_id, [application_id], STEP2_TYPES)
+        mean = means.get(application_id)
+        await record_stage_score(
+            self.session, self.organization_id, application_id, "technical_interview", mean * 20 if mean else None
+        )

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from backend.files.models import StoredFile
 
 SORTABLE: dict[str, SQLColumnExpression[Any]] = {"starts_at": Interview.starts_at}
+# The interview types whose scorecards make the technical panel's (Step 2) score.
+STEP2_TYPES = ("technical", "system_design", "behavioral")
 Recommendations = list[str]
 
 
@@ -203,6 +205,14 @@ async def mean_ratings(
     """The mean overall rating of the submitted scorecards of each application's interviews of these types that
     took place, in one query (lists show it per row)."""
     return await ScorecardRepository(session, organization_id).mean_ratings(application_ids, types)
+
+
+async def applications_of_panelist(
+    session: AsyncSession, organization_id: uuid.UUID, user_id: uuid.UUID
+) -> list[uuid.UUID]:
+    """The applications whose (non-cancelled) interviews this person sits on: the candidates an interviewer may
+    see the test results of."""
+    return await InterviewRepository(session, organization_id).applications_of_panelist(user_id)
 
 
 async def scorecard_tallies(

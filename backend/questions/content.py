@@ -25,8 +25,9 @@ CONTENT_FIELDS = (
 )
 
 
-def problems(c: QuestionContent) -> list[Problem]:
-    """Every broken type-specific rule, each with the field it is about."""
+def problems(c: QuestionContent, languages: frozenset[str] | None = None) -> list[Problem]:
+    """Every broken type-specific rule, each with the field it is about. `languages`: the execution engine's
+    language keys (a coding question may only name those)."""
     out: list[Problem] = []
     if c.type in ("mcq_single", "mcq_multi"):
         if len(c.options) < 2:
@@ -61,6 +62,13 @@ def problems(c: QuestionContent) -> list[Problem]:
                 out.append((("coding", "float_tolerance"), "Required when comparison is 'float'."))
             if c.coding.comparison != "float" and c.coding.float_tolerance is not None:
                 out.append((("coding", "float_tolerance"), "Only used with comparison 'float'."))
+            if languages is not None:
+                for key in c.coding.languages:
+                    if key not in languages:
+                        known = ", ".join(sorted(languages))
+                        out.append(
+                            (("coding", "languages", key), f"'{key}' is not a language of the platform ({known}).")
+                        )
             size = sum(len(t.stdin) + len(t.expected_stdout) for t in c.coding.test_cases)
             if size > MAX_CASES_TOTAL:
                 out.append((("coding", "test_cases"), "The test cases hold more than 4 MiB of text."))
@@ -73,9 +81,9 @@ def field_errors(found: list[Problem], prefix: tuple[str, ...] = ()) -> list[dic
     return [field_error([*prefix, *(str(p) for p in loc)], message) for loc, message in found]
 
 
-def check(c: QuestionContent, prefix: tuple[str, ...] = ()) -> None:
+def check(c: QuestionContent, prefix: tuple[str, ...] = (), languages: frozenset[str] | None = None) -> None:
     """Raise a 422 naming every broken rule."""
-    found = problems(c)
+    found = problems(c, languages)
     if found:
         raise ValidationFailed(
             found[0][1] if len(found) == 1 else f"{len(found)} problems.", errors=field_errors(found, prefix)

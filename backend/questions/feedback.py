@@ -67,7 +67,7 @@ class FeedbackService(TenantService):
 
     # --- submitting ---------------------------------------------------------------------------------------
     async def suggest(self, data: SuggestionCreate) -> FeedbackRead:
-        content.check(data.question, ("question",))
+        content.check(data.question, ("question",), await self.questions.language_keys())
         if data.bank_id is not None:
             await self.questions.bank_in_org(data.bank_id)
         feedback = self.repo.add(

@@ -44,6 +44,7 @@ from backend.questions.schemas import (
 )
 from backend.questions.service import QuestionService
 from backend.questions.transfer import ExportFormat, QuestionTransfer
+from backend.questions.verifying import VerificationStarted, start_verification
 
 banks_router = APIRouter(prefix="/question-banks", tags=["question banks"])
 router = APIRouter(prefix="/questions", tags=["question banks"])
@@ -322,3 +323,14 @@ async def decline_feedback(
 ) -> FeedbackRead:
     """Decline with a note the author reads."""
     return await FeedbackService(session, principal).decline(feedback_id, body)
+
+
+@router.post("/{question_id}/verify", response_model=VerificationStarted, status_code=status.HTTP_202_ACCEPTED)
+async def verify_question(principal: Writer, question_id: uuid.UUID, session: SessionDep) -> VerificationStarted:
+    """Run every reference solution of the question's current version against every test case in the sandbox.
+    Answers at once with the queued runs; the person who asked follows them as `execution_run` events on the
+    live stream, and when the last one finishes the version's `verification` (per language and case) is stored.
+    A version passes when every reference is accepted on every case; the question can then be enabled. Results
+    computed on content edited meanwhile are discarded (verify again). 422 for a question that is not coding."""
+    assert principal.organization_id is not None
+    return await start_verification(session, principal.organization_id, question_id, actor=principal)

@@ -10,6 +10,7 @@ from backend.audit import service as audit
 from backend.auth.permissions import Role
 from backend.auth.principal import Principal
 from backend.errors import Conflict, NotFound, ValidationFailed
+from backend.execution.service import list_languages
 from backend.kit.pagination import PageParams, paginate
 from backend.kit.service import TenantService
 from backend.questions import content, views
@@ -58,6 +59,13 @@ class QuestionService(TenantService):
         self.repo = QuestionRepository(session, principal.organization_id)
         self.versions = VersionRepository(session, principal.organization_id)
         self.banks = BankRepository(session, principal.organization_id)
+        self._languages: frozenset[str] | None = None
+
+    async def language_keys(self) -> frozenset[str]:
+        """The execution engine's language keys: the only names a coding question may use."""
+        if self._languages is None:
+            self._languages = frozenset(lang.key for lang in await list_languages(self.session, self.organization_id))
+        return self._languages
 
     # --- who sees what ------------------------------------------------------------------------------------
     @property
@@ -127,6 +135,7 @@ class QuestionService(TenantService):
     # --- writes -------------------------------------------------------------------------------------------
     async def create(self, data: QuestionCreate) -> QuestionAuthorView:
         bank = await self.bank_in_org(data.bank_id)
+        await self.language_keys()
         q, v = await self.add(bank, data, data.tags, data.enabled)
         return views.author_view(q, v)
 
@@ -140,8 +149,8 @@ class QuestionService(TenantService):
         prefix: tuple[str, ...] = (),
     ) -> tuple[Question, QuestionVersion]:
         """A new question and its first version, added to the session (flushed by the caller: an import adds
-        thousands and flushes once)."""
-        content.check(data, prefix)
+        thousands and flushes once). Language keys are checked when `language_keys()` was loaded first."""
+        content.check(data, prefix, self._languages)
         if enabled and data.type == "coding":
             raise ValidationFailed.on(".".join((*prefix, "enabled")), UNVERIFIED_CANNOT_ENABLE)
         question_id, version_id = uuid.uuid4(), uuid.uuid4()
@@ -202,7 +211,7 @@ class QuestionService(TenantService):
             raise ValidationFailed.on(
                 ".".join((*prefix, "type")), f"A {v.type} question cannot become {data.type}; create a new question."
             )
-        content.check(data, prefix)
+        content.check(data, prefix, await self.language_keys())
         new, old = content.stored(data), content.of_version(v)
         before = audit.snapshot(q, AUDITED)
         tags_changed = tags is not None and list(tags) != list(q.tags)

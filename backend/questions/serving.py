@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.errors import Conflict, NotFound
 from backend.questions import views
-from backend.questions.models import QuestionVersion
+from backend.questions.models import Question, QuestionVersion
 from backend.questions.repository import BankRepository, QuestionRepository, VersionRepository
 from backend.questions.schemas import CandidateQuestion
 
@@ -97,3 +97,30 @@ async def draw_questions(
             extra={"available": available, "needed": count},
         )
     return picked
+
+
+async def questions_by_ids(
+    session: AsyncSession, organization_id: uuid.UUID, question_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, Question]:
+    """Questions of the organization among `question_ids` (another organization's or unknown ids are absent):
+    for an assessment naming its fixed questions."""
+    return {q.id: q for q in await QuestionRepository(session, organization_id).by_ids(list(question_ids))}
+
+
+async def current_versions(
+    session: AsyncSession, organization_id: uuid.UUID, question_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, QuestionVersion]:
+    """The current version of each question (by question id; unknown ids are absent): what a fixed section of
+    an assessment serves."""
+    questions = await QuestionRepository(session, organization_id).by_ids(list(question_ids))
+    versions = await VersionRepository(session, organization_id).by_ids(
+        [q.current_version_id for q in questions if q.current_version_id]
+    )
+    return {q.id: versions[q.current_version_id] for q in questions if q.current_version_id in versions}
+
+
+async def banks_by_ids(
+    session: AsyncSession, organization_id: uuid.UUID, bank_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, str]:
+    """The names of the organization's banks among `bank_ids` (unknown ids are absent)."""
+    return {b.id: b.name for b in (await BankRepository(session, organization_id).by_ids(list(bank_ids))).values()}

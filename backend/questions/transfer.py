@@ -247,6 +247,7 @@ class QuestionTransfer(TenantService):
         existing = {q.id: (q, v) for q, v in await self.questions.with_versions(question_ids=ids)} if ids else {}
         plans: list[_Planned] = []
         seen_ids: dict[uuid.UUID, int] = {}
+        languages = await QuestionService(self.session, self.principal).language_keys()
         for item in parsed.items:
             found = len(problems)
             try:
@@ -255,7 +256,7 @@ class QuestionTransfer(TenantService):
                 for err in exc.errors():
                     problems.append(io.Problem(*item.locate(err["loc"]), _message(err)))
                 continue
-            for loc, message in content.problems(question):
+            for loc, message in content.problems(question, languages):
                 problems.append(io.Problem(*item.locate(loc), message))
             bank_key = (item.bank or "").lower()
             # JSON questions sit inside their bank's definition, whose own problems are reported on the bank.

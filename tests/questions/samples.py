@@ -55,7 +55,7 @@ def coding(bank_id: str, **over: object) -> dict:
         "enabled": False,
         "coding": {
             "languages": {
-                "python": {
+                "python3": {
                     "starter": "def add(a, b):\n    pass\n",
                     "harness": f"a, b = map(int, input().split())\nprint(add(a, b))  # {SECRET}\n",
                     "reference": f"def add(a, b):\n    return a + b  # {SECRET}\n",

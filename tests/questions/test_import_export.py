@@ -101,7 +101,7 @@ async def test_json_import_creates_banks_backs_up_what_it_touches_and_round_trip
     assert lead["tags"] == ["step2_lead"] and lead["description"] == "For leads" and lead["question_count"] == 1
     imported = (await client.get(Q, params={"bank_id": lead["id"]}, headers=admin)).json()["items"][0]
     full = (await client.get(f"{Q}/{imported['id']}", headers=admin)).json()
-    assert full["content"]["coding"]["languages"]["python"]["harness"].startswith("a, b = map(int")
+    assert full["content"]["coding"]["languages"]["python3"]["harness"].startswith("a, b = map(int")
     assert full["content"]["coding"]["test_cases"][1]["weight"] == 3 and full["enabled"] is False
 
     backups = (await client.get("/api/v1/question-backups", headers=admin)).json()["items"]
@@ -175,7 +175,7 @@ async def test_json_errors_name_the_question_and_field_and_import_nothing(client
 
 CSV_HEADER = [
     "ref", "bank", "type", "title", "body", "difficulty", "points", "tags", "option_1", "option_2", "option_3",
-    "correct", "rubric", "starter:python", "reference:python", "harness:python", "time_limit_ms",
+    "correct", "rubric", "starter:python3", "reference:python3", "harness:python3", "time_limit_ms",
 ]  # fmt: skip
 
 
@@ -223,7 +223,7 @@ async def test_csv_and_xlsx_imports_carry_mcq_essays_and_coding_with_its_test_ca
         {"criterion": "Tone", "points": 2, "guidance": ""},
     ]
     code = by_title["Sum"]["content"]["coding"]
-    assert code["time_limit_ms"] == 1500 and code["languages"]["python"]["starter"] == "def add(a, b):\n    pass\n"
+    assert code["time_limit_ms"] == 1500 and code["languages"]["python3"]["starter"] == "def add(a, b):\n    pass\n"
     assert [(c["stdin"], c["visible"], c["weight"]) for c in code["test_cases"]] == [
         ("1 2", True, 1),
         ("2 2", False, 2),
@@ -262,7 +262,7 @@ async def test_spreadsheet_errors_name_sheet_row_and_column_and_import_nothing(c
     report = _report(r)
     for key, message in expected.items():
         assert report[key] == message, (key, report)
-    assert report[("questions", 5, "reference:python")].startswith("Field required")
+    assert report[("questions", 5, "reference:python3")].startswith("Field required")
     assert report[("test_cases", 4, "weight")].startswith("Input should be a valid integer")
     assert report[("questions", 6, "bank")] == "No bank named 'Nope' in this organization; create it first."
     assert await _count(client, admin) == 0

@@ -127,12 +127,12 @@ async def test_a_coding_question_is_enabled_only_after_its_references_pass(clien
     created = await question(client, admin, coding(b["id"]))
     qid = created["id"]
     assert created["verification"] == "unverified" and created["can_enable"] is False
-    assert created["languages"] == ["javascript", "python"]
+    assert created["languages"] == ["javascript", "python3"]
     refused = await client.patch(f"{Q}/{qid}", json={"enabled": True}, headers=admin)
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "body.enabled"
 
     spec = await verification.current_execution_spec(session, org.id, uuid.UUID(qid))
-    assert set(spec.coding.languages) == {"python", "javascript"} and len(spec.coding.test_cases) == 2
+    assert set(spec.coding.languages) == {"python3", "javascript"} and len(spec.coding.test_cases) == 2
     results = [CaseVerdict.model_validate(r) for r in all_accepted(created)]
     failing = [*results[:-1], results[-1].model_copy(update={"verdict": "wrong_answer"})]
     outcome = await verification.record_verification(session, org.id, spec.version_id, spec.fingerprint, failing)
@@ -168,7 +168,7 @@ async def test_a_coding_question_is_enabled_only_after_its_references_pass(clien
 async def test_search_filters_sorts_and_pages(client, factory):
     org = await factory.org()
     _, admin = await factory.user_and_headers(org, "admin")
-    py = await bank(client, admin, "Python", tags=["step1_technical"], language="python")
+    py = await bank(client, admin, "Python", tags=["step1_technical"], language="python3")
     lead = await bank(client, admin, "Lead", tags=["step2_lead"])
     await question(client, admin, mcq(py["id"], title="List comprehensions", tags=["python"], difficulty="easy"))
     await question(client, admin, mcq(py["id"], title="Generators and iterators", difficulty="medium"))
@@ -189,7 +189,7 @@ async def test_search_filters_sorts_and_pages(client, factory):
     assert await titles(bank_id=py["id"], difficulty="medium") == ["Generators and iterators"]
     assert await titles(type="coding") == ["Reverse words"]
     assert await titles(language="javascript") == ["Reverse words"]
-    assert sorted(await titles(language="python")) == [
+    assert sorted(await titles(language="python3")) == [
         "Generators and iterators",
         "List comprehensions",
         "Reverse words",

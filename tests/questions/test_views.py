@@ -37,7 +37,7 @@ async def test_the_candidate_view_never_carries_answers_or_hidden_material(clien
     ]
     code = dumped[3]["coding"]
     assert code["examples"] == [{"stdin": "1 2\n", "expected_stdout": "3\n"}]  # the visible case only
-    assert code["languages"]["python"] == {"starter": "def add(a, b):\n    pass\n"}
+    assert code["languages"]["python3"] == {"starter": "def add(a, b):\n    pass\n"}
     # The schema itself has no place for them, whatever a future caller passes in.
     fields = json.dumps(CandidateQuestion.model_json_schema())
     for secret_field in ("correct", "explanation", "rubric", "harness", "reference", "hidden", "verification"):

@@ -15,6 +15,13 @@ INTERVIEW_READERS = frozenset({"admin", "recruiter", "hiring_manager", "intervie
 PANELISTS = frozenset({"admin", "recruiter", "hiring_manager", "interviewer", "executive"})
 QUESTION_READERS = frozenset({"admin", "recruiter", "interviewer"})
 QUESTION_CONTRIBUTORS = QUESTION_READERS  # questions:suggest and questions:report
+ASSESSMENT_READERS = frozenset({"admin", "recruiter", "hiring_manager"})
+LINK_SENDERS = frozenset({"admin", "recruiter"})  # links:create (and the extend permissions)
+RESULT_READERS = frozenset({"admin", "recruiter", "hiring_manager", "interviewer", "executive"})
+GRADERS = frozenset({"admin", "recruiter", "interviewer"})
+# The test player's routes take a player token only (tests/test_sessions/test_player_security.py): every role's
+# own token is refused with 403, no token with 401.
+PLAYER = frozenset()
 
 MATRIX: dict[tuple[str, str], frozenset[str] | str] = {
     ("GET", "/healthz"): PUBLIC,
@@ -161,6 +168,49 @@ MATRIX: dict[tuple[str, str], frozenset[str] | str] = {
     ("GET", "/api/v1/question-feedback/{feedback_id}"): QUESTION_CONTRIBUTORS,
     ("POST", "/api/v1/question-feedback/{feedback_id}/accept"): ADMIN,
     ("POST", "/api/v1/question-feedback/{feedback_id}/decline"): ADMIN,
+    ("POST", "/api/v1/questions/{question_id}/verify"): ADMIN,
+    ("GET", "/api/v1/assessments"): ASSESSMENT_READERS,
+    ("POST", "/api/v1/assessments"): LINK_SENDERS,
+    ("GET", "/api/v1/assessments/{assessment_id}"): ASSESSMENT_READERS,
+    ("PUT", "/api/v1/assessments/{assessment_id}"): LINK_SENDERS,
+    ("DELETE", "/api/v1/assessments/{assessment_id}"): LINK_SENDERS,
+    ("GET", "/api/v1/assessments/{assessment_id}/preview"): ASSESSMENT_READERS,
+    ("GET", "/api/v1/requisitions/{requisition_id}/assessments"): ASSESSMENT_READERS,
+    ("PUT", "/api/v1/requisitions/{requisition_id}/stages/{stage_id}/assessment"): LINK_SENDERS,
+    ("GET", "/api/v1/invitations"): LINK_SENDERS,
+    ("POST", "/api/v1/invitations"): LINK_SENDERS,
+    ("GET", "/api/v1/invitations/stats"): LINK_SENDERS,
+    ("POST", "/api/v1/invitations/bulk"): LINK_SENDERS,
+    ("POST", "/api/v1/invitations/bulk-resend"): LINK_SENDERS,
+    ("POST", "/api/v1/invitations/bulk-extend"): LINK_SENDERS,
+    ("GET", "/api/v1/invitations/{invitation_id}"): LINK_SENDERS,
+    ("GET", "/api/v1/invitations/{invitation_id}/access-log"): LINK_SENDERS,
+    ("POST", "/api/v1/invitations/{invitation_id}/extend"): LINK_SENDERS,
+    ("POST", "/api/v1/invitations/{invitation_id}/resend"): LINK_SENDERS,
+    ("POST", "/api/v1/invitations/{invitation_id}/revoke"): LINK_SENDERS,
+    ("POST", "/api/v1/invitations/{invitation_id}/regenerate"): LINK_SENDERS,
+    ("PUT", "/api/v1/invitations/{invitation_id}/accommodation"): LINK_SENDERS,
+    ("POST", "/api/v1/player/sign-in"): PUBLIC,
+    ("POST", "/api/v1/player/refresh"): PLAYER,
+    ("GET", "/api/v1/player/me"): PLAYER,
+    ("POST", "/api/v1/player/start"): PLAYER,
+    ("GET", "/api/v1/player/session"): PLAYER,
+    ("GET", "/api/v1/player/session/questions/{position}"): PLAYER,
+    ("PUT", "/api/v1/player/session/answers/{position}"): PLAYER,
+    ("POST", "/api/v1/player/session/navigate"): PLAYER,
+    ("POST", "/api/v1/player/session/questions/{position}/runs"): PLAYER,
+    ("GET", "/api/v1/player/session/runs/{run_id}"): PLAYER,
+    ("POST", "/api/v1/player/session/submit"): PLAYER,
+    ("GET", "/api/v1/applications/{application_id}/test-sessions"): RESULT_READERS,
+    ("GET", "/api/v1/test-sessions/{session_id}"): RESULT_READERS,
+    ("POST", "/api/v1/test-sessions/{session_id}/answers/{position}/grade"): GRADERS,
+    ("POST", "/api/v1/test-sessions/{session_id}/answers/{position}/rerun"): GRADERS,
+    ("POST", "/api/v1/test-sessions/{session_id}/answers/{position}/review"): PANELISTS,
+    ("GET", "/api/v1/grading/queue"): GRADERS,
+    ("GET", "/api/v1/step1-reviews"): LINK_SENDERS,
+    ("POST", "/api/v1/step1-reviews/{session_id}/decision"): LINK_SENDERS,
+    ("GET", "/api/v1/me/assessments"): frozenset({"candidate"}),
+    ("POST", "/api/v1/me/assessments/{invitation_id}/player-token"): frozenset({"candidate"}),
 }
 # Streams need the process's live listener, which the in-memory test client does not start (503); the
 # cross-process stream itself is tested in tests/notifications.
@@ -179,6 +229,7 @@ def test_every_route_is_in_the_matrix(app):
 
 async def _call(client, method: str, path: str, headers: dict[str, str]):
     url = path.replace("{key}", "account_created").replace("{job_id}", "1").replace("{slug}", "no-such-org")
+    url = url.replace("{position}", "0")
     for name in (
         "user_id",
         "key_id",
@@ -195,6 +246,10 @@ async def _call(client, method: str, path: str, headers: dict[str, str]):
         "version_id",
         "backup_id",
         "feedback_id",
+        "assessment_id",
+        "invitation_id",
+        "session_id",
+        "application_id",
     ):
         url = url.replace("{" + name + "}", str(uuid.uuid4()))
     kwargs = {"json": {}} if method in ("POST", "PATCH", "PUT") else {}

@@ -270,3 +270,83 @@ async def test_question_banks_of_another_organization_are_404_and_unchanged(clie
     assert after["title"] == b_q["title"] and after["enabled"] is True
     assert (await client.get(bank_url, headers=b)).json()["name"] == "B's bank"
     assert (await client.get(f"/api/v1/question-feedback/{b_issue['id']}", headers=b)).json()["status"] == "open"
+
+
+async def test_assessments_links_and_results_of_another_organization_are_404_and_unchanged(client, factory, session):
+    from backend.test_sessions.models import TestSession
+    from tests.assessments.helpers import PLAYER, by_type, setup_hiring
+
+    b = await setup_hiring(client, factory, session, kinds=("mcq_single", "essay"))
+    ada = await b.apply("Ada")
+    player, state = await b.start(ada["candidate"]["email"])
+    await client.post(f"{PLAYER}/session/submit", headers=player)
+    session_id = state["session_id"]
+    inv_id, app_id = ada["invitation"]["id"], ada["application"]["id"]
+    assessment, req = b.assessment["id"], b.requisition["id"]
+    stage = b.stage_ids[0]
+    essay = by_type(state)["essay"]
+    question = b.questions["mcq_single"]["id"]
+
+    org_a = await factory.org()
+    _, a = await factory.user_and_headers(org_a, "admin")
+    _, a_candidate = await factory.user_and_headers(org_a, "candidate")
+    attempts = [
+        ("GET", f"/api/v1/assessments/{assessment}", None),
+        (
+            "PUT",
+            f"/api/v1/assessments/{assessment}",
+            {
+                "name": "x",
+                "duration_minutes": 10,
+                "sections": [{"title": "x", "kind": "fixed", "question_ids": [question]}],
+            },
+        ),
+        ("DELETE", f"/api/v1/assessments/{assessment}", None),
+        ("GET", f"/api/v1/assessments/{assessment}/preview", None),
+        ("GET", f"/api/v1/requisitions/{req}/assessments", None),
+        ("PUT", f"/api/v1/requisitions/{req}/stages/{stage}/assessment", {"assessment_id": None}),
+        ("GET", f"/api/v1/invitations/{inv_id}", None),
+        ("GET", f"/api/v1/invitations/{inv_id}/access-log", None),
+        ("POST", f"/api/v1/invitations/{inv_id}/extend", {"days": 3}),
+        ("POST", f"/api/v1/invitations/{inv_id}/resend", None),
+        ("POST", f"/api/v1/invitations/{inv_id}/revoke", {}),
+        ("POST", f"/api/v1/invitations/{inv_id}/regenerate", {}),
+        ("PUT", f"/api/v1/invitations/{inv_id}/accommodation", {"extra_time_percent": 50}),
+        ("GET", f"/api/v1/applications/{app_id}/test-sessions", None),
+        ("GET", f"/api/v1/test-sessions/{session_id}", None),
+        (
+            "POST",
+            f"/api/v1/test-sessions/{session_id}/answers/{essay}/grade",
+            {"criteria": [{"index": 0, "points": 1}, {"index": 1, "points": 1}]},
+        ),
+        ("POST", f"/api/v1/test-sessions/{session_id}/answers/{essay}/rerun", None),
+        ("POST", f"/api/v1/test-sessions/{session_id}/answers/{essay}/review", {"mark": "reject"}),
+        ("POST", f"/api/v1/step1-reviews/{session_id}/decision", {"decision": "reject", "note": "x"}),
+        ("POST", f"/api/v1/questions/{question}/verify", None),
+    ]
+    for method, url, body in attempts:
+        r = await client.request(method, url, json=body, headers=a)
+        assert r.status_code == 404, (method, url, r.status_code, r.text)
+    # Ids in bodies are resolved in the caller's organization: 422 naming the field.
+    r = await client.post("/api/v1/invitations", json={"application_id": app_id}, headers=a)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.application_id"
+    r = await client.post(
+        "/api/v1/assessments",
+        json={
+            "name": "Mine",
+            "duration_minutes": 30,
+            "sections": [{"title": "x", "kind": "fixed", "question_ids": [question]}],
+        },
+        headers=a,
+    )
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.sections.0.question_ids.0"
+    r = await client.post(f"/api/v1/me/assessments/{inv_id}/player-token", headers=a_candidate)
+    assert r.status_code == 404
+    for url in ("/api/v1/invitations", "/api/v1/assessments", "/api/v1/grading/queue", "/api/v1/step1-reviews"):
+        assert (await client.get(url, headers=a)).json()["items"] == [], url
+
+    s = (await session.execute(select(TestSession).where(TestSession.id == session_id))).scalar_one()
+    assert s.review_status is None and s.reviewed_by_id is None
+    inv = (await client.get(f"/api/v1/invitations/{inv_id}", headers=b.recruiter)).json()
+    assert inv["status"] == "completed" and inv["extra_time_percent"] is None
+    assert (await client.get(f"/api/v1/assessments/{assessment}", headers=b.recruiter)).json()["archived_at"] is None

@@ -6,7 +6,8 @@ result, and the output is compared as usual.
 
 * No harness: the candidate's code is the whole program.
 * The harness contains the line `{{SOLUTION}}` (in a comment or alone): the candidate's code replaces that line.
-  This is "around": the harness may put code before and after.
+  This is "around": the harness may put code before and after. `{{code}}`, the question editor's spelling of
+  the same marker, works the same way.
 * Otherwise the program is the candidate's code, a blank line, then the harness ("after"). Line numbers in
   error messages then match the candidate's editor.
 * Java, where one file can hold one public class only and imports must come first: the program is one file
@@ -19,7 +20,7 @@ result, and the output is compared as usual.
 import re
 
 MARKER = "{{SOLUTION}}"
-_MARKER_LINE = re.compile(r"^[^\n]*\{\{SOLUTION\}\}[^\n]*$", re.M)
+_MARKER_LINE = re.compile(r"^[^\n]*\{\{(?:SOLUTION|code)\}\}[^\n]*$", re.M)
 _JAVA_IMPORT = re.compile(r"^\s*import\s+(static\s+)?[\w.]+(\.\*)?\s*;\s*$", re.M)
 _JAVA_PUBLIC_CLASS = re.compile(
     r"^(\s*)public\s+((?:(?:final|abstract|sealed|non-sealed|strictfp)\s+)*)(class|interface|enum|record)\s+(\w+)",
