@@ -14,6 +14,10 @@ def main() -> None:
     # Imported only now, under the limit: Jinja and everything it loads count against it too.
     from backend.email.rendering import TemplateProblem, render_part
 
+    # Ready: the caller starts a template's time budget only now, so a slow start on a busy machine is never
+    # blamed on the template.
+    sys.stdout.write(json.dumps({"ready": True}) + "\n")
+    sys.stdout.flush()
     for line in sys.stdin:
         request = json.loads(line)
         try:

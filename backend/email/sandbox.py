@@ -20,6 +20,9 @@ from backend.email.rendering import PARTS, Rendered, TemplateProblem
 
 _MAX_IDLE = 2
 _MAX_ANSWER = 4 * 1024 * 1024
+# How long a new rendering process may take to start (Python and Jinja imports): a machine's load, not a
+# template's cost, so it has its own budget, generous on purpose.
+_STARTUP_SECONDS = 60.0
 
 
 class _Worker:
@@ -33,12 +36,23 @@ class _Worker:
             env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
         )
         self.buffer = b""
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        if not self.ready:
+            if self._answer(time.monotonic() + _STARTUP_SECONDS) is None:
+                raise TemplateProblem("body_html", "Cannot render: the rendering process did not start.")
+            self.ready = True
 
     def ask(self, request: dict[str, Any], deadline: float) -> dict[str, Any] | None:
         """The answer, or None if the deadline passed (the caller then kills this process)."""
-        assert self.proc.stdin is not None and self.proc.stdout is not None
+        assert self.proc.stdin is not None
         self.proc.stdin.write((json.dumps(request, default=str) + "\n").encode())
         self.proc.stdin.flush()
+        return self._answer(deadline)
+
+    def _answer(self, deadline: float) -> dict[str, Any] | None:
+        assert self.proc.stdout is not None
         fd = self.proc.stdout.fileno()
         while b"\n" not in self.buffer:
             left = deadline - time.monotonic()
@@ -78,10 +92,11 @@ class RenderPool:
         worker.kill()
 
     def render(self, sources: dict[str, str], context: dict[str, Any], timeout: float) -> Rendered:
-        deadline = time.monotonic() + timeout
         worker = self._take()
         out: dict[str, str] = {}
         try:
+            worker.wait_ready()
+            deadline = time.monotonic() + timeout
             for field, html in PARTS:
                 request = {"field": field, "source": sources[field], "html": html, "context": context}
                 answer = worker.ask(request, deadline)
@@ -94,7 +109,7 @@ class RenderPool:
                     raise TemplateProblem(field, answer["error"])
                 out[field] = answer["ok"]
         except BaseException:
-            if worker.proc.poll() is None and worker.buffer == b"":
+            if worker.ready and worker.proc.poll() is None and worker.buffer == b"":
                 self._give_back(worker)
             else:
                 worker.kill()
