@@ -99,7 +99,7 @@ test('assessment screens: assessments, links, grading, results, Step-1 reviews',
   const recruiter = await apiToken(request, 'recruiter@acme.example.com')
   const admin = await apiToken(request, 'admin@acme.example.com')
   const stamp = Date.now()
-  const { req, email, application } = await requisitionWithCandidate(request, recruiter, stamp)
+  const { req, email, application } = await requisitionWithCandidate(request, recruiter, stamp, 'Robin')
   const ids = await questionIds(request, recruiter, ['Syllogism', 'Design a URL shortener'])
   const assessment = await (
     await request.post('/api/v1/assessments', {
@@ -143,7 +143,7 @@ test('assessment screens: assessments, links, grading, results, Step-1 reviews',
   await nav(page, 'Links')
   await expect(page.getByRole('table', { name: 'Assessment links' })).toBeVisible()
   await expectAccessible(page, 'links')
-  await page.getByRole('button', { name: 'Manage the link of Riley Tester' }).first().click()
+  await page.getByRole('button', { name: 'Manage the link of Robin Tester' }).first().click()
   await expect(page.getByRole('table', { name: 'Access log' })).toBeVisible()
   await expectAccessible(page, 'link drawer')
   await page.keyboard.press('Escape')
@@ -167,10 +167,10 @@ test('assessment screens: assessments, links, grading, results, Step-1 reviews',
   await expect(page.getByRole('table', { name: 'Step-1 reviews' })).toBeVisible()
   await page
     .getByRole('row')
-    .filter({ hasText: 'Riley Tester' })
+    .filter({ hasText: 'Robin Tester' })
     .getByRole('button', { name: 'Decide…' })
     .click()
-  await expect(page.getByRole('form', { name: 'Step-1 decision for Riley Tester' })).toBeVisible()
+  await expect(page.getByRole('form', { name: 'Step-1 decision for Robin Tester' })).toBeVisible()
   await expectAccessible(page, 'Step-1 reviews')
 })
 

@@ -24,7 +24,7 @@ test('an assessment is built, sent, taken, graded and decided', async ({ page, r
   const admin = await apiToken(request, 'admin@acme.example.com')
 
   // A requisition whose first stage is an assessment stage, and a candidate in it.
-  const { req, email } = await requisitionWithCandidate(request, recruiter, stamp)
+  const { req, email } = await requisitionWithCandidate(request, recruiter, stamp, 'Riley')
 
   // The recruiter builds the assessment from two bank questions, with its own Step-1 thresholds.
   await signIn(page, 'recruiter@acme.example.com')
@@ -105,6 +105,7 @@ test('an assessment is built, sent, taken, graded and decided', async ({ page, r
   await toGrade.getByRole('link', { name: 'Grade' }).click()
   const essay = page.getByRole('form', { name: /^Grade question/ })
   const points = essay.getByRole('textbox', { name: /^Points for/ })
+  await expect(points.first()).toBeVisible()
   for (let i = 0; i < (await points.count()); i++) await points.nth(i).fill('1')
   await essay.getByRole('textbox', { name: 'Comment for the team' }).fill('Covers the basics; no sharding.')
   await shot(page, 'essay-grading')

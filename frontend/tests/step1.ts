@@ -10,11 +10,13 @@ export async function apiToken(request: APIRequestContext, email: string): Promi
   return { Authorization: `Bearer ${(await r.json()).access_token}` }
 }
 
-/** An open requisition (its first stage is an assessment stage) with one candidate's application in it. */
+/** An open requisition (its first stage is an assessment stage) with one candidate's application in it; each spec
+ * names its own candidate, so lists shared by the specs never show two of the same name. */
 export async function requisitionWithCandidate(
   request: APIRequestContext,
   recruiter: Headers,
   stamp: number,
+  firstName: string,
 ) {
   const req = await (
     await request.post('/api/v1/requisitions', {
@@ -26,11 +28,11 @@ export async function requisitionWithCandidate(
     headers: recruiter,
     data: { status: 'open' },
   })
-  const email = `riley.${stamp}@example.com`
+  const email = `${firstName.toLowerCase()}.${stamp}@example.com`
   const candidate = await (
     await request.post('/api/v1/candidates', {
       headers: recruiter,
-      data: { first_name: 'Riley', last_name: 'Tester', email, phone: '+1 555 0101 4321' },
+      data: { first_name: firstName, last_name: 'Tester', email, phone: '+1 555 0101 4321' },
     })
   ).json()
   const app = await request.post('/api/v1/applications', {

@@ -153,15 +153,27 @@ export function LinksPage() {
     {
       header: 'Expires',
       sort: 'expires_at',
-      render: (i) => (
-        <Stack gap={0}>
-          <Text size="sm">{formatRelative(i.expires_at)}</Text>
-          <Text size="xs" c="dimmed">
-            {formatDateTime(i.expires_at)}
-            {i.weekend_extended ? ' · moved off a weekend' : ''}
-          </Text>
-        </Stack>
-      ),
+      // A used link's expiry no longer matters: say when the test was taken instead.
+      render: (i) =>
+        i.state === 'completed' || i.state === 'started' ? (
+          <Stack gap={0}>
+            <Text size="sm">
+              {i.state === 'completed' ? 'Completed' : 'Started'}{' '}
+              {formatRelative(i.state === 'completed' ? i.completed_at : i.started_at)}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {formatDateTime(i.state === 'completed' ? i.completed_at : i.started_at)}
+            </Text>
+          </Stack>
+        ) : (
+          <Stack gap={0}>
+            <Text size="sm">{formatRelative(i.expires_at)}</Text>
+            <Text size="xs" c="dimmed">
+              {formatDateTime(i.expires_at)}
+              {i.weekend_extended ? ' · moved off a weekend' : ''}
+            </Text>
+          </Stack>
+        ),
     },
     { header: 'Extra time', render: (i) => extraTime(i) ?? '—' },
     {
@@ -264,7 +276,7 @@ export function LinksPage() {
         onSort={setSort}
         onRowClick={(i) => setOpen(i.id)}
         rowLabel={(i) => `Link of ${i.candidate_name}, ${STATE_LABEL[i.state].label}`}
-        minWidth={980}
+        minWidth={900}
         filters={
           <Group gap="md" wrap="wrap">
             <Select
@@ -337,7 +349,7 @@ function StatCard({
           borderWidth: active ? 2 : 1,
         }}
       >
-        <Text size="xs" c="dimmed" fw={600} tt="uppercase">
+        <Text size="xs" c="dimmed" fw={600} tt="uppercase" truncate>
           {label}
         </Text>
         <Group gap={6} align="baseline">
