@@ -132,7 +132,7 @@ test('an assessment is built, sent, taken, graded and decided', async ({ page, r
   await page.getByTestId('board-card').getByText('Riley Tester').click()
   await page.getByRole('dialog', { name: 'Riley Tester' }).getByRole('link', { name: 'Results' }).click()
   await expect(page.getByRole('heading', { level: 1, name: `Riley Tester — ${name}` })).toBeVisible()
-  await expect(page.getByText('Advanced', { exact: true }).first()).toBeVisible()
+  await expect(page.getByText('Advanced after review', { exact: true })).toBeVisible()
   await expect(page.getByRole('table', { name: /Options of question/ })).toContainText('correct')
   await expect(page.getByText(/Step-1 review/)).toBeVisible()
 })

@@ -133,7 +133,15 @@ const withLists = (a: RawAnswer): AnswerResult => ({
 const maxTime = (r: SessionResults) => Math.max(60, ...r.answers.map((a) => a.time_spent_seconds))
 
 function Summary({ r }: { r: SessionResults }) {
-  const decision = r.decision ? DECISION_LABELS[r.decision] : null
+  // A result in the review band shows how the review ended once a person decided.
+  const decision =
+    r.review_status === 'advanced'
+      ? { label: 'Advanced after review', color: 'green' }
+      : r.review_status === 'rejected'
+        ? { label: 'Rejected after review', color: 'red' }
+        : r.decision
+          ? DECISION_LABELS[r.decision]
+          : null
   return (
     <Grid>
       <Grid.Col span={{ base: 12, md: 5 }}>

@@ -33,7 +33,12 @@ export function Step1DecisionForm({ session, onDone }: { session: SessionSummary
     }
   })
   return (
-    <Alert variant="light" color="orange" icon={<IconScale />} title="Step-1 review: your decision">
+    <Alert
+      variant="light"
+      color="orange"
+      icon={<IconScale />}
+      title={`Step-1 review of ${session.candidate_name ?? 'the candidate'}: your decision`}
+    >
       <form
         onSubmit={submit}
         noValidate
