@@ -1,7 +1,7 @@
 /**
- * Routes, split by area: each area (signin, public, home, recruiter, admin, interviewer, decisions, platform;
- * the candidate portal loads from the dashboard) is one JavaScript chunk, downloaded the first time one of its
- * pages opens. The sign-in page and the job board therefore load only their area on top of the entry
+ * Routes, split by area: each area (signin, public, home, recruiter, admin, interviewer, decisions, platform,
+ * assessments; the candidate portal loads from the dashboard) is one JavaScript chunk, downloaded the first time one
+ * of its pages opens. The sign-in page and the job board therefore load only their area on top of the entry
  * (bench/spa_size.py reports the sizes). Declarative routes (useRoutes in a BrowserRouter) rather than a data
  * router: the app loads its data with TanStack Query, and the data router's machinery would cost every page
  * ~16 KB of gzip JavaScript for nothing.

@@ -95,7 +95,9 @@ test('assessment screens: assessments, links, grading, results, Step-1 reviews',
   page,
   request,
 }) => {
-  // A test sent and taken through the API, so every screen has something to show.
+  // A test sent and taken through the API, so every screen has something to show. Full page loads on 2 busy
+  // cores: each check waits longer than the default.
+  const slow = expect.configure({ timeout: 30_000 })
   const recruiter = await apiToken(request, 'recruiter@acme.example.com')
   const admin = await apiToken(request, 'admin@acme.example.com')
   const stamp = Date.now()
@@ -127,32 +129,32 @@ test('assessment screens: assessments, links, grading, results, Step-1 reviews',
   await signIn(page, 'recruiter@acme.example.com')
   await heading(page, 'Recruiter dashboard')
   await nav(page, 'Assessments')
-  await expect(page.getByRole('table', { name: 'Assessments' })).toBeVisible()
+  await slow(page.getByRole('table', { name: 'Assessments' })).toBeVisible()
   await expectAccessible(page, 'assessments')
   await page.goto(`/assessments/${assessment.id}`)
-  await expect(page.getByText('Syllogism')).toBeVisible()
+  await slow(page.getByText('Syllogism')).toBeVisible()
   await expectAccessible(page, 'assessment editor')
   await page.getByRole('button', { name: 'Add questions' }).click()
-  await expect(page.getByRole('table', { name: 'Questions to add' })).toBeVisible()
+  await slow(page.getByRole('table', { name: 'Questions to add' })).toBeVisible()
   await expectAccessible(page, 'question picker')
   await page.keyboard.press('Escape')
   await page.getByRole('link', { name: 'Preview as a candidate' }).click()
-  await expect(page.getByRole('article').first()).toBeVisible()
+  await slow(page.getByRole('article').first()).toBeVisible()
   await expectAccessible(page, 'assessment preview')
 
   await nav(page, 'Links')
-  await expect(page.getByRole('table', { name: 'Assessment links' })).toBeVisible()
+  await slow(page.getByRole('table', { name: 'Assessment links' })).toBeVisible()
   await expectAccessible(page, 'links')
   await page.getByRole('button', { name: 'Manage the link of Robin Tester' }).first().click()
-  await expect(page.getByRole('table', { name: 'Access log' })).toBeVisible()
+  await slow(page.getByRole('table', { name: 'Access log' })).toBeVisible()
   await expectAccessible(page, 'link drawer')
   await page.keyboard.press('Escape')
 
   await nav(page, 'Grading')
-  await expect(page.getByRole('table', { name: 'Answers to grade' })).toBeVisible()
+  await slow(page.getByRole('table', { name: 'Answers to grade' })).toBeVisible()
   await expectAccessible(page, 'grading queue')
   await page.goto(`/results/${sessionId}`)
-  await expect(page.getByRole('form', { name: /^Grade question/ })).toBeVisible()
+  await slow(page.getByRole('form', { name: /^Grade question/ })).toBeVisible()
   await expectAccessible(page, 'results with essay grading')
 
   const results = await (
@@ -164,13 +166,13 @@ test('assessment screens: assessments, links, grading, results, Step-1 reviews',
     data: { criteria: essay.rubric.map((_: unknown, index: number) => ({ index, points: 1 })) },
   })
   await nav(page, 'Step-1 reviews')
-  await expect(page.getByRole('table', { name: 'Step-1 reviews' })).toBeVisible()
+  await slow(page.getByRole('table', { name: 'Step-1 reviews' })).toBeVisible()
   await page
     .getByRole('row')
     .filter({ hasText: 'Robin Tester' })
     .getByRole('button', { name: 'Decide…' })
     .click()
-  await expect(page.getByRole('form', { name: 'Step-1 decision for Robin Tester' })).toBeVisible()
+  await slow(page.getByRole('form', { name: 'Step-1 decision for Robin Tester' })).toBeVisible()
   await expectAccessible(page, 'Step-1 reviews')
 })
 

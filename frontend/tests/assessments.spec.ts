@@ -134,5 +134,5 @@ test('an assessment is built, sent, taken, graded and decided', async ({ page, r
   await expect(page.getByRole('heading', { level: 1, name: `Riley Tester — ${name}` })).toBeVisible()
   await expect(page.getByText('Advanced after review', { exact: true })).toBeVisible()
   await expect(page.getByRole('table', { name: /Options of question/ })).toContainText('correct')
-  await expect(page.getByText(/Step-1 review/)).toBeVisible()
+  await expect(page.getByText(/Reasoning is right; the design answer is thin/)).toBeVisible()
 })
