@@ -98,6 +98,7 @@ test('assessment screens: assessments, links, grading, results, Step-1 reviews',
   // A test sent and taken through the API, so every screen has something to show. Full page loads on 2 busy
   // cores: each check waits longer than the default.
   const slow = expect.configure({ timeout: 30_000 })
+  test.setTimeout(360_000)
   const recruiter = await apiToken(request, 'recruiter@acme.example.com')
   const admin = await apiToken(request, 'admin@acme.example.com')
   const stamp = Date.now()

@@ -339,7 +339,7 @@ function StatCard({
   onClick: () => void
 }) {
   return (
-    <UnstyledButton onClick={onClick} aria-pressed={active} aria-label={`${label}: ${value ?? '…'}`}>
+    <UnstyledButton onClick={onClick} aria-pressed={active}>
       <Card
         withBorder
         radius="md"
