@@ -1,7 +1,7 @@
 /**
- * Routes, split by area: each area (signin, public, home, recruiter, admin, interviewer, decisions, platform;
- * the candidate portal loads from the dashboard) is one JavaScript chunk, downloaded the first time one of its
- * pages opens. The sign-in page and the job board therefore load only their area on top of the entry
+ * Routes, split by area: each area (signin, public, home, recruiter, admin, interviewer, decisions, platform,
+ * assessments; the candidate portal loads from the dashboard) is one JavaScript chunk, downloaded the first time one
+ * of its pages opens. The sign-in page and the job board therefore load only their area on top of the entry
  * (bench/spa_size.py reports the sizes). Declarative routes (useRoutes in a BrowserRouter) rather than a data
  * router: the app loads its data with TanStack Query, and the data router's machinery would cost every page
  * ~16 KB of gzip JavaScript for nothing.
@@ -20,6 +20,7 @@ const AREAS = {
   interviewer: () => import('./routes/interviewer'),
   decisions: () => import('./routes/decisions'),
   platform: () => import('./routes/platform'),
+  assessments: () => import('./routes/assessments'),
 }
 type Areas = typeof AREAS
 type PagesOf<A extends keyof Areas> = Awaited<ReturnType<Areas[A]>>
@@ -30,7 +31,7 @@ function page<A extends keyof Areas>(area: A, name: keyof PagesOf<A>): ReactNode
   return <Page />
 }
 
-const guarded = (permission: string, element: ReactNode) => (
+const guarded = (permission: string | string[], element: ReactNode) => (
   <RequirePermission permission={permission}>{element}</RequirePermission>
 )
 
@@ -78,6 +79,35 @@ const routes: RouteObject[] = [
           {
             path: 'decisions/:applicationId',
             element: guarded('decisions:final', page('decisions', 'FinalDecisionPage')),
+          },
+          {
+            path: 'assessments',
+            element: guarded('assessments:read', page('assessments', 'AssessmentsPage')),
+          },
+          {
+            path: 'assessments/new',
+            element: guarded('assessments:write', page('assessments', 'AssessmentEditorPage')),
+          },
+          {
+            path: 'assessments/:id',
+            element: guarded('assessments:read', page('assessments', 'AssessmentEditorPage')),
+          },
+          {
+            path: 'assessments/:id/preview',
+            element: guarded('assessments:read', page('assessments', 'AssessmentPreviewPage')),
+          },
+          { path: 'links', element: guarded('links:create', page('assessments', 'LinksPage')) },
+          {
+            path: 'step1-reviews',
+            element: guarded('decisions:step1_review', page('assessments', 'Step1ReviewsPage')),
+          },
+          { path: 'grading', element: guarded('assessments:grade', page('assessments', 'GradingQueuePage')) },
+          {
+            path: 'results/:sessionId',
+            element: guarded(
+              ['candidates:read', 'interviews:read_assigned'],
+              page('assessments', 'ResultsPage'),
+            ),
           },
           { path: 'admin/users', element: guarded('users:write', page('admin', 'UsersPage')) },
           { path: 'admin/api-keys', element: guarded('api_keys:manage', page('admin', 'ApiKeysPage')) },

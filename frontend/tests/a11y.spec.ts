@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { signIn } from './helpers'
+import { apiToken, questionIds, requisitionWithCandidate, takeTest } from './step1'
 
 // Every screen, tried as the demo users see it, checked against WCAG 2.1 A and AA. Serious and critical
 // violations fail the test; the message lists each rule with the elements that break it.
@@ -88,6 +89,92 @@ test('recruiter screens', async ({ page }) => {
   await page.getByText('Week', { exact: true }).click()
   await expect(page.getByRole('list', { name: 'Days of the week' })).toBeVisible()
   await expectAccessible(page, 'interviews week')
+})
+
+test('assessment screens: assessments, links, grading, results, Step-1 reviews', async ({
+  page,
+  request,
+}) => {
+  // A test sent and taken through the API, so every screen has something to show. Full page loads on 2 busy
+  // cores: each check waits longer than the default.
+  const slow = expect.configure({ timeout: 30_000 })
+  test.setTimeout(360_000)
+  const recruiter = await apiToken(request, 'recruiter@acme.example.com')
+  const admin = await apiToken(request, 'admin@acme.example.com')
+  const stamp = Date.now()
+  const { req, email, application } = await requisitionWithCandidate(request, recruiter, stamp, 'Robin')
+  const ids = await questionIds(request, recruiter, ['Syllogism', 'Design a URL shortener'])
+  const assessment = await (
+    await request.post('/api/v1/assessments', {
+      headers: recruiter,
+      data: {
+        name: `Axe screen ${stamp}`,
+        duration_minutes: 30,
+        auto_advance: 90,
+        manual_review: 10,
+        sections: [{ title: 'All', kind: 'fixed', question_ids: ids }],
+      },
+    })
+  ).json()
+  await request.put(`/api/v1/requisitions/${req.id}/stages/${req.stages[0].id}/assessment`, {
+    headers: recruiter,
+    data: { assessment_id: assessment.id },
+  })
+  const sent = await request.post('/api/v1/invitations', {
+    headers: recruiter,
+    data: { application_id: application.id },
+  })
+  expect(sent.status()).toBe(201)
+  const sessionId = await takeTest(request, admin, email)
+
+  await signIn(page, 'recruiter@acme.example.com')
+  await heading(page, 'Recruiter dashboard')
+  await nav(page, 'Assessments')
+  await slow(page.getByRole('table', { name: 'Assessments' })).toBeVisible()
+  await expectAccessible(page, 'assessments')
+  await page.goto(`/assessments/${assessment.id}`)
+  await slow(page.getByText('Syllogism')).toBeVisible()
+  await expectAccessible(page, 'assessment editor')
+  await page.getByRole('button', { name: 'Add questions' }).click()
+  await slow(page.getByRole('table', { name: 'Questions to add' })).toBeVisible()
+  await expectAccessible(page, 'question picker')
+  await page.keyboard.press('Escape')
+  await page.getByRole('link', { name: 'Preview as a candidate' }).click()
+  await slow(page.getByRole('article').first()).toBeVisible()
+  await expectAccessible(page, 'assessment preview')
+
+  await nav(page, 'Links')
+  await slow(page.getByRole('table', { name: 'Assessment links' })).toBeVisible()
+  await expectAccessible(page, 'links')
+  await page.getByRole('button', { name: 'Manage the link of Robin Tester' }).first().click()
+  await slow(page.getByRole('table', { name: 'Access log' })).toBeVisible()
+  await expectAccessible(page, 'link drawer')
+  await page.keyboard.press('Escape')
+
+  await nav(page, 'Grading')
+  await slow(page.getByRole('table', { name: 'Answers to grade' })).toBeVisible()
+  await expectAccessible(page, 'grading queue')
+  await page.goto(`/results/${sessionId}`)
+  await slow(page.getByRole('form', { name: /^Grade question/ })).toBeVisible()
+  await expectAccessible(page, 'results with essay grading')
+
+  const results = await (
+    await request.get(`/api/v1/test-sessions/${sessionId}`, { headers: recruiter })
+  ).json()
+  const essay = results.answers.find((a: { type: string }) => a.type === 'essay')
+  await request.post(`/api/v1/test-sessions/${sessionId}/answers/${essay.position}/grade`, {
+    headers: recruiter,
+    data: { criteria: essay.rubric.map((_: unknown, index: number) => ({ index, points: 1 })) },
+  })
+  await nav(page, 'Step-1 reviews')
+  await slow(page.getByRole('table', { name: 'Step-1 reviews' })).toBeVisible()
+  await page
+    .getByRole('row')
+    .filter({ hasText: 'Robin Tester' })
+    .getByRole('button', { name: 'Decide…' })
+    .click()
+  await slow(page.getByRole('form', { name: 'Step-1 decision for Robin Tester' })).toBeVisible()
+  await expectAccessible(page, 'Step-1 reviews')
 })
 
 test('interviewer screens: interview kit', async ({ page }) => {

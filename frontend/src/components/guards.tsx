@@ -20,7 +20,16 @@ export function RequireAuth() {
   return <Outlet />
 }
 
-export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+/** The page for people holding `permission` (or any one of a list: results are for readers of candidates and for
+ * the candidate's interviewers alike). */
+export function RequirePermission({
+  permission,
+  children,
+}: {
+  permission: string | string[]
+  children: ReactNode
+}) {
   const { can } = useAuth()
-  return can(permission) ? <>{children}</> : <ForbiddenPage permission={permission} />
+  const any = typeof permission === 'string' ? [permission] : permission
+  return any.some(can) ? <>{children}</> : <ForbiddenPage permission={any[0]} />
 }

@@ -58,6 +58,10 @@ export function useLiveNotifications(enabled: boolean, onOpen: (n: Notification)
               onOpen(n)
             },
             style: { cursor: 'pointer' },
+            // A named close button, and the message in the theme's readable grey rather than Mantine's lighter
+            // default (axe: button-name, color-contrast).
+            closeButtonProps: { 'aria-label': 'Dismiss' },
+            styles: { description: { color: 'var(--mantine-color-gray-7)' } },
           })
         }
       },

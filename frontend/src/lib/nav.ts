@@ -1,5 +1,9 @@
 import {
   IconBell,
+  IconChecklist,
+  IconClipboardCheck,
+  IconLink,
+  IconScale,
   IconBriefcase,
   IconCalendarEvent,
   IconBuilding,
@@ -41,6 +45,22 @@ export const NAV_ITEMS: NavItem[] = [
     permission: 'candidates:read',
     section: 'main',
   },
+  {
+    label: 'Assessments',
+    to: '/assessments',
+    icon: IconClipboardCheck,
+    permission: 'assessments:read',
+    section: 'main',
+  },
+  { label: 'Links', to: '/links', icon: IconLink, permission: 'links:create', section: 'main' },
+  {
+    label: 'Step-1 reviews',
+    to: '/step1-reviews',
+    icon: IconScale,
+    permission: 'decisions:step1_review',
+    section: 'main',
+  },
+  { label: 'Grading', to: '/grading', icon: IconChecklist, permission: 'assessments:grade', section: 'main' },
   {
     label: 'Interviews',
     to: '/interviews',

@@ -1,11 +1,20 @@
-import { Badge, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core'
+import { Badge, Button, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core'
+import { IconArrowRight } from '@tabler/icons-react'
+import { Link } from 'react-router'
+import { useApplicationSessions } from '../../queries/assessments'
 import { formatDateTime, formatRelative } from '../../lib/format'
 import { useInterviewCandidate } from '../../queries/interviews'
 import { label } from '../../components/decisions/recommendation'
 import { RecommendationBadge } from '../../components/decisions/RecommendationBadge'
 
 /** The interview kit's candidate summary and the results of the interviews before this one. */
-export function CandidateContext({ interviewId }: { interviewId: string }) {
+export function CandidateContext({
+  interviewId,
+  applicationId,
+}: {
+  interviewId: string
+  applicationId?: string
+}) {
   const context = useInterviewCandidate(interviewId)
   const c = context.data
   return (
@@ -39,6 +48,7 @@ export function CandidateContext({ interviewId }: { interviewId: string }) {
               </Badge>
             ))}
           </Group>
+          {applicationId && <StepOneTests applicationId={applicationId} />}
           <Title order={3} size="h5" mt="xs">
             Earlier results
           </Title>
@@ -68,5 +78,38 @@ export function CandidateContext({ interviewId }: { interviewId: string }) {
         </Stack>
       )}
     </Card>
+  )
+}
+
+/** The candidate's Step-1 tests, each opening its results (where an interviewer reviews the code). */
+function StepOneTests({ applicationId }: { applicationId: string }) {
+  const sessions = useApplicationSessions(applicationId)
+  const done = (sessions.data ?? []).filter((s) => s.status !== 'in_progress')
+  if (done.length === 0) return null
+  return (
+    <>
+      <Title order={3} size="h5" mt="xs">
+        Online assessment
+      </Title>
+      {done.map((s) => (
+        <Group key={s.id} justify="space-between" wrap="nowrap">
+          <Text size="sm">{s.assessment_name ?? 'Assessment'}</Text>
+          <Group gap={4} wrap="nowrap">
+            <Text size="sm" fw={600}>
+              {s.score != null ? `${Math.round(Number(s.score) * 10) / 10}%` : 'grading'}
+            </Text>
+            <Button
+              component={Link}
+              to={`/results/${s.id}`}
+              size="compact-xs"
+              variant="subtle"
+              rightSection={<IconArrowRight size={12} />}
+            >
+              Results and code
+            </Button>
+          </Group>
+        </Group>
+      ))}
+    </>
   )
 }

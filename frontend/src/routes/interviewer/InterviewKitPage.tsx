@@ -260,7 +260,7 @@ export function InterviewKitPage() {
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack>
-            <CandidateContext interviewId={i.id} />
+            <CandidateContext interviewId={i.id} applicationId={i.application_id} />
             <Card withBorder radius="md">
               <Title order={2} size="h4" mb="xs">
                 Where

@@ -27,6 +27,7 @@ import { formatDateTime, formatRelative } from '../../lib/format'
 import { apiRules, applyProblem } from '../../lib/form'
 import { notifyError } from '../../lib/notify'
 import { ScheduleModal } from './ScheduleModal'
+import { AssessmentPanel } from './AssessmentPanel'
 import {
   useAddNote,
   useApplication,
@@ -282,6 +283,11 @@ export function ApplicationDrawer({
             >
               {app.status.replace('_', ' ')}
             </Badge>
+            {app.score != null && (
+              <Badge variant="filled" color="indigo" title="Overall score: Step 1 and interviews, weighted">
+                Overall {Math.round(Number(app.score) * 10) / 10}%
+              </Badge>
+            )}
             <Text size="sm" c="dimmed">
               {app.candidate_email}
             </Text>
@@ -331,6 +337,8 @@ export function ApplicationDrawer({
               ))}
             </Alert>
           )}
+          <Divider />
+          <AssessmentPanel app={app} />
           <Divider />
           <DecisionsPanel app={app} stageNames={stageNames} />
           <Divider />

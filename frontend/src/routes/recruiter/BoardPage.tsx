@@ -28,6 +28,7 @@ import {
 import { AddCandidateModal } from './AddCandidateModal'
 import { ApplicationDrawer } from './ApplicationDrawer'
 import { PipelineEditor } from './PipelineEditor'
+import { SendTestModal } from './SendTestModal'
 import { REQ_STATUS_COLORS, STATUS_ACTIONS } from './requisitionStatus'
 import { ScorecardDots } from '../../components/decisions/ScorecardDots'
 
@@ -44,6 +45,7 @@ export function BoardPage() {
   const [open, setOpen] = useState<string | null>(null)
   const [adding, setAdding] = useState(false)
   const [editingPipeline, setEditingPipeline] = useState(false)
+  const [sendingTests, setSendingTests] = useState(false)
   const [dragOver, setDragOver] = useState<string | null>(null)
   const canMove = can('applications:move')
   const req = requisition.data
@@ -205,6 +207,11 @@ export function BoardPage() {
                   ))}
                 </Menu.Dropdown>
               </Menu>
+              {can('links:create') && (
+                <Button size="xs" variant="light" onClick={() => setSendingTests(true)}>
+                  Send test…
+                </Button>
+              )}
               <Button size="xs" variant="subtle" onClick={() => setSelected(new Set())}>
                 Clear
               </Button>
@@ -323,9 +330,16 @@ export function BoardPage() {
                           {card.days_in_stage === 0 ? 'today' : `${card.days_in_stage} d in stage`}
                         </Text>
                         {card.score != null && (
-                          <Badge size="xs" variant="light">
-                            {Number(card.score)}%
-                          </Badge>
+                          <Tooltip label="Overall score: Step 1 and interviews, weighted">
+                            <Badge
+                              size="xs"
+                              variant="light"
+                              color="indigo"
+                              aria-label={`Overall score ${Math.round(Number(card.score))}%`}
+                            >
+                              {Math.round(Number(card.score))}%
+                            </Badge>
+                          </Tooltip>
                         )}
                         {card.status === 'on_hold' && (
                           <Badge size="xs" color="yellow">
@@ -373,6 +387,13 @@ export function BoardPage() {
       )}
       <ApplicationDrawer id={open} stageNames={stageNames} onClose={() => setOpen(null)} />
       {adding && <AddCandidateModal requisitionId={req.id} onClose={() => setAdding(false)} />}
+      {sendingTests && (
+        <SendTestModal
+          applicationIds={[...selected]}
+          onClose={() => setSendingTests(false)}
+          onSent={() => setSelected(new Set())}
+        />
+      )}
       {editingPipeline && <PipelineEditor requisition={req} onClose={() => setEditingPipeline(false)} />}
     </>
   )

@@ -1,7 +1,9 @@
 import { ActionIcon, Button, Group, Modal, Select, Stack, Text, Tooltip } from '@mantine/core'
 import { IconArrowDown, IconArrowUp, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
-import { notifyError } from '../../lib/notify'
+import { notifyError, notifySuccess } from '../../lib/notify'
+import { useAuth } from '../../lib/useAuth'
+import { useAssessmentOptions, useSetStageAssessment, useStageAssessments } from '../../queries/assessments'
 import { useRoundTemplates, useStageEdits } from '../../queries/hiringSettings'
 import type { RequisitionDetail } from '../../queries/requisitions'
 
@@ -17,6 +19,14 @@ export function PipelineEditor({
   const { add, reorder, remove } = useStageEdits(requisition.id)
   const [template, setTemplate] = useState<string | null>(null)
   const stages = requisition.stages
+  const { can } = useAuth()
+  // An assessment stage sends the assessment chosen here to every application that enters it.
+  const canAssess = can('assessments:write')
+  const hasAssessmentStage = stages.some((s) => s.kind === 'assessment')
+  const stageAssessments = useStageAssessments(requisition.id, canAssess && hasAssessmentStage)
+  const assessments = useAssessmentOptions(canAssess && hasAssessmentStage)
+  const setAssessment = useSetStageAssessment(requisition.id)
+  const chosen = Object.fromEntries((stageAssessments.data ?? []).map((a) => [a.stage_id, a.assessment_id]))
   const fail = (e: unknown) => notifyError(e, 'Not possible')
   const swap = (i: number, j: number) => {
     const ids = stages.map((s) => s.id)
@@ -33,12 +43,39 @@ export function PipelineEditor({
             p="xs"
             style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }}
           >
-            <Text size="sm" fw={600}>
-              {i + 1}. {s.name}{' '}
-              <Text span size="xs" c="dimmed">
-                ({s.kind.replace('_', ' ')})
+            <Group gap="sm" style={{ flex: 1 }} wrap="wrap">
+              <Text size="sm" fw={600}>
+                {i + 1}. {s.name}{' '}
+                <Text span size="xs" c="dimmed">
+                  ({s.kind.replace('_', ' ')})
+                </Text>
               </Text>
-            </Text>
+              {s.kind === 'assessment' && canAssess && (
+                <Select
+                  size="xs"
+                  w={230}
+                  aria-label={`Assessment sent by ${s.name}`}
+                  placeholder="Choose the assessment"
+                  clearable
+                  data={(assessments.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
+                  value={chosen[s.id] ?? null}
+                  onChange={(assessmentId) =>
+                    setAssessment.mutate(
+                      { stageId: s.id, assessmentId },
+                      {
+                        onSuccess: () =>
+                          notifySuccess(
+                            assessmentId
+                              ? `${s.name} sends this assessment`
+                              : `${s.name} sends no assessment`,
+                          ),
+                        onError: fail,
+                      },
+                    )
+                  }
+                />
+              )}
+            </Group>
             <Group gap={4}>
               <ActionIcon
                 variant="subtle"
