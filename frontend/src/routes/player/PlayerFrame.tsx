@@ -1,5 +1,4 @@
 import { Box, Container, Group, Text, ThemeIcon, VisuallyHidden } from '@mantine/core'
-import { IconClipboardCheck } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import classes from './player.module.css'
 
@@ -28,7 +27,7 @@ export function PlayerFrame({
           <Group h="100%" justify="space-between" wrap="nowrap" gap="sm">
             <Group gap="sm" wrap="nowrap" miw={0}>
               <ThemeIcon size={34} radius="md" variant="light" aria-hidden>
-                <IconClipboardCheck size={20} />
+                <ClipboardCheck />
               </ThemeIcon>
               <Box miw={0}>
                 <Text fw={700} size="sm" truncate>
@@ -52,5 +51,16 @@ export function PlayerFrame({
       </main>
       <VisuallyHidden>InterviewFlow test player</VisuallyHidden>
     </Box>
+  )
+}
+
+/** The header's mark, drawn inline: the sign-in pages load no icon library. */
+function ClipboardCheck() {
+  return (
+    <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
+      <path d="M9 5H7a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2h-2" />
+      <rect x="9" y="3" width="6" height="4" rx="2" />
+      <path d="m9 14 2 2 4-4" />
+    </svg>
   )
 }

@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router'
 import { ApiError } from '../../lib/problem'
 import { PlayerFrame } from './PlayerFrame'
 import { api, holdSignIn } from './playerApi'
+import { preloadPlayer } from './preload'
 
 export const PLAYER_PATH = '/test'
 
@@ -53,6 +54,7 @@ export function LinkSignInPage() {
   useEffect(() => {
     if (tried.current) return
     tried.current = true
+    preloadPlayer()
     api
       .signIn({ token })
       // The token leaves the address bar (and the history): the player continues at /test.

@@ -1,4 +1,4 @@
-import { Group, Loader, Text, Tooltip, VisuallyHidden } from '@mantine/core'
+import { Group, Loader, Text, VisuallyHidden } from '@mantine/core'
 import { IconAlertTriangle, IconCircleCheck, IconClock, IconWifiOff } from '@tabler/icons-react'
 import { useState } from 'react'
 import { crossedMilestone, formatClock, spokenTime, urgency } from './clock'
@@ -78,14 +78,12 @@ export function SaveIndicator({ state }: { state: QueueState }) {
     )
   else if (state.status === 'error')
     content = (
-      <Tooltip label={state.message}>
-        <Group gap={6} wrap="nowrap">
-          <IconAlertTriangle size={18} color="var(--mantine-color-red-8)" aria-hidden />
-          <Text size="sm" c="red.8" span>
-            Not saved
-          </Text>
-        </Group>
-      </Tooltip>
+      <Group gap={6} wrap="nowrap">
+        <IconAlertTriangle size={18} color="var(--mantine-color-red-8)" aria-hidden />
+        <Text size="sm" c="red.8" span>
+          Not saved
+        </Text>
+      </Group>
     )
   else if (state.status === 'closed')
     content = (
