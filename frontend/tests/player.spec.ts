@@ -20,6 +20,9 @@ test('a candidate takes the test from the emailed link, offline for a moment, an
   request,
   context,
 }) => {
+  // The demo seed's own coding questions are verified by the sandbox when the server starts: on 2 busy cores the
+  // candidate's first run can wait behind them.
+  test.setTimeout(240_000)
   const ada = await invite(request, step1, 'Ada')
 
   // The link signs in by itself and leaves the address bar; the rules come first, the clock has not started.
@@ -50,7 +53,7 @@ test('a candidate takes the test from the emailed link, offline for a moment, an
   await page.keyboard.press('ControlOrMeta+a')
   await page.keyboard.insertText('def add(a, b):\n    return a + b\n')
   await page.getByRole('button', { name: 'Run visible tests' }).click()
-  await expect(page.getByText('1 of 1 examples passed')).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByText('1 of 1 examples passed')).toBeVisible({ timeout: 150_000 })
   await expect(page.getByRole('table', { name: 'Results on the examples' }).getByText('Passed')).toBeVisible()
   await saved(page)
   await page.screenshot({ path: 'test-results/player-coding.png', fullPage: true })
@@ -85,6 +88,8 @@ test('a candidate takes the test from the emailed link, offline for a moment, an
   await other.getByLabel('Username').fill(ada.username)
   await other.getByLabel('Access code').fill(ada.accessCode)
   await other.getByRole('button', { name: 'Continue' }).click()
+  await expect(other).toHaveURL(/\/test$/)
+  await other.screenshot({ path: 'test-results/player-other-device.png' })
   await question(other, 'Design a rate limiter')
   await expect(other.getByRole('textbox', { name: 'Your answer' })).toHaveValue(
     'A token bucket per API key. Counters live in Redis.',

@@ -119,7 +119,7 @@ export function RulesScreen({
           </Text>
         </div>
 
-        <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
+        <SimpleGrid cols={{ base: 1, xs: overview.languages.length ? 3 : 2 }} spacing="sm">
           <Fact
             icon={<IconClock size={20} />}
             label="Your time"
@@ -130,11 +130,14 @@ export function RulesScreen({
             label="Questions"
             value={`${overview.question_count}${overview.sections.length > 1 ? ` in ${overview.sections.length} sections` : ''}`}
           />
-          <Fact
-            icon={<IconCode size={20} />}
-            label="Languages"
-            value={overview.languages.length ? overview.languages.map(languageLabel).join(', ') : 'No coding'}
-          />
+          {/* Before the start an empty list means each coding question offers its own languages. */}
+          {overview.languages.length > 0 && (
+            <Fact
+              icon={<IconCode size={20} />}
+              label="Languages"
+              value={overview.languages.map(languageLabel).join(', ')}
+            />
+          )}
         </SimpleGrid>
 
         {overview.instructions.trim() && (

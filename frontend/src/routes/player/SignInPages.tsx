@@ -166,7 +166,7 @@ export function CodeSignInPage() {
             </Button>
             <Text size="xs" c="dimmed">
               No account is needed. Already have a candidate account?{' '}
-              <Anchor component={Link} to="/login" size="xs">
+              <Anchor component={Link} to="/login" size="xs" underline="always">
                 Sign in
               </Anchor>{' '}
               and open the test from “My assessments”.

@@ -59,9 +59,9 @@ export function SaveIndicator({ state }: { state: QueueState }) {
   let content
   if (state.status === 'offline')
     content = (
-      <Text size="sm" c="orange.9" fw={600} span>
+      <Text size="sm" fw={600} span>
         <Group gap={6} wrap="nowrap" component="span">
-          <IconWifiOff size={18} aria-hidden />
+          <IconWifiOff size={18} color="var(--mantine-color-orange-8)" aria-hidden />
           Offline ·{' '}
           {state.pending.length ? `${state.pending.length} kept on this device` : 'answers kept here'}
         </Group>
@@ -71,7 +71,7 @@ export function SaveIndicator({ state }: { state: QueueState }) {
     content = (
       <Group gap={6} wrap="nowrap">
         <Loader size={14} aria-hidden />
-        <Text size="sm" c="dimmed" span>
+        <Text size="sm" span>
           Saving…
         </Text>
       </Group>
@@ -80,14 +80,14 @@ export function SaveIndicator({ state }: { state: QueueState }) {
     content = (
       <Group gap={6} wrap="nowrap">
         <IconAlertTriangle size={18} color="var(--mantine-color-red-8)" aria-hidden />
-        <Text size="sm" c="red.8" span>
+        <Text size="sm" fw={600} span>
           Not saved
         </Text>
       </Group>
     )
   else if (state.status === 'closed')
     content = (
-      <Text size="sm" c="dimmed" span>
+      <Text size="sm" span>
         Test closed
       </Text>
     )
@@ -95,7 +95,7 @@ export function SaveIndicator({ state }: { state: QueueState }) {
     content = (
       <Group gap={6} wrap="nowrap">
         <IconCircleCheck size={18} color="var(--mantine-color-green-8)" aria-hidden />
-        <Text size="sm" c="green.9" span>
+        <Text size="sm" span>
           All changes saved
         </Text>
       </Group>

@@ -314,18 +314,31 @@ function QuestionView({
       component="section"
       aria-labelledby={`q-${position}`}
     >
-      <Group justify="space-between" wrap="wrap" gap="xs" mb="xs">
-        <Text size="sm" c="dimmed">
-          Question {number} of {total}
-          {session.state.sections.length > 1 && section ? ` · ${section.title}` : ''} ·{' '}
-          {TYPES[q.question.type]} · {points(q.question.points)}
-        </Text>
+      <Text size="sm" c="dimmed" mb={4}>
+        Question {number} of {total}
+        {session.state.sections.length > 1 && section ? ` · ${section.title}` : ''} · {TYPES[q.question.type]}{' '}
+        · {points(q.question.points)}
+      </Text>
+      {/* The heading comes first: focus lands on it, and Tab goes on to the flag, then the answer. */}
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm" mb="md">
+        <Title
+          order={2}
+          id={`q-${position}`}
+          ref={heading}
+          tabIndex={-1}
+          style={{ outline: 'none', flex: 1 }}
+        >
+          {q.question.title}
+        </Title>
         <Button
           size="xs"
-          variant={flagged ? 'light' : 'subtle'}
-          color="orange.9"
+          variant="default"
           leftSection={
-            flagged ? <IconFlagFilled size={14} aria-hidden /> : <IconFlag size={14} aria-hidden />
+            flagged ? (
+              <IconFlagFilled size={14} color="var(--mantine-color-orange-8)" aria-hidden />
+            ) : (
+              <IconFlag size={14} aria-hidden />
+            )
           }
           aria-pressed={flagged}
           onClick={() => session.setFlag(position, !flagged)}
@@ -334,9 +347,6 @@ function QuestionView({
           {flagged ? 'Flagged for review' : 'Flag for review'}
         </Button>
       </Group>
-      <Title order={2} id={`q-${position}`} ref={heading} tabIndex={-1} mb="md" style={{ outline: 'none' }}>
-        {q.question.title}
-      </Title>
       <Box mb="lg">
         <RichText>{q.question.body}</RichText>
       </Box>
