@@ -28,7 +28,7 @@ from backend.auth.tokens import create_access_token
 from bench.common import DATA_DIR, Context, have_wrk
 from bench.seed import open_database
 
-SECTIONS = ["api", "lists", "sandbox"]  # each `bench/<name>.py` with run(ctx), when the module exists
+SECTIONS = ["api", "lists", "sandbox", "exam_day"]  # each `bench/<name>.py` with run(ctx), when the module exists
 REPORTS = ["spa_size"]  # each `bench/<name>.py` with report(), no server needed
 
 
