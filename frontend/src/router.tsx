@@ -20,6 +20,7 @@ const AREAS = {
   interviewer: () => import('./routes/interviewer'),
   decisions: () => import('./routes/decisions'),
   platform: () => import('./routes/platform'),
+  questions: () => import('./routes/questions'),
 }
 type Areas = typeof AREAS
 type PagesOf<A extends keyof Areas> = Awaited<ReturnType<Areas[A]>>
@@ -78,6 +79,22 @@ const routes: RouteObject[] = [
           {
             path: 'decisions/:applicationId',
             element: guarded('decisions:final', page('decisions', 'FinalDecisionPage')),
+          },
+          { path: 'questions', element: guarded('questions:read', page('questions', 'QuestionsPage')) },
+          { path: 'questions/banks', element: guarded('questions:read', page('questions', 'BanksPage')) },
+          { path: 'questions/new', element: guarded('questions:write', page('questions', 'QuestionEditorPage')) },
+          {
+            path: 'questions/import',
+            element: guarded('questions:write', page('questions', 'ImportExportPage')),
+          },
+          {
+            path: 'questions/feedback',
+            element: guarded('questions:write', page('questions', 'FeedbackPage')),
+          },
+          { path: 'questions/:id', element: guarded('questions:read', page('questions', 'QuestionEditorPage')) },
+          {
+            path: 'questions/:id/versions/:versionId',
+            element: guarded('questions:read', page('questions', 'VersionPage')),
           },
           { path: 'admin/users', element: guarded('users:write', page('admin', 'UsersPage')) },
           { path: 'admin/api-keys', element: guarded('api_keys:manage', page('admin', 'ApiKeysPage')) },

@@ -1,6 +1,7 @@
 import {
   IconBell,
   IconBriefcase,
+  IconBooks,
   IconCalendarEvent,
   IconBuilding,
   IconGavel,
@@ -46,6 +47,13 @@ export const NAV_ITEMS: NavItem[] = [
     to: '/interviews',
     icon: IconCalendarEvent,
     permission: 'feedback:submit',
+    section: 'main',
+  },
+  {
+    label: 'Question banks',
+    to: '/questions',
+    icon: IconBooks,
+    permission: 'questions:read',
     section: 'main',
   },
   {
