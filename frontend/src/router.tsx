@@ -82,7 +82,10 @@ const routes: RouteObject[] = [
           },
           { path: 'questions', element: guarded('questions:read', page('questions', 'QuestionsPage')) },
           { path: 'questions/banks', element: guarded('questions:read', page('questions', 'BanksPage')) },
-          { path: 'questions/new', element: guarded('questions:write', page('questions', 'QuestionEditorPage')) },
+          {
+            path: 'questions/new',
+            element: guarded('questions:write', page('questions', 'QuestionEditorPage')),
+          },
           {
             path: 'questions/import',
             element: guarded('questions:write', page('questions', 'ImportExportPage')),
@@ -91,7 +94,10 @@ const routes: RouteObject[] = [
             path: 'questions/feedback',
             element: guarded('questions:write', page('questions', 'FeedbackPage')),
           },
-          { path: 'questions/:id', element: guarded('questions:read', page('questions', 'QuestionEditorPage')) },
+          {
+            path: 'questions/:id',
+            element: guarded('questions:read', page('questions', 'QuestionEditorPage')),
+          },
           {
             path: 'questions/:id/versions/:versionId',
             element: guarded('questions:read', page('questions', 'VersionPage')),

@@ -118,9 +118,7 @@ function useQuestionsMutation<V, R>(fn: (v: V) => Promise<R>) {
 }
 
 export const useCreateBank = () =>
-  useQuestionsMutation(async (body: BankCreate) =>
-    unwrap(await api.POST('/api/v1/question-banks', { body })),
-  )
+  useQuestionsMutation(async (body: BankCreate) => unwrap(await api.POST('/api/v1/question-banks', { body })))
 
 export const useUpdateBank = () =>
   useQuestionsMutation(async ({ id, body }: { id: string; body: BankUpdate }) =>
@@ -279,7 +277,11 @@ export function useImportQuestions() {
 }
 
 /** The export's address (a download through the session's token). */
-export function exportUrl(format: 'json' | 'csv' | 'xlsx', bankIds: string[] = [], questionIds: string[] = []) {
+export function exportUrl(
+  format: 'json' | 'csv' | 'xlsx',
+  bankIds: string[] = [],
+  questionIds: string[] = [],
+) {
   const query = new URLSearchParams({ format })
   bankIds.forEach((id) => query.append('bank_id', id))
   questionIds.forEach((id) => query.append('question_id', id))

@@ -39,7 +39,8 @@ import {
   type Bank,
   type StepTag,
 } from '../../queries/questions'
-import { QuestionsTabs, useCanWrite } from './shared'
+import { QuestionsTabs } from './shared'
+import { useCanWrite } from './access'
 
 const PAGE_SIZE = 20
 
@@ -132,7 +133,12 @@ export function BanksPage() {
             hiddenHeader: true,
             render: (b: Bank) => (
               <Group gap={4} wrap="nowrap" onClick={(e) => e.stopPropagation()}>
-                <ActionIcon variant="subtle" color="gray" aria-label={`Edit ${b.name}`} onClick={() => setEditing(b)}>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  aria-label={`Edit ${b.name}`}
+                  onClick={() => setEditing(b)}
+                >
                   <IconPencil size={16} />
                 </ActionIcon>
                 <ActionIcon
@@ -266,7 +272,10 @@ function BankFormModal({ bank, onClose }: { bank: Bank | null; onClose: () => vo
             label="Language"
             description="For a bank of one programming language."
             placeholder="Any"
-            data={(languages.data?.items ?? []).map((l) => ({ value: l.key, label: `${l.name} ${l.version}` }))}
+            data={(languages.data?.items ?? []).map((l) => ({
+              value: l.key,
+              label: `${l.name} ${l.version}`,
+            }))}
             clearable
             {...form.getInputProps('language')}
           />

@@ -33,7 +33,11 @@ const COMPARISONS = [
 ]
 
 const PARTS = [
-  { key: 'reference', label: 'Reference solution', hint: 'A correct solution: Verify runs it on every case.' },
+  {
+    key: 'reference',
+    label: 'Reference solution',
+    hint: 'A correct solution: Verify runs it on every case.',
+  },
   { key: 'starter', label: 'Starter code', hint: "What the candidate's editor starts with." },
   {
     key: 'harness',
@@ -61,7 +65,9 @@ export function CodingFields({ form }: { form: Form }) {
     setActive(key)
   }
   const removeLanguage = (key: string) => {
-    const { [key]: _gone, ...rest } = form.getValues().coding.languages
+    const rest = Object.fromEntries(
+      Object.entries(form.getValues().coding.languages).filter(([k]) => k !== key),
+    )
     form.setFieldValue('coding.languages', rest)
     setActive(Object.keys(rest)[0] ?? null)
   }
@@ -97,7 +103,11 @@ export function CodingFields({ form }: { form: Form }) {
           <Tabs value={current} onChange={setActive} keepMounted={false}>
             <Tabs.List aria-label="Languages">
               {keys.map((k) => (
-                <Tabs.Tab key={k} value={k} c={form.errors[`coding.languages.${k}.reference`] ? 'red' : undefined}>
+                <Tabs.Tab
+                  key={k}
+                  value={k}
+                  c={form.errors[`coding.languages.${k}.reference`] ? 'red' : undefined}
+                >
                   {nameOf(k)}
                 </Tabs.Tab>
               ))}
@@ -132,7 +142,11 @@ export function CodingFields({ form }: { form: Form }) {
                       <Text size="xs" c="dimmed">
                         {p.hint}
                       </Text>
-                      <Card withBorder padding={0} style={error ? { borderColor: 'var(--mantine-color-red-6)' } : {}}>
+                      <Card
+                        withBorder
+                        padding={0}
+                        style={error ? { borderColor: 'var(--mantine-color-red-6)' } : {}}
+                      >
                         <Suspense fallback={<Loader size="sm" m="md" />}>
                           <CodeEditor
                             key={path}

@@ -110,10 +110,20 @@ export function FeedbackPage() {
       render: (f) =>
         f.status === 'open' && (
           <Group gap={4} wrap="nowrap">
-            <Button size="xs" variant="light" color="green" onClick={() => setDeciding({ item: f, accept: true })}>
+            <Button
+              size="xs"
+              variant="light"
+              color="green"
+              onClick={() => setDeciding({ item: f, accept: true })}
+            >
               {f.kind === 'suggestion' ? 'Accept' : 'Resolve'}
             </Button>
-            <Button size="xs" variant="subtle" color="gray" onClick={() => setDeciding({ item: f, accept: false })}>
+            <Button
+              size="xs"
+              variant="subtle"
+              color="gray"
+              onClick={() => setDeciding({ item: f, accept: false })}
+            >
               Decline
             </Button>
           </Group>
@@ -191,7 +201,7 @@ function DecideModal({ item, accept, onClose }: { item: Feedback; accept: boolea
       if (accept)
         await accepting.mutateAsync({
           id: item.id,
-          body: suggestion ? values : { note: values.note },
+          body: suggestion ? values : { note: values.note, enabled: false },
         })
       else await declining.mutateAsync({ id: item.id, body: { note: values.note } })
       notifySuccess(accept ? (suggestion ? 'Suggestion accepted' : 'Issue resolved') : 'Declined')

@@ -46,7 +46,7 @@ export function ImportExportPage() {
         description="Bring questions in from JSON, CSV or XLSX, take them out, and restore a backup."
       />
       <QuestionsTabs />
-      <Grid gutter="lg">
+      <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <ImportWizard />
         </Grid.Col>
@@ -95,7 +95,8 @@ function ImportWizard() {
       setStep(dryRun ? 1 : 2)
     } catch (e) {
       // A file with problems is one 422 that names the sheet, row and column of each (nothing was imported).
-      const rows = e instanceof ApiError ? (e.problem.errors as unknown as ImportProblem[] | undefined) : undefined
+      const rows =
+        e instanceof ApiError ? (e.problem.errors as unknown as ImportProblem[] | undefined) : undefined
       if (rows?.length && rows.some((r) => 'sheet' in r || 'row' in r)) {
         setProblems(rows)
         setSummary(errorMessage(e))
@@ -123,10 +124,10 @@ function ImportWizard() {
       {step === 0 && (
         <Stack>
           <Text size="sm">
-            <b>JSON</b> carries everything (coding questions with harnesses, references and test cases; see the API
-            guide). <b>XLSX</b> has a <i>questions</i> sheet and a <i>test_cases</i> sheet; <b>CSV</b> a questions
-            file and, for coding questions, a test cases file (or the export&apos;s ZIP). Rows with an <i>id</i>{' '}
-            update that question. The banks touched are backed up first.
+            <b>JSON</b> carries everything (coding questions with harnesses, references and test cases; see
+            the API guide). <b>XLSX</b> has a <i>questions</i> sheet and a <i>test_cases</i> sheet; <b>CSV</b>{' '}
+            a questions file and, for coding questions, a test cases file (or the export&apos;s ZIP). Rows
+            with an <i>id</i> update that question. The banks touched are backed up first.
           </Text>
           <FileInput
             label="File"
@@ -222,8 +223,8 @@ function ImportWizard() {
         <Stack>
           <Alert color="green" title="Imported" role="status">
             {counted(done.created, 'question')} created, {done.updated} updated.{' '}
-            {done.backup_id && 'The banks were backed up first (see Backups below).'} Coding questions are enabled
-            once Verify passes.
+            {done.backup_id && 'The banks were backed up first (see Backups below).'} Coding questions are
+            enabled once Verify passes.
           </Alert>
           <Group justify="flex-end">
             <Button
@@ -278,8 +279,8 @@ function ExportCard() {
           ]}
         />
         <Text size="sm" c="dimmed">
-          JSON keeps everything and imports back as it was; XLSX and CSV suit spreadsheets (their coding test cases
-          sit in a second sheet or file).
+          JSON keeps everything and imports back as it was; XLSX and CSV suit spreadsheets (their coding test
+          cases sit in a second sheet or file).
         </Text>
         <MultiSelect
           label="Banks"
@@ -322,9 +323,10 @@ function Backups() {
           leftSection={<IconDownload size={14} />}
           aria-label={`Download the backup of ${formatDateTime(b.created_at)}`}
           onClick={() =>
-            download(`/api/v1/question-backups/${b.id}/download`, `questions-backup-${b.created_at.slice(0, 10)}.json`).catch(
-              notifyError,
-            )
+            download(
+              `/api/v1/question-backups/${b.id}/download`,
+              `questions-backup-${b.created_at.slice(0, 10)}.json`,
+            ).catch(notifyError)
           }
         >
           JSON
@@ -343,7 +345,10 @@ function Backups() {
           size="xs"
           loading={backup.isPending}
           onClick={() =>
-            backup.mutate(null, { onSuccess: () => notifySuccess('Every bank backed up'), onError: notifyError })
+            backup.mutate(null, {
+              onSuccess: () => notifySuccess('Every bank backed up'),
+              onError: notifyError,
+            })
           }
         >
           Back up every bank now
@@ -360,7 +365,9 @@ function Backups() {
         columns={columns}
         rowKey={(b) => b.id}
         minWidth={640}
-        empty={<EmptyState title="No backups yet">Each import backs up the banks it changes first.</EmptyState>}
+        empty={
+          <EmptyState title="No backups yet">Each import backs up the banks it changes first.</EmptyState>
+        }
       />
     </Stack>
   )

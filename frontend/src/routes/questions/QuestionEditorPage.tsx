@@ -46,13 +46,9 @@ import {
 } from '../../queries/questions'
 import { CodingFields } from './CodingFields'
 import { QuestionReadOnly } from './QuestionReadOnly'
-import {
-  applyQuestionProblem,
-  contentBody,
-  initialValues,
-  type QuestionValues,
-} from './questionForm'
-import { useCanWrite, VerificationBadge } from './shared'
+import { applyQuestionProblem, contentBody, initialValues, type QuestionValues } from './questionForm'
+import { VerificationBadge } from './shared'
+import { useCanWrite } from './access'
 import { VerifyPanel } from './VerifyPanel'
 
 /** /questions/new and /questions/:id: the editor for authors, the preview for everyone else. */
@@ -91,7 +87,11 @@ function QuestionEditor({ question }: { question: QuestionAuthorView | null }) {
   const form = useForm<QuestionValues>({
     initialValues: initialValues(question, params.get('bank')),
     validate: apiRules<QuestionValues>(QuestionLimits, {
-      messages: { title: 'Give the question a title.', body: 'Write the question.', bank_id: 'Choose a bank.' },
+      messages: {
+        title: 'Give the question a title.',
+        body: 'Write the question.',
+        bank_id: 'Choose a bank.',
+      },
     }),
   })
   const v = form.getValues()
@@ -125,7 +125,8 @@ function QuestionEditor({ question }: { question: QuestionAuthorView | null }) {
     patch.mutate(
       { id: question.id, body },
       {
-        onSuccess: () => notifySuccess(body.enabled === undefined ? 'Moved' : body.enabled ? 'Enabled' : 'Disabled'),
+        onSuccess: () =>
+          notifySuccess(body.enabled === undefined ? 'Moved' : body.enabled ? 'Enabled' : 'Disabled'),
         onError: notifyError,
       },
     )
@@ -177,11 +178,11 @@ function QuestionEditor({ question }: { question: QuestionAuthorView | null }) {
       />
       {question?.edit_creates_version && (
         <Alert color="blue" icon={<IconInfoCircle />} mb="md">
-          Test sessions were given this version: saving the content creates version {question.version + 1}, and
-          those sessions keep theirs.
+          Test sessions were given this version: saving the content creates version {question.version + 1},
+          and those sessions keep theirs.
         </Alert>
       )}
-      <Grid gutter="lg">
+      <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="lg">
             <Card withBorder padding="md">
@@ -438,15 +439,20 @@ function QuestionEditor({ question }: { question: QuestionAuthorView | null }) {
                     onChange={(b) => b && b !== question.bank_id && setSwitch({ bank_id: b })}
                   />
                   {question.times_served === 0 && (
-                    <Button variant="subtle" color="red" leftSection={<IconTrash size={16} />} onClick={confirmDelete}>
+                    <Button
+                      variant="subtle"
+                      color="red"
+                      leftSection={<IconTrash size={16} />}
+                      onClick={confirmDelete}
+                    >
                       Delete question
                     </Button>
                   )}
                 </Stack>
               ) : v.type === 'coding' ? (
                 <Text size="sm" c="dimmed">
-                  A coding question starts disabled: save it, then Verify runs its reference solutions, and it can be
-                  enabled once they pass.
+                  A coding question starts disabled: save it, then Verify runs its reference solutions, and it
+                  can be enabled once they pass.
                 </Text>
               ) : (
                 <Switch label="Enabled" {...form.getInputProps('enabled', { type: 'checkbox' })} />

@@ -31,7 +31,7 @@ export function QuestionReadOnly({ question }: { question: QuestionView }) {
           </Title>
           <List spacing="xs" listStyleType="none">
             {(author?.options ?? c.options).map((o) => {
-              const correct = 'correct' in o ? o.correct : null
+              const correct = 'correct' in o ? Boolean(o.correct) : null
               return (
                 <List.Item
                   key={o.id}
@@ -103,7 +103,11 @@ export function QuestionReadOnly({ question }: { question: QuestionView }) {
                     code[part] && (
                       <Stack key={part} gap={2} mb="sm">
                         <Text size="sm" fw={600}>
-                          {part === 'reference' ? 'Reference solution' : part === 'starter' ? 'Starter code' : 'Harness'}
+                          {part === 'reference'
+                            ? 'Reference solution'
+                            : part === 'starter'
+                              ? 'Starter code'
+                              : 'Harness'}
                         </Text>
                         <Code block>{code[part]}</Code>
                       </Stack>

@@ -36,7 +36,8 @@ import {
   type QuestionSearchParams,
   type QuestionSummary,
 } from '../../queries/questions'
-import { DifficultyBadge, QuestionsTabs, useCanWrite, VerificationBadge } from './shared'
+import { DifficultyBadge, QuestionsTabs, VerificationBadge } from './shared'
+import { useCanWrite } from './access'
 
 const PAGE_SIZE = 25
 
@@ -192,7 +193,10 @@ export function QuestionsPage() {
                   ))}
                 </Menu.Dropdown>
               </Menu>
-              <Button leftSection={<IconPlus size={16} />} onClick={() => void navigate(bank ? `/questions/new?bank=${bank}` : '/questions/new')}>
+              <Button
+                leftSection={<IconPlus size={16} />}
+                onClick={() => void navigate(bank ? `/questions/new?bank=${bank}` : '/questions/new')}
+              >
                 New question
               </Button>
             </>
@@ -206,7 +210,10 @@ export function QuestionsPage() {
         {(['mcq_single', 'mcq_multi', 'coding', 'essay'] as const).map((t) => (
           <Stat key={t} label={TYPE_LABELS[t]} value={stats.data?.by_type[t] ?? 0} />
         ))}
-        <Stat label="Step 1" value={(stats.data?.by_step.step1_iq ?? 0) + (stats.data?.by_step.step1_technical ?? 0)} />
+        <Stat
+          label="Step 1"
+          value={(stats.data?.by_step.step1_iq ?? 0) + (stats.data?.by_step.step1_technical ?? 0)}
+        />
       </SimpleGrid>
       {canWrite && selected.length > 0 && (
         <Card withBorder mb="sm" padding="xs">
@@ -214,10 +221,22 @@ export function QuestionsPage() {
             <Text size="sm" fw={600}>
               {selected.length} selected
             </Text>
-            <Button size="xs" variant="light" color="green" onClick={() => runBulk('enable')} loading={bulk.isPending}>
+            <Button
+              size="xs"
+              variant="light"
+              color="green"
+              onClick={() => runBulk('enable')}
+              loading={bulk.isPending}
+            >
               Enable
             </Button>
-            <Button size="xs" variant="light" color="gray" onClick={() => runBulk('disable')} loading={bulk.isPending}>
+            <Button
+              size="xs"
+              variant="light"
+              color="gray"
+              onClick={() => runBulk('disable')}
+              loading={bulk.isPending}
+            >
               Disable
             </Button>
             <Select

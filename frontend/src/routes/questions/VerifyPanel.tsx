@@ -91,7 +91,13 @@ function liveVerdicts(runs: Run[], cases: number): Map<string, { run: Run[]; row
     const seen = new Set(entry.rows.map((r) => r.case_index))
     for (let i = 0; i < cases; i++)
       if (!seen.has(i))
-        entry.rows.push({ language: entry.run[0].language, case_index: i, verdict: '', time_ms: null, memory_kb: null })
+        entry.rows.push({
+          language: entry.run[0].language,
+          case_index: i,
+          verdict: '',
+          time_ms: null,
+          memory_kb: null,
+        })
     entry.rows.sort((a, b) => a.case_index - b.case_index)
   }
   return byLanguage
@@ -105,7 +111,8 @@ export function VerifyPanel({ question, dirty }: { question: QuestionAuthorView;
   const [runIds, setRunIds] = useState<string[]>([])
   const runs = useRuns(runIds)
   const loaded = runs.map((r) => r.data).filter((r): r is Run => !!r)
-  const finished = runIds.length > 0 && loaded.length === runIds.length && loaded.every((r) => r.status === 'finished')
+  const finished =
+    runIds.length > 0 && loaded.length === runIds.length && loaded.every((r) => r.status === 'finished')
   const cases = question.content.coding?.test_cases.length ?? 0
   const stored = question.content.verification
 
@@ -159,7 +166,9 @@ export function VerifyPanel({ question, dirty }: { question: QuestionAuthorView;
                 <Group gap="xs">
                   <Text fw={600}>{language}</Text>
                   {done ? (
-                    <VerdictBadge verdict={entry.run.find((r) => r.verdict !== 'accepted')?.verdict ?? 'accepted'} />
+                    <VerdictBadge
+                      verdict={entry.run.find((r) => r.verdict !== 'accepted')?.verdict ?? 'accepted'}
+                    />
                   ) : (
                     <Loader size="xs" aria-label={`${language} running`} />
                   )}

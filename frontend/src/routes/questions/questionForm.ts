@@ -6,7 +6,7 @@ import type { QuestionAuthorView, QuestionType } from '../../queries/questions'
 
 export type CaseSpec = Schemas['CaseSpec']
 export type LanguageCode = Schemas['LanguageCode']
-export type Comparison = Schemas['CodingSpec']['comparison']
+export type Comparison = Schemas['CodingSpec-Input']['comparison']
 
 export interface QuestionValues {
   bank_id: string | null

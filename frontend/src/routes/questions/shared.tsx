@@ -1,13 +1,7 @@
 import { Badge, Tabs } from '@mantine/core'
 import { useLocation, useNavigate } from 'react-router'
-import { useAuth } from '../../lib/useAuth'
 import type { Difficulty } from '../../queries/questions'
-
-/** Whether the signed-in person may author questions (the server checks again on every write). */
-export function useCanWrite(): boolean {
-  const { me } = useAuth()
-  return !!me?.permissions.includes('questions:write')
-}
+import { DIFFICULTY_COLORS, useCanWrite } from './access'
 
 const TABS = [
   { value: '/questions', label: 'Questions', write: false },
@@ -34,8 +28,6 @@ export function QuestionsTabs() {
     </Tabs>
   )
 }
-
-export const DIFFICULTY_COLORS: Record<Difficulty, string> = { easy: 'green', medium: 'yellow', hard: 'red' }
 
 export function DifficultyBadge({ value }: { value: Difficulty }) {
   return (

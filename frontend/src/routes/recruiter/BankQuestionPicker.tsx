@@ -105,7 +105,14 @@ export function BankQuestionPicker({
             clearable
             w={120}
           />
-          <NumberInput label="At most (min)" min={1} max={240} value={maxMinutes} onChange={setMaxMinutes} w={120} />
+          <NumberInput
+            label="At most (min)"
+            min={1}
+            max={240}
+            value={maxMinutes}
+            onChange={setMaxMinutes}
+            w={120}
+          />
         </Group>
         {Object.keys(perCategory).length > 0 && (
           <Group gap={4}>
