@@ -1,7 +1,10 @@
-import { Spoiler, Stack, Table, Text } from '@mantine/core'
+import { Loader, Spoiler, Stack, Table, Text } from '@mantine/core'
+import { lazy, Suspense } from 'react'
 import { useAuth } from '../../lib/useAuth'
 import { useQuestion } from '../../queries/questions'
-import Markdown from './Markdown'
+
+// Loaded with the first bank question of a guide: most interview kits have none.
+const Markdown = lazy(() => import('./Markdown'))
 
 /** A guide item picked from a question bank, in the interview kit: the question as written and its rubric.
  * People who cannot read that bank (its step is not theirs) keep the guide's text only. */
@@ -14,7 +17,9 @@ export function BankQuestionDetails({ questionId }: { questionId: string }) {
   return (
     <Spoiler maxHeight={0} showLabel="Show the question and rubric" hideLabel="Hide">
       <Stack gap="xs" mt="xs">
-        <Markdown>{c.body}</Markdown>
+        <Suspense fallback={<Loader size="xs" />}>
+          <Markdown>{c.body}</Markdown>
+        </Suspense>
         {c.rubric.length > 0 && (
           <Table aria-label={`Rubric of ${c.title}`} fz="xs" verticalSpacing={2}>
             <Table.Thead>
