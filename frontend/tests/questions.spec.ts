@@ -19,7 +19,10 @@ test('an admin creates a bank, writes a coding question, verifies it, finds it, 
   page,
 }) => {
   await signIn(page, 'admin@acme.example.com')
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Question banks' }).click()
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Question banks' })
+    .click()
   await expect(page.getByRole('heading', { level: 1, name: 'Question bank' })).toBeVisible()
   await shot(page, 'questions-list')
 
@@ -30,6 +33,7 @@ test('an admin creates a bank, writes a coding question, verifies it, finds it, 
   await dialog.getByLabel('Name').fill(BANK)
   await dialog.getByLabel('Tags').fill('step1_technical')
   await dialog.getByLabel('Tags').press('Enter')
+  await dialog.getByLabel('Name').click() // closes the tag suggestions
   await dialog.getByRole('button', { name: 'Create bank' }).click()
   await expect(page.getByText(`Bank ${BANK} created`)).toBeVisible()
   await expect(page.getByRole('table', { name: 'Question banks' }).getByText(BANK)).toBeVisible()
@@ -38,18 +42,23 @@ test('an admin creates a bank, writes a coding question, verifies it, finds it, 
   // A coding question: stdin-style, Python.
   await page.getByRole('tab', { name: 'Questions' }).click()
   await page.getByRole('button', { name: 'New question' }).click()
-  await page.getByLabel('Type', { exact: true }).click()
+  await page.getByRole('combobox', { name: 'Type', exact: true }).click()
   await page.getByRole('option', { name: 'Coding' }).click()
-  await page.getByLabel(/^Bank/).click()
+  await page.getByRole('combobox', { name: 'Bank', exact: true }).click()
   await page.getByRole('option', { name: BANK }).click()
   await page.getByLabel('Title').fill(TITLE)
-  await page.getByRole('textbox', { name: 'Question', exact: true }).fill('Read **two integers** and print their sum.')
-  await expect(page.getByRole('region', { name: 'Question preview' }).locator('strong')).toHaveText('two integers')
-  await page.getByLabel('Add a language').click()
+  await page
+    .getByRole('textbox', { name: 'Question', exact: true })
+    .fill('Read **two integers** and print their sum.')
+  await expect(page.getByRole('region', { name: 'Question preview' }).locator('strong')).toHaveText(
+    'two integers',
+  )
+  await page.getByRole('combobox', { name: 'Add a language' }).click()
   await page.getByRole('option', { name: 'Python 3' }).click()
   const reference = page.getByRole('textbox', { name: 'Reference solution (Python 3)' })
   await reference.click()
   await page.keyboard.insertText('a, b = map(int, input().split())\nprint(a + b)\n')
+  await expect(reference).toContainText('print(a + b)')
   await page.getByLabel('Case 1 input').fill('2 3')
   await page.getByLabel('Case 1 expected output').fill('5')
   await page.getByRole('button', { name: 'Add a case' }).click()
@@ -57,7 +66,7 @@ test('an admin creates a bank, writes a coding question, verifies it, finds it, 
   await page.getByLabel('Case 2 expected output').fill('6')
   await shot(page, 'editor-coding')
   await page.getByRole('button', { name: 'Create question' }).click()
-  await expect(page.getByText('Question created: verify it to enable it')).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible()
 
   // Not verified: it cannot be enabled, and the page says why.
   await expect(page.getByRole('switch', { name: 'Enabled' })).toBeDisabled()
@@ -132,6 +141,8 @@ test('an admin creates a bank, writes a coding question, verifies it, finds it, 
 
   await page.getByRole('tab', { name: 'Questions' }).click()
   await page.getByRole('textbox', { name: 'Search questions' }).fill(stamp)
-  await expect(page.getByRole('table', { name: 'Questions' }).getByText(`Imported capital ${stamp}`)).toBeVisible()
+  await expect(
+    page.getByRole('table', { name: 'Questions' }).getByText(`Imported capital ${stamp}`),
+  ).toBeVisible()
   await expect(page.getByText(`Never imported ${stamp}`)).toHaveCount(0)
 })

@@ -30,7 +30,7 @@ import Markdown from '../../components/content/Markdown'
 import { FormError } from '../../components/FormError'
 import { PageHeader } from '../../components/PageHeader'
 import { ErrorState, LoadingRows } from '../../components/states'
-import { apiRules } from '../../lib/form'
+import { apiRules, FORM_ERROR } from '../../lib/form'
 import { formatDateTime } from '../../lib/format'
 import { notifyError, notifySuccess } from '../../lib/notify'
 import {
@@ -95,6 +95,10 @@ function QuestionEditor({ question }: { question: QuestionAuthorView | null }) {
     }),
   })
   const v = form.getValues()
+  // Every field error at the top too: the field may sit in a tab or an editor scrolled out of sight.
+  const fieldErrors = Object.entries(form.errors).filter(
+    ([field, message]) => field !== FORM_ERROR && message,
+  )
   const mcq = v.type === 'mcq_single' || v.type === 'mcq_multi'
 
   const submit = form.onSubmit(async (values) => {
@@ -103,7 +107,8 @@ function QuestionEditor({ question }: { question: QuestionAuthorView | null }) {
         const created = await create.mutateAsync({
           ...contentBody(values),
           bank_id: values.bank_id!,
-          enabled: values.enabled,
+          // A coding question is enabled once Verify passed, never at creation.
+          enabled: values.type !== 'coding' && values.enabled,
         })
         notifySuccess(
           values.type === 'coding' ? 'Question created: verify it to enable it' : 'Question created',
@@ -176,6 +181,20 @@ function QuestionEditor({ question }: { question: QuestionAuthorView | null }) {
           </>
         }
       />
+      {fieldErrors.length > 0 && (
+        <Alert color="red" mb="md" role="alert" title="Some fields need attention">
+          <Stack gap={2}>
+            {fieldErrors.map(([field, message]) => (
+              <Text key={field} size="sm">
+                <Text span ff="monospace" size="xs">
+                  {field}
+                </Text>
+                : {message}
+              </Text>
+            ))}
+          </Stack>
+        </Alert>
+      )}
       {question?.edit_creates_version && (
         <Alert color="blue" icon={<IconInfoCircle />} mb="md">
           Test sessions were given this version: saving the content creates version {question.version + 1},
