@@ -3,7 +3,8 @@ import { signIn } from './helpers'
 
 // The question bank as an admin builds it: a bank, a coding question verified in the real sandbox, search, and an
 // import (a good file, then a bad one with its report).
-test.describe.configure({ timeout: 120_000 })
+// Verify waits for the sandbox, behind the demo seed's own verifications on a fresh server (Java compiles).
+test.describe.configure({ timeout: 300_000 })
 
 const SHOTS = process.env.E2E_SHOTS // a folder: screenshots of the screens, for looking at them
 
@@ -75,7 +76,7 @@ test('an admin creates a bank, writes a coding question, verifies it, finds it, 
   // Verify runs the reference in the sandbox; the verdicts arrive live.
   const panel = page.getByTestId('verify-panel')
   await panel.getByRole('button', { name: 'Verify' }).click()
-  await expect(panel.getByText('2 / 2 passed')).toBeVisible({ timeout: 60_000 })
+  await expect(panel.getByText('2 / 2 passed')).toBeVisible({ timeout: 200_000 })
   await expect(panel.getByRole('table').getByText('Accepted')).toHaveCount(2)
   await expect(page.getByText('Every reference solution passed')).toBeVisible({ timeout: 20_000 })
   await expect(page.getByRole('switch', { name: 'Enabled' })).toBeEnabled()

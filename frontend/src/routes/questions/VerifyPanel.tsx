@@ -156,6 +156,17 @@ export function VerifyPanel({ question, dirty }: { question: QuestionAuthorView;
           Save your changes first: Verify runs the saved version.
         </Text>
       )}
+      {stored && stored.status !== 'unverified' && (runIds.length === 0 || finished) && (
+        <Alert
+          mb="sm"
+          color={stored.status === 'passed' ? 'green' : 'red'}
+          title={stored.status === 'passed' ? 'Every reference solution passed' : 'Verification failed'}
+        >
+          {stored.verified_at && `Verified ${formatDateTime(stored.verified_at)}. `}
+          {stored.status === 'failed' &&
+            'A reference solution failed a case: fix the solution or the case, save, and verify again.'}
+        </Alert>
+      )}
       {runIds.length > 0 ? (
         <Stack gap="sm" aria-live="polite">
           {[...live.entries()].map(([language, entry]) => {
@@ -184,14 +195,6 @@ export function VerifyPanel({ question, dirty }: { question: QuestionAuthorView;
         </Stack>
       ) : stored && stored.status !== 'unverified' ? (
         <Stack gap="sm">
-          <Alert
-            color={stored.status === 'passed' ? 'green' : 'red'}
-            title={stored.status === 'passed' ? 'Every reference solution passed' : 'Verification failed'}
-          >
-            {stored.verified_at && `Verified ${formatDateTime(stored.verified_at)}. `}
-            {stored.status === 'failed' &&
-              'A reference solution failed a case: fix the solution or the case, save, and verify again.'}
-          </Alert>
           {[...storedByLanguage.entries()].map(([language, rows]) => (
             <Stack key={language} gap={4}>
               <Text fw={600}>{language}</Text>
