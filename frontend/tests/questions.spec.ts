@@ -67,7 +67,7 @@ test('an admin creates a bank, writes a coding question, verifies it, finds it, 
   await page.getByLabel('Case 2 expected output').fill('6')
   await shot(page, 'editor-coding')
   await page.getByRole('button', { name: 'Create question' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible({ timeout: 30_000 })
 
   // Not verified: it cannot be enabled, and the page says why.
   await expect(page.getByRole('switch', { name: 'Enabled' })).toBeDisabled()
@@ -113,11 +113,14 @@ test('an admin creates a bank, writes a coding question, verifies it, finds it, 
       },
     ],
   }
-  await page.getByLabel('File', { exact: true }).setInputFiles({
-    name: 'good.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(good)),
-  })
+  await page
+    .locator('input[type=file]')
+    .first()
+    .setInputFiles({
+      name: 'good.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(good)),
+    })
   await page.getByRole('button', { name: 'Check the file' }).click()
   await expect(page.getByText('The file is valid')).toBeVisible()
   await page.getByRole('button', { name: 'Import 1 question' }).click()
@@ -129,11 +132,14 @@ test('an admin creates a bank, writes a coding question, verifies it, finds it, 
   const bad = structuredClone(good)
   bad.banks[0].questions[0].title = `Never imported ${stamp}`
   bad.banks[0].questions[0].options = [{ text: 'Paris', correct: false }] as never
-  await page.getByLabel('File', { exact: true }).setInputFiles({
-    name: 'bad.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(bad)),
-  })
+  await page
+    .locator('input[type=file]')
+    .first()
+    .setInputFiles({
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(bad)),
+    })
   await page.getByRole('button', { name: 'Check the file' }).click()
   const report = page.getByRole('table', { name: 'Import problems' })
   await expect(report).toBeVisible()
