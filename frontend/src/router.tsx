@@ -22,6 +22,7 @@ const AREAS = {
   platform: () => import('./routes/platform'),
   assessments: () => import('./routes/assessments'),
   player: () => import('./routes/player'),
+  questions: () => import('./routes/questions'),
 }
 type Areas = typeof AREAS
 type PagesOf<A extends keyof Areas> = Awaited<ReturnType<Areas[A]>>
@@ -113,6 +114,28 @@ const routes: RouteObject[] = [
               ['candidates:read', 'interviews:read_assigned'],
               page('assessments', 'ResultsPage'),
             ),
+          },
+          { path: 'questions', element: guarded('questions:read', page('questions', 'QuestionsPage')) },
+          { path: 'questions/banks', element: guarded('questions:read', page('questions', 'BanksPage')) },
+          {
+            path: 'questions/new',
+            element: guarded('questions:write', page('questions', 'QuestionEditorPage')),
+          },
+          {
+            path: 'questions/import',
+            element: guarded('questions:write', page('questions', 'ImportExportPage')),
+          },
+          {
+            path: 'questions/feedback',
+            element: guarded('questions:write', page('questions', 'FeedbackPage')),
+          },
+          {
+            path: 'questions/:id',
+            element: guarded('questions:read', page('questions', 'QuestionEditorPage')),
+          },
+          {
+            path: 'questions/:id/versions/:versionId',
+            element: guarded('questions:read', page('questions', 'VersionPage')),
           },
           { path: 'admin/users', element: guarded('users:write', page('admin', 'UsersPage')) },
           { path: 'admin/api-keys', element: guarded('api_keys:manage', page('admin', 'ApiKeysPage')) },

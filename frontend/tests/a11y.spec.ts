@@ -265,6 +265,39 @@ test('admin screens: what the platform did', async ({ page }) => {
   await expectAccessible(page, 'notifications')
 })
 
+test('question banks: list, banks, editor, import, queue; the read-only view', async ({ page }) => {
+  await signIn(page, 'admin@acme.example.com')
+  await nav(page, 'Question banks')
+  await heading(page, 'Question bank')
+  await expect(page.getByRole('table', { name: 'Questions' }).getByRole('row').nth(1)).toBeVisible()
+  await expectAccessible(page, 'questions')
+
+  // A coding question of the demo (CodeMirror, the test cases and Verify).
+  await page.getByRole('combobox', { name: 'Filter by type' }).click()
+  await page.getByRole('option', { name: 'Coding' }).click()
+  await page.getByRole('table', { name: 'Questions' }).getByRole('row').nth(1).click()
+  await expect(page.getByTestId('verify-panel')).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByRole('textbox', { name: /^Reference solution/ })).toBeVisible()
+  await expectAccessible(page, 'coding question editor')
+
+  await page.getByRole('link', { name: 'Back to the bank' }).click()
+  await page.getByRole('tab', { name: 'Banks' }).click()
+  await expect(page.getByRole('table', { name: 'Question banks' })).toBeVisible()
+  await expectAccessible(page, 'question banks')
+
+  await page.getByRole('tab', { name: 'Import & export' }).click()
+  await expect(page.getByRole('button', { name: 'Check the file' })).toBeVisible()
+  await expectAccessible(page, 'question import and export')
+
+  await page.getByRole('tab', { name: 'Suggestions & issues' }).click()
+  await heading(page, 'Suggestions and issue reports')
+  await expectAccessible(page, 'suggestions and issue reports')
+
+  await page.goto('/questions/new')
+  await heading(page, 'New question')
+  await expectAccessible(page, 'new question')
+})
+
 test('platform screens: organizations', async ({ page }) => {
   await signIn(page, 'superadmin@interviewflow.dev')
   await heading(page, 'Platform')

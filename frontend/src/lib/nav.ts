@@ -5,6 +5,7 @@ import {
   IconLink,
   IconScale,
   IconBriefcase,
+  IconBooks,
   IconCalendarEvent,
   IconBuilding,
   IconGavel,
@@ -66,6 +67,13 @@ export const NAV_ITEMS: NavItem[] = [
     to: '/interviews',
     icon: IconCalendarEvent,
     permission: 'feedback:submit',
+    section: 'main',
+  },
+  {
+    label: 'Question banks',
+    to: '/questions',
+    icon: IconBooks,
+    permission: 'questions:read',
     section: 'main',
   },
   {

@@ -21,6 +21,7 @@ import { IconDownload } from '@tabler/icons-react'
 import { useEffect, useRef, useState } from 'react'
 import { useParams } from 'react-router'
 import { download } from '../../api/client'
+import { BankQuestionDetails } from '../../components/content/BankQuestionDetails'
 import { ErrorState, LoadingRows } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
 import { ScorecardWrite as ScorecardLimits } from '../../api/limits'
@@ -290,6 +291,7 @@ export function InterviewKitPage() {
                   {i.guide.map((q, n) => (
                     <li key={n}>
                       <Text size="sm">{q.text}</Text>
+                      {q.question_id && <BankQuestionDetails questionId={q.question_id} />}
                       <Group gap={4}>
                         <Badge size="xs" variant="light">
                           {q.category}

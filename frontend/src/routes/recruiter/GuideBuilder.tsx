@@ -1,7 +1,9 @@
 import { ActionIcon, Badge, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core'
-import { IconTrash } from '@tabler/icons-react'
+import { IconBooks, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { Schemas } from '../../api/client'
+import { useAuth } from '../../lib/useAuth'
+import { BankQuestionPicker } from './BankQuestionPicker'
 
 export type GuideItem = Schemas['GuideItem']
 
@@ -9,7 +11,9 @@ const CATEGORIES = ['architecture', 'programming', 'domain', 'behavioral', 'gene
 const DIFFICULTIES = ['easy', 'medium', 'hard'] as const
 const DIFFICULTY_COLORS = { easy: 'green', medium: 'yellow', hard: 'red' } as const
 
-/** The interview's question guide: questions with a category and a difficulty, in asking order. */
+/** The interview's question guide: questions with a category and a difficulty, in asking order; written here or
+ * picked from the Step-2 / Step-3 question banks (those keep their `question_id`, and the interview kit shows
+ * the bank question with its rubric). */
 export function GuideBuilder({
   value,
   onChange,
@@ -20,6 +24,9 @@ export function GuideBuilder({
   const [text, setText] = useState('')
   const [category, setCategory] = useState('programming')
   const [difficulty, setDifficulty] = useState<GuideItem['difficulty']>('medium')
+  const [picking, setPicking] = useState(false)
+  const { me } = useAuth()
+  const canPick = !!me?.permissions.includes('questions:read')
   const add = () => {
     if (!text.trim()) return
     onChange([...value, { text: text.trim(), category, difficulty }])
@@ -38,6 +45,11 @@ export function GuideBuilder({
                 <Text size="sm" style={{ flex: 1 }}>
                   {q.text}
                 </Text>
+                {q.question_id && (
+                  <Badge size="xs" variant="outline" color="indigo">
+                    bank
+                  </Badge>
+                )}
                 <Badge size="xs" variant="light">
                   {q.category}
                 </Badge>
@@ -93,6 +105,26 @@ export function GuideBuilder({
           Add
         </Button>
       </Group>
+      {canPick && (
+        <Group>
+          <Button
+            variant="subtle"
+            size="xs"
+            leftSection={<IconBooks size={14} />}
+            onClick={() => setPicking(true)}
+          >
+            Add from the question banks
+          </Button>
+        </Group>
+      )}
+      {picking && (
+        <BankQuestionPicker
+          value={value}
+          categories={CATEGORIES}
+          onAdd={(item) => onChange([...value, item])}
+          onClose={() => setPicking(false)}
+        />
+      )}
     </Stack>
   )
 }
