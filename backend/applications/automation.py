@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,8 +17,10 @@ from backend.applications import hooks, transitions
 from backend.applications.models import Application
 from backend.applications.repository import ApplicationRepository, ReasonRepository
 from backend.applications.service import email_candidate, ensure_rejection_reasons, record_event
-from backend.requisitions.models import PipelineStage, Requisition
 from backend.requisitions.service import overall_score, requisition_with_stages
+
+if TYPE_CHECKING:  # named in type hints only: the requisition and its stages come from its service
+    from backend.requisitions.models import PipelineStage, Requisition
 
 AUTOMATIC_REJECTION_REASON = "Skills do not match the role"
 
@@ -49,7 +51,7 @@ async def application_facts(
     return _facts(app, req, stages)
 
 
-def _facts(app: Application, req: Requisition, stages: list[PipelineStage]) -> ApplicationFacts:
+def _facts(app: Application, req: "Requisition", stages: "list[PipelineStage]") -> ApplicationFacts:
     stage = next((s for s in stages if s.id == app.stage_id), None)
     return ApplicationFacts(
         id=app.id,
@@ -68,7 +70,7 @@ def _facts(app: Application, req: Requisition, stages: list[PipelineStage]) -> A
 
 async def _locked(
     session: AsyncSession, organization_id: uuid.UUID, application_id: uuid.UUID, stage_id: uuid.UUID | None
-) -> tuple[Application, Requisition, list[PipelineStage]] | None:
+) -> "tuple[Application, Requisition, list[PipelineStage]] | None":
     """The application, locked, if it is still active in `stage_id` of an open or paused requisition."""
     found = await ApplicationRepository(session, organization_id).for_update([application_id])
     if not found:

@@ -12,12 +12,10 @@ from backend.auth.principal import Principal
 from backend.db import ReadSessionDep, SessionDep
 from backend.errors import Forbidden
 from backend.http_security import body_limit
-from backend.invitations import access
-from backend.invitations.player_auth import CurrentPlayer, Player, issue_player_token, player_from_token
-from backend.invitations.schemas import SignIn
+from backend.invitations.player_auth import CurrentPlayer
 from backend.kit.pagination import PageParams, page_params
 from backend.kit.schemas import Page
-from backend.test_sessions import answers, closing
+from backend.test_sessions import answers, closing, signing_in
 from backend.test_sessions.player import PlayerService
 from backend.test_sessions.results import ResultsService, my_assessments
 from backend.test_sessions.schemas import (
@@ -38,6 +36,7 @@ from backend.test_sessions.schemas import (
     RunVisible,
     SessionResults,
     SessionSummary,
+    SignIn,
     Step1ReviewDecision,
 )
 from backend.test_sessions.step1 import Step1Reviews
@@ -49,17 +48,6 @@ portal_router = APIRouter(prefix="/me", tags=["candidate portal"])
 SMALL = body_limit(4 * 1024)
 ANSWER = body_limit(512 * 1024)
 CODE = body_limit(160 * 1024)
-
-
-async def _signed_in(session: SessionDep, inv: object, method: str) -> PlayerSignedIn:
-    token = issue_player_token(inv.id, inv.organization_id, inv.token_version)  # type: ignore[attr-defined]
-    player = player_from_token(token.token)
-    overview = await PlayerService(session, player).overview()
-    if overview.session is not None and overview.session.status == "in_progress":
-        token = issue_player_token(  # a running test never logs out: the token lasts until the deadline
-            player.invitation_id, player.organization_id, player.version, deadline=overview.session.deadline_at
-        )
-    return PlayerSignedIn(player_token=token.token, expires_at=token.expires_at, overview=overview)
 
 
 # --- the test player -------------------------------------------------------------------------------------------
@@ -74,22 +62,14 @@ async def sign_in(body: SignIn, session: SessionDep) -> PlayerSignedIn:
     Errors: 401 for an unknown link or a wrong username or code (the same answer for both); 423 once 3 wrong codes
     locked the credentials (the link still works); 410 `link-gone` for a link that expired unused or was
     withdrawn; 429 after too many failures from one network. Every attempt is logged for the recruiter."""
-    inv, method = await access.sign_in(session, body)
-    return await _signed_in(session, inv, method)
+    return await signing_in.sign_in(session, body)
 
 
 @player_router.post("/refresh", response_model=PlayerToken, openapi_extra=SMALL)
 async def refresh(player: CurrentPlayer, session: SessionDep) -> PlayerToken:
     """A fresh player token. Outside a running test a token lasts 30 minutes and an hour at most after signing
     in (then sign in again); during the test it lasts until the deadline."""
-    service = PlayerService(session, player)
-    await service.invitation()
-    s = await service.sessions.for_invitation(player.invitation_id)
-    if s is not None and s.status == "in_progress":
-        token = issue_player_token(player.invitation_id, player.organization_id, player.version, deadline=s.deadline_at)
-    else:
-        token = issue_player_token(player.invitation_id, player.organization_id, player.version, auth_at=player.auth_at)
-    return PlayerToken(player_token=token.token, expires_at=token.expires_at)
+    return await signing_in.refresh(session, player)
 
 
 @player_router.get("/me", response_model=PlayerOverview)
@@ -106,10 +86,7 @@ async def start(player: CurrentPlayer, session: SessionDep) -> PlayerSignedIn:
     closes the session at that time by itself. Answers a token valid until the deadline and the state.
     410 `link-gone` when the link expired before the start; 409 `assessment-not-ready` if a section cannot be
     filled."""
-    service = PlayerService(session, player)
-    s = await service.start()
-    token = issue_player_token(player.invitation_id, player.organization_id, player.version, deadline=s.deadline_at)
-    return PlayerSignedIn(player_token=token.token, expires_at=token.expires_at, overview=await service.overview())
+    return await signing_in.start(session, player)
 
 
 @player_router.get("/session", response_model=PlayerSessionState)
@@ -292,8 +269,4 @@ async def portal_assessments(principal: Candidate, session: ReadSessionDep) -> l
 async def portal_player_token(principal: Candidate, invitation_id: uuid.UUID, session: SessionDep) -> PlayerSignedIn:
     """Open one of one's own invitations in the test player without the emailed link (signed in to the portal).
     410 `link-gone` when it expired or was withdrawn."""
-    inv = await access.portal_sign_in(session, principal, invitation_id)
-    return await _signed_in(session, inv, "portal")
-
-
-__all__ = ["Player"]
+    return await signing_in.portal_sign_in(session, principal, invitation_id)

@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+# The player signs in with the invitation's link or credentials (re-exported for the player's router).
+from backend.invitations.schemas import SignIn as SignIn
 from backend.kit.schemas import Schema
 from backend.questions.schemas import CandidateQuestion, QuestionType, RubricCriterion
 
