@@ -93,8 +93,13 @@ class SeverityRule(_Strict):
     critical: float | None = Field(None, ge=0)
 
 
-def _rule(type: str, measure: str = "count", medium: float | None = None, high: float | None = None,
-          critical: float | None = None) -> SeverityRule:
+def _rule(
+    type: str,
+    measure: str = "count",
+    medium: float | None = None,
+    high: float | None = None,
+    critical: float | None = None,
+) -> SeverityRule:
     return SeverityRule.model_validate(
         {"type": type, "measure": measure, "medium": medium, "high": high, "critical": critical}
     )

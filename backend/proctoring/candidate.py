@@ -16,6 +16,7 @@ from backend.proctoring import rules
 from backend.proctoring.repository import EventRepository, SummaryRepository
 from backend.proctoring.review import snapshot_response
 from backend.proctoring.schemas import CandidateEvent, CandidateLog, Explanation
+from backend.test_sessions import integrity as test_sessions
 
 # What a candidate is shown: their own conduct and snapshots, not the server's inferences about others.
 HIDDEN_FROM_CANDIDATE = {"code_similarity"}
@@ -38,7 +39,7 @@ async def log(session: AsyncSession, s: Any) -> CandidateLog:
         events=[
             CandidateEvent(
                 id=e.id,
-                type=e.type,  # type: ignore[arg-type]
+                type=e.type,
                 label=rules.LABELS.get(e.type, e.type),
                 occurred_at=e.occurred_at,
                 duration_ms=e.duration_ms,
@@ -85,3 +86,13 @@ async def explain(session: AsyncSession, s: Any, data: Explanation, who: str) ->
 async def own_snapshot(session: AsyncSession, s: Any, event_id: uuid.UUID) -> Response:
     _closed(s)
     return await snapshot_response(EventRepository(session, s.organization_id), s.id, event_id)
+
+
+async def player_session(session: AsyncSession, player: Any) -> Any:
+    """The player's own session (the token names it), open or closed."""
+    return await test_sessions.player_session(session, player, must_be_open=False)
+
+
+async def portal_session(session: AsyncSession, principal: Any, invitation_id: uuid.UUID) -> Any:
+    """A signed-in candidate's own session of one of their invitations."""
+    return await test_sessions.portal_session(session, principal, invitation_id)

@@ -13,7 +13,7 @@ _LOCK = threading.Lock()
 def _cascade() -> Any:
     import cv2
 
-    cascade = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")
+    cascade = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")  # type: ignore[attr-defined]
     if cascade.empty():
         raise RuntimeError("OpenCV's face cascade did not load: is opencv-python-headless<5 installed?")
     return cascade

@@ -11,6 +11,7 @@ The server adds its own signals as it goes: a change of IP address or browser wi
 sign-in attempts on the link since the test started."""
 
 import hashlib
+import itertools
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -80,7 +81,7 @@ async def ingest(session: AsyncSession, player: Player, batch: EventBatch) -> Ba
     now = datetime.now(UTC)
     summary = await SummaryRepository(session, org).locked(s.id)
     seqs = [e.seq for e in batch.events]
-    if any(b <= a for a, b in zip(seqs, seqs[1:], strict=False)):
+    if any(b <= a for a, b in itertools.pairwise(seqs)):
         raise _invalid(["events"], "Events must be in the order they happened (rising `seq`).")
     if seqs[-1] > summary.last_seq + MAX_SEQ_JUMP:
         raise _invalid(["events", len(seqs) - 1, "seq"], "This running number is far ahead of the rest.")
@@ -131,7 +132,12 @@ async def ingest(session: AsyncSession, player: Player, batch: EventBatch) -> Ba
 
 
 async def server_signals(
-    session: AsyncSession, s: Any, summary: IntegritySummary, table: list[SeverityRule], counts: dict[str, int], now: datetime
+    session: AsyncSession,
+    s: Any,
+    summary: IntegritySummary,
+    table: list[SeverityRule],
+    counts: dict[str, int],
+    now: datetime,
 ) -> int:
     """IP address or browser changes within the session, and failed sign-ins on the link since the start."""
     client = client_var.get()
@@ -156,7 +162,11 @@ async def server_signals(
     ip, agent = client.ip, (client.user_agent or "")[:512] or None
     previous_ip = summary.last_ip or s.ip
     if ip and previous_ip and ip != previous_ip:
-        add("ip_changed", "srv-ip-" + hashlib.sha256(f"{previous_ip}>{ip}".encode()).hexdigest()[:24], {"from": previous_ip, "to": ip})
+        add(
+            "ip_changed",
+            "srv-ip-" + hashlib.sha256(f"{previous_ip}>{ip}".encode()).hexdigest()[:24],
+            {"from": previous_ip, "to": ip},
+        )
     previous_agent = summary.last_user_agent or s.user_agent
     if agent and previous_agent and agent != previous_agent:
         digest = hashlib.sha256(f"{previous_agent}>{agent}".encode()).hexdigest()[:24]
@@ -165,7 +175,12 @@ async def server_signals(
     since = summary.access_checked_at or s.started_at
     for attempt in await invitations.access_since(session, s.organization_id, s.invitation_id, since):
         if attempt.outcome != "ok":
-            add("sign_in_failed", f"srv-access-{attempt.id.hex}", {"outcome": attempt.outcome, "ip": attempt.ip}, attempt.created_at)
+            add(
+                "sign_in_failed",
+                f"srv-access-{attempt.id.hex}",
+                {"outcome": attempt.outcome, "ip": attempt.ip},
+                attempt.created_at,
+            )
     summary.access_checked_at = now
     return len(await EventRepository(session, s.organization_id).insert_new(rows))
 

@@ -32,7 +32,9 @@ class ProctoringEvent(UUIDPrimaryKey, TenantOwned, Base):
         # The session's timeline (and the summary's aggregate), in time order.
         Index("ix_proctoring_events_session_id_occurred_at", "session_id", "occurred_at"),
         # Flags by severity across the organization, newest first.
-        Index("ix_proctoring_events_organization_id_severity_occurred_at", "organization_id", "severity", "occurred_at"),
+        Index(
+            "ix_proctoring_events_organization_id_severity_occurred_at", "organization_id", "severity", "occurred_at"
+        ),
         # The retention purge: the oldest events of an organization.
         Index("ix_proctoring_events_organization_id_received_at", "organization_id", "received_at"),
     )

@@ -5,7 +5,6 @@ from typing import Any
 
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.kit.repository import TenantRepository
 from backend.proctoring.models import IntegritySummary, ProctoringEvent, SimilarityPair

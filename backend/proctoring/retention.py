@@ -16,7 +16,9 @@ from backend.proctoring.repository import EventRepository, SummaryRepository
 BATCH = 1000
 
 
-async def purge_organization(session: AsyncSession, organization_id: uuid.UUID, days: int, now: datetime) -> dict[str, int]:
+async def purge_organization(
+    session: AsyncSession, organization_id: uuid.UUID, days: int, now: datetime
+) -> dict[str, int]:
     repo = EventRepository(session, organization_id)
     summaries = SummaryRepository(session, organization_id)
     before = now - timedelta(days=days)
@@ -37,6 +39,7 @@ async def purge_organization(session: AsyncSession, organization_id: uuid.UUID, 
         summary = await summaries.of_session(sid)
         if summary is not None:
             summary.purged_at = now
+    await session.flush()
     counts = {"events": events, "snapshots": snapshots, "sessions": len(touched)}
     if events:
         await audit.record(

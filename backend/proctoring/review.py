@@ -21,15 +21,15 @@ from backend.proctoring.models import IntegritySummary, ProctoringEvent, Similar
 from backend.proctoring.repository import EventRepository, PairRepository, SummaryRepository
 from backend.proctoring.schemas import (
     AnswerSaved,
-    EventRead,
     EventReview,
     IntegrityReview,
+    IntegrityVerdict,
     LiveSession,
+    ProctoringEventRead,
     QueueItem,
     SideBySide,
     SimilarityPairRead,
     SummaryRead,
-    Verdict,
 )
 from backend.proctoring.summary import refresh
 from backend.questions import serving
@@ -38,10 +38,10 @@ from backend.test_sessions import integrity as test_sessions
 SORTABLE = {"updated_at": IntegritySummary.updated_at}
 
 
-def event_read(e: ProctoringEvent) -> EventRead:
-    return EventRead(
+def event_read(e: ProctoringEvent) -> ProctoringEventRead:
+    return ProctoringEventRead(
         id=e.id,
-        type=e.type,  # type: ignore[arg-type]
+        type=e.type,
         label=rules.LABELS.get(e.type, e.type),
         source=e.source,
         severity=e.severity,
@@ -204,7 +204,8 @@ class ReviewService:
             summary=summary_read(s.id, await self.summaries.of_session(s.id)),
             events=[event_read(e) for e in events],
             answers=[
-                AnswerSaved(position=a.position, title=a.title, saved_at=a.saved_at, revision=a.revision) for a in answers
+                AnswerSaved(position=a.position, title=a.title, saved_at=a.saved_at, revision=a.revision)
+                for a in answers
             ],
             similarity=await self._pair_reads(s.id, pairs),
         )
@@ -238,7 +239,7 @@ class ReviewService:
                 return c.code
         return ""
 
-    async def review_event(self, session_id: uuid.UUID, event_id: uuid.UUID, data: EventReview) -> EventRead:
+    async def review_event(self, session_id: uuid.UUID, event_id: uuid.UUID, data: EventReview) -> ProctoringEventRead:
         s = await test_sessions.staff_session(self.session, self.org, session_id)
         summary = await self.summaries.locked(s.id)
         event = await self.events.in_session(s.id, event_id)
@@ -262,7 +263,7 @@ class ReviewService:
         )
         return event_read(event)
 
-    async def verdict(self, session_id: uuid.UUID, data: Verdict) -> SummaryRead:
+    async def verdict(self, session_id: uuid.UUID, data: IntegrityVerdict) -> SummaryRead:
         s = await test_sessions.staff_session(self.session, self.org, session_id)
         if s.status == "in_progress":
             raise Conflict("The test is still running: record a verdict once it is closed.")

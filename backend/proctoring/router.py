@@ -4,7 +4,7 @@ monitor, the "needs review" queue, a session's integrity review. The flow is in 
 
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile
 
@@ -22,18 +22,17 @@ from backend.proctoring.schemas import (
     BatchAccepted,
     CandidateLog,
     EventBatch,
-    EventRead,
     EventReview,
     Explanation,
     IntegrityReview,
+    IntegrityVerdict,
     LiveSession,
+    ProctoringEventRead,
     QueueItem,
     SideBySide,
     SnapshotAccepted,
     SummaryRead,
-    Verdict,
 )
-from backend.test_sessions import integrity as test_sessions
 
 player_router = APIRouter(prefix="/player/session", tags=["test player"])
 portal_router = APIRouter(prefix="/me/assessments", tags=["candidate portal"])
@@ -42,7 +41,9 @@ router = APIRouter(prefix="/proctoring", tags=["proctoring"])
 BATCH = body_limit(64 * 1024)
 SNAPSHOT = body_limit(ingest.SNAPSHOT_MAX_BYTES + 8 * 1024)
 NOTE = body_limit(16 * 1024)
-IMAGE = {200: {"content": {"image/jpeg": {}, "image/png": {}}, "description": "The snapshot"}}
+IMAGE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"image/jpeg": {}, "image/png": {}}, "description": "The snapshot"}
+}
 
 Monitor = Annotated[Principal, Depends(require("proctoring:monitor"))]
 Reviewer = Annotated[Principal, Depends(require("proctoring:review"))]
@@ -61,9 +62,7 @@ async def post_events(player: CurrentPlayer, body: EventBatch, session: SessionD
     return await ingest.ingest(session, player, body)
 
 
-@player_router.post(
-    "/proctoring/snapshots", response_model=SnapshotAccepted, status_code=201, openapi_extra=SNAPSHOT
-)
+@player_router.post("/proctoring/snapshots", response_model=SnapshotAccepted, status_code=201, openapi_extra=SNAPSHOT)
 async def post_snapshot(
     player: CurrentPlayer,
     session: SessionDep,
@@ -84,7 +83,7 @@ async def post_snapshot(
 async def player_integrity(player: CurrentPlayer, session: ReadSessionDep) -> CandidateLog:
     """After submitting: what was recorded about the test (event types and times, one's own snapshots) and one's
     explanations. 409 while the test is running."""
-    s = await test_sessions.player_session(session, player, must_be_open=False)
+    s = await candidate.player_session(session, player)
     return await candidate.log(session, s)
 
 
@@ -92,14 +91,14 @@ async def player_integrity(player: CurrentPlayer, session: ReadSessionDep) -> Ca
 async def player_explain(player: CurrentPlayer, body: Explanation, session: SessionDep) -> CandidateLog:
     """Explain one recorded event (`event_id`), or the session as a whole (no `event_id`): once each. Reviewers
     read it next to the event."""
-    s = await test_sessions.player_session(session, player, must_be_open=False)
+    s = await candidate.player_session(session, player)
     return await candidate.explain(session, s, body, "candidate (test player)")
 
 
 @player_router.get("/integrity/snapshots/{event_id}", response_class=Response, responses=IMAGE)
 async def player_snapshot(player: CurrentPlayer, event_id: uuid.UUID, session: ReadSessionDep) -> Response:
     """One of one's own webcam snapshots."""
-    s = await test_sessions.player_session(session, player, must_be_open=False)
+    s = await candidate.player_session(session, player)
     return await candidate.own_snapshot(session, s, event_id)
 
 
@@ -116,7 +115,7 @@ Candidate = Annotated[Principal, Depends(_candidate)]
 @portal_router.get("/{invitation_id}/integrity", response_model=CandidateLog)
 async def portal_integrity(principal: Candidate, invitation_id: uuid.UUID, session: ReadSessionDep) -> CandidateLog:
     """The integrity log of one's own finished test, as in the test player."""
-    s = await test_sessions.portal_session(session, principal, invitation_id)
+    s = await candidate.portal_session(session, principal, invitation_id)
     return await candidate.log(session, s)
 
 
@@ -125,7 +124,7 @@ async def portal_explain(
     principal: Candidate, invitation_id: uuid.UUID, body: Explanation, session: SessionDep
 ) -> CandidateLog:
     """Explain a recorded event or the session (once each)."""
-    s = await test_sessions.portal_session(session, principal, invitation_id)
+    s = await candidate.portal_session(session, principal, invitation_id)
     return await candidate.explain(session, s, body, f"candidate {principal.label}")
 
 
@@ -134,7 +133,7 @@ async def portal_snapshot(
     principal: Candidate, invitation_id: uuid.UUID, event_id: uuid.UUID, session: ReadSessionDep
 ) -> Response:
     """One of one's own webcam snapshots."""
-    s = await test_sessions.portal_session(session, principal, invitation_id)
+    s = await candidate.portal_session(session, principal, invitation_id)
     return await candidate.own_snapshot(session, s, event_id)
 
 
@@ -186,16 +185,18 @@ async def side_by_side(
     return await ReviewService(session, principal).side_by_side(session_id, pair_id)
 
 
-@router.post("/sessions/{session_id}/events/{event_id}/review", response_model=EventRead, openapi_extra=NOTE)
+@router.post("/sessions/{session_id}/events/{event_id}/review", response_model=ProctoringEventRead, openapi_extra=NOTE)
 async def review_event(
     principal: Reviewer, session_id: uuid.UUID, event_id: uuid.UUID, body: EventReview, session: SessionDep
-) -> EventRead:
+) -> ProctoringEventRead:
     """Confirm or dismiss a flagged event, with a note (audited). A dismissed event no longer weighs on the tier."""
     return await ReviewService(session, principal).review_event(session_id, event_id, body)
 
 
 @router.post("/sessions/{session_id}/verdict", response_model=SummaryRead, openapi_extra=NOTE)
-async def verdict(principal: Reviewer, session_id: uuid.UUID, body: Verdict, session: SessionDep) -> SummaryRead:
+async def verdict(
+    principal: Reviewer, session_id: uuid.UUID, body: IntegrityVerdict, session: SessionDep
+) -> SummaryRead:
     """Record the session's verdict (clear, concern, violation) with a note, once the test is closed and every
     flagged event has been reviewed (409 otherwise). Audited. A verdict informs the hiring decision; it never
     rejects the candidate by itself."""

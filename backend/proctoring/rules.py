@@ -33,7 +33,9 @@ LABELS = {
 }
 
 
-def measure(rule: SeverityRule, *, count: int, duration_ms: int | None, length: int | None, score: float | None) -> float:
+def measure(
+    rule: SeverityRule, *, count: int, duration_ms: int | None, length: int | None, score: float | None
+) -> float:
     if rule.measure == "count":
         return count
     if rule.measure == "seconds":

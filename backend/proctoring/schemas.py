@@ -53,7 +53,7 @@ class SnapshotAccepted(ReadSchema):
     duplicate: bool
 
 
-class EventRead(ReadSchema):
+class ProctoringEventRead(ReadSchema):
     id: uuid.UUID
     type: ProctoringEventType
     label: str
@@ -118,7 +118,7 @@ class IntegrityReview(ReadSchema):
     deadline_at: datetime
     closed_at: datetime | None
     summary: SummaryRead
-    events: list[EventRead]
+    events: list[ProctoringEventRead]
     answers: list[AnswerSaved]
     similarity: list[SimilarityPairRead]
 
@@ -164,7 +164,7 @@ class EventReview(Schema):
     note: str = Field(min_length=1, max_length=4000)
 
 
-class Verdict(Schema):
+class IntegrityVerdict(Schema):
     verdict: Literal["clear", "concern", "violation"]
     note: str = Field(min_length=1, max_length=4000)
 

@@ -26,7 +26,7 @@ class Score:
     other: float
 
 
-def _fingerprint(code: str, language: str):  # type: ignore[no-untyped-def]
+def _fingerprint(code: str, language: str):
     from copydetect import CodeFingerprint
 
     name = f"answer.{EXTENSIONS.get(language, 'txt')}"

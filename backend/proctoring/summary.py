@@ -64,7 +64,7 @@ async def refresh(session: AsyncSession, organization_id: uuid.UUID, s: Any, sum
         summary.high_notified_at = datetime.now(UTC)
         inv = await invitations.for_player(session, organization_id, s.invitation_id)
         recipient = inv and (inv.owner_id or inv.created_by_id)
-        if recipient:
+        if inv is not None and recipient:
             await notify(
                 session,
                 organization_id,

@@ -88,7 +88,9 @@ async def in_progress(
     return [Running(s, int(counts.get(s.id, 0))) for s in rows]
 
 
-async def answers_of(session: AsyncSession, organization_id: uuid.UUID | None, session_id: uuid.UUID) -> list[TestAnswer]:
+async def answers_of(
+    session: AsyncSession, organization_id: uuid.UUID | None, session_id: uuid.UUID
+) -> list[TestAnswer]:
     return await AnswerRepository(session, organization_id).of_session(session_id)
 
 

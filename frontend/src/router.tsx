@@ -20,6 +20,7 @@ const AREAS = {
   interviewer: () => import('./routes/interviewer'),
   decisions: () => import('./routes/decisions'),
   platform: () => import('./routes/platform'),
+  integrity: () => import('./routes/integrity'),
 }
 type Areas = typeof AREAS
 type PagesOf<A extends keyof Areas> = Awaited<ReturnType<Areas[A]>>
@@ -78,6 +79,15 @@ const routes: RouteObject[] = [
           {
             path: 'decisions/:applicationId',
             element: guarded('decisions:final', page('decisions', 'FinalDecisionPage')),
+          },
+          { path: 'integrity', element: guarded('proctoring:review', page('integrity', 'ReviewQueuePage')) },
+          {
+            path: 'integrity/live',
+            element: guarded('proctoring:monitor', page('integrity', 'LiveMonitorPage')),
+          },
+          {
+            path: 'integrity/sessions/:id',
+            element: guarded('proctoring:monitor', page('integrity', 'IntegrityReviewPage')),
           },
           { path: 'admin/users', element: guarded('users:write', page('admin', 'UsersPage')) },
           { path: 'admin/api-keys', element: guarded('api_keys:manage', page('admin', 'ApiKeysPage')) },

@@ -27,7 +27,7 @@ async def test_a_resent_or_reordered_batch_never_duplicates(client, factory, ses
     assert r.status_code == 200 and r.json() == {"accepted": 2, "duplicates": 0, "last_seq": 4, "missing": 2}
     r = await client.post(EVENTS, json={"events": first}, headers=player)
     assert r.json() == {"accepted": 2, "duplicates": 0, "last_seq": 4, "missing": 0}
-    r = await client.post(EVENTS, json={"events": first + []}, headers=player)  # resent
+    r = await client.post(EVENTS, json={"events": [*first]}, headers=player)  # resent
     assert r.json() == {"accepted": 0, "duplicates": 2, "last_seq": 4, "missing": 0}
 
     sid = (await client.get(f"{PLAYER}/session", headers=player)).json()["session_id"]
@@ -101,7 +101,9 @@ async def test_the_organizations_table_sets_severity_and_flags_wait_for_a_person
 
     # The verdict waits for the test to close and for every flag to be reviewed.
     verdict = {"verdict": "clear", "note": "Explained by the candidate."}
-    assert (await client.post(f"/api/v1/proctoring/sessions/{sid}/verdict", json=verdict, headers=h.recruiter)).status_code == 409
+    assert (
+        await client.post(f"/api/v1/proctoring/sessions/{sid}/verdict", json=verdict, headers=h.recruiter)
+    ).status_code == 409
     assert (await client.post(f"{PLAYER}/session/submit", headers=player)).status_code == 200
     r = await client.post(f"/api/v1/proctoring/sessions/{sid}/verdict", json=verdict, headers=h.recruiter)
     assert r.status_code == 409 and "1 flagged" in r.json()["detail"]
@@ -139,7 +141,9 @@ async def test_the_candidate_sees_the_log_and_explains_once(client, factory, ses
 
     sid = log["session_id"]
     review = (await client.get(f"/api/v1/proctoring/sessions/{sid}", headers=h.recruiter)).json()
-    assert review["events"][0]["candidate_note"] == body["text"] and review["summary"]["candidate_note"] == "Noisy flat."
+    assert (
+        review["events"][0]["candidate_note"] == body["text"] and review["summary"]["candidate_note"] == "Noisy flat."
+    )
     # The reviewer's note never reaches the candidate.
     await client.post(
         f"/api/v1/proctoring/sessions/{sid}/events/{ev['id']}/review",
@@ -152,15 +156,21 @@ async def test_the_candidate_sees_the_log_and_explains_once(client, factory, ses
 async def test_snapshots_are_checked_by_content_and_size(client, factory, session):
     h, player, _ = await _started(client, factory, session)
     form = {"client_id": "snap-0001", "taken_at": "2026-11-27T05:00:00Z", "seq": "1"}
-    r = await client.post(SNAPSHOTS, data=form, files={"file": ("x.jpg", b"not an image", "image/jpeg")}, headers=player)
+    r = await client.post(
+        SNAPSHOTS, data=form, files={"file": ("x.jpg", b"not an image", "image/jpeg")}, headers=player
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["loc"][-1] == "file"
     big = b"\xff\xd8\xff" + b"0" * (600 * 1024)
     r = await client.post(SNAPSHOTS, data=form, files={"file": ("x.jpg", big, "image/jpeg")}, headers=player)
     assert r.status_code in (413, 422)
-    ok, jpeg = cv2.imencode(".jpg", np.full((120, 160, 3), 200, np.uint8))
-    r = await client.post(SNAPSHOTS, data=form, files={"file": ("x.jpg", io.BytesIO(jpeg.tobytes()), "image/png")}, headers=player)
+    _ok, jpeg = cv2.imencode(".jpg", np.full((120, 160, 3), 200, np.uint8))
+    r = await client.post(
+        SNAPSHOTS, data=form, files={"file": ("x.jpg", io.BytesIO(jpeg.tobytes()), "image/png")}, headers=player
+    )
     assert r.status_code == 201 and r.json()["duplicate"] is False
-    again = await client.post(SNAPSHOTS, data=form, files={"file": ("x.jpg", jpeg.tobytes(), "image/jpeg")}, headers=player)
+    again = await client.post(
+        SNAPSHOTS, data=form, files={"file": ("x.jpg", jpeg.tobytes(), "image/jpeg")}, headers=player
+    )
     assert again.json() == {"event_id": r.json()["event_id"], "duplicate": True}
     sid = (await client.get(f"{PLAYER}/session", headers=player)).json()["session_id"]
     img = await client.get(f"/api/v1/proctoring/sessions/{sid}/snapshots/{r.json()['event_id']}", headers=h.recruiter)

@@ -27,7 +27,9 @@ async def test_purge_keeps_the_summary_and_audits_the_counts(client, factory, se
     assert review["events"] == [] and review["summary"]["purged_at"] is not None
     assert review["summary"]["counts"] == {"focus_lost": 1, "copy": 1} and review["summary"]["time_away_seconds"] == 200
     entry = (
-        await session.execute(select(AuditLog).where(AuditLog.action == "proctoring.purged", AuditLog.organization_id == h.org.id))
+        await session.execute(
+            select(AuditLog).where(AuditLog.action == "proctoring.purged", AuditLog.organization_id == h.org.id)
+        )
     ).scalar_one()
     assert entry.after["events"] == 2 and entry.after["retention_days"] == 90
     log = (await client.get(f"{PLAYER}/session/integrity", headers=player)).json()

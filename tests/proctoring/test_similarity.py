@@ -2,6 +2,8 @@
 closed session's coding answers are compared within the organization, pairs above the threshold becoming
 signals on both sessions."""
 
+import uuid
+
 from backend.proctoring import checks
 from backend.proctoring.similarity import compare
 from tests.assessments.helpers import PLAYER, setup_hiring
@@ -23,8 +25,12 @@ def main():
 main()
 """
 RENAMED = (
-    SOURCE.replace("first", "a").replace("second", "b").replace("total", "s").replace("values", "parts")
-    .replace("numbers", "nums").replace("result", "answer")
+    SOURCE.replace("first", "a")
+    .replace("second", "b")
+    .replace("total", "s")
+    .replace("values", "parts")
+    .replace("numbers", "nums")
+    .replace("result", "answer")
 )
 UNRELATED = """
 import sys
@@ -59,8 +65,8 @@ async def test_a_copied_answer_becomes_a_signal_on_both_sessions(client, factory
     ada = await _submit_code(client, h, "Ada", SOURCE)
     bob = await _submit_code(client, h, "Bob", RENAMED)
     cy = await _submit_code(client, h, "Cy", UNRELATED)
-    assert await checks.check_similarity(session, __import__("uuid").UUID(bob)) >= 1
-    assert await checks.check_similarity(session, __import__("uuid").UUID(cy)) == 0
+    assert await checks.check_similarity(session, uuid.UUID(bob)) >= 1
+    assert await checks.check_similarity(session, uuid.UUID(cy)) == 0
 
     review = (await client.get(f"/api/v1/proctoring/sessions/{bob}", headers=h.recruiter)).json()
     pair = next(p for p in review["similarity"] if p["other_session_id"] == ada)

@@ -14,6 +14,13 @@ export interface FieldLimits {
 }
 export type Limits = Readonly<Record<string, FieldLimits>>
 
+export const Accommodation: Limits = {
+  "extra_time_minutes": {
+    "minimum": 0,
+    "maximum": 600
+  }
+}
+
 export const Activate: Limits = {
   "token": {
     "required": true,
@@ -24,6 +31,14 @@ export const Activate: Limits = {
     "required": true,
     "minLength": 1,
     "maxLength": 256
+  }
+}
+
+export const AnswerSave: Limits = {
+  "revision": {
+    "required": true,
+    "minimum": 1,
+    "maximum": 2147483647
   }
 }
 
@@ -49,6 +64,41 @@ export const ApplicationCreate: Limits = {
   },
   "source": {
     "maxLength": 60
+  }
+}
+
+export const AssessmentWrite: Limits = {
+  "name": {
+    "required": true,
+    "minLength": 1,
+    "maxLength": 200
+  },
+  "description": {
+    "maxLength": 5000
+  },
+  "instructions": {
+    "maxLength": 20000
+  },
+  "duration_minutes": {
+    "required": true,
+    "minimum": 5,
+    "maximum": 600
+  },
+  "sections": {
+    "required": true,
+    "maxItems": 10,
+    "minItems": 1
+  },
+  "allowed_languages": {
+    "maxItems": 10
+  },
+  "auto_advance": {
+    "minimum": 0,
+    "maximum": 100
+  },
+  "manual_review": {
+    "minimum": 0,
+    "maximum": 100
   }
 }
 
@@ -124,6 +174,25 @@ export const Body_import_questions: Limits = {
   }
 }
 
+export const Body_post_snapshot: Limits = {
+  "file": {
+    "required": true
+  },
+  "client_id": {
+    "required": true,
+    "minLength": 8,
+    "maxLength": 64,
+    "pattern": "^[A-Za-z0-9_-]+$"
+  },
+  "taken_at": {
+    "required": true
+  },
+  "seq": {
+    "minimum": 1,
+    "maximum": 1000000
+  }
+}
+
 export const Body_upload_resume: Limits = {
   "file": {
     "required": true
@@ -169,6 +238,42 @@ export const BulkAction: Limits = {
   },
   "action": {
     "required": true
+  }
+}
+
+export const BulkExtend: Limits = {
+  "invitation_ids": {
+    "required": true,
+    "maxItems": 200,
+    "minItems": 1
+  },
+  "days": {
+    "required": true,
+    "minimum": 1,
+    "maximum": 365
+  },
+  "reason": {
+    "maxLength": 500
+  }
+}
+
+export const BulkInvite: Limits = {
+  "application_ids": {
+    "required": true,
+    "maxItems": 200,
+    "minItems": 1
+  },
+  "days": {
+    "minimum": 1,
+    "maximum": 90
+  }
+}
+
+export const BulkLinks: Limits = {
+  "invitation_ids": {
+    "required": true,
+    "maxItems": 200,
+    "minItems": 1
   }
 }
 
@@ -245,6 +350,36 @@ export const ConfirmApplication: Limits = {
   }
 }
 
+export const EssayGrade: Limits = {
+  "criteria": {
+    "required": true,
+    "maxItems": 20,
+    "minItems": 1
+  },
+  "comment": {
+    "maxLength": 5000
+  }
+}
+
+export const EventBatch: Limits = {
+  "events": {
+    "required": true,
+    "maxItems": 100,
+    "minItems": 1
+  }
+}
+
+export const EventReview: Limits = {
+  "decision": {
+    "required": true
+  },
+  "note": {
+    "required": true,
+    "minLength": 1,
+    "maxLength": 4000
+  }
+}
+
 export const ExecutiveInput: Limits = {
   "score": {
     "required": true,
@@ -259,6 +394,25 @@ export const ExecutiveInput: Limits = {
   }
 }
 
+export const Explanation: Limits = {
+  "text": {
+    "required": true,
+    "minLength": 1,
+    "maxLength": 2000
+  }
+}
+
+export const Extend: Limits = {
+  "days": {
+    "required": true,
+    "minimum": 1,
+    "maximum": 365
+  },
+  "reason": {
+    "maxLength": 500
+  }
+}
+
 export const FeedbackAccept: Limits = {
   "note": {
     "maxLength": 2000
@@ -270,6 +424,17 @@ export const FeedbackDecline: Limits = {
     "required": true,
     "minLength": 1,
     "maxLength": 2000
+  }
+}
+
+export const IntegrityVerdict: Limits = {
+  "verdict": {
+    "required": true
+  },
+  "note": {
+    "required": true,
+    "minLength": 1,
+    "maxLength": 4000
   }
 }
 
@@ -304,6 +469,23 @@ export const InterviewCreate: Limits = {
   }
 }
 
+export const InvitationCreate: Limits = {
+  "extra_time_minutes": {
+    "minimum": 0,
+    "maximum": 600
+  },
+  "application_id": {
+    "required": true
+  },
+  "days": {
+    "minimum": 1,
+    "maximum": 90
+  },
+  "time_zone": {
+    "maxLength": 64
+  }
+}
+
 export const IssueReportCreate: Limits = {
   "category": {
     "required": true
@@ -334,6 +516,15 @@ export const LoginRequest: Limits = {
   }
 }
 
+export const MarkAnswer: Limits = {
+  "mark": {
+    "required": true
+  },
+  "note": {
+    "maxLength": 5000
+  }
+}
+
 export const MergeRequest: Limits = {
   "duplicate_id": {
     "required": true
@@ -346,6 +537,14 @@ export const Move: Limits = {
   },
   "reason": {
     "maxLength": 1000
+  }
+}
+
+export const Navigate: Limits = {
+  "position": {
+    "required": true,
+    "minimum": 0,
+    "maximum": 1000
   }
 }
 
@@ -472,6 +671,17 @@ export const OrganizationSettings: Limits = {
   "interviewer_weekly_limit": {
     "minimum": 1,
     "maximum": 40
+  },
+  "proctoring.retention_days": {
+    "minimum": 7,
+    "maximum": 3650
+  },
+  "proctoring.similarity_threshold": {
+    "minimum": 10,
+    "maximum": 100
+  },
+  "proctoring.severity_rules": {
+    "maxItems": 60
   }
 }
 
@@ -585,6 +795,13 @@ export const QuestionUpdate: Limits = {
 export const Reason: Limits = {
   "reason": {
     "maxLength": 1000
+  }
+}
+
+export const Regenerate: Limits = {
+  "days": {
+    "minimum": 1,
+    "maximum": 90
   }
 }
 
@@ -707,6 +924,12 @@ export const Reschedule: Limits = {
   }
 }
 
+export const Revoke: Limits = {
+  "reason": {
+    "maxLength": 500
+  }
+}
+
 export const RoundTemplateWrite: Limits = {
   "name": {
     "required": true,
@@ -769,6 +992,18 @@ export const RunCreate: Limits = {
   }
 }
 
+export const RunVisible: Limits = {
+  "language": {
+    "required": true,
+    "pattern": "^[a-z][a-z0-9_]{0,31}$"
+  },
+  "source": {
+    "required": true,
+    "minLength": 1,
+    "maxLength": 64000
+  }
+}
+
 export const ScorecardWrite: Limits = {
   "overall_rating": {
     "minimum": 1,
@@ -782,6 +1017,27 @@ export const ScorecardWrite: Limits = {
   },
   "notes": {
     "maxLength": 20000
+  }
+}
+
+export const SignIn: Limits = {
+  "token": {
+    "minLength": 20,
+    "maxLength": 200
+  },
+  "username": {
+    "minLength": 1,
+    "maxLength": 64
+  },
+  "access_code": {
+    "minLength": 1,
+    "maxLength": 32
+  }
+}
+
+export const StageAssessmentWrite: Limits = {
+  "assessment_id": {
+    "required": true
   }
 }
 
@@ -801,6 +1057,17 @@ export const StageOrder: Limits = {
     "required": true,
     "maxItems": 50,
     "minItems": 1
+  }
+}
+
+export const Step1ReviewDecision: Limits = {
+  "decision": {
+    "required": true
+  },
+  "note": {
+    "required": true,
+    "minLength": 1,
+    "maxLength": 5000
   }
 }
 

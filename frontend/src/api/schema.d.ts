@@ -44,6 +44,357 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/player/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign In
+         * @description Open the test player with the link's token (`/t/<token>`) or with the username and access code from the
+         *     invitation email. No account is needed. Answers a player token (for this one invitation) and the overview:
+         *     rules, duration, what is recorded, and the session to resume if the test has started.
+         *
+         *     Errors: 401 for an unknown link or a wrong username or code (the same answer for both); 423 once 3 wrong codes
+         *     locked the credentials (the link still works); 410 `link-gone` for a link that expired unused or was
+         *     withdrawn; 429 after too many failures from one network. Every attempt is logged for the recruiter.
+         */
+        post: operations["sign_in_api_v1_player_sign_in_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/player/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh
+         * @description A fresh player token. Outside a running test a token lasts 30 minutes and an hour at most after signing
+         *     in (then sign in again); during the test it lasts until the deadline.
+         */
+        post: operations["refresh_api_v1_player_refresh_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/player/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Overview
+         * @description The rules screen: assessment, instructions, time allowed (with any extra time), sections, languages,
+         *     proctoring requirements, what is recorded; the session once started; `server_time` for the clock.
+         */
+        get: operations["overview_api_v1_player_me_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/player/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start
+         * @description Start the test (or resume it: a started test is never restarted). The questions are drawn for this
+         *     candidate now and their versions fixed; the server sets the deadline (start + duration + extra time) and
+         *     closes the session at that time by itself. Answers a token valid until the deadline and the state.
+         *     410 `link-gone` when the link expired before the start; 409 `assessment-not-ready` if a section cannot be
+         *     filled.
+         */
+        post: operations["start_api_v1_player_start_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/player/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Session State
+         * @description Everything to resume from, on any device: deadline and `server_time` (correct the clock's skew), the
+         *     current question, each question's answered / flagged / revision, the unanswered positions (list them before
+         *     submitting), and the result when released.
+         */
+        get: operations["session_state_api_v1_player_session_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/player/session/questions/{position}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Question
+         * @description One question as the candidate sees it (no answers, rubrics or hidden tests; options in this candidate's
+         *     order), with the saved answer and its revision.
+         */
+        get: operations["question_api_v1_player_session_questions__position__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/player/session/answers/{position}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save Answer
+         * @description Autosave one answer. Idempotent with a revision: the server keeps the highest revision; an older or equal
+         *     one changes nothing (`applied: false`, with the revision held). After the deadline or the submission: 409
+         *     `test-closed` (everything saved before is kept); a timed section not opened yet: 409 `section-not-open`.
+         *     Answers: `{"type": "choice", "choice_ids": ["b"]}`, `{"type": "text", "text": "…"}`,
+         *     `{"type": "code", "language": "python3", "sources": {"python3": "…"}}`. At most 512 KB.
+         */
+        put: operations["save_answer_api_v1_player_session_answers__position__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/player/session/navigate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Navigate
+         * @description The candidate shows another question: the time since the last move counts for the one they left (time
+         *     per question), the position is kept for resuming, and a timed section's clock starts when first opened.
+         */
+        post: operations["navigate_api_v1_player_session_navigate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/player/session/questions/{position}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run Visible Tests
+         * @description Run the code against this question's visible examples (never the hidden tests). Answers at once; poll
+         *     `GET /player/session/runs/{run_id}` until `status` is `finished`. At most 6 runs a minute and 2 at once per
+         *     test (429 with `Retry-After`).
+         */
+        post: operations["run_visible_tests_api_v1_player_session_questions__position__runs_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/player/session/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Visible Run
+         * @description A visible-tests run: per example, the input, the expected and actual output, and the verdict.
+         */
+        get: operations["visible_run_api_v1_player_session_runs__run_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/player/session/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit
+         * @description Submit the test. Idempotent: a second submit (another tab, a retry) returns the same state. Multiple
+         *     choice is graded at once; code in the background; essays by a person. `result` is set when the assessment
+         *     releases results and grading is complete.
+         */
+        post: operations["submit_api_v1_player_session_submit_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/player/session/proctoring/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post Events
+         * @description Record what the player noticed (at most 100 events a batch). Each event has a `client_id` unique in the
+         *     session (a resent batch stores nothing twice; batches may arrive out of order) and the player's running
+         *     number `seq` from 1, rising within a batch. Only for the player's own open session: 409 `test-closed` after
+         *     the submission or the deadline. At most 240 events a minute per test (429 with `Retry-After`). Copy, cut and
+         *     paste carry their `length`, never the text.
+         */
+        post: operations["post_events_api_v1_player_session_proctoring_events_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/player/session/proctoring/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post Snapshot
+         * @description A webcam snapshot (when the assessment requires the webcam). Checked by its content (JPEG or PNG), at most
+         *     512 KB, stored with the file storage, and checked for faces in the background. Idempotent by `client_id`.
+         */
+        post: operations["post_snapshot_api_v1_player_session_proctoring_snapshots_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/player/session/integrity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Player Integrity
+         * @description After submitting: what was recorded about the test (event types and times, one's own snapshots) and one's
+         *     explanations. 409 while the test is running.
+         */
+        get: operations["player_integrity_api_v1_player_session_integrity_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/player/session/integrity/explanations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Player Explain
+         * @description Explain one recorded event (`event_id`), or the session as a whole (no `event_id`): once each. Reviewers
+         *     read it next to the event.
+         */
+        post: operations["player_explain_api_v1_player_session_integrity_explanations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/player/session/integrity/snapshots/{event_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Player Snapshot
+         * @description One of one's own webcam snapshots.
+         */
+        get: operations["player_snapshot_api_v1_player_session_integrity_snapshots__event_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -2283,6 +2634,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/questions/{question_id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify Question
+         * @description Run every reference solution of the question's current version against every test case in the sandbox.
+         *     Answers at once with the queued runs; the person who asked follows them as `execution_run` events on the
+         *     live stream, and when the last one finishes the version's `verification` (per language and case) is stored.
+         *     A version passes when every reference is accepted on every case; the question can then be enabled. Results
+         *     computed on content edited meanwhile are discarded (verify again). 422 for a question that is not coding.
+         */
+        post: operations["verify_question_api_v1_questions__question_id__verify_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/question-backups": {
         parameters: {
             query?: never;
@@ -2448,16 +2823,940 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Assessments
+         * @description Assessments of the organization (archived ones with `archived=true`). Sort by created_at (default, newest
+         *     first), updated_at or name.
+         */
+        get: operations["list_assessments_api_v1_assessments_get"];
+        put?: never;
+        /**
+         * Create Assessment
+         * @description Create an assessment: sections of fixed questions or of questions drawn at random per candidate, the
+         *     duration, shuffling, allowed languages, Step-1 thresholds (default: the organization's), when the candidate
+         *     sees their result, and proctoring settings. Question and bank ids must be the organization's (422 naming the
+         *     field); a random section the bank cannot fill today is a 422 on that section; a name already used is 409.
+         */
+        post: operations["create_assessment_api_v1_assessments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{assessment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Assessment
+         * @description An assessment with its sections and the thresholds that apply (`effective_thresholds`).
+         */
+        get: operations["get_assessment_api_v1_assessments__assessment_id__get"];
+        /**
+         * Update Assessment
+         * @description Replace the definition. Tests already started keep the questions and duration they got.
+         */
+        put: operations["update_assessment_api_v1_assessments__assessment_id__put"];
+        post?: never;
+        /**
+         * Delete Assessment
+         * @description Delete an assessment nothing refers to (`deleted: true`). One that invitations or results refer to is
+         *     archived instead (`deleted: false` with the archived assessment): kept for them, sent by no stage any more.
+         */
+        delete: operations["delete_assessment_api_v1_assessments__assessment_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{assessment_id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview Assessment
+         * @description The test exactly as a candidate would get it in the player (the candidate's view of each question: no
+         *     answers, rubrics or hidden tests), without creating a session or counting an exposure. Random sections show
+         *     one sample draw. 409 `assessment-not-ready` when a section cannot be filled.
+         */
+        get: operations["preview_assessment_api_v1_assessments__assessment_id__preview_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requisitions/{requisition_id}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Stage Assessments
+         * @description The requisition's assessment stages with the assessment each sends (null: none chosen yet).
+         */
+        get: operations["list_stage_assessments_api_v1_requisitions__requisition_id__assessments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requisitions/{requisition_id}/stages/{stage_id}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Stage Assessment
+         * @description Choose the assessment an assessment stage sends to every application that enters it (`null` to stop).
+         *     Another kind of stage answers 409.
+         */
+        put: operations["set_stage_assessment_api_v1_requisitions__requisition_id__stages__stage_id__assessment_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Invitations
+         * @description The Links page: every assessment link of the organization. `state`: `active` (pending, not expired),
+         *     `expiring_soon` (pending, expiring within 48 hours), `expired`, `started`, `completed`, `revoked`. Sort by
+         *     created_at (default, newest first) or expires_at. `allowed_actions` on each row says what the caller may do.
+         */
+        get: operations["list_invitations_api_v1_invitations_get"];
+        put?: never;
+        /**
+         * Create Invitation
+         * @description Send an assessment link to an active application: the assessment its current stage sends (or
+         *     `assessment_id`). The candidate is emailed the link, a username and an access code, with the expiry in their
+         *     time zone; neither the link nor the code is ever shown again (re-issue them with resend or regenerate). The
+         *     expiry follows the organization's link rules (an expiry on a weekend moves to Monday 09:00). 409 if the
+         *     application already has a working link for that assessment (`invitation_id` in the problem).
+         */
+        post: operations["create_invitation_api_v1_invitations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Link Stats
+         * @description How many links are active, expiring soon, expired, started, completed, revoked and flagged.
+         */
+        get: operations["link_stats_api_v1_invitations_stats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk Invite
+         * @description Send links to up to 200 applications at once (the board's bulk action). Applications that cannot get one
+         *     (inactive, a working link already, no assessment) are listed in `skipped` with the reason.
+         */
+        post: operations["bulk_invite_api_v1_invitations_bulk_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/bulk-resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk Resend
+         * @description Resend several links (each gets a new link and code); those that cannot be resent are in `skipped`.
+         */
+        post: operations["bulk_resend_api_v1_invitations_bulk_resend_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/bulk-extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk Extend
+         * @description Extend several links by the same number of days, each under the rules of `/extend`.
+         */
+        post: operations["bulk_extend_api_v1_invitations_bulk_extend_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{invitation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Invitation */
+        get: operations["get_invitation_api_v1_invitations__invitation_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{invitation_id}/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Access Log
+         * @description Every attempt to open the link: time, IP, user agent, method and outcome (newest first).
+         */
+        get: operations["access_log_api_v1_invitations__invitation_id__access_log_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{invitation_id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extend Invitation
+         * @description Add `days` to the expiry (to now, for an expired link, which works again). Admins (`links:extend_any`)
+         *     extend any link by any length; recruiters (`links:extend_own`) their own candidates' links, up to the step's
+         *     `max_days` after the link was created (422 on `days` beyond; 403 for another recruiter's candidate). An
+         *     expiry on a weekend moves to Monday 09:00. The candidate is emailed the new expiry.
+         */
+        post: operations["extend_invitation_api_v1_invitations__invitation_id__extend_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{invitation_id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend Invitation
+         * @description Email the invitation again, with a new link and a new code (links and codes are stored hashed and cannot
+         *     be read back; the previous ones stop working). The expiry stays.
+         */
+        post: operations["resend_invitation_api_v1_invitations__invitation_id__resend_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{invitation_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke Invitation
+         * @description Withdraw a link that has not been used (a test under way cannot be revoked: 409).
+         */
+        post: operations["revoke_invitation_api_v1_invitations__invitation_id__revoke_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{invitation_id}/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Regenerate Invitation
+         * @description A new link and code, emailed, with the credentials unlocked. An expired or revoked link works again with a
+         *     new expiry (the step's default, or `days`); a test under way resumes with the new link.
+         */
+        post: operations["regenerate_invitation_api_v1_invitations__invitation_id__regenerate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{invitation_id}/accommodation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Accommodation
+         * @description Extra time for this candidate (+25 %, +50 %, +100 % of the duration, and/or minutes), before the test
+         *     starts (409 after). The server adds it to the deadline; reviewers never see it on results.
+         */
+        put: operations["set_accommodation_api_v1_invitations__invitation_id__accommodation_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/test-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Application Sessions
+         * @description The application's test sessions (newest first) with status, score and Step-1 decision.
+         */
+        get: operations["application_sessions_api_v1_applications__application_id__test_sessions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/test-sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Session Results
+         * @description A session's results: score by section and question, time per question, chosen vs correct options, code
+         *     with its verdict per test case (hidden cases' input and output only to question authors), essays with their
+         *     grades, the thresholds applied and the percentile among this assessment's graded candidates. Reached by
+         *     people who read candidates (hiring managers: their requisitions) and by the candidate's interviewers.
+         */
+        get: operations["session_results_api_v1_test_sessions__session_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/test-sessions/{session_id}/answers/{position}/grade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grade Answer
+         * @description Grade an essay: points for every criterion of its rubric (each at most the criterion's points). When the
+         *     last answer is graded the session's score is final and the Step-1 rule runs.
+         */
+        post: operations["grade_answer_api_v1_test_sessions__session_id__answers__position__grade_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/test-sessions/{session_id}/answers/{position}/rerun": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rerun Answer
+         * @description Grade a code answer again in the sandbox (after an engine failure, or to check): its score follows the new
+         *     runs.
+         */
+        post: operations["rerun_answer_api_v1_test_sessions__session_id__answers__position__rerun_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/test-sessions/{session_id}/answers/{position}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review Answer
+         * @description Mark a code answer `accept`, `needs_discussion` or `reject`, with a note (interviewers reviewing code).
+         */
+        post: operations["review_answer_api_v1_test_sessions__session_id__answers__position__review_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grading/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Grading Queue
+         * @description Answers waiting for a person: essays, and code the engine could not run (re-run it).
+         */
+        get: operations["grading_queue_api_v1_grading_queue_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/step1-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Step1 Reviews
+         * @description Step-1 results in the manual-review band, waiting for a decision (oldest graded first).
+         */
+        get: operations["step1_reviews_api_v1_step1_reviews_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/step1-reviews/{session_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide Step1 Review
+         * @description Decide a result in the review band: `advance` moves the application to the next stage (the candidate is
+         *     emailed), `reject` rejects it with the rejection email. The decision and the note are logged on the
+         *     application's timeline and in the audit log. 409 when it is not waiting for a review.
+         */
+        post: operations["decide_step1_review_api_v1_step1_reviews__session_id__decision_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portal Assessments
+         * @description The signed-in candidate's assessments: open invitations with their expiry, finished ones with the result
+         *     when the assessment releases it.
+         */
+        get: operations["portal_assessments_api_v1_me_assessments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/assessments/{invitation_id}/player-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Portal Player Token
+         * @description Open one of one's own invitations in the test player without the emailed link (signed in to the portal).
+         *     410 `link-gone` when it expired or was withdrawn.
+         */
+        post: operations["portal_player_token_api_v1_me_assessments__invitation_id__player_token_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/assessments/{invitation_id}/integrity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portal Integrity
+         * @description The integrity log of one's own finished test, as in the test player.
+         */
+        get: operations["portal_integrity_api_v1_me_assessments__invitation_id__integrity_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/assessments/{invitation_id}/integrity/explanations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Portal Explain
+         * @description Explain a recorded event or the session (once each).
+         */
+        post: operations["portal_explain_api_v1_me_assessments__invitation_id__integrity_explanations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/assessments/{invitation_id}/integrity/snapshots/{event_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portal Snapshot
+         * @description One of one's own webcam snapshots.
+         */
+        get: operations["portal_snapshot_api_v1_me_assessments__invitation_id__integrity_snapshots__event_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proctoring/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live
+         * @description Tests in progress (soonest deadline first): time left, questions answered, integrity tier and events so
+         *     far. Updates arrive on `GET /notifications/stream` as `event: proctoring` for the candidate's recruiter.
+         */
+        get: operations["live_api_v1_proctoring_live_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proctoring/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Needs Review
+         * @description Sessions whose integrity tier is medium or high and that have no verdict yet, oldest first.
+         */
+        get: operations["needs_review_api_v1_proctoring_queue_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proctoring/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Review
+         * @description A session's integrity review: summary with tier and reasons, the timeline of events (with snapshots, the
+         *     candidate's explanations and the reviews), the answers' save times and the similarity pairs.
+         */
+        get: operations["review_api_v1_proctoring_sessions__session_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proctoring/sessions/{session_id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Summary
+         * @description The integrity summary and verdict alone (for results screens and review queues).
+         */
+        get: operations["summary_api_v1_proctoring_sessions__session_id__summary_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proctoring/sessions/{session_id}/snapshots/{event_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Snapshot
+         * @description A webcam snapshot of the session.
+         */
+        get: operations["snapshot_api_v1_proctoring_sessions__session_id__snapshots__event_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proctoring/sessions/{session_id}/similarity/{pair_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Side By Side
+         * @description A similarity pair side by side: this candidate's code and the other answer (or the reference solution).
+         */
+        get: operations["side_by_side_api_v1_proctoring_sessions__session_id__similarity__pair_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proctoring/sessions/{session_id}/events/{event_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review Event
+         * @description Confirm or dismiss a flagged event, with a note (audited). A dismissed event no longer weighs on the tier.
+         */
+        post: operations["review_event_api_v1_proctoring_sessions__session_id__events__event_id__review_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proctoring/sessions/{session_id}/verdict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verdict
+         * @description Record the session's verdict (clear, concern, violation) with a note, once the test is closed and every
+         *     flagged event has been reviewed (409 otherwise). Audited. A verdict informs the hiring decision; it never
+         *     rejects the candidate by itself.
+         */
+        post: operations["verdict_api_v1_proctoring_sessions__session_id__verdict_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AccessRead */
+        AccessRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Method
+             * @description link | credentials | portal
+             */
+            method: string;
+            /**
+             * Outcome
+             * @description ok, wrong_code, locked, expired, revoked
+             */
+            outcome: string;
+            /** Ip */
+            ip: string | null;
+            /** User Agent */
+            user_agent: string | null;
+        };
+        /**
+         * Accommodation
+         * @description Extra time for this candidate: a share of the duration, minutes, or both. Set before the test starts;
+         *     reviewers never see it on results.
+         */
+        Accommodation: {
+            /** Extra Time Percent */
+            extra_time_percent?: (25 | 50 | 100) | null;
+            /** Extra Time Minutes */
+            extra_time_minutes?: number | null;
+        };
         /** Activate */
         Activate: {
             /** Token */
             token: string;
             /** Password */
             password: string;
+        };
+        /** AnswerResult */
+        AnswerResult: {
+            /** Position */
+            position: number;
+            /** Section Index */
+            section_index: number;
+            /**
+             * Question Id
+             * Format: uuid
+             */
+            question_id: string;
+            /**
+             * Question Version Id
+             * Format: uuid
+             */
+            question_version_id: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "mcq_single" | "mcq_multi" | "coding" | "essay";
+            /** Title */
+            title: string;
+            /** Body */
+            body: string;
+            /** Points */
+            points: string;
+            /** Score */
+            score: string | null;
+            /** Needs Grader */
+            needs_grader: boolean;
+            /** Time Spent Seconds */
+            time_spent_seconds: number;
+            /** Flagged */
+            flagged: boolean;
+            /** Answered */
+            answered: boolean;
+            /** Options */
+            options?: components["schemas"]["OptionResult"][];
+            /** Text */
+            text?: string | null;
+            /** Rubric */
+            rubric?: components["schemas"]["RubricGrade"][];
+            /** Grader Comment */
+            grader_comment?: string | null;
+            /** Graded By Id */
+            graded_by_id?: string | null;
+            /** Graded At */
+            graded_at?: string | null;
+            /** Languages */
+            languages?: components["schemas"]["LanguageResult"][];
+            /** Best Language */
+            best_language?: string | null;
+            /** Review Mark */
+            review_mark?: ("accept" | "needs_discussion" | "reject") | null;
+            /** Review Note */
+            review_note?: string | null;
+            /** Reviewed By Id */
+            reviewed_by_id?: string | null;
+        };
+        /**
+         * AnswerSave
+         * @description One autosave. `revision` is the client's counter for this question, increasing with every change: the
+         *     server keeps the highest revision it has seen, so a late or repeated request never undoes a newer one.
+         */
+        AnswerSave: {
+            /** Revision */
+            revision: number;
+            /**
+             * Answer
+             * @description null clears the answer.
+             */
+            answer?: (components["schemas"]["ChoiceAnswer"] | components["schemas"]["TextAnswer"] | components["schemas"]["CodeAnswer"]) | null;
+            /**
+             * Flagged
+             * @description Marked for review in the navigator; omitted: unchanged.
+             */
+            flagged?: boolean | null;
         };
         /** ApiKeyCreate */
         ApiKeyCreate: {
@@ -2678,6 +3977,194 @@ export interface components {
              * @default Thank you! We sent you an email: follow the link in it to confirm and follow your application.
              */
             message: string;
+        };
+        /**
+         * AssessmentPreview
+         * @description The test as a candidate would get it; random sections show one sample draw (nothing is recorded).
+         */
+        AssessmentPreview: {
+            /**
+             * Assessment Id
+             * Format: uuid
+             */
+            assessment_id: string;
+            /** Name */
+            name: string;
+            /** Instructions */
+            instructions: string;
+            /** Duration Minutes */
+            duration_minutes: number;
+            proctoring: components["schemas"]["backend__assessments__schemas__Proctoring"];
+            /** Sections */
+            sections: components["schemas"]["PreviewSection"][];
+            /** Question Count */
+            question_count: number;
+            /** Total Points */
+            total_points: number;
+        };
+        /** AssessmentRead */
+        AssessmentRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Description */
+            description: string;
+            /** Instructions */
+            instructions: string;
+            /** Step */
+            step: number;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /** Sections */
+            sections: components["schemas"]["SectionRead"][];
+            /** Shuffle Questions */
+            shuffle_questions: boolean;
+            /** Shuffle Options */
+            shuffle_options: boolean;
+            /** Allowed Languages */
+            allowed_languages: string[];
+            /** Auto Advance */
+            auto_advance: string | null;
+            /** Manual Review */
+            manual_review: string | null;
+            /**
+             * Result Release
+             * @enum {string}
+             */
+            result_release: "never" | "after_grading" | "after_date";
+            /** Results Release At */
+            results_release_at: string | null;
+            proctoring: components["schemas"]["backend__assessments__schemas__Proctoring"];
+            /**
+             * Question Count
+             * @description Questions each candidate gets.
+             */
+            question_count: number;
+            effective_thresholds: components["schemas"]["backend__assessments__schemas__Thresholds"];
+            /** Archived At */
+            archived_at: string | null;
+            /** Created By Id */
+            created_by_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** AssessmentRemoved */
+        AssessmentRemoved: {
+            /** Deleted */
+            deleted: boolean;
+            archived?: components["schemas"]["AssessmentRead"] | null;
+        };
+        /** AssessmentRow */
+        AssessmentRow: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Step */
+            step: number;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /** Question Count */
+            question_count: number;
+            /** Section Count */
+            section_count: number;
+            /** Archived At */
+            archived_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** AssessmentWrite */
+        AssessmentWrite: {
+            /** Name */
+            name: string;
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Instructions
+             * @description The rules the candidate reads before starting (Markdown, no raw HTML).
+             * @default
+             */
+            instructions: string;
+            /**
+             * Step
+             * @description Which of the organization's link rules its invitations follow.
+             * @default 1
+             * @enum {integer}
+             */
+            step: 1 | 2;
+            /**
+             * Duration Minutes
+             * @description The whole test; extra time is added per candidate.
+             */
+            duration_minutes: number;
+            /** Sections */
+            sections: components["schemas"]["SectionWrite"][];
+            /**
+             * Shuffle Questions
+             * @description Each candidate gets a section's questions in their own order.
+             * @default false
+             */
+            shuffle_questions: boolean;
+            /**
+             * Shuffle Options
+             * @description Each candidate gets multiple-choice options in their own order.
+             * @default false
+             */
+            shuffle_options: boolean;
+            /**
+             * Allowed Languages
+             * @description Empty: every language each coding question offers.
+             */
+            allowed_languages?: string[];
+            /**
+             * Auto Advance
+             * @description Step-1 threshold; default: the organization's setting.
+             */
+            auto_advance?: number | string | null;
+            /**
+             * Manual Review
+             * @description Start of the manual-review band; default: the setting.
+             */
+            manual_review?: number | string | null;
+            /**
+             * Result Release
+             * @description Whether and when the candidate sees their score.
+             * @default never
+             * @enum {string}
+             */
+            result_release: "never" | "after_grading" | "after_date";
+            /**
+             * Results Release At
+             * @description With result_release `after_date`.
+             */
+            results_release_at?: string | null;
+            proctoring?: components["schemas"]["Proctoring-Input"];
         };
         /** AttachmentInfo */
         AttachmentInfo: {
@@ -2917,6 +4404,26 @@ export interface components {
             /** Enabled */
             enabled?: boolean | null;
         };
+        /** BatchAccepted */
+        BatchAccepted: {
+            /**
+             * Accepted
+             * @description New events stored.
+             */
+            accepted: number;
+            /**
+             * Duplicates
+             * @description Events already received (a resent batch): ignored.
+             */
+            duplicates: number;
+            /** Last Seq */
+            last_seq: number;
+            /**
+             * Missing
+             * @description Running numbers never received so far.
+             */
+            missing: number;
+        };
         /** Board */
         Board: {
             /**
@@ -3029,6 +4536,23 @@ export interface components {
              */
             test_cases?: string | null;
         };
+        /** Body_post_snapshot_api_v1_player_session_proctoring_snapshots_post */
+        Body_post_snapshot_api_v1_player_session_proctoring_snapshots_post: {
+            /**
+             * File
+             * @description A JPEG or PNG image, at most 512 KB.
+             */
+            file: string;
+            /** Client Id */
+            client_id: string;
+            /**
+             * Taken At
+             * Format: date-time
+             */
+            taken_at: string;
+            /** Seq */
+            seq?: number | null;
+        };
         /** Body_upload_resume_api_v1_candidates__candidate_id__resume_post */
         Body_upload_resume_api_v1_candidates__candidate_id__resume_post: {
             /**
@@ -3101,6 +4625,43 @@ export interface components {
              */
             bank_id?: string | null;
         };
+        /** BulkExtend */
+        BulkExtend: {
+            /** Invitation Ids */
+            invitation_ids: string[];
+            /** Days */
+            days: number;
+            /** Reason */
+            reason?: string | null;
+        };
+        /** BulkInvite */
+        BulkInvite: {
+            /** Application Ids */
+            application_ids: string[];
+            /** Assessment Id */
+            assessment_id?: string | null;
+            /** Days */
+            days?: number | null;
+        };
+        /** BulkInviteResult */
+        BulkInviteResult: {
+            /** Created */
+            created: string[];
+            /** Skipped */
+            skipped: components["schemas"]["Skipped"][];
+        };
+        /** BulkLinks */
+        BulkLinks: {
+            /** Invitation Ids */
+            invitation_ids: string[];
+        };
+        /** BulkLinksResult */
+        BulkLinksResult: {
+            /** Done */
+            done: string[];
+            /** Skipped */
+            skipped: components["schemas"]["Skipped"][];
+        };
         /** BulkResult */
         BulkResult: {
             /** Updated */
@@ -3140,6 +4701,59 @@ export interface components {
             tags?: string[];
             /** Owner Id */
             owner_id?: string | null;
+        };
+        /**
+         * CandidateEvent
+         * @description What a candidate sees of an event: what and when, never the reviewer's assessment of it.
+         */
+        CandidateEvent: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "focus_lost" | "fullscreen_exit" | "copy" | "cut" | "paste" | "code_paste" | "right_click" | "devtools_suspected" | "second_screen" | "webcam_snapshot" | "camera_unavailable" | "page_reload" | "resumed" | "network_offline" | "ip_changed" | "user_agent_changed" | "sign_in_failed" | "no_face" | "multiple_faces" | "code_similarity";
+            /** Label */
+            label: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** Duration Ms */
+            duration_ms: number | null;
+            /** Length */
+            length: number | null;
+            /** Has Snapshot */
+            has_snapshot: boolean;
+            /** Explanation */
+            explanation: string | null;
+        };
+        /** CandidateLog */
+        CandidateLog: {
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            /** Assessment Name */
+            assessment_name: string;
+            /**
+             * Recorded
+             * @description False once the retention period removed the raw events.
+             */
+            recorded: boolean;
+            /** Events */
+            events: components["schemas"]["CandidateEvent"][];
+            /**
+             * Explanation
+             * @description The candidate's explanation for the whole session.
+             */
+            explanation: string | null;
         };
         /**
          * CandidateQuestion
@@ -3257,6 +4871,32 @@ export interface components {
              */
             expected_stdout?: string | null;
         };
+        /** CaseResult */
+        CaseResult: {
+            /** Index */
+            index: number;
+            /** Visible */
+            visible: boolean;
+            /** Weight */
+            weight: number;
+            /** Verdict */
+            verdict: string | null;
+            /** Time Ms */
+            time_ms?: number | null;
+            /** Memory Kb */
+            memory_kb?: number | null;
+            /** Message */
+            message?: string | null;
+            /**
+             * Stdin
+             * @description Visible cases, or hidden ones to question authors.
+             */
+            stdin?: string | null;
+            /** Expected Stdout */
+            expected_stdout?: string | null;
+            /** Stdout */
+            stdout?: string | null;
+        };
         /** CaseResultRead */
         CaseResultRead: {
             /** Index */
@@ -3344,6 +4984,19 @@ export interface components {
              */
             message?: string | null;
         };
+        /** ChoiceAnswer */
+        ChoiceAnswer: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "choice";
+            /**
+             * Choice Ids
+             * @description Option ids (`a`, `b` …) from the question; one for a single-answer question.
+             */
+            choice_ids: string[];
+        };
         /** Clash */
         Clash: {
             /**
@@ -3366,6 +5019,61 @@ export interface components {
              * @description The people (panelists and/or the candidate) already booked then.
              */
             who: string;
+        };
+        /** ClientEvent */
+        ClientEvent: {
+            /** Client Id */
+            client_id: string;
+            /**
+             * Seq
+             * @description The player's running number for this session, from 1.
+             */
+            seq: number;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "focus_lost" | "fullscreen_exit" | "copy" | "cut" | "paste" | "code_paste" | "right_click" | "devtools_suspected" | "second_screen" | "camera_unavailable" | "page_reload" | "resumed" | "network_offline";
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /**
+             * Duration Ms
+             * @description Time away, offline …
+             */
+            duration_ms?: number | null;
+            /**
+             * Length
+             * @description Characters copied, cut or pasted.
+             */
+            length?: number | null;
+            /**
+             * Detail
+             * @description A short note, e.g. how devtools was guessed.
+             */
+            detail?: string | null;
+        };
+        /** CodeAnswer */
+        CodeAnswer: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "code";
+            /**
+             * Language
+             * @description The language on screen (one of the question's `languages`).
+             */
+            language: string;
+            /**
+             * Sources
+             * @description The code written in each language tried; each is graded, the best counts.
+             */
+            sources: {
+                [key: string]: string;
+            };
         };
         /** CodingSpec */
         "CodingSpec-Input": {
@@ -3449,6 +5157,16 @@ export interface components {
         ConfirmApplication: {
             /** Token */
             token: string;
+        };
+        /** CriterionGrade */
+        CriterionGrade: {
+            /**
+             * Index
+             * @description Position of the criterion in the question's rubric.
+             */
+            index: number;
+            /** Points */
+            points: number | string;
         };
         /**
          * EarlierResult
@@ -3540,6 +5258,21 @@ export interface components {
              */
             created_at: string;
         };
+        /** EssayGrade */
+        EssayGrade: {
+            /** Criteria */
+            criteria: components["schemas"]["CriterionGrade"][];
+            /**
+             * Comment
+             * @default
+             */
+            comment: string;
+        };
+        /** EventBatch */
+        EventBatch: {
+            /** Events */
+            events: components["schemas"]["ClientEvent"][];
+        };
         /** EventRead */
         EventRead: {
             /**
@@ -3566,6 +5299,16 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /** EventReview */
+        EventReview: {
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "confirmed" | "dismissed";
+            /** Note */
+            note: string;
         };
         /** Example */
         Example: {
@@ -3612,6 +5355,26 @@ export interface components {
              * @default
              */
             notes: string;
+        };
+        /** Explanation */
+        Explanation: {
+            /**
+             * Event Id
+             * @description The event explained; omit to explain the whole session.
+             */
+            event_id?: string | null;
+            /** Text */
+            text: string;
+        };
+        /** Extend */
+        Extend: {
+            /**
+             * Days
+             * @description Added to the current expiry (to now, for an expired link).
+             */
+            days: number;
+            /** Reason */
+            reason?: string | null;
         };
         /** FeedbackAccept */
         FeedbackAccept: {
@@ -3704,6 +5467,26 @@ export interface components {
              */
             require_both: boolean;
         };
+        /** GradingQueueItem */
+        GradingQueueItem: {
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            /** Position */
+            position: number;
+            /** Question Title */
+            question_title: string;
+            /** Assessment Name */
+            assessment_name: string | null;
+            /** Candidate Name */
+            candidate_name: string | null;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Rubric */
+            rubric: components["schemas"]["RubricCriterion"][];
+        };
         /** GuideItem */
         GuideItem: {
             /** Text */
@@ -3749,6 +5532,49 @@ export interface components {
             valid: number;
             /** Dry Run */
             dry_run: boolean;
+        };
+        /** IntegrityReview */
+        IntegrityReview: {
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            /** Candidate Name */
+            candidate_name: string;
+            /** Assessment Name */
+            assessment_name: string;
+            /** Status */
+            status: string;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /**
+             * Deadline At
+             * Format: date-time
+             */
+            deadline_at: string;
+            /** Closed At */
+            closed_at: string | null;
+            summary: components["schemas"]["SummaryRead"];
+            /** Events */
+            events: components["schemas"]["ProctoringEventRead"][];
+            /** Answers */
+            answers: components["schemas"]["backend__proctoring__schemas__AnswerSaved"][];
+            /** Similarity */
+            similarity: components["schemas"]["SimilarityPairRead"][];
+        };
+        /** IntegrityVerdict */
+        IntegrityVerdict: {
+            /**
+             * Verdict
+             * @enum {string}
+             */
+            verdict: "clear" | "concern" | "violation";
+            /** Note */
+            note: string;
         };
         /**
          * InterviewContext
@@ -4006,6 +5832,247 @@ export interface components {
             /** Skills */
             skills: string[];
         };
+        /** InvitationCreate */
+        InvitationCreate: {
+            /** Extra Time Percent */
+            extra_time_percent?: (25 | 50 | 100) | null;
+            /** Extra Time Minutes */
+            extra_time_minutes?: number | null;
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * Assessment Id
+             * @description Default: the assessment the application's current stage sends.
+             */
+            assessment_id?: string | null;
+            /**
+             * Days
+             * @description Default: the step's default_days (link rules).
+             */
+            days?: number | null;
+            /**
+             * Time Zone
+             * @description The candidate's time zone for the expiry in emails; default: theirs, else the organization's.
+             */
+            time_zone?: string | null;
+        };
+        /**
+         * InvitationIssued
+         * @description A link just (re-)issued. The link and access code went to the candidate by email and are not shown here:
+         *     nobody reads them back.
+         */
+        InvitationIssued: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * Candidate Id
+             * Format: uuid
+             */
+            candidate_id: string;
+            /**
+             * Requisition Id
+             * Format: uuid
+             */
+            requisition_id: string;
+            /**
+             * Assessment Id
+             * Format: uuid
+             */
+            assessment_id: string;
+            /** Assessment Name */
+            assessment_name?: string | null;
+            /** Stage Id */
+            stage_id: string | null;
+            /** Owner Id */
+            owner_id: string | null;
+            /** Created By Id */
+            created_by_id: string | null;
+            /** Candidate Name */
+            candidate_name: string;
+            /** Candidate Email */
+            candidate_email: string;
+            /** Job Title */
+            job_title: string;
+            /** Step */
+            step: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "started" | "completed" | "expired" | "revoked";
+            /**
+             * State
+             * @description What the Links page shows (an unused link past its expiry is expired).
+             * @enum {string}
+             */
+            state: "active" | "expiring_soon" | "expired" | "started" | "completed" | "revoked";
+            /** Username */
+            username: string;
+            /** Credentials Locked */
+            credentials_locked: boolean;
+            /** Failed Attempts */
+            failed_attempts: number;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /**
+             * Max Expires At
+             * Format: date-time
+             * @description How far a recruiter may extend it (admins are not bound).
+             */
+            max_expires_at: string;
+            /** Weekend Extended */
+            weekend_extended: boolean;
+            /** Time Zone */
+            time_zone: string;
+            /** Extra Time Percent */
+            extra_time_percent: number | null;
+            /** Extra Time Minutes */
+            extra_time_minutes: number | null;
+            /**
+             * Flagged At
+             * @description Set when more than 5 attempts to open it came within an hour.
+             */
+            flagged_at: string | null;
+            /** Sent At */
+            sent_at: string | null;
+            /** Started At */
+            started_at: string | null;
+            /** Completed At */
+            completed_at: string | null;
+            /** Expired At */
+            expired_at: string | null;
+            /** Revoked At */
+            revoked_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Allowed Actions
+             * @description What the caller may do with it now.
+             */
+            allowed_actions?: string[];
+        };
+        /** InvitationRead */
+        InvitationRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * Candidate Id
+             * Format: uuid
+             */
+            candidate_id: string;
+            /**
+             * Requisition Id
+             * Format: uuid
+             */
+            requisition_id: string;
+            /**
+             * Assessment Id
+             * Format: uuid
+             */
+            assessment_id: string;
+            /** Assessment Name */
+            assessment_name?: string | null;
+            /** Stage Id */
+            stage_id: string | null;
+            /** Owner Id */
+            owner_id: string | null;
+            /** Created By Id */
+            created_by_id: string | null;
+            /** Candidate Name */
+            candidate_name: string;
+            /** Candidate Email */
+            candidate_email: string;
+            /** Job Title */
+            job_title: string;
+            /** Step */
+            step: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "started" | "completed" | "expired" | "revoked";
+            /**
+             * State
+             * @description What the Links page shows (an unused link past its expiry is expired).
+             * @enum {string}
+             */
+            state: "active" | "expiring_soon" | "expired" | "started" | "completed" | "revoked";
+            /** Username */
+            username: string;
+            /** Credentials Locked */
+            credentials_locked: boolean;
+            /** Failed Attempts */
+            failed_attempts: number;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /**
+             * Max Expires At
+             * Format: date-time
+             * @description How far a recruiter may extend it (admins are not bound).
+             */
+            max_expires_at: string;
+            /** Weekend Extended */
+            weekend_extended: boolean;
+            /** Time Zone */
+            time_zone: string;
+            /** Extra Time Percent */
+            extra_time_percent: number | null;
+            /** Extra Time Minutes */
+            extra_time_minutes: number | null;
+            /**
+             * Flagged At
+             * @description Set when more than 5 attempts to open it came within an hour.
+             */
+            flagged_at: string | null;
+            /** Sent At */
+            sent_at: string | null;
+            /** Started At */
+            started_at: string | null;
+            /** Completed At */
+            completed_at: string | null;
+            /** Expired At */
+            expired_at: string | null;
+            /** Revoked At */
+            revoked_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Allowed Actions
+             * @description What the caller may do with it now.
+             */
+            allowed_actions?: string[];
+        };
         /** IssueReportCreate */
         IssueReportCreate: {
             /**
@@ -4100,6 +6167,29 @@ export interface components {
              */
             enabled: boolean;
         };
+        /** LanguageResult */
+        LanguageResult: {
+            /** Language */
+            language: string;
+            /** Source */
+            source: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "queued" | "running" | "finished" | "not_run";
+            /** Verdict */
+            verdict: string | null;
+            /** Compile Output */
+            compile_output: string | null;
+            /**
+             * Score
+             * @description Points from this language's weighted passed cases.
+             */
+            score: string | null;
+            /** Cases */
+            cases: components["schemas"]["CaseResult"][];
+        };
         /** LanguageUpdate */
         LanguageUpdate: {
             /** Enabled */
@@ -4171,12 +6261,90 @@ export interface components {
              */
             step2: components["schemas"]["LinkRule"];
         };
+        /**
+         * LinkStats
+         * @description The Links page's counters (seed 004's link statistics).
+         */
+        LinkStats: {
+            /** Active */
+            active: number;
+            /** Expiring Soon */
+            expiring_soon: number;
+            /** Expired */
+            expired: number;
+            /** Started */
+            started: number;
+            /** Completed */
+            completed: number;
+            /** Revoked */
+            revoked: number;
+            /** Flagged */
+            flagged: number;
+        };
+        /** LiveSession */
+        LiveSession: {
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            /** Candidate Name */
+            candidate_name: string;
+            /**
+             * Assessment Id
+             * Format: uuid
+             */
+            assessment_id: string;
+            /** Assessment Name */
+            assessment_name: string;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /**
+             * Deadline At
+             * Format: date-time
+             */
+            deadline_at: string;
+            /** Remaining Seconds */
+            remaining_seconds: number;
+            /** Answered */
+            answered: number;
+            /** Question Count */
+            question_count: number;
+            /** Current Position */
+            current_position: number;
+            /** Tier */
+            tier: string;
+            /** Events */
+            events: number;
+            /** Flagged */
+            flagged: number;
+            /** Last Event Type */
+            last_event_type: string | null;
+            /** Last Event At */
+            last_event_at: string | null;
+        };
         /** LoginRequest */
         LoginRequest: {
             /** Email */
             email: string;
             /** Password */
             password: string;
+        };
+        /** MarkAnswer */
+        MarkAnswer: {
+            /**
+             * Mark
+             * @enum {string}
+             */
+            mark: "accept" | "needs_discussion" | "reject";
+            /**
+             * Note
+             * @default
+             */
+            note: string;
         };
         /** MarkedRead */
         MarkedRead: {
@@ -4223,6 +6391,23 @@ export interface components {
             stage_id: string;
             /** Reason */
             reason?: string | null;
+        };
+        /** Navigate */
+        Navigate: {
+            /** Position */
+            position: number;
+        };
+        /** Navigated */
+        Navigated: {
+            /** Current Position */
+            current_position: number;
+            /** Section Closes At */
+            section_closes_at: string | null;
+            /**
+             * Server Time
+             * Format: date-time
+             */
+            server_time: string;
         };
         /** NoteCreate */
         NoteCreate: {
@@ -4381,6 +6566,17 @@ export interface components {
             /** Correct */
             correct: boolean;
         };
+        /** OptionResult */
+        OptionResult: {
+            /** Id */
+            id: string;
+            /** Text */
+            text: string;
+            /** Correct */
+            correct: boolean;
+            /** Chosen */
+            chosen: boolean;
+        };
         /** OptionWrite */
         OptionWrite: {
             /** Text */
@@ -4495,7 +6691,7 @@ export interface components {
              *       "manual_review": 50
              *     }
              */
-            thresholds: components["schemas"]["Thresholds"];
+            thresholds: components["schemas"]["backend__organizations__settings_schema__Thresholds"];
             /**
              * Step2 Min Score
              * @description Minimum overall Step-2 scorecard rating (1–5).
@@ -4516,6 +6712,121 @@ export interface components {
              * @default 8
              */
             interviewer_weekly_limit: number;
+            /**
+             * @default {
+             *       "retention_days": 90,
+             *       "similarity_threshold": 50,
+             *       "severity_rules": [
+             *         {
+             *           "high": 6,
+             *           "measure": "count",
+             *           "medium": 3,
+             *           "type": "focus_lost"
+             *         },
+             *         {
+             *           "high": 120,
+             *           "measure": "seconds",
+             *           "medium": 30,
+             *           "type": "focus_lost"
+             *         },
+             *         {
+             *           "high": 4,
+             *           "measure": "count",
+             *           "medium": 2,
+             *           "type": "fullscreen_exit"
+             *         },
+             *         {
+             *           "measure": "length",
+             *           "medium": 500,
+             *           "type": "copy"
+             *         },
+             *         {
+             *           "measure": "length",
+             *           "medium": 500,
+             *           "type": "cut"
+             *         },
+             *         {
+             *           "high": 1000,
+             *           "measure": "length",
+             *           "medium": 300,
+             *           "type": "paste"
+             *         },
+             *         {
+             *           "high": 600,
+             *           "measure": "length",
+             *           "medium": 200,
+             *           "type": "code_paste"
+             *         },
+             *         {
+             *           "measure": "count",
+             *           "medium": 5,
+             *           "type": "right_click"
+             *         },
+             *         {
+             *           "measure": "count",
+             *           "medium": 1,
+             *           "type": "devtools_suspected"
+             *         },
+             *         {
+             *           "high": 1,
+             *           "measure": "count",
+             *           "type": "second_screen"
+             *         },
+             *         {
+             *           "high": 3,
+             *           "measure": "count",
+             *           "medium": 1,
+             *           "type": "camera_unavailable"
+             *         },
+             *         {
+             *           "measure": "count",
+             *           "medium": 3,
+             *           "type": "page_reload"
+             *         },
+             *         {
+             *           "measure": "seconds",
+             *           "medium": 60,
+             *           "type": "network_offline"
+             *         },
+             *         {
+             *           "high": 2,
+             *           "measure": "count",
+             *           "medium": 1,
+             *           "type": "ip_changed"
+             *         },
+             *         {
+             *           "measure": "count",
+             *           "medium": 1,
+             *           "type": "user_agent_changed"
+             *         },
+             *         {
+             *           "measure": "count",
+             *           "medium": 3,
+             *           "type": "sign_in_failed"
+             *         },
+             *         {
+             *           "high": 3,
+             *           "measure": "count",
+             *           "medium": 1,
+             *           "type": "no_face"
+             *         },
+             *         {
+             *           "critical": 2,
+             *           "high": 1,
+             *           "measure": "count",
+             *           "type": "multiple_faces"
+             *         },
+             *         {
+             *           "critical": 90,
+             *           "high": 70,
+             *           "measure": "score",
+             *           "medium": 50,
+             *           "type": "code_similarity"
+             *         }
+             *       ]
+             *     }
+             */
+            proctoring: components["schemas"]["ProctoringSettings"];
         };
         /** OrganizationUpdate */
         OrganizationUpdate: {
@@ -4543,6 +6854,15 @@ export interface components {
              */
             notify_candidate: boolean;
         };
+        /** Page[AccessRead] */
+        Page_AccessRead_: {
+            /** Items */
+            items: components["schemas"]["AccessRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
         /** Page[ApiKeyRead] */
         Page_ApiKeyRead_: {
             /** Items */
@@ -4556,6 +6876,15 @@ export interface components {
         Page_ApplicationRow_: {
             /** Items */
             items: components["schemas"]["ApplicationRow"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[AssessmentRow] */
+        Page_AssessmentRow_: {
+            /** Items */
+            items: components["schemas"]["AssessmentRow"][];
             /** Next Cursor */
             next_cursor?: string | null;
             /** Total */
@@ -4615,10 +6944,28 @@ export interface components {
             /** Total */
             total?: number | null;
         };
+        /** Page[GradingQueueItem] */
+        Page_GradingQueueItem_: {
+            /** Items */
+            items: components["schemas"]["GradingQueueItem"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
         /** Page[InterviewListItem] */
         Page_InterviewListItem_: {
             /** Items */
             items: components["schemas"]["InterviewListItem"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[InvitationRead] */
+        Page_InvitationRead_: {
+            /** Items */
+            items: components["schemas"]["InvitationRead"][];
             /** Next Cursor */
             next_cursor?: string | null;
             /** Total */
@@ -4669,10 +7016,28 @@ export interface components {
             /** Total */
             total?: number | null;
         };
+        /** Page[QueueItem] */
+        Page_QueueItem_: {
+            /** Items */
+            items: components["schemas"]["QueueItem"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
         /** Page[RequisitionRead] */
         Page_RequisitionRead_: {
             /** Items */
             items: components["schemas"]["RequisitionRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[SessionSummary] */
+        Page_SessionSummary_: {
+            /** Items */
+            items: components["schemas"]["SessionSummary"][];
             /** Next Cursor */
             next_cursor?: string | null;
             /** Total */
@@ -4784,6 +7149,295 @@ export interface components {
             /** Api Key Scopes */
             api_key_scopes: string[];
         };
+        /** PlayerCase */
+        PlayerCase: {
+            /** Index */
+            index: number;
+            /** Stdin */
+            stdin: string;
+            /** Expected Stdout */
+            expected_stdout: string;
+            /** Verdict */
+            verdict: string | null;
+            /**
+             * Stdout
+             * @default
+             */
+            stdout: string;
+            /**
+             * Stderr
+             * @default
+             */
+            stderr: string;
+            /** Time Ms */
+            time_ms?: number | null;
+            /** Memory Kb */
+            memory_kb?: number | null;
+            /** Message */
+            message?: string | null;
+        };
+        /** PlayerItem */
+        PlayerItem: {
+            /** Position */
+            position: number;
+            /** Section Index */
+            section_index: number;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "mcq_single" | "mcq_multi" | "coding" | "essay";
+            /** Title */
+            title: string;
+            /** Points */
+            points: string;
+            /** Answered */
+            answered: boolean;
+            /** Flagged */
+            flagged: boolean;
+            /** Revision */
+            revision: number;
+            /** Saved At */
+            saved_at: string | null;
+        };
+        /** PlayerOverview */
+        PlayerOverview: {
+            /**
+             * Invitation Id
+             * Format: uuid
+             */
+            invitation_id: string;
+            /** Candidate First Name */
+            candidate_first_name: string;
+            /** Organization Name */
+            organization_name: string;
+            /** Job Title */
+            job_title: string;
+            /** Assessment Name */
+            assessment_name: string;
+            /** Instructions */
+            instructions: string;
+            /**
+             * Time Allowed Minutes
+             * @description The duration, with any extra time granted to this candidate.
+             */
+            time_allowed_minutes: number;
+            /** Question Count */
+            question_count: number;
+            /** Sections */
+            sections: components["schemas"]["PlayerSectionInfo"][];
+            /**
+             * Languages
+             * @description Languages coding questions may be answered in: after the start, those of this candidate's questions (empty: no coding); before it, the assessment's list (empty: each question offers its own).
+             */
+            languages: string[];
+            proctoring: components["schemas"]["backend__test_sessions__schemas__Proctoring"];
+            /**
+             * Recorded
+             * @description What the test records, to show before starting.
+             */
+            recorded: string[];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "not_started" | "in_progress" | "submitted" | "timed_out";
+            /**
+             * Link Expires At
+             * Format: date-time
+             */
+            link_expires_at: string;
+            /**
+             * Server Time
+             * Format: date-time
+             */
+            server_time: string;
+            session?: components["schemas"]["PlayerSessionState"] | null;
+        };
+        /** PlayerQuestion */
+        PlayerQuestion: {
+            /** Position */
+            position: number;
+            /** Section Index */
+            section_index: number;
+            /** @description Options in this candidate's order. */
+            question: components["schemas"]["CandidateQuestion"];
+            /**
+             * Languages
+             * @description For coding questions: the languages this candidate may use.
+             */
+            languages: string[];
+            /** Answer */
+            answer: {
+                [key: string]: unknown;
+            } | null;
+            /** Revision */
+            revision: number;
+            /** Flagged */
+            flagged: boolean;
+            /** Closes At */
+            closes_at: string | null;
+            /**
+             * Server Time
+             * Format: date-time
+             */
+            server_time: string;
+        };
+        /**
+         * PlayerResult
+         * @description Shown only when the assessment releases results (after grading, or after a date).
+         */
+        PlayerResult: {
+            /**
+             * Score
+             * @description Percent.
+             */
+            score: string;
+            /** Points Awarded */
+            points_awarded: string;
+            /** Points Possible */
+            points_possible: string;
+            /** Sections */
+            sections: components["schemas"]["SectionScore"][];
+        };
+        /**
+         * PlayerRun
+         * @description A run of the candidate's code against the question's visible examples only.
+         */
+        PlayerRun: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Position */
+            position: number;
+            /** Language */
+            language: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "queued" | "running" | "finished";
+            /** Verdict */
+            verdict: string | null;
+            /** Compile Output */
+            compile_output: string | null;
+            /** Passed */
+            passed: number;
+            /** Total */
+            total: number;
+            /** Cases */
+            cases: components["schemas"]["PlayerCase"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** PlayerSection */
+        PlayerSection: {
+            /** Index */
+            index: number;
+            /** Title */
+            title: string;
+            /** First Position */
+            first_position: number;
+            /** Count */
+            count: number;
+            /** Time Limit Minutes */
+            time_limit_minutes: number | null;
+            /** Opened At */
+            opened_at: string | null;
+            /**
+             * Closes At
+             * @description For a timed section, once opened; else the test's deadline.
+             */
+            closes_at: string | null;
+        };
+        /** PlayerSectionInfo */
+        PlayerSectionInfo: {
+            /** Title */
+            title: string;
+            /** Question Count */
+            question_count: number;
+            /** Time Limit Minutes */
+            time_limit_minutes: number | null;
+        };
+        /** PlayerSessionState */
+        PlayerSessionState: {
+            /**
+             * Session Id
+             * Format: uuid
+             * @description Proctoring events will be posted for this session.
+             */
+            session_id: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "in_progress" | "submitted" | "timed_out";
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /**
+             * Deadline At
+             * Format: date-time
+             * @description Computed and enforced by the server; the client only shows it.
+             */
+            deadline_at: string;
+            /**
+             * Server Time
+             * Format: date-time
+             * @description Correct the client's clock with it: skew = server_time - now.
+             */
+            server_time: string;
+            /** Remaining Seconds */
+            remaining_seconds: number;
+            /** Current Position */
+            current_position: number;
+            /** Sections */
+            sections: components["schemas"]["PlayerSection"][];
+            /** Items */
+            items: components["schemas"]["PlayerItem"][];
+            /**
+             * Unanswered
+             * @description Positions without an answer: list them before the candidate submits.
+             */
+            unanswered: number[];
+            /**
+             * Grading Status
+             * @enum {string}
+             */
+            grading_status: "pending" | "grading" | "awaiting_grader" | "graded";
+            result?: components["schemas"]["PlayerResult"] | null;
+        };
+        /** PlayerSignedIn */
+        PlayerSignedIn: {
+            /**
+             * Player Token
+             * @description Send as `Authorization: Bearer …` to the player's routes.
+             */
+            player_token: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            overview: components["schemas"]["PlayerOverview"];
+        };
+        /** PlayerToken */
+        PlayerToken: {
+            /** Player Token */
+            player_token: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+        };
         /** PortalApplication */
         PortalApplication: {
             /**
@@ -4812,6 +7466,37 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /**
+         * PortalAssessment
+         * @description A candidate's own invitation in the portal: open ones with their expiry, finished ones with the result
+         *     when the assessment releases it.
+         */
+        PortalAssessment: {
+            /**
+             * Invitation Id
+             * Format: uuid
+             */
+            invitation_id: string;
+            /** Assessment Name */
+            assessment_name: string | null;
+            /** Job Title */
+            job_title: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "started" | "completed" | "expired" | "revoked";
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Started At */
+            started_at: string | null;
+            /** Completed At */
+            completed_at: string | null;
+            result: components["schemas"]["PlayerResult"] | null;
         };
         /**
          * PortalInterview
@@ -4914,6 +7599,89 @@ export interface components {
              */
             rubric: components["schemas"]["RubricCriterion"][];
             coding: components["schemas"]["PreviewCoding"] | null;
+        };
+        /** PreviewSection */
+        PreviewSection: {
+            /** Title */
+            title: string;
+            /** Time Limit Minutes */
+            time_limit_minutes: number | null;
+            /** Questions */
+            questions: components["schemas"]["CandidateQuestion"][];
+        };
+        /** Proctoring */
+        "Proctoring-Input": {
+            /**
+             * Fullscreen Required
+             * @default false
+             */
+            fullscreen_required: boolean;
+            /**
+             * Webcam Required
+             * @default false
+             */
+            webcam_required: boolean;
+        };
+        /** ProctoringEventRead */
+        ProctoringEventRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "focus_lost" | "fullscreen_exit" | "copy" | "cut" | "paste" | "code_paste" | "right_click" | "devtools_suspected" | "second_screen" | "webcam_snapshot" | "camera_unavailable" | "page_reload" | "resumed" | "network_offline" | "ip_changed" | "user_agent_changed" | "sign_in_failed" | "no_face" | "multiple_faces" | "code_similarity";
+            /** Label */
+            label: string;
+            /** Source */
+            source: string;
+            /** Severity */
+            severity: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** Duration Ms */
+            duration_ms: number | null;
+            /** Length */
+            length: number | null;
+            /** Data */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Has Snapshot */
+            has_snapshot: boolean;
+            /** Faces */
+            faces: number | null;
+            /** Review Status */
+            review_status: string | null;
+            /** Review Note */
+            review_note: string | null;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            /** Candidate Note */
+            candidate_note: string | null;
+        };
+        /** ProctoringSettings */
+        ProctoringSettings: {
+            /**
+             * Retention Days
+             * @description Days raw events and snapshots are kept.
+             * @default 90
+             */
+            retention_days: number;
+            /**
+             * Similarity Threshold
+             * @description Code similarity (percent) from which a pair of answers is a signal.
+             * @default 50
+             */
+            similarity_threshold: number;
+            /** Severity Rules */
+            severity_rules?: components["schemas"]["SeverityRule"][];
         };
         /**
          * PublicJob
@@ -5378,6 +8146,29 @@ export interface components {
             /** Tags */
             tags?: string[] | null;
         };
+        /** QueueItem */
+        QueueItem: {
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            /** Candidate Name */
+            candidate_name: string;
+            /** Assessment Name */
+            assessment_name: string;
+            /** Tier */
+            tier: string;
+            /** Reasons */
+            reasons: string[];
+            /** Pending Reviews */
+            pending_reviews: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
         /** Reason */
         Reason: {
             /** Reason */
@@ -5390,6 +8181,14 @@ export interface components {
              * @description For non-browser clients; the SPA uses the cookie.
              */
             refresh_token?: string | null;
+        };
+        /** Regenerate */
+        Regenerate: {
+            /**
+             * Days
+             * @description A new expiry from now (default: keep it, or the step's default if expired).
+             */
+            days?: number | null;
         };
         /** Reject */
         Reject: {
@@ -5675,6 +8474,11 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /** Revoke */
+        Revoke: {
+            /** Reason */
+            reason?: string | null;
+        };
         /**
          * Role
          * @enum {string}
@@ -5764,6 +8568,17 @@ export interface components {
              */
             guidance: string;
         };
+        /** RubricGrade */
+        RubricGrade: {
+            /** Criterion */
+            criterion: string;
+            /** Points */
+            points: number;
+            /** Guidance */
+            guidance: string;
+            /** Awarded */
+            awarded: string | null;
+        };
         /**
          * RunCreate
          * @description A program and its test cases. `harness`, when given, is combined with `source` (see the harness convention
@@ -5826,6 +8641,13 @@ export interface components {
             started_at: string | null;
             /** Finished At */
             finished_at: string | null;
+        };
+        /** RunVisible */
+        RunVisible: {
+            /** Language */
+            language: string;
+            /** Source */
+            source: string;
         };
         /** ScorecardRead */
         ScorecardRead: {
@@ -5907,6 +8729,310 @@ export interface components {
              */
             follow_up: boolean;
         };
+        /** SectionRead */
+        SectionRead: {
+            /** Title */
+            title: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "fixed" | "random";
+            /** Question Ids */
+            question_ids: string[];
+            /** Bank Id */
+            bank_id: string | null;
+            /** Count */
+            count: number | null;
+            /** Difficulty */
+            difficulty: ("easy" | "medium" | "hard") | null;
+            /** Tags */
+            tags: string[];
+            /** Types */
+            types: ("mcq_single" | "mcq_multi" | "coding" | "essay")[];
+            /** Time Limit Minutes */
+            time_limit_minutes: number | null;
+        };
+        /** SectionResult */
+        SectionResult: {
+            /** Index */
+            index: number;
+            /** Title */
+            title: string;
+            /** Points Awarded */
+            points_awarded: string | null;
+            /** Points Possible */
+            points_possible: string;
+            /** Time Limit Minutes */
+            time_limit_minutes: number | null;
+        };
+        /** SectionScore */
+        SectionScore: {
+            /** Title */
+            title: string;
+            /** Points Awarded */
+            points_awarded: string;
+            /** Points Possible */
+            points_possible: string;
+        };
+        /**
+         * SectionWrite
+         * @description A part of the test: fixed questions (the same for everyone), or `count` questions drawn at random for each
+         *     candidate from a bank (optionally of one difficulty, carrying all `tags`, of some `types`).
+         */
+        SectionWrite: {
+            /** Title */
+            title: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "fixed" | "random";
+            /** Question Ids */
+            question_ids?: string[];
+            /** Bank Id */
+            bank_id?: string | null;
+            /** Count */
+            count?: number | null;
+            /** Difficulty */
+            difficulty?: ("easy" | "medium" | "hard") | null;
+            /** Tags */
+            tags?: string[];
+            /** Types */
+            types?: ("mcq_single" | "mcq_multi" | "coding" | "essay")[];
+            /**
+             * Time Limit Minutes
+             * @description Optional: the section closes this long after the candidate first opens it.
+             */
+            time_limit_minutes?: number | null;
+        };
+        /** SessionResults */
+        SessionResults: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Invitation Id
+             * Format: uuid
+             */
+            invitation_id: string;
+            /**
+             * Assessment Id
+             * Format: uuid
+             */
+            assessment_id: string;
+            /** Assessment Name */
+            assessment_name: string | null;
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * Candidate Id
+             * Format: uuid
+             */
+            candidate_id: string;
+            /** Candidate Name */
+            candidate_name?: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "in_progress" | "submitted" | "timed_out";
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /**
+             * Deadline At
+             * Format: date-time
+             */
+            deadline_at: string;
+            /** Closed At */
+            closed_at: string | null;
+            /** Closed By */
+            closed_by: string | null;
+            /**
+             * Grading Status
+             * @enum {string}
+             */
+            grading_status: "pending" | "grading" | "awaiting_grader" | "graded";
+            /** Score */
+            score: string | null;
+            /** Decision */
+            decision: ("advance" | "manual_review" | "reject" | "none") | null;
+            /** Review Status */
+            review_status: ("pending" | "advanced" | "rejected") | null;
+            /** Graded At */
+            graded_at: string | null;
+            /** Points Awarded */
+            points_awarded: string | null;
+            /** Points Possible */
+            points_possible: string | null;
+            /**
+             * Percentile
+             * @description Share of this assessment's graded candidates scoring lower (0–100).
+             */
+            percentile: number | null;
+            /**
+             * Compared With
+             * @description Graded candidates of this assessment, this one included.
+             */
+            compared_with: number;
+            thresholds: components["schemas"]["backend__test_sessions__schemas__Thresholds"] | null;
+            /** Time Used Seconds */
+            time_used_seconds: number | null;
+            /** Sections */
+            sections: components["schemas"]["SectionResult"][];
+            /** Answers */
+            answers: components["schemas"]["AnswerResult"][];
+            /** Reviewed By Id */
+            reviewed_by_id: string | null;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            /** Review Note */
+            review_note: string | null;
+        };
+        /** SessionSummary */
+        SessionSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Invitation Id
+             * Format: uuid
+             */
+            invitation_id: string;
+            /**
+             * Assessment Id
+             * Format: uuid
+             */
+            assessment_id: string;
+            /** Assessment Name */
+            assessment_name: string | null;
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * Candidate Id
+             * Format: uuid
+             */
+            candidate_id: string;
+            /** Candidate Name */
+            candidate_name?: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "in_progress" | "submitted" | "timed_out";
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /**
+             * Deadline At
+             * Format: date-time
+             */
+            deadline_at: string;
+            /** Closed At */
+            closed_at: string | null;
+            /** Closed By */
+            closed_by: string | null;
+            /**
+             * Grading Status
+             * @enum {string}
+             */
+            grading_status: "pending" | "grading" | "awaiting_grader" | "graded";
+            /** Score */
+            score: string | null;
+            /** Decision */
+            decision: ("advance" | "manual_review" | "reject" | "none") | null;
+            /** Review Status */
+            review_status: ("pending" | "advanced" | "rejected") | null;
+            /** Graded At */
+            graded_at: string | null;
+        };
+        /**
+         * SeverityRule
+         * @description An event of `type` is at least `medium`, `high` or `critical` once its measure reaches that threshold
+         *     (`count`: the how-many-th of its type in the session; `seconds`: its duration; `length`: characters;
+         *     `score`: similarity percent). Below every threshold it is low.
+         */
+        SeverityRule: {
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "focus_lost" | "fullscreen_exit" | "copy" | "cut" | "paste" | "code_paste" | "right_click" | "devtools_suspected" | "second_screen" | "webcam_snapshot" | "camera_unavailable" | "page_reload" | "resumed" | "network_offline" | "ip_changed" | "user_agent_changed" | "sign_in_failed" | "no_face" | "multiple_faces" | "code_similarity";
+            /**
+             * Measure
+             * @default count
+             * @enum {string}
+             */
+            measure: "count" | "seconds" | "length" | "score";
+            /** Medium */
+            medium?: number | null;
+            /** High */
+            high?: number | null;
+            /** Critical */
+            critical?: number | null;
+        };
+        /** SideBySide */
+        SideBySide: {
+            pair: components["schemas"]["SimilarityPairRead"];
+            /** Candidate Name */
+            candidate_name: string;
+            /** Code */
+            code: string;
+            /** Other Label */
+            other_label: string;
+            /** Other Code */
+            other_code: string;
+        };
+        /**
+         * SignIn
+         * @description Either the link's token, or the username and access code from the invitation email.
+         */
+        SignIn: {
+            /** Token */
+            token?: string | null;
+            /** Username */
+            username?: string | null;
+            /** Access Code */
+            access_code?: string | null;
+        };
+        /** SimilarityPairRead */
+        SimilarityPairRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Position */
+            position: number;
+            /** Question Title */
+            question_title: string;
+            /** Language */
+            language: string;
+            /** Score */
+            score: string;
+            /** Other Session Id */
+            other_session_id: string | null;
+            /**
+             * Other Candidate Name
+             * @description None when compared with the reference solution.
+             */
+            other_candidate_name: string | null;
+        };
         /** Skill */
         Skill: {
             /** Name */
@@ -5917,6 +9043,50 @@ export interface components {
              * @enum {string}
              */
             proficiency: "basic" | "intermediate" | "advanced" | "expert";
+        };
+        /** Skipped */
+        Skipped: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Reason */
+            reason: string;
+        };
+        /** SnapshotAccepted */
+        SnapshotAccepted: {
+            /**
+             * Event Id
+             * Format: uuid
+             */
+            event_id: string;
+            /** Duplicate */
+            duplicate: boolean;
+        };
+        /** StageAssessmentRead */
+        StageAssessmentRead: {
+            /**
+             * Stage Id
+             * Format: uuid
+             */
+            stage_id: string;
+            /** Stage Name */
+            stage_name: string;
+            /** Stage Position */
+            stage_position: number;
+            /** Assessment Id */
+            assessment_id: string | null;
+            /** Assessment Name */
+            assessment_name: string | null;
+        };
+        /** StageAssessmentWrite */
+        StageAssessmentWrite: {
+            /**
+             * Assessment Id
+             * @description The assessment this stage sends; null: none.
+             */
+            assessment_id: string | null;
         };
         /** StageCreate */
         StageCreate: {
@@ -5967,6 +9137,19 @@ export interface components {
         StarterCode: {
             /** Starter */
             starter: string;
+        };
+        /** Step1ReviewDecision */
+        Step1ReviewDecision: {
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "advance" | "reject";
+            /**
+             * Note
+             * @description Why: logged on the application's timeline.
+             */
+            note: string;
         };
         /** Step2Decision */
         Step2Decision: {
@@ -6054,6 +9237,55 @@ export interface components {
              */
             note: string;
         };
+        /** SummaryRead */
+        SummaryRead: {
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            /**
+             * Tier
+             * @enum {string}
+             */
+            tier: "none" | "low" | "medium" | "high";
+            /** Reasons */
+            reasons: string[];
+            /** Counts */
+            counts: {
+                [key: string]: number;
+            };
+            /** Severity Counts */
+            severity_counts: {
+                [key: string]: number;
+            };
+            /** Time Away Seconds */
+            time_away_seconds: number;
+            /** Largest Paste */
+            largest_paste: number;
+            /** Snapshots */
+            snapshots: number;
+            /** No Face */
+            no_face: number;
+            /** Multiple Faces */
+            multiple_faces: number;
+            /** Max Similarity */
+            max_similarity: string | null;
+            /** Missing Events */
+            missing_events: number;
+            /** Pending Reviews */
+            pending_reviews: number;
+            /** Verdict */
+            verdict: ("clear" | "concern" | "violation") | null;
+            /** Verdict Note */
+            verdict_note: string | null;
+            /** Verdict At */
+            verdict_at: string | null;
+            /** Candidate Note */
+            candidate_note: string | null;
+            /** Purged At */
+            purged_at: string | null;
+        };
         /** TemplatePreview */
         TemplatePreview: {
             /** Subject */
@@ -6107,21 +9339,15 @@ export interface components {
             /** Body Text */
             body_text: string;
         };
-        /**
-         * Thresholds
-         * @description Step-1 score bands in percent: ≥ auto_advance advances, ≥ manual_review goes to a recruiter, else rejects.
-         */
-        Thresholds: {
+        /** TextAnswer */
+        TextAnswer: {
             /**
-             * Auto Advance
-             * @default 70
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
              */
-            auto_advance: number;
-            /**
-             * Manual Review
-             * @default 50
-             */
-            manual_review: number;
+            type: "text";
+            /** Text */
+            text: string;
         };
         /** TokenResponse */
         TokenResponse: {
@@ -6248,6 +9474,23 @@ export interface components {
             /** Results */
             results?: components["schemas"]["CaseVerdict"][];
         };
+        /** VerificationStarted */
+        VerificationStarted: {
+            /**
+             * Question Id
+             * Format: uuid
+             */
+            question_id: string;
+            /**
+             * Version Id
+             * Format: uuid
+             */
+            version_id: string;
+            /** Languages */
+            languages: string[];
+            /** Run Ids */
+            run_ids: string[];
+        };
         /** VersionMeta */
         VersionMeta: {
             /**
@@ -6306,6 +9549,29 @@ export interface components {
             /** Created By Id */
             created_by_id: string | null;
         };
+        /** Proctoring */
+        backend__assessments__schemas__Proctoring: {
+            /**
+             * Fullscreen Required
+             * @default false
+             */
+            fullscreen_required: boolean;
+            /**
+             * Webcam Required
+             * @default false
+             */
+            webcam_required: boolean;
+        };
+        /**
+         * Thresholds
+         * @description The Step-1 bands in percent, as applied: the assessment's own, else the organization's.
+         */
+        backend__assessments__schemas__Thresholds: {
+            /** Auto Advance */
+            auto_advance: number;
+            /** Manual Review */
+            manual_review: number;
+        };
         /** StatusChange */
         backend__interviews__schemas__StatusChange: {
             /**
@@ -6316,6 +9582,33 @@ export interface components {
             /** Reason */
             reason?: string | null;
         };
+        /**
+         * Thresholds
+         * @description Step-1 score bands in percent: ≥ auto_advance advances, ≥ manual_review goes to a recruiter, else rejects.
+         */
+        backend__organizations__settings_schema__Thresholds: {
+            /**
+             * Auto Advance
+             * @default 70
+             */
+            auto_advance: number;
+            /**
+             * Manual Review
+             * @default 50
+             */
+            manual_review: number;
+        };
+        /** AnswerSaved */
+        backend__proctoring__schemas__AnswerSaved: {
+            /** Position */
+            position: number;
+            /** Title */
+            title: string;
+            /** Saved At */
+            saved_at: string | null;
+            /** Revision */
+            revision: number;
+        };
         /** StatusChange */
         backend__requisitions__schemas__StatusChange: {
             /**
@@ -6325,6 +9618,42 @@ export interface components {
             status: "draft" | "open" | "paused" | "filled" | "closed" | "cancelled";
             /** Reason */
             reason?: string | null;
+        };
+        /** AnswerSaved */
+        backend__test_sessions__schemas__AnswerSaved: {
+            /** Position */
+            position: number;
+            /**
+             * Revision
+             * @description The revision the server holds now.
+             */
+            revision: number;
+            /**
+             * Applied
+             * @description False when the server already had this revision or a newer one.
+             */
+            applied: boolean;
+            /** Saved At */
+            saved_at: string | null;
+            /**
+             * Server Time
+             * Format: date-time
+             */
+            server_time: string;
+        };
+        /** Proctoring */
+        backend__test_sessions__schemas__Proctoring: {
+            /** Fullscreen Required */
+            fullscreen_required: boolean;
+            /** Webcam Required */
+            webcam_required: boolean;
+        };
+        /** Thresholds */
+        backend__test_sessions__schemas__Thresholds: {
+            /** Auto Advance */
+            auto_advance: string;
+            /** Manual Review */
+            manual_review: string;
         };
     };
     responses: never;
@@ -6381,6 +9710,455 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    sign_in_api_v1_player_sign_in_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlayerSignedIn"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    refresh_api_v1_player_refresh_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlayerToken"];
+                };
+            };
+        };
+    };
+    overview_api_v1_player_me_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlayerOverview"];
+                };
+            };
+        };
+    };
+    start_api_v1_player_start_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlayerSignedIn"];
+                };
+            };
+        };
+    };
+    session_state_api_v1_player_session_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlayerSessionState"];
+                };
+            };
+        };
+    };
+    question_api_v1_player_session_questions__position__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                position: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlayerQuestion"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    save_answer_api_v1_player_session_answers__position__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                position: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerSave"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["backend__test_sessions__schemas__AnswerSaved"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    navigate_api_v1_player_session_navigate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Navigate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Navigated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    run_visible_tests_api_v1_player_session_questions__position__runs_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                position: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunVisible"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlayerRun"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    visible_run_api_v1_player_session_runs__run_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlayerRun"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    submit_api_v1_player_session_submit_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlayerSessionState"];
+                };
+            };
+        };
+    };
+    post_events_api_v1_player_session_proctoring_events_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventBatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchAccepted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    post_snapshot_api_v1_player_session_proctoring_snapshots_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_post_snapshot_api_v1_player_session_proctoring_snapshots_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotAccepted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    player_integrity_api_v1_player_session_integrity_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateLog"];
+                };
+            };
+        };
+    };
+    player_explain_api_v1_player_session_integrity_explanations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Explanation"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateLog"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    player_snapshot_api_v1_player_session_integrity_snapshots__event_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
             };
         };
     };
@@ -10695,6 +14473,37 @@ export interface operations {
             };
         };
     };
+    verify_question_api_v1_questions__question_id__verify_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                question_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationStarted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_backups_api_v1_question_backups_get: {
         parameters: {
             query?: {
@@ -10992,6 +14801,1409 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FeedbackRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_assessments_api_v1_assessments_get: {
+        parameters: {
+            query?: {
+                /** @description Part of the name. */
+                q?: string | null;
+                archived?: boolean;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AssessmentRow_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_assessment_api_v1_assessments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_assessment_api_v1_assessments__assessment_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_assessment_api_v1_assessments__assessment_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_assessment_api_v1_assessments__assessment_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentRemoved"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    preview_assessment_api_v1_assessments__assessment_id__preview_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentPreview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_stage_assessments_api_v1_requisitions__requisition_id__assessments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requisition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageAssessmentRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_stage_assessment_api_v1_requisitions__requisition_id__stages__stage_id__assessment_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requisition_id: string;
+                stage_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StageAssessmentWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageAssessmentRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_invitations_api_v1_invitations_get: {
+        parameters: {
+            query?: {
+                state?: ("active" | "expiring_soon" | "expired" | "started" | "completed" | "revoked") | null;
+                /** @description Only the links of candidates the caller owns. */
+                mine?: boolean;
+                assessment_id?: string | null;
+                requisition_id?: string | null;
+                application_id?: string | null;
+                candidate_id?: string | null;
+                flagged?: boolean | null;
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_InvitationRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_invitation_api_v1_invitations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationIssued"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    link_stats_api_v1_invitations_stats_get: {
+        parameters: {
+            query?: {
+                /** @description Only the caller's candidates. */
+                mine?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkStats"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    bulk_invite_api_v1_invitations_bulk_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkInvite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkInviteResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    bulk_resend_api_v1_invitations_bulk_resend_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkLinks"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkLinksResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    bulk_extend_api_v1_invitations_bulk_extend_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkExtend"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkLinksResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_invitation_api_v1_invitations__invitation_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    access_log_api_v1_invitations__invitation_id__access_log_get: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path: {
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AccessRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    extend_invitation_api_v1_invitations__invitation_id__extend_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Extend"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    resend_invitation_api_v1_invitations__invitation_id__resend_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationIssued"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    revoke_invitation_api_v1_invitations__invitation_id__revoke_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Revoke"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    regenerate_invitation_api_v1_invitations__invitation_id__regenerate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Regenerate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationIssued"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_accommodation_api_v1_invitations__invitation_id__accommodation_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Accommodation"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    application_sessions_api_v1_applications__application_id__test_sessions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSummary"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    session_results_api_v1_test_sessions__session_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResults"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    grade_answer_api_v1_test_sessions__session_id__answers__position__grade_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+                position: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EssayGrade"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResults"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    rerun_answer_api_v1_test_sessions__session_id__answers__position__rerun_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+                position: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResults"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    review_answer_api_v1_test_sessions__session_id__answers__position__review_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+                position: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkAnswer"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResults"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    grading_queue_api_v1_grading_queue_get: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_GradingQueueItem_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    step1_reviews_api_v1_step1_reviews_get: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SessionSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    decide_step1_review_api_v1_step1_reviews__session_id__decision_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Step1ReviewDecision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSummary"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    portal_assessments_api_v1_me_assessments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAssessment"][];
+                };
+            };
+        };
+    };
+    portal_player_token_api_v1_me_assessments__invitation_id__player_token_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlayerSignedIn"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    portal_integrity_api_v1_me_assessments__invitation_id__integrity_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateLog"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    portal_explain_api_v1_me_assessments__invitation_id__integrity_explanations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Explanation"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateLog"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    portal_snapshot_api_v1_me_assessments__invitation_id__integrity_snapshots__event_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: string;
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    live_api_v1_proctoring_live_get: {
+        parameters: {
+            query?: {
+                assessment_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveSession"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    needs_review_api_v1_proctoring_queue_get: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_QueueItem_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    review_api_v1_proctoring_sessions__session_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrityReview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    summary_api_v1_proctoring_sessions__session_id__summary_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    snapshot_api_v1_proctoring_sessions__session_id__snapshots__event_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    side_by_side_api_v1_proctoring_sessions__session_id__similarity__pair_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+                pair_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SideBySide"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    review_event_api_v1_proctoring_sessions__session_id__events__event_id__review_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventReview"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProctoringEventRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    verdict_api_v1_proctoring_sessions__session_id__verdict_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntegrityVerdict"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryRead"];
                 };
             };
             /** @description Validation Error */
