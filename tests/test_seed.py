@@ -37,3 +37,20 @@ async def test_the_demo_has_every_stage_of_the_loop_and_seeds_once(session, clie
     assert stats["by_type"]["mcq_single"] + stats["by_type"]["mcq_multi"] >= 40
     assert stats["by_type"]["coding"] >= 8 and stats["by_type"]["essay"] >= 4
     assert all(stats["by_step"][step] > 0 for step in stats["by_step"])
+
+
+async def test_the_demo_has_proctoring_to_review(session, client):
+    await seed_demo(session)
+    login = await client.post(
+        "/api/v1/auth/login", json={"email": "recruiter@acme.example.com", "password": DEMO_PASSWORD}
+    )
+    recruiter = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    queue = (await client.get("/api/v1/proctoring/queue", headers=recruiter)).json()["items"]
+    assert {i["tier"] for i in queue} == {"medium", "high"}
+    reviews = []
+    for item in queue:
+        r = await client.get(f"/api/v1/proctoring/sessions/{item['session_id']}", headers=recruiter)
+        reviews.append(r.json())
+    assert any(r["similarity"] and r["summary"]["multiple_faces"] == 1 for r in reviews)
+    assert any(e["candidate_note"] for r in reviews for e in r["events"])  # an appeal
+    assert len((await client.get("/api/v1/proctoring/live", headers=recruiter)).json()) == 1
