@@ -71,10 +71,13 @@ async def _with_session(url: str, fn):
 
 
 def run_seed(url: str) -> None:
-    from backend.seed import logins_table, seed_demo
+    from backend.seed import demo_test_invitation, logins_table, seed_demo
 
     users = asyncio.run(_with_session(url, seed_demo))
     print(logins_table(users), flush=True)
+    test = asyncio.run(_with_session(url, demo_test_invitation))
+    if test:
+        print(test, flush=True)
 
 
 def cmd_serve(args: argparse.Namespace) -> None:

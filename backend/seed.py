@@ -37,8 +37,9 @@ from backend.organizations.models import Organization
 from backend.organizations.onboarding import new_organization, provision_defaults
 from backend.organizations.service import organization_by_slug
 from backend.organizations.settings_schema import OrganizationSettings
-from backend.questions.models import QuestionBank
+from backend.questions.models import Question, QuestionBank, QuestionVersion
 from backend.questions.transfer import QuestionTransfer
+from backend.questions.verifying import start_verification
 from backend.requisitions.models import Requisition
 from backend.requisitions.schemas import RequisitionCreate
 from backend.requisitions.service import RequisitionService
@@ -107,6 +108,7 @@ async def seed_demo(session: AsyncSession) -> list[DemoUser]:
     await _seed_interviews(session, org)
     await _seed_decisions(session, org)
     await _seed_question_banks(session, org)
+    await _seed_step1(session, org)
     await _seed_proctoring(session, org)
     return list(DEMO_USERS)
 
@@ -549,6 +551,221 @@ async def _seed_question_banks(session: AsyncSession, org: Organization) -> None
     path = Path(__file__).parent / "questions" / "demo_bank.json"
     principal = Principal.of_user(admin.id, org.id, admin.role, admin.email)
     await QuestionTransfer(session, principal).import_file(path.name, path.read_bytes())
+    # The import leaves coding questions disabled until their reference solutions pass Verify. Verify them now,
+    # as an author would: the runs wait in the job queue, the worker (in-process with `make run`) runs every
+    # reference against every case in the sandbox, and a question that passes is enabled. The seed does not
+    # wait for the sandbox, and a question whose references fail stays disabled.
+    coding = (
+        await session.execute(select(Question.id).where(Question.organization_id == org.id, Question.type == "coding"))
+    ).scalars()
+    for question_id in coding:
+        await start_verification(session, org.id, question_id, actor=None, enable_on_pass=True)
+
+
+# --- Step 1: the assessment, candidates who took it, and Cameron's test to take ----------------------------------
+
+STEP1_NAME = "Step 1 — Backend"
+_STEP1_QUESTIONS = {
+    "mcq": ("List comprehension", "Mutable default argument", "Immutable built-in types"),
+    "coding": ("Two sum", "Balanced brackets"),
+    "essay": ("Design a URL shortener",),
+}
+# Who took the test and how (first name, last name, city, per question kind what they answered, essay points per
+# rubric criterion or None for "not graded yet"). Code is the question's reference solution ("ref"), or the
+# starter code left as it was ("none", which scores 0 without running). Multiple choice: "right", or "wrong".
+# Out of 34 points (3 multiple choice = 4, 2 coding = 20, essay = 10), with the organization's thresholds
+# (advance from 70 %, review from 50 %): Priya ≈ 97 % advances, Tomás ≈ 85 % advances, Mei ≈ 59 % waits in the
+# Step-1 review queue, Jonas ≈ 12 % is rejected, and Aisha's essay waits for a grade.
+_STEP1_TAKERS: list[tuple[str, str, str, dict[str, str], list[int] | None]] = [
+    ("Priya", "Raman", "Toronto", {"mcq": "right", "Two sum": "ref", "Balanced brackets": "ref"}, [2, 3, 2, 2]),
+    ("Tomás", "Ortega", "Madrid", {"mcq": "right", "Two sum": "ref", "Balanced brackets": "ref"}, [1, 2, 1, 1]),
+    ("Mei", "Chen", "Singapore", {"mcq": "right", "Two sum": "ref", "Balanced brackets": "none"}, [1, 2, 2, 1]),
+    ("Jonas", "Berg", "Oslo", {"mcq": "wrong", "Two sum": "none", "Balanced brackets": "none"}, [1, 1, 1, 0]),
+    ("Aisha", "Bello", "Lagos", {"mcq": "right", "Two sum": "ref", "Balanced brackets": "ref"}, None),
+]
+_STEP1_ESSAY = (
+    "Two endpoints: POST /links (optional custom alias and expiry) and GET /{code}, answering 302 so we keep "
+    "the analytics. Codes are base62 of a sequence, 7 characters, from a ticket server so two nodes never hand "
+    "out the same one. Storage is PostgreSQL with a unique index on the code and a cache in front: reads outnumber "
+    "writes 100 to 1. We watch redirect latency and errors, and block phishing domains on create."
+)
+
+
+async def _seed_step1(session: AsyncSession, org: Organization) -> None:
+    """The Senior Backend Engineer pipeline's assessment stage sends "Step 1 — Backend"; five candidates took it
+    (through the test player's own services), and Cameron Candidate has a link to take it."""
+    from backend.assessments.models import Assessment
+    from backend.assessments.schemas import AssessmentWrite
+    from backend.assessments.service import AssessmentService
+
+    if (await session.execute(select(Assessment.id).where(Assessment.organization_id == org.id))).first() is not None:
+        return
+    users = {u.email: u for u in (await session.execute(select(User).where(User.organization_id == org.id))).scalars()}
+    recruiter = users["recruiter@acme.example.com"]
+    actor = Principal.of_user(recruiter.id, org.id, recruiter.role, recruiter.email)
+    by_title = {
+        title: qid
+        for qid, title in (
+            await session.execute(select(Question.id, Question.title).where(Question.organization_id == org.id))
+        ).all()
+    }
+    ids = {kind: [by_title[t] for t in titles] for kind, titles in _STEP1_QUESTIONS.items()}
+    assessments = AssessmentService(session, actor)
+    assessment = await assessments.create(
+        AssessmentWrite.model_validate(
+            {
+                "name": STEP1_NAME,
+                "description": "Python basics, two small programs and a short design question.",
+                "instructions": (
+                    "You have **60 minutes** for 6 questions. Answers save as you type; you can move between "
+                    "questions freely and flag one to come back to it. Code in Python or JavaScript and use "
+                    "**Run visible tests** as often as you like (a few times a minute)."
+                ),
+                "duration_minutes": 60,
+                "sections": [
+                    {"title": "Python", "kind": "fixed", "question_ids": ids["mcq"]},
+                    {"title": "Code", "kind": "fixed", "question_ids": ids["coding"]},
+                    {"title": "Design", "kind": "fixed", "question_ids": ids["essay"]},
+                ],
+                "allowed_languages": ["python3", "javascript"],
+                "result_release": "after_grading",
+            }
+        )
+    )
+    req = (
+        await session.execute(
+            select(Requisition).where(
+                Requisition.organization_id == org.id, Requisition.title == "Senior Backend Engineer"
+            )
+        )
+    ).scalar_one()
+    stages = await assessments.stage_assessments(req.id)
+    await assessments.set_stage_assessment(req.id, stages[0].stage_id, assessment.id)
+
+    candidates = CandidateService(session, actor)
+    applications = ApplicationService(session, actor)
+    for first, last, city, plan, essay_points in _STEP1_TAKERS:
+        c = await candidates.create(
+            CandidateCreate(
+                first_name=first,
+                last_name=last,
+                email=f"{first}.{last}@example.com".lower().replace("á", "a"),
+                location=city,
+                source="job_board",
+            )
+        )
+        # Entering the assessment stage sends the invitation (link and credentials), as for any applicant.
+        app = await applications.create(ApplicationCreate(candidate_id=c.id, requisition_id=req.id))
+        await _take_step1(session, org, actor, app.id, plan, essay_points)
+
+    # Cameron already passed Step 1 in the demo story (he is at the technical interview): the recruiter sends him
+    # the test anyway, so that a newcomer can open the player with the link or credentials `make run` prints.
+    from backend.invitations.schemas import InvitationCreate
+    from backend.invitations.service import InvitationService
+
+    cameron = (
+        await session.execute(
+            select(Application.id)
+            .join(Candidate, Candidate.id == Application.candidate_id)
+            .where(Application.organization_id == org.id, Candidate.email == "candidate@acme.example.com")
+        )
+    ).scalar_one()
+    await InvitationService(session, actor).create(
+        InvitationCreate(application_id=cameron, assessment_id=assessment.id, days=14)
+    )
+
+
+async def _take_step1(
+    session: AsyncSession,
+    org: Organization,
+    actor: Principal,
+    application_id: Any,
+    plan: dict[str, str],
+    essay_points: list[int] | None,
+) -> None:
+    """One candidate takes the test through the player's services: start, autosave every answer, submit; then
+    the recruiter grades the essay. Multiple choice is graded at the submission, code by the worker (the
+    reference solutions pass every case), and the Step-1 rule decides when the last grade lands."""
+    from backend.invitations.models import Invitation
+    from backend.invitations.player_auth import Player
+    from backend.test_sessions import answers, closing
+    from backend.test_sessions.grading import grade_essay
+    from backend.test_sessions.models import TestAnswer
+    from backend.test_sessions.player import PlayerService
+    from backend.test_sessions.schemas import AnswerSave, EssayGrade
+
+    inv = (await session.execute(select(Invitation).where(Invitation.application_id == application_id))).scalar_one()
+    now = int(datetime.now(UTC).timestamp())
+    player = Player(inv.id, org.id, inv.token_version, auth_at=now, expires_at=now + 3600)
+    s = await PlayerService(session, player).start()
+    rows = (
+        (await session.execute(select(TestAnswer).where(TestAnswer.session_id == s.id).order_by(TestAnswer.position)))
+        .scalars()
+        .all()
+    )
+    versions = {
+        v.id: v
+        for v in (
+            await session.execute(
+                select(QuestionVersion).where(QuestionVersion.id.in_([a.question_version_id for a in rows]))
+            )
+        ).scalars()
+    }
+    for a in rows:
+        v = versions[a.question_version_id]
+        answer: dict[str, Any]
+        if a.question_type in ("mcq_single", "mcq_multi"):
+            right = [o["id"] for o in v.options if o["correct"]]
+            wrong = [o["id"] for o in v.options if not o["correct"]]
+            answer = {"type": "choice", "choice_ids": right if plan["mcq"] == "right" else wrong[:1]}
+        elif a.question_type == "essay":
+            answer = {"type": "text", "text": _STEP1_ESSAY}
+        else:
+            lang = (v.coding or {})["languages"]["python3"]
+            code = lang["reference"] if plan[v.title] == "ref" else lang["starter"]
+            answer = {"type": "code", "language": "python3", "sources": {"python3": code}}
+        await answers.save(session, player, a.position, AnswerSave.model_validate({"revision": 1, "answer": answer}))
+    s = await closing.submit(session, player)
+    if essay_points is not None:
+        essay = next(a for a in rows if a.question_type == "essay")
+        grade = EssayGrade.model_validate(
+            {
+                "criteria": [{"index": i, "points": p} for i, p in enumerate(essay_points)],
+                "comment": "Graded with the rubric.",
+            }
+        )
+        await grade_essay(session, actor, s, essay.position, grade)
+
+
+async def demo_test_invitation(session: AsyncSession) -> str | None:
+    """Cameron Candidate's test link and credentials, read from the newest invitation email in the outbox (the
+    link and code are stored hashed: the email is the only place they can be read, as for a real candidate)."""
+    import re
+
+    from backend.email.models import EmailMessage
+
+    body = (
+        await session.execute(
+            select(EmailMessage.body_text)
+            .where(
+                EmailMessage.to_address == "candidate@acme.example.com",
+                EmailMessage.template_key == "assessment_invitation",
+            )
+            .order_by(EmailMessage.created_at.desc())
+            .limit(1)
+        )
+    ).scalar_one_or_none()
+    if body is None:
+        return None
+    link = re.search(r"https?://\S*/t/[\w-]+", body)
+    username = re.search(r"Username: (\S+)", body)
+    code = re.search(r"Access code: (\S+)", body)
+    if not (link and username and code):
+        return None
+    return (
+        f'Cameron Candidate\'s "{STEP1_NAME}" test: {link.group(0)}\n'
+        f"  or sign in at /t with username {username.group(1)} and access code {code.group(1)}"
+    )
 
 
 async def _seed_proctoring(session: AsyncSession, org: Organization) -> None:

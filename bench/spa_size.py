@@ -16,7 +16,11 @@ DIST = Path(__file__).resolve().parent.parent / "frontend" / "dist"
 ENTRY = "index.html"
 AREAS_DIR = "src/routes/"
 # The pages of the initial-load budget and the area each belongs to (see frontend/src/router.tsx).
-PAGES = {"sign-in page (/login)": "signin", "job board (/jobs/<slug>)": "public"}
+PAGES = {
+    "sign-in page (/login)": "signin",
+    "job board (/jobs/<slug>)": "public",
+    "test player (/t/<token>)": "player",
+}
 BUDGET = 150 * 1024
 
 

@@ -3,6 +3,7 @@
 from sqlalchemy import func, select
 
 from backend.applications.models import Application
+from backend.candidates.models import Candidate
 from backend.decisions.models import ExecutiveDecision, Offer
 from backend.interviews.models import Interview, Scorecard
 from backend.seed import DEMO_PASSWORD, seed_demo
@@ -37,6 +38,33 @@ async def test_the_demo_has_every_stage_of_the_loop_and_seeds_once(session, clie
     assert stats["by_type"]["mcq_single"] + stats["by_type"]["mcq_multi"] >= 40
     assert stats["by_type"]["coding"] >= 8 and stats["by_type"]["essay"] >= 4
     assert all(stats["by_step"][step] > 0 for step in stats["by_step"])
+
+
+async def test_the_demo_step1_assessment_has_takers_and_a_test_for_cameron(session, client):
+    from backend.seed import demo_test_invitation
+    from backend.test_sessions.models import TestSession
+
+    await seed_demo(session)
+    await session.commit()
+    rows = (
+        await session.execute(
+            select(Candidate.first_name, TestSession.grading_status, TestSession.decision, TestSession.score).join(
+                Candidate, Candidate.id == TestSession.candidate_id
+            )
+        )
+    ).all()
+    by_name = {r.first_name: r for r in rows}
+    # Without a worker, code waits in the queue: only those with no code to run are graded already.
+    assert by_name["Jonas"].grading_status == "graded" and by_name["Jonas"].decision == "reject"
+    assert float(by_name["Jonas"].score) < 50
+    assert by_name["Aisha"].grading_status == "awaiting_grader"
+    assert {by_name[n].grading_status for n in ("Priya", "Tomás", "Mei")} == {"grading"}
+    text = await demo_test_invitation(session)
+    assert text is not None and "/t/" in text and "cameron_" in text
+    token = text.split("/t/")[1].split()[0]
+    r = await client.post("/api/v1/player/sign-in", json={"token": token})
+    assert r.status_code == 200, r.text
+    assert r.json()["overview"]["assessment_name"] == "Step 1 — Backend"
 
 
 async def test_the_demo_has_proctoring_to_review(session, client):

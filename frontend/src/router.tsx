@@ -1,5 +1,5 @@
 /**
- * Routes, split by area: each area (signin, public, home, recruiter, admin, interviewer, decisions, platform;
+ * Routes, split by area: each area (signin, public, home, recruiter, admin, interviewer, decisions, platform, player;
  * the candidate portal loads from the dashboard) is one JavaScript chunk, downloaded the first time one of its
  * pages opens. The sign-in page and the job board therefore load only their area on top of the entry
  * (bench/spa_size.py reports the sizes). Declarative routes (useRoutes in a BrowserRouter) rather than a data
@@ -21,6 +21,7 @@ const AREAS = {
   decisions: () => import('./routes/decisions'),
   platform: () => import('./routes/platform'),
   integrity: () => import('./routes/integrity'),
+  player: () => import('./routes/player'),
 }
 type Areas = typeof AREAS
 type PagesOf<A extends keyof Areas> = Awaited<ReturnType<Areas[A]>>
@@ -41,6 +42,10 @@ const routes: RouteObject[] = [
   { path: '/jobs/:slug/:id', element: page('public', 'JobPage') },
   { path: '/activate', element: page('public', 'ActivatePage') },
   { path: '/confirm-application', element: page('public', 'ConfirmApplicationPage') },
+  // The test player: the link from the invitation email, the access-code sign-in, the test itself.
+  { path: '/t', element: page('player', 'CodeSignInPage') },
+  { path: '/t/:token', element: page('player', 'LinkSignInPage') },
+  { path: '/test', element: page('player', 'PlayerPage') },
   {
     element: <RequireAuth />,
     children: [

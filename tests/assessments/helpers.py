@@ -171,3 +171,33 @@ async def setup_hiring(
     )
     assert r.status_code == 200, r.text
     return Hiring(client, session, org, admin, recruiter, recruiter_user.id, b["id"], questions, req, a)
+
+
+async def committed_hiring(
+    client: httpx.AsyncClient,
+    session: AsyncSession,
+    db: Any,
+    *,
+    assessment: dict[str, Any] | None = None,
+    kinds: tuple[str, ...] = ("mcq_single", "essay"),
+) -> Hiring:
+    """`setup_hiring` with committed data, for tests against a real API instance (`client` points at it) and
+    several connections: the organization and its people are committed, everything else is made through the API.
+    `session` reads what the API committed (the invitation emails)."""
+    from tests.committed import committed_org
+    from tests.factories import PASSWORD
+
+    org, users = await committed_org(db, "admin", "recruiter")
+
+    async def headers(email: str) -> dict[str, str]:
+        r = await client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+        assert r.status_code == 200, r.text
+        return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+    admin, recruiter = await headers(users["admin"].email), await headers(users["recruiter"].email)
+
+    class _Factory:
+        async def user_and_headers(self, _org: Any, role: str) -> tuple[Any, dict[str, str]]:
+            return users[role], admin if role == "admin" else recruiter
+
+    return await setup_hiring(client, _Factory(), session, org=org, assessment=assessment, kinds=kinds)  # type: ignore[arg-type]

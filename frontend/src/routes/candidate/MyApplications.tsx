@@ -1,6 +1,7 @@
 import { Badge, Button, Card, Group, Stack, Text } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { download } from '../../api/client'
+import { MyAssessments } from './MyAssessments'
 import { EmptyState, ErrorState, LoadingRows } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
 import { notifyError } from '../../lib/notify'
@@ -122,10 +123,12 @@ function MyInterviews() {
   )
 }
 
-/** The signed-in candidate's part of the dashboard: upcoming interviews, then every application. */
+/** The signed-in candidate's part of the dashboard: assessments to take, upcoming interviews, then every
+ * application. */
 export function CandidatePortal() {
   return (
     <>
+      <MyAssessments />
       <MyInterviews />
       <MyApplications />
     </>

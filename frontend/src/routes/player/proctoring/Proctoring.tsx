@@ -2,18 +2,17 @@
  * Proctoring in the test player, in one component mounted inside the session shell:
  * while the test runs it records what `useProctoring` notices, asks for the camera (an explicit consent first;
  * when the assessment requires the webcam the test stays covered until the camera is on) and asks to return to
- * full screen when the assessment requires it; once the test is closed it shows what was recorded, with a way to
- * answer it.
+ * full screen when the assessment requires it. After the test, <IntegrityLog> (on the done screen) shows what was
+ * recorded, with a way to answer it.
  */
 import { Button, List, Overlay, Paper, Stack, Text, Title } from '@mantine/core'
-import { IntegrityLog } from './IntegrityLog'
 import { useProctoring, type ProctoringSettings } from './useProctoring'
 
 export interface ProctoringProps {
   sessionId: string
   token: () => string | null
   settings: ProctoringSettings
-  /** The session's status: `in_progress` records; anything else shows the integrity log. */
+  /** The session's status: only `in_progress` records. */
   status: string
   snapshotSeconds?: number
 }
@@ -37,7 +36,7 @@ export function Proctoring({ sessionId, token, settings, status, snapshotSeconds
   const active = status === 'in_progress'
   const p = useProctoring({ sessionId, token, settings, active, snapshotSeconds })
 
-  if (!active) return <IntegrityLog token={token} />
+  if (!active) return null // the done screen shows what was recorded (<IntegrityLog>)
 
   if (settings.webcam_required && p.camera !== 'on') {
     return (

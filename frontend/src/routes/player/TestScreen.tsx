@@ -1,0 +1,518 @@
+import {
+  Alert,
+  Box,
+  Button,
+  Divider,
+  Grid,
+  Group,
+  List,
+  Modal,
+  Paper,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import {
+  IconArrowLeft,
+  IconArrowRight,
+  IconFlag,
+  IconFlagFilled,
+  IconSend,
+  IconWifiOff,
+} from '@tabler/icons-react'
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
+import { errorMessage } from '../../lib/problem'
+import { ChoiceAnswer } from './answers/ChoiceAnswer'
+import { EssayAnswer } from './answers/EssayAnswer'
+import { formatClock } from './clock'
+import { PlayerFrame } from './PlayerFrame'
+import { questionKey, stateKey, usePlayerSession, useQueueState } from './sessionContext'
+import { api, type PlayerQuestion, type SessionState } from './playerApi'
+import { SaveIndicator, Timer } from './StatusBar'
+import { useRemaining } from './useRemaining'
+import { RichText } from './Text'
+import classes from './player.module.css'
+
+const CodingAnswer = lazy(() => import('./answers/CodingAnswer'))
+
+export type Ending = { reason: 'submitted' | 'time_up' | 'closed'; lost: number[]; state?: SessionState }
+
+const TYPES: Record<string, string> = {
+  mcq_single: 'Multiple choice',
+  mcq_multi: 'Multiple answers',
+  essay: 'Written answer',
+  coding: 'Coding',
+}
+
+const points = (p: string | number) => `${Number(p)} point${Number(p) === 1 ? '' : 's'}`
+
+/** The test itself: one question per screen, the navigator, the timer and the save status always in view. */
+export function TestScreen({ onEnded }: { onEnded: (ending: Ending) => void }) {
+  const session = usePlayerSession()
+  const { state, overview, queue } = session
+  const queryClient = useQueryClient()
+  const saves = useQueueState(queue)
+  const [position, setPosition] = useState(state.current_position)
+  const [confirming, setConfirming] = useState(false)
+  const items = state.items
+  const index = Math.max(
+    0,
+    items.findIndex((i) => i.position === position),
+  )
+  const item = items[index]
+
+  const timeUp = useCallback(() => {
+    // The server closes the test at the deadline by itself; we send what waits (it is refused if late) and say so.
+    void queue.flush().finally(() => onEnded({ reason: 'time_up', lost: queue.getState().lost }))
+  }, [queue, onEnded])
+  const remaining = useRemaining(state.deadline_at, timeUp)
+
+  useEffect(() => {
+    if (session.closedReason) onEnded({ reason: 'closed', lost: queue.getState().lost })
+  }, [session.closedReason, onEnded, queue])
+
+  const go = (next: number) => {
+    if (next === position) return
+    // Leaving a question: its waiting changes go now rather than after the pause.
+    void queue.flush()
+    setPosition(next)
+    queryClient.setQueryData<SessionState>(stateKey, (s) => (s ? { ...s, current_position: next } : s))
+    // The server keeps the position (resume on any device) and counts the time spent per question.
+    api.navigate(next).catch(() => undefined)
+  }
+
+  const answeredCount = items.filter((i) => session.answered(i.position)).length
+  const unanswered = items.filter((i) => !session.answered(i.position))
+
+  return (
+    <PlayerFrame
+      wide
+      organization={overview.organization_name}
+      title={overview.assessment_name}
+      right={
+        <Group gap="md" wrap="nowrap">
+          <SaveIndicator state={saves} />
+          <Timer seconds={remaining} />
+          <Button
+            leftSection={<IconSend size={16} aria-hidden />}
+            onClick={() => setConfirming(true)}
+            visibleFrom="sm"
+          >
+            Finish test
+          </Button>
+        </Group>
+      }
+    >
+      {saves.status === 'offline' && (
+        <Alert color="orange" variant="light" icon={<IconWifiOff />} mb="md" title="You are offline">
+          Keep going: your answers are kept on this device and sent as soon as the connection returns. The
+          timer keeps running on our side.
+        </Alert>
+      )}
+      {saves.status === 'error' && (
+        <Alert color="red" variant="light" mb="md" title="An answer could not be saved">
+          {saves.message}
+        </Alert>
+      )}
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 3 }} order={{ base: 2, md: 1 }}>
+          <Navigator current={position} onGo={go} answeredCount={answeredCount} />
+          <Button
+            fullWidth
+            mt="md"
+            variant="default"
+            leftSection={<IconSend size={16} aria-hidden />}
+            onClick={() => setConfirming(true)}
+          >
+            Review and submit
+          </Button>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 9 }} order={{ base: 1, md: 2 }}>
+          {item && (
+            <QuestionView
+              key={item.position}
+              position={item.position}
+              number={index + 1}
+              total={items.length}
+              onPrevious={index > 0 ? () => go(items[index - 1].position) : undefined}
+              onNext={index < items.length - 1 ? () => go(items[index + 1].position) : undefined}
+              onReview={() => setConfirming(true)}
+              disabled={remaining <= 0}
+            />
+          )}
+        </Grid.Col>
+      </Grid>
+      <SubmitDialog
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        unanswered={unanswered.map((i) => ({
+          position: i.position,
+          number: items.indexOf(i) + 1,
+          title: i.title,
+        }))}
+        flagged={items.filter((i) => session.flagged(i.position)).map((i) => items.indexOf(i) + 1)}
+        remaining={remaining}
+        onGo={(p) => {
+          setConfirming(false)
+          go(p)
+        }}
+        onSubmitted={(s) => onEnded({ reason: 'submitted', lost: [], state: s })}
+      />
+    </PlayerFrame>
+  )
+}
+
+function Navigator({
+  current,
+  onGo,
+  answeredCount,
+}: {
+  current: number
+  onGo: (position: number) => void
+  answeredCount: number
+}) {
+  const session = usePlayerSession()
+  const { items, sections } = session.state
+  return (
+    <Paper withBorder radius="md" p="md" component="nav" aria-label="Questions">
+      <Group justify="space-between" mb="sm">
+        <Text fw={700}>Questions</Text>
+        <Text size="sm" c="dimmed" data-testid="answered-count">
+          {answeredCount} of {items.length} answered
+        </Text>
+      </Group>
+      <Stack gap="sm">
+        {sections.map((section) => {
+          const inSection = items.filter((i) => i.section_index === section.index)
+          return (
+            <Box key={section.index}>
+              {sections.length > 1 && (
+                <Text size="xs" fw={700} c="dimmed" tt="uppercase" mb={6}>
+                  {section.title}
+                  {section.time_limit_minutes ? ` · ${section.time_limit_minutes} min` : ''}
+                </Text>
+              )}
+              <ul className={classes.navGrid}>
+                {inSection.map((i) => {
+                  const n = items.indexOf(i) + 1
+                  const answered = session.answered(i.position)
+                  const flagged = session.flagged(i.position)
+                  return (
+                    <li key={i.position}>
+                      <button
+                        type="button"
+                        className={classes.navButton}
+                        data-answered={answered || undefined}
+                        aria-current={i.position === current ? 'step' : undefined}
+                        aria-label={`Question ${n}, ${answered ? 'answered' : 'not answered'}${flagged ? ', flagged for review' : ''}`}
+                        onClick={() => onGo(i.position)}
+                      >
+                        {n}
+                        {flagged && (
+                          <span className={classes.navFlag} aria-hidden>
+                            <IconFlagFilled size={14} />
+                          </span>
+                        )}
+                      </button>
+                    </li>
+                  )
+                })}
+              </ul>
+            </Box>
+          )
+        })}
+      </Stack>
+      <Group gap="md" mt="md" aria-hidden>
+        <Group gap={6}>
+          <span className={classes.legendSwatch} style={{ background: 'var(--mantine-color-blue-0)' }} />
+          <Text size="xs" c="dimmed">
+            Answered
+          </Text>
+        </Group>
+        <Group gap={6}>
+          <span className={classes.legendSwatch} />
+          <Text size="xs" c="dimmed">
+            Not answered
+          </Text>
+        </Group>
+        <Group gap={4}>
+          <IconFlagFilled size={14} color="var(--mantine-color-orange-8)" />
+          <Text size="xs" c="dimmed">
+            For review
+          </Text>
+        </Group>
+      </Group>
+    </Paper>
+  )
+}
+
+function QuestionView({
+  position,
+  number,
+  total,
+  onPrevious,
+  onNext,
+  onReview,
+  disabled,
+}: {
+  position: number
+  number: number
+  total: number
+  onPrevious?: () => void
+  onNext?: () => void
+  onReview: () => void
+  disabled: boolean
+}) {
+  const session = usePlayerSession()
+  const query = useQuery({
+    queryKey: questionKey(position),
+    queryFn: () => api.question(position),
+    staleTime: Infinity,
+  })
+  const heading = useRef<HTMLHeadingElement>(null)
+  const loaded = !!query.data
+  // A new question: focus its heading, so a screen reader reads it and Tab continues from there.
+  useEffect(() => {
+    if (loaded) heading.current?.focus()
+  }, [loaded, position])
+
+  if (query.isError)
+    return (
+      <Paper withBorder radius="md" p="xl">
+        <Alert color="orange" title="This question did not load" role="alert">
+          {errorMessage(query.error)} Your other answers are safe.
+          <Button mt="sm" size="xs" onClick={() => void query.refetch()}>
+            Try again
+          </Button>
+        </Alert>
+      </Paper>
+    )
+  if (!query.data)
+    return (
+      <Paper withBorder radius="md" p="xl" aria-busy="true" aria-label="Loading the question">
+        <Skeleton height={20} width="40%" />
+        <Skeleton height={28} mt="md" width="70%" />
+        <Skeleton height={120} mt="md" />
+      </Paper>
+    )
+
+  const q = query.data
+  const draft = session.draft(position, q)
+  const answer = draft?.answer ?? null
+  const flagged = draft?.flagged ?? q.flagged
+  const section = session.state.sections.find((s) => s.index === q.section_index)
+  const change = (a: typeof answer, immediate: boolean) => session.setAnswer(position, a, immediate)
+
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p={{ base: 'md', sm: 'xl' }}
+      component="section"
+      aria-labelledby={`q-${position}`}
+    >
+      <Group justify="space-between" wrap="wrap" gap="xs" mb="xs">
+        <Text size="sm" c="dimmed">
+          Question {number} of {total}
+          {session.state.sections.length > 1 && section ? ` · ${section.title}` : ''} ·{' '}
+          {TYPES[q.question.type]} · {points(q.question.points)}
+        </Text>
+        <Button
+          size="xs"
+          variant={flagged ? 'light' : 'subtle'}
+          color="orange.9"
+          leftSection={
+            flagged ? <IconFlagFilled size={14} aria-hidden /> : <IconFlag size={14} aria-hidden />
+          }
+          aria-pressed={flagged}
+          onClick={() => session.setFlag(position, !flagged)}
+          disabled={disabled}
+        >
+          {flagged ? 'Flagged for review' : 'Flag for review'}
+        </Button>
+      </Group>
+      <Title order={2} id={`q-${position}`} ref={heading} tabIndex={-1} mb="md" style={{ outline: 'none' }}>
+        {q.question.title}
+      </Title>
+      <Box mb="lg">
+        <RichText>{q.question.body}</RichText>
+      </Box>
+      {q.question.coding && q.question.coding.examples.length > 0 && (
+        <Box mb="lg">
+          <Title order={3} size="h5" mb="xs">
+            Examples
+          </Title>
+          <Table withTableBorder verticalSpacing="xs" aria-label="Examples">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Input</Table.Th>
+                <Table.Th>Expected output</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {q.question.coding.examples.map((e, i) => (
+                <Table.Tr key={i}>
+                  <Table.Td>
+                    <pre className={classes.pre}>{e.stdin}</pre>
+                  </Table.Td>
+                  <Table.Td>
+                    <pre className={classes.pre}>{e.expected_stdout}</pre>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Box>
+      )}
+      <Divider mb="lg" />
+      <AnswerArea question={q} answer={answer} onChange={change} disabled={disabled} />
+      <Group justify="space-between" mt="xl">
+        <Button
+          variant="default"
+          leftSection={<IconArrowLeft size={16} aria-hidden />}
+          onClick={onPrevious}
+          disabled={!onPrevious}
+        >
+          Previous
+        </Button>
+        {onNext ? (
+          <Button rightSection={<IconArrowRight size={16} aria-hidden />} onClick={onNext}>
+            Next
+          </Button>
+        ) : (
+          <Button rightSection={<IconSend size={16} aria-hidden />} onClick={onReview}>
+            Review and submit
+          </Button>
+        )}
+      </Group>
+    </Paper>
+  )
+}
+
+function AnswerArea({
+  question,
+  answer,
+  onChange,
+  disabled,
+}: {
+  question: PlayerQuestion
+  answer: Parameters<typeof ChoiceAnswer>[0]['answer']
+  onChange: Parameters<typeof ChoiceAnswer>[0]['onChange']
+  disabled: boolean
+}) {
+  switch (question.question.type) {
+    case 'mcq_single':
+    case 'mcq_multi':
+      return <ChoiceAnswer question={question} answer={answer} onChange={onChange} disabled={disabled} />
+    case 'essay':
+      return <EssayAnswer answer={answer} onChange={onChange} disabled={disabled} />
+    case 'coding':
+      return (
+        <Suspense fallback={<Skeleton height={360} aria-label="Loading the code editor" />}>
+          <CodingAnswer question={question} answer={answer} onChange={onChange} disabled={disabled} />
+        </Suspense>
+      )
+    default:
+      return null
+  }
+}
+
+function SubmitDialog({
+  opened,
+  onClose,
+  unanswered,
+  flagged,
+  remaining,
+  onGo,
+  onSubmitted,
+}: {
+  opened: boolean
+  onClose: () => void
+  unanswered: { position: number; number: number; title: string }[]
+  flagged: number[]
+  remaining: number
+  onGo: (position: number) => void
+  onSubmitted: (state: SessionState) => void
+}) {
+  const { queue } = usePlayerSession()
+  const saves = useQueueState(queue)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const submit = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      // Every answer reaches the server before the test closes.
+      if (!(await queue.flush())) {
+        setError(
+          'Some answers are not saved yet: you seem to be offline. Submit again once you are back online.',
+        )
+        return
+      }
+      onSubmitted(await api.submit())
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Modal opened={opened} onClose={onClose} title="Submit your test?" size="lg" centered>
+      <Stack gap="md">
+        {unanswered.length > 0 ? (
+          <Alert
+            color="yellow"
+            variant="light"
+            title={`${unanswered.length} question${unanswered.length === 1 ? ' has' : 's have'} no answer`}
+          >
+            <List spacing={4} size="sm" listStyleType="none" aria-label="Questions without an answer">
+              {unanswered.map((u) => (
+                <List.Item key={u.position}>
+                  <Button variant="subtle" size="compact-sm" onClick={() => onGo(u.position)}>
+                    Question {u.number}: {u.title}
+                  </Button>
+                </List.Item>
+              ))}
+            </List>
+          </Alert>
+        ) : (
+          <Text>You have answered every question.</Text>
+        )}
+        {flagged.length > 0 && (
+          <Text size="sm">
+            Flagged for review: question{flagged.length > 1 ? 's' : ''} {flagged.join(', ')}.
+          </Text>
+        )}
+        <Text size="sm" c="dimmed">
+          You still have {formatClock(remaining)} left. Once submitted, your answers can no longer change.
+        </Text>
+        {saves.status === 'offline' && (
+          <Alert color="orange" variant="light" icon={<IconWifiOff />}>
+            You are offline: {saves.pending.length} answer{saves.pending.length === 1 ? ' is' : 's are'}{' '}
+            waiting on this device. Submit once the connection is back.
+          </Alert>
+        )}
+        {error && (
+          <Alert color="red" variant="light" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Keep working
+          </Button>
+          <Button
+            onClick={() => void submit()}
+            loading={busy}
+            leftSection={<IconSend size={16} aria-hidden />}
+          >
+            Submit test
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  )
+}
