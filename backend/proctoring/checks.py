@@ -85,10 +85,11 @@ async def check_similarity(session: AsyncSession, session_id: uuid.UUID) -> int:
     threshold = (await _settings(session, org)).similarity_threshold
     answers = [c for a in await test_sessions.answers_of(session, org, s.id) if (c := test_sessions.code_of(a))]
     versions = await serving.versions_for_grading(session, org, [c.question_version_id for c in answers])
-    pairs = PairRepository(session, org)
-    found = 0
+    # First the comparisons (slow, no lock held), then the writes: every summary involved is locked in id order,
+    # so two sessions closing together and finding each other never wait on each other in a circle.
+    hits: list[tuple[Any, uuid.UUID | None, int | None, float]] = []
     for mine in answers:
-        candidates: list[tuple[Any, str, int | None]] = []
+        candidates: list[tuple[uuid.UUID | None, str, int | None]] = []
         version = versions.get(mine.question_version_id)
         reference = ((getattr(version, "coding", None) or {}).get("languages", {}).get(mine.language) or {}).get(
             "reference"
@@ -101,32 +102,35 @@ async def check_similarity(session: AsyncSession, session_id: uuid.UUID) -> int:
         for other_session_id, code, other_position in candidates:
             score = await asyncio.to_thread(similarity.compare, mine.code, code, mine.language)
             best = max(score.this, score.other)
-            if best < threshold:
-                continue
-            found += 1
-            await pairs.upsert(
-                {
-                    "session_id": s.id,
-                    "position": mine.position,
-                    "other_session_id": other_session_id,
-                    "other_position": other_position,
-                    "question_version_id": mine.question_version_id,
-                    "language": mine.language,
-                    "score": Decimal(str(best)),
-                }
-            )
-            against = "reference" if other_session_id is None else other_session_id.hex
-            data = {"score": best, "position": mine.position, "title": mine.title, "other_session_id": other_session_id}
+            if best >= threshold:
+                hits.append((mine, other_session_id, other_position, best))
+    summaries = SummaryRepository(session, org)
+    for sid in sorted({s.id} | {h[1] for h in hits if h[1] is not None}):
+        await summaries.locked(sid)
+    pairs = PairRepository(session, org)
+    for mine, other_session_id, other_position, best in hits:
+        await pairs.upsert(
+            {
+                "session_id": s.id,
+                "position": mine.position,
+                "other_session_id": other_session_id,
+                "other_position": other_position,
+                "question_version_id": mine.question_version_id,
+                "language": mine.language,
+                "score": Decimal(str(best)),
+            }
+        )
+        against = "reference" if other_session_id is None else other_session_id.hex
+        data = {"score": best, "position": mine.position, "title": mine.title, "other_session_id": other_session_id}
+        await _server_event(session, s, "code_similarity", f"sim-{mine.position}-{against}", _json(data), score=best)
+        if other_session_id is not None:
+            theirs = await test_sessions.any_session(session, other_session_id)
+            assert theirs is not None
+            back = {"score": best, "position": other_position, "title": mine.title, "other_session_id": s.id}
             await _server_event(
-                session, s, "code_similarity", f"sim-{mine.position}-{against}", _json(data), score=best
+                session, theirs, "code_similarity", f"sim-{other_position}-{s.id.hex}", _json(back), score=best
             )
-            if other_session_id is not None:
-                theirs = await test_sessions.any_session(session, other_session_id)
-                assert theirs is not None
-                back = {"score": best, "position": other_position, "title": mine.title, "other_session_id": s.id}
-                await _server_event(
-                    session, theirs, "code_similarity", f"sim-{other_position}-{s.id.hex}", _json(back), score=best
-                )
+    found = len(hits)
     summary = await SummaryRepository(session, org).locked(s.id)
     summary.similarity_checked_at = datetime.now(UTC)
     return found
