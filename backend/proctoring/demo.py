@@ -112,6 +112,7 @@ async def seed_proctoring_demo(
 
     face = FACE.read_bytes()
     one = cv2.imdecode(np.frombuffer(face, np.uint8), cv2.IMREAD_COLOR)
+    assert one is not None
     two_faces = cv2.imencode(".jpg", np.hstack([one, one]))[1].tobytes()
 
     # Ada: clean.
