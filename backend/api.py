@@ -23,6 +23,9 @@ from backend.jobs.router import router as jobs
 from backend.kit.parameters import clean_parameters
 from backend.notifications.router import router as notifications
 from backend.organizations.router import router as organizations
+from backend.proctoring.router import player_router as proctoring_player
+from backend.proctoring.router import portal_router as proctoring_portal
+from backend.proctoring.router import router as proctoring
 from backend.questions.router import backups_router as question_backups
 from backend.questions.router import banks_router as question_banks
 from backend.questions.router import feedback_router as question_feedback
@@ -39,6 +42,7 @@ from backend.users.router import router as users
 api_router = APIRouter(prefix="/api/v1", dependencies=[Depends(clean_parameters)])
 for router in (
     test_player,  # the exam-day hot path first: the router's match is a linear scan
+    proctoring_player,
     auth,
     auth_meta,
     users,
@@ -69,5 +73,7 @@ for router in (
     invitations,
     test_results,
     assessment_portal,
+    proctoring_portal,
+    proctoring,
 ):
     api_router.include_router(router)

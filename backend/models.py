@@ -22,6 +22,7 @@ from backend.jobs.models import JobError
 from backend.kit.models import Base
 from backend.notifications.models import Notification
 from backend.organizations.models import Organization
+from backend.proctoring.models import IntegritySummary, ProctoringEvent, SimilarityPair
 from backend.questions.models import Question, QuestionBackup, QuestionBank, QuestionFeedback, QuestionVersion
 from backend.requisitions.models import PipelineStage, Requisition, RoundTemplate
 from backend.test_sessions.models import AnswerRun, TestAnswer, TestSession
@@ -43,6 +44,7 @@ __all__ = [
     "EmailTemplate",
     "ExecutionRun",
     "ExecutiveDecision",
+    "IntegritySummary",
     "Interview",
     "InterviewParticipant",
     "Invitation",
@@ -56,6 +58,7 @@ __all__ = [
     "Organization",
     "OrganizationLanguage",
     "PipelineStage",
+    "ProctoringEvent",
     "PublicSubmission",
     "Question",
     "QuestionBackup",
@@ -67,6 +70,7 @@ __all__ = [
     "Requisition",
     "RoundTemplate",
     "Scorecard",
+    "SimilarityPair",
     "StageAssessment",
     "StoredFile",
     "TestAnswer",

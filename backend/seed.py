@@ -109,6 +109,7 @@ async def seed_demo(session: AsyncSession) -> list[DemoUser]:
     await _seed_decisions(session, org)
     await _seed_question_banks(session, org)
     await _seed_step1(session, org)
+    await _seed_proctoring(session, org)
     return list(DEMO_USERS)
 
 
@@ -765,3 +766,59 @@ async def demo_test_invitation(session: AsyncSession) -> str | None:
         f'Cameron Candidate\'s "{STEP1_NAME}" test: {link.group(0)}\n'
         f"  or sign in at /t with username {username.group(1)} and access code {code.group(1)}"
     )
+
+
+async def _seed_proctoring(session: AsyncSession, org: Organization) -> None:
+    """A proctored assessment taken by five pipeline candidates (see backend/proctoring/demo.py)."""
+    from backend.assessments.models import Assessment
+    from backend.proctoring.demo import NAME, seed_proctoring_demo
+
+    if (
+        await session.execute(
+            select(Assessment.id).where(Assessment.organization_id == org.id, Assessment.name == NAME)
+        )
+    ).first():
+        return
+    recruiter = (
+        (await session.execute(select(User).where(User.organization_id == org.id, User.role == Role.RECRUITER.value)))
+        .scalars()
+        .first()
+    )
+    from backend.questions.models import Question
+
+    question = (
+        (
+            await session.execute(
+                select(Question.id)
+                .join(QuestionBank, QuestionBank.id == Question.bank_id)
+                .where(
+                    Question.organization_id == org.id,
+                    QuestionBank.name == "Step 1 — Python",
+                    Question.type == "coding",
+                )
+                .order_by(Question.created_at)
+            )
+        )
+        .scalars()
+        .first()
+    )
+    apps = (
+        (
+            await session.execute(
+                select(Application.id)
+                .where(Application.organization_id == org.id, Application.status == "active")
+                .order_by(Application.created_at)
+                .limit(5)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    if recruiter is None or question is None or len(apps) < 5:
+        return
+    admin = (
+        await session.execute(select(User).where(User.organization_id == org.id, User.role == Role.ADMIN.value))
+    ).scalar_one()
+    principal = Principal.of_user(recruiter.id, org.id, recruiter.role, recruiter.email)
+    author = Principal.of_user(admin.id, org.id, admin.role, admin.email)
+    await seed_proctoring_demo(session, principal, author, question, list(apps))

@@ -33,6 +33,7 @@ TASK_MODULES = [
     "backend.questions.tasks",
     "backend.invitations.tasks",
     "backend.test_sessions.tasks",
+    "backend.proctoring.tasks",
 ]
 # Candidate code runs on a queue of its own, served by a worker loop whose concurrency is the number of sandbox
 # slots (one per CPU core by default), so that it never waits behind other jobs nor overloads the machine.

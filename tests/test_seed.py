@@ -65,3 +65,20 @@ async def test_the_demo_step1_assessment_has_takers_and_a_test_for_cameron(sessi
     r = await client.post("/api/v1/player/sign-in", json={"token": token})
     assert r.status_code == 200, r.text
     assert r.json()["overview"]["assessment_name"] == "Step 1 — Backend"
+
+
+async def test_the_demo_has_proctoring_to_review(session, client):
+    await seed_demo(session)
+    login = await client.post(
+        "/api/v1/auth/login", json={"email": "recruiter@acme.example.com", "password": DEMO_PASSWORD}
+    )
+    recruiter = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    queue = (await client.get("/api/v1/proctoring/queue", headers=recruiter)).json()["items"]
+    assert {i["tier"] for i in queue} == {"medium", "high"}
+    reviews = []
+    for item in queue:
+        r = await client.get(f"/api/v1/proctoring/sessions/{item['session_id']}", headers=recruiter)
+        reviews.append(r.json())
+    assert any(r["similarity"] and r["summary"]["multiple_faces"] == 1 for r in reviews)
+    assert any(e["candidate_note"] for r in reviews for e in r["events"])  # an appeal
+    assert len((await client.get("/api/v1/proctoring/live", headers=recruiter)).json()) == 1

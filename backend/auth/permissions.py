@@ -58,7 +58,8 @@ PERMISSIONS: dict[str, str] = {
     "decisions:override": "Override any decision, with a reason",
     "reports:read": "View reports and dashboards",
     "data:export": "Export data (CSV / XLSX)",
-    "proctoring:review": "Review proctoring events",
+    "proctoring:monitor": "Watch tests in progress and read integrity summaries",
+    "proctoring:review": "Review proctoring events and record integrity verdicts",
     "email_templates:manage": "Edit email templates",
     "jobs:manage": "See and retry background jobs",
     "outbox:read": "Read the email outbox",
@@ -93,6 +94,8 @@ _RECRUITER = {
     "settings:read",
     "notifications:read",
     "outbox:read",
+    "proctoring:monitor",
+    "proctoring:review",
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {

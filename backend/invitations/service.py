@@ -515,3 +515,18 @@ async def invitations_by_ids(
         return []
     repo = InvitationRepository(session, organization_id)
     return list((await session.execute(repo.select().where(Invitation.id.in_(set(invitation_ids))))).scalars())
+
+
+async def access_since(
+    session: AsyncSession, organization_id: uuid.UUID, invitation_id: uuid.UUID, since: datetime, limit: int = 100
+) -> list[InvitationAccess]:
+    """The link's sign-in attempts from `since` on, oldest first (proctoring reads them as signals)."""
+    stmt = (
+        AccessRepository(session)
+        .for_invitation(organization_id, invitation_id)
+        .where(InvitationAccess.created_at >= since)
+        .order_by(None)
+        .order_by(InvitationAccess.created_at)
+        .limit(limit)
+    )
+    return list((await session.execute(stmt)).scalars())

@@ -1,5 +1,6 @@
 """The validated shape of an organization's settings (link rules, thresholds, weights, time zone)."""
 
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -55,6 +56,86 @@ class FinalDecision(_Strict):
         return self
 
 
+# What the test player and the server record during a test (backend/proctoring).
+ProctoringEventType = Literal[
+    "focus_lost",
+    "fullscreen_exit",
+    "copy",
+    "cut",
+    "paste",
+    "code_paste",
+    "right_click",
+    "devtools_suspected",
+    "second_screen",
+    "webcam_snapshot",
+    "camera_unavailable",
+    "page_reload",
+    "resumed",
+    "network_offline",
+    "ip_changed",
+    "user_agent_changed",
+    "sign_in_failed",
+    "no_face",
+    "multiple_faces",
+    "code_similarity",
+]
+
+
+class SeverityRule(_Strict):
+    """An event of `type` is at least `medium`, `high` or `critical` once its measure reaches that threshold
+    (`count`: the how-many-th of its type in the session; `seconds`: its duration; `length`: characters;
+    `score`: similarity percent). Below every threshold it is low."""
+
+    type: ProctoringEventType
+    measure: Literal["count", "seconds", "length", "score"] = "count"
+    medium: float | None = Field(None, ge=0)
+    high: float | None = Field(None, ge=0)
+    critical: float | None = Field(None, ge=0)
+
+
+def _rule(
+    type: str,
+    measure: str = "count",
+    medium: float | None = None,
+    high: float | None = None,
+    critical: float | None = None,
+) -> SeverityRule:
+    return SeverityRule.model_validate(
+        {"type": type, "measure": measure, "medium": medium, "high": high, "critical": critical}
+    )
+
+
+DEFAULT_SEVERITY_RULES = [
+    _rule("focus_lost", "count", 3, 6),
+    _rule("focus_lost", "seconds", 30, 120),
+    _rule("fullscreen_exit", "count", 2, 4),
+    _rule("copy", "length", 500),
+    _rule("cut", "length", 500),
+    _rule("paste", "length", 300, 1000),
+    _rule("code_paste", "length", 200, 600),
+    _rule("right_click", "count", 5),
+    _rule("devtools_suspected", "count", 1),
+    _rule("second_screen", "count", None, 1),
+    _rule("camera_unavailable", "count", 1, 3),
+    _rule("page_reload", "count", 3),
+    _rule("network_offline", "seconds", 60),
+    _rule("ip_changed", "count", 1, 2),
+    _rule("user_agent_changed", "count", 1),
+    _rule("sign_in_failed", "count", 3),
+    _rule("no_face", "count", 1, 3),
+    _rule("multiple_faces", "count", None, 1, 2),
+    _rule("code_similarity", "score", 50, 70, 90),
+]
+
+
+class ProctoringSettings(_Strict):
+    retention_days: int = Field(90, ge=7, le=3650, description="Days raw events and snapshots are kept.")
+    similarity_threshold: float = Field(
+        50, ge=10, le=100, description="Code similarity (percent) from which a pair of answers is a signal."
+    )
+    severity_rules: list[SeverityRule] = Field(default_factory=lambda: list(DEFAULT_SEVERITY_RULES), max_length=60)
+
+
 class OrganizationSettings(_Strict):
     time_zone: str = "UTC"
     link_rules: LinkRules = LinkRules()
@@ -62,6 +143,7 @@ class OrganizationSettings(_Strict):
     step2_min_score: float = Field(3.5, ge=1, le=5, description="Minimum overall Step-2 scorecard rating (1–5).")
     final_decision: FinalDecision = FinalDecision()
     interviewer_weekly_limit: int = Field(8, ge=1, le=40, description="Interviews per interviewer per week.")
+    proctoring: ProctoringSettings = ProctoringSettings()
 
     @field_validator("time_zone")
     @classmethod

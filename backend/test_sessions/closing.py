@@ -14,6 +14,9 @@ from backend.test_sessions import grading
 from backend.test_sessions.models import TestAnswer, TestSession
 from backend.test_sessions.player import PlayerService
 from backend.test_sessions.repository import AnswerRepository, session_by_id
+from backend.worker import enqueue
+
+SIMILARITY_TASK = "proctoring.check_similarity"  # backend/proctoring/tasks.py
 
 
 async def close(session: AsyncSession, s: TestSession, now: datetime, by: str) -> bool:
@@ -51,6 +54,8 @@ async def close(session: AsyncSession, s: TestSession, now: datetime, by: str) -
         priority="low",
     )
     await grading.grade_on_close(session, s)
+    # Proctoring compares the final code answers with other candidates' once the session is closed.
+    await enqueue(session, SIMILARITY_TASK, session_id=str(s.id), organization_id=str(s.organization_id))
     return True
 
 

@@ -21,6 +21,7 @@ const AREAS = {
   decisions: () => import('./routes/decisions'),
   platform: () => import('./routes/platform'),
   assessments: () => import('./routes/assessments'),
+  integrity: () => import('./routes/integrity'),
   player: () => import('./routes/player'),
   questions: () => import('./routes/questions'),
 }
@@ -136,6 +137,15 @@ const routes: RouteObject[] = [
           {
             path: 'questions/:id/versions/:versionId',
             element: guarded('questions:read', page('questions', 'VersionPage')),
+          },
+          { path: 'integrity', element: guarded('proctoring:review', page('integrity', 'ReviewQueuePage')) },
+          {
+            path: 'integrity/live',
+            element: guarded('proctoring:monitor', page('integrity', 'LiveMonitorPage')),
+          },
+          {
+            path: 'integrity/sessions/:id',
+            element: guarded('proctoring:monitor', page('integrity', 'IntegrityReviewPage')),
           },
           { path: 'admin/users', element: guarded('users:write', page('admin', 'UsersPage')) },
           { path: 'admin/api-keys', element: guarded('api_keys:manage', page('admin', 'ApiKeysPage')) },

@@ -19,6 +19,7 @@ ASSESSMENT_READERS = frozenset({"admin", "recruiter", "hiring_manager"})
 LINK_SENDERS = frozenset({"admin", "recruiter"})  # links:create (and the extend permissions)
 RESULT_READERS = frozenset({"admin", "recruiter", "hiring_manager", "interviewer", "executive"})
 GRADERS = frozenset({"admin", "recruiter", "interviewer"})
+PROCTORS = frozenset({"admin", "recruiter"})  # proctoring:monitor and proctoring:review
 # The test player's routes take a player token only (tests/test_sessions/test_player_security.py): every role's
 # own token is refused with 403, no token with 401.
 PLAYER = frozenset()
@@ -211,6 +212,22 @@ MATRIX: dict[tuple[str, str], frozenset[str] | str] = {
     ("POST", "/api/v1/step1-reviews/{session_id}/decision"): LINK_SENDERS,
     ("GET", "/api/v1/me/assessments"): frozenset({"candidate"}),
     ("POST", "/api/v1/me/assessments/{invitation_id}/player-token"): frozenset({"candidate"}),
+    ("POST", "/api/v1/player/session/proctoring/events"): PLAYER,
+    ("POST", "/api/v1/player/session/proctoring/snapshots"): PLAYER,
+    ("GET", "/api/v1/player/session/integrity"): PLAYER,
+    ("POST", "/api/v1/player/session/integrity/explanations"): PLAYER,
+    ("GET", "/api/v1/player/session/integrity/snapshots/{event_id}"): PLAYER,
+    ("GET", "/api/v1/me/assessments/{invitation_id}/integrity"): frozenset({"candidate"}),
+    ("POST", "/api/v1/me/assessments/{invitation_id}/integrity/explanations"): frozenset({"candidate"}),
+    ("GET", "/api/v1/me/assessments/{invitation_id}/integrity/snapshots/{event_id}"): frozenset({"candidate"}),
+    ("GET", "/api/v1/proctoring/live"): PROCTORS,
+    ("GET", "/api/v1/proctoring/queue"): PROCTORS,
+    ("GET", "/api/v1/proctoring/sessions/{session_id}"): PROCTORS,
+    ("GET", "/api/v1/proctoring/sessions/{session_id}/summary"): PROCTORS,
+    ("GET", "/api/v1/proctoring/sessions/{session_id}/snapshots/{event_id}"): PROCTORS,
+    ("GET", "/api/v1/proctoring/sessions/{session_id}/similarity/{pair_id}"): PROCTORS,
+    ("POST", "/api/v1/proctoring/sessions/{session_id}/events/{event_id}/review"): PROCTORS,
+    ("POST", "/api/v1/proctoring/sessions/{session_id}/verdict"): PROCTORS,
 }
 # Streams need the process's live listener, which the in-memory test client does not start (503); the
 # cross-process stream itself is tested in tests/notifications.
@@ -250,6 +267,8 @@ async def _call(client, method: str, path: str, headers: dict[str, str]):
         "invitation_id",
         "session_id",
         "application_id",
+        "event_id",
+        "pair_id",
     ):
         url = url.replace("{" + name + "}", str(uuid.uuid4()))
     kwargs = {"json": {}} if method in ("POST", "PATCH", "PUT") else {}

@@ -350,3 +350,53 @@ async def test_assessments_links_and_results_of_another_organization_are_404_and
     inv = (await client.get(f"/api/v1/invitations/{inv_id}", headers=b.recruiter)).json()
     assert inv["status"] == "completed" and inv["extra_time_percent"] is None
     assert (await client.get(f"/api/v1/assessments/{assessment}", headers=b.recruiter)).json()["archived_at"] is None
+
+
+async def test_proctoring_of_another_organization_is_404_and_a_candidate_reaches_only_their_own(
+    client, factory, session
+):
+    from tests.assessments.helpers import PLAYER, setup_hiring
+    from tests.proctoring.helpers import EVENTS, event
+
+    b = await setup_hiring(client, factory, session, kinds=("mcq_single",))
+    ada = await b.apply("Ada")
+    player, state = await b.start(ada["candidate"]["email"])
+    r = await client.post(
+        EVENTS, json={"events": [event(1, "right_click"), event(2, "devtools_suspected")]}, headers=player
+    )
+    assert r.status_code == 200
+    sid = state["session_id"]
+    flagged = next(
+        e["id"]
+        for e in (await client.get(f"/api/v1/proctoring/sessions/{sid}", headers=b.recruiter)).json()["events"]
+        if e["review_status"] == "pending"
+    )
+    # Another candidate of the same organization, with a session of their own, never reaches Ada's.
+    bob = await b.apply("Bob")
+    bob_player, bob_state = await b.start(bob["candidate"]["email"])
+    await client.post(EVENTS, json={"events": [event(1)]}, headers=bob_player)
+    await client.post(f"{PLAYER}/session/submit", headers=bob_player)
+    log = (await client.get(f"{PLAYER}/session/integrity", headers=bob_player)).json()
+    assert log["session_id"] == bob_state["session_id"] and len(log["events"]) == 1
+    r = await client.get(f"{PLAYER}/session/integrity/snapshots/{flagged}", headers=bob_player)
+    assert r.status_code == 404
+    r = await client.post(
+        f"{PLAYER}/session/integrity/explanations", json={"event_id": flagged, "text": "not mine"}, headers=bob_player
+    )
+    assert r.status_code == 404
+
+    org_a = await factory.org()
+    _, a_recruiter = await factory.user_and_headers(org_a, "recruiter")
+    for method, url, body in [
+        ("GET", f"/api/v1/proctoring/sessions/{sid}", None),
+        ("GET", f"/api/v1/proctoring/sessions/{sid}/summary", None),
+        ("GET", f"/api/v1/proctoring/sessions/{sid}/snapshots/{flagged}", None),
+        ("POST", f"/api/v1/proctoring/sessions/{sid}/events/{flagged}/review", {"decision": "confirmed", "note": "x"}),
+        ("POST", f"/api/v1/proctoring/sessions/{sid}/verdict", {"verdict": "violation", "note": "x"}),
+    ]:
+        r = await client.request(method, url, json=body, headers=a_recruiter)
+        assert r.status_code == 404, (method, url, r.status_code)
+    assert (await client.get("/api/v1/proctoring/live", headers=a_recruiter)).json() == []
+    assert (await client.get("/api/v1/proctoring/queue", headers=a_recruiter)).json()["items"] == []
+    review = (await client.get(f"/api/v1/proctoring/sessions/{sid}", headers=b.recruiter)).json()
+    assert all(e["review_status"] != "confirmed" for e in review["events"]) and review["summary"]["verdict"] is None

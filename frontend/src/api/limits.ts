@@ -174,6 +174,25 @@ export const Body_import_questions: Limits = {
   }
 }
 
+export const Body_post_snapshot: Limits = {
+  "file": {
+    "required": true
+  },
+  "client_id": {
+    "required": true,
+    "minLength": 8,
+    "maxLength": 64,
+    "pattern": "^[A-Za-z0-9_-]+$"
+  },
+  "taken_at": {
+    "required": true
+  },
+  "seq": {
+    "minimum": 1,
+    "maximum": 1000000
+  }
+}
+
 export const Body_upload_resume: Limits = {
   "file": {
     "required": true
@@ -342,6 +361,25 @@ export const EssayGrade: Limits = {
   }
 }
 
+export const EventBatch: Limits = {
+  "events": {
+    "required": true,
+    "maxItems": 100,
+    "minItems": 1
+  }
+}
+
+export const EventReview: Limits = {
+  "decision": {
+    "required": true
+  },
+  "note": {
+    "required": true,
+    "minLength": 1,
+    "maxLength": 4000
+  }
+}
+
 export const ExecutiveInput: Limits = {
   "score": {
     "required": true,
@@ -353,6 +391,14 @@ export const ExecutiveInput: Limits = {
   },
   "notes": {
     "maxLength": 10000
+  }
+}
+
+export const Explanation: Limits = {
+  "text": {
+    "required": true,
+    "minLength": 1,
+    "maxLength": 2000
   }
 }
 
@@ -378,6 +424,17 @@ export const FeedbackDecline: Limits = {
     "required": true,
     "minLength": 1,
     "maxLength": 2000
+  }
+}
+
+export const IntegrityVerdict: Limits = {
+  "verdict": {
+    "required": true
+  },
+  "note": {
+    "required": true,
+    "minLength": 1,
+    "maxLength": 4000
   }
 }
 
@@ -614,6 +671,17 @@ export const OrganizationSettings: Limits = {
   "interviewer_weekly_limit": {
     "minimum": 1,
     "maximum": 40
+  },
+  "proctoring.retention_days": {
+    "minimum": 7,
+    "maximum": 3650
+  },
+  "proctoring.similarity_threshold": {
+    "minimum": 10,
+    "maximum": 100
+  },
+  "proctoring.severity_rules": {
+    "maxItems": 60
   }
 }
 

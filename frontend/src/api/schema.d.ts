@@ -288,6 +288,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/player/session/proctoring/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post Events
+         * @description Record what the player noticed (at most 100 events a batch). Each event has a `client_id` unique in the
+         *     session (a resent batch stores nothing twice; batches may arrive out of order) and the player's running
+         *     number `seq` from 1, rising within a batch. Only for the player's own open session: 409 `test-closed` after
+         *     the submission or the deadline. At most 240 events a minute per test (429 with `Retry-After`). Copy, cut and
+         *     paste carry their `length`, never the text.
+         */
+        post: operations["post_events_api_v1_player_session_proctoring_events_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/player/session/proctoring/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post Snapshot
+         * @description A webcam snapshot (when the assessment requires the webcam). Checked by its content (JPEG or PNG), at most
+         *     512 KB, stored with the file storage, and checked for faces in the background. Idempotent by `client_id`.
+         */
+        post: operations["post_snapshot_api_v1_player_session_proctoring_snapshots_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/player/session/integrity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Player Integrity
+         * @description After submitting: what was recorded about the test (event types and times, one's own snapshots) and one's
+         *     explanations. 409 while the test is running.
+         */
+        get: operations["player_integrity_api_v1_player_session_integrity_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/player/session/integrity/explanations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Player Explain
+         * @description Explain one recorded event (`event_id`), or the session as a whole (no `event_id`): once each. Reviewers
+         *     read it next to the event.
+         */
+        post: operations["player_explain_api_v1_player_session_integrity_explanations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/player/session/integrity/snapshots/{event_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Player Snapshot
+         * @description One of one's own webcam snapshots.
+         */
+        get: operations["player_snapshot_api_v1_player_session_integrity_snapshots__event_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -3299,6 +3406,230 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/assessments/{invitation_id}/integrity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portal Integrity
+         * @description The integrity log of one's own finished test, as in the test player.
+         */
+        get: operations["portal_integrity_api_v1_me_assessments__invitation_id__integrity_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/assessments/{invitation_id}/integrity/explanations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Portal Explain
+         * @description Explain a recorded event or the session (once each).
+         */
+        post: operations["portal_explain_api_v1_me_assessments__invitation_id__integrity_explanations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/assessments/{invitation_id}/integrity/snapshots/{event_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portal Snapshot
+         * @description One of one's own webcam snapshots.
+         */
+        get: operations["portal_snapshot_api_v1_me_assessments__invitation_id__integrity_snapshots__event_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proctoring/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live
+         * @description Tests in progress (soonest deadline first): time left, questions answered, integrity tier and events so
+         *     far. Updates arrive on `GET /notifications/stream` as `event: proctoring` for the candidate's recruiter.
+         */
+        get: operations["live_api_v1_proctoring_live_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proctoring/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Needs Review
+         * @description Sessions whose integrity tier is medium or high and that have no verdict yet, oldest first.
+         */
+        get: operations["needs_review_api_v1_proctoring_queue_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proctoring/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Review
+         * @description A session's integrity review: summary with tier and reasons, the timeline of events (with snapshots, the
+         *     candidate's explanations and the reviews), the answers' save times and the similarity pairs.
+         */
+        get: operations["review_api_v1_proctoring_sessions__session_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proctoring/sessions/{session_id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Summary
+         * @description The integrity summary and verdict alone (for results screens and review queues).
+         */
+        get: operations["summary_api_v1_proctoring_sessions__session_id__summary_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proctoring/sessions/{session_id}/snapshots/{event_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Snapshot
+         * @description A webcam snapshot of the session.
+         */
+        get: operations["snapshot_api_v1_proctoring_sessions__session_id__snapshots__event_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proctoring/sessions/{session_id}/similarity/{pair_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Side By Side
+         * @description A similarity pair side by side: this candidate's code and the other answer (or the reference solution).
+         */
+        get: operations["side_by_side_api_v1_proctoring_sessions__session_id__similarity__pair_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proctoring/sessions/{session_id}/events/{event_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review Event
+         * @description Confirm or dismiss a flagged event, with a note (audited). A dismissed event no longer weighs on the tier.
+         */
+        post: operations["review_event_api_v1_proctoring_sessions__session_id__events__event_id__review_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proctoring/sessions/{session_id}/verdict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verdict
+         * @description Record the session's verdict (clear, concern, violation) with a note, once the test is closed and every
+         *     flagged event has been reviewed (409 otherwise). Audited. A verdict informs the hiring decision; it never
+         *     rejects the candidate by itself.
+         */
+        post: operations["verdict_api_v1_proctoring_sessions__session_id__verdict_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3426,28 +3757,6 @@ export interface components {
              * @description Marked for review in the navigator; omitted: unchanged.
              */
             flagged?: boolean | null;
-        };
-        /** AnswerSaved */
-        AnswerSaved: {
-            /** Position */
-            position: number;
-            /**
-             * Revision
-             * @description The revision the server holds now.
-             */
-            revision: number;
-            /**
-             * Applied
-             * @description False when the server already had this revision or a newer one.
-             */
-            applied: boolean;
-            /** Saved At */
-            saved_at: string | null;
-            /**
-             * Server Time
-             * Format: date-time
-             */
-            server_time: string;
         };
         /** ApiKeyCreate */
         ApiKeyCreate: {
@@ -4095,6 +4404,26 @@ export interface components {
             /** Enabled */
             enabled?: boolean | null;
         };
+        /** BatchAccepted */
+        BatchAccepted: {
+            /**
+             * Accepted
+             * @description New events stored.
+             */
+            accepted: number;
+            /**
+             * Duplicates
+             * @description Events already received (a resent batch): ignored.
+             */
+            duplicates: number;
+            /** Last Seq */
+            last_seq: number;
+            /**
+             * Missing
+             * @description Running numbers never received so far.
+             */
+            missing: number;
+        };
         /** Board */
         Board: {
             /**
@@ -4206,6 +4535,23 @@ export interface components {
              * @description With a questions CSV: the test_cases CSV of its coding questions.
              */
             test_cases?: string | null;
+        };
+        /** Body_post_snapshot_api_v1_player_session_proctoring_snapshots_post */
+        Body_post_snapshot_api_v1_player_session_proctoring_snapshots_post: {
+            /**
+             * File
+             * @description A JPEG or PNG image, at most 512 KB.
+             */
+            file: string;
+            /** Client Id */
+            client_id: string;
+            /**
+             * Taken At
+             * Format: date-time
+             */
+            taken_at: string;
+            /** Seq */
+            seq?: number | null;
         };
         /** Body_upload_resume_api_v1_candidates__candidate_id__resume_post */
         Body_upload_resume_api_v1_candidates__candidate_id__resume_post: {
@@ -4355,6 +4701,59 @@ export interface components {
             tags?: string[];
             /** Owner Id */
             owner_id?: string | null;
+        };
+        /**
+         * CandidateEvent
+         * @description What a candidate sees of an event: what and when, never the reviewer's assessment of it.
+         */
+        CandidateEvent: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "focus_lost" | "fullscreen_exit" | "copy" | "cut" | "paste" | "code_paste" | "right_click" | "devtools_suspected" | "second_screen" | "webcam_snapshot" | "camera_unavailable" | "page_reload" | "resumed" | "network_offline" | "ip_changed" | "user_agent_changed" | "sign_in_failed" | "no_face" | "multiple_faces" | "code_similarity";
+            /** Label */
+            label: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** Duration Ms */
+            duration_ms: number | null;
+            /** Length */
+            length: number | null;
+            /** Has Snapshot */
+            has_snapshot: boolean;
+            /** Explanation */
+            explanation: string | null;
+        };
+        /** CandidateLog */
+        CandidateLog: {
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            /** Assessment Name */
+            assessment_name: string;
+            /**
+             * Recorded
+             * @description False once the retention period removed the raw events.
+             */
+            recorded: boolean;
+            /** Events */
+            events: components["schemas"]["CandidateEvent"][];
+            /**
+             * Explanation
+             * @description The candidate's explanation for the whole session.
+             */
+            explanation: string | null;
         };
         /**
          * CandidateQuestion
@@ -4621,6 +5020,41 @@ export interface components {
              */
             who: string;
         };
+        /** ClientEvent */
+        ClientEvent: {
+            /** Client Id */
+            client_id: string;
+            /**
+             * Seq
+             * @description The player's running number for this session, from 1.
+             */
+            seq: number;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "focus_lost" | "fullscreen_exit" | "copy" | "cut" | "paste" | "code_paste" | "right_click" | "devtools_suspected" | "second_screen" | "camera_unavailable" | "page_reload" | "resumed" | "network_offline";
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /**
+             * Duration Ms
+             * @description Time away, offline …
+             */
+            duration_ms?: number | null;
+            /**
+             * Length
+             * @description Characters copied, cut or pasted.
+             */
+            length?: number | null;
+            /**
+             * Detail
+             * @description A short note, e.g. how devtools was guessed.
+             */
+            detail?: string | null;
+        };
         /** CodeAnswer */
         CodeAnswer: {
             /**
@@ -4834,6 +5268,11 @@ export interface components {
              */
             comment: string;
         };
+        /** EventBatch */
+        EventBatch: {
+            /** Events */
+            events: components["schemas"]["ClientEvent"][];
+        };
         /** EventRead */
         EventRead: {
             /**
@@ -4860,6 +5299,16 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /** EventReview */
+        EventReview: {
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "confirmed" | "dismissed";
+            /** Note */
+            note: string;
         };
         /** Example */
         Example: {
@@ -4906,6 +5355,16 @@ export interface components {
              * @default
              */
             notes: string;
+        };
+        /** Explanation */
+        Explanation: {
+            /**
+             * Event Id
+             * @description The event explained; omit to explain the whole session.
+             */
+            event_id?: string | null;
+            /** Text */
+            text: string;
         };
         /** Extend */
         Extend: {
@@ -5073,6 +5532,49 @@ export interface components {
             valid: number;
             /** Dry Run */
             dry_run: boolean;
+        };
+        /** IntegrityReview */
+        IntegrityReview: {
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            /** Candidate Name */
+            candidate_name: string;
+            /** Assessment Name */
+            assessment_name: string;
+            /** Status */
+            status: string;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /**
+             * Deadline At
+             * Format: date-time
+             */
+            deadline_at: string;
+            /** Closed At */
+            closed_at: string | null;
+            summary: components["schemas"]["SummaryRead"];
+            /** Events */
+            events: components["schemas"]["ProctoringEventRead"][];
+            /** Answers */
+            answers: components["schemas"]["backend__proctoring__schemas__AnswerSaved"][];
+            /** Similarity */
+            similarity: components["schemas"]["SimilarityPairRead"][];
+        };
+        /** IntegrityVerdict */
+        IntegrityVerdict: {
+            /**
+             * Verdict
+             * @enum {string}
+             */
+            verdict: "clear" | "concern" | "violation";
+            /** Note */
+            note: string;
         };
         /**
          * InterviewContext
@@ -5779,6 +6281,51 @@ export interface components {
             /** Flagged */
             flagged: number;
         };
+        /** LiveSession */
+        LiveSession: {
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            /** Candidate Name */
+            candidate_name: string;
+            /**
+             * Assessment Id
+             * Format: uuid
+             */
+            assessment_id: string;
+            /** Assessment Name */
+            assessment_name: string;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /**
+             * Deadline At
+             * Format: date-time
+             */
+            deadline_at: string;
+            /** Remaining Seconds */
+            remaining_seconds: number;
+            /** Answered */
+            answered: number;
+            /** Question Count */
+            question_count: number;
+            /** Current Position */
+            current_position: number;
+            /** Tier */
+            tier: string;
+            /** Events */
+            events: number;
+            /** Flagged */
+            flagged: number;
+            /** Last Event Type */
+            last_event_type: string | null;
+            /** Last Event At */
+            last_event_at: string | null;
+        };
         /** LoginRequest */
         LoginRequest: {
             /** Email */
@@ -6165,6 +6712,121 @@ export interface components {
              * @default 8
              */
             interviewer_weekly_limit: number;
+            /**
+             * @default {
+             *       "retention_days": 90,
+             *       "similarity_threshold": 50,
+             *       "severity_rules": [
+             *         {
+             *           "high": 6,
+             *           "measure": "count",
+             *           "medium": 3,
+             *           "type": "focus_lost"
+             *         },
+             *         {
+             *           "high": 120,
+             *           "measure": "seconds",
+             *           "medium": 30,
+             *           "type": "focus_lost"
+             *         },
+             *         {
+             *           "high": 4,
+             *           "measure": "count",
+             *           "medium": 2,
+             *           "type": "fullscreen_exit"
+             *         },
+             *         {
+             *           "measure": "length",
+             *           "medium": 500,
+             *           "type": "copy"
+             *         },
+             *         {
+             *           "measure": "length",
+             *           "medium": 500,
+             *           "type": "cut"
+             *         },
+             *         {
+             *           "high": 1000,
+             *           "measure": "length",
+             *           "medium": 300,
+             *           "type": "paste"
+             *         },
+             *         {
+             *           "high": 600,
+             *           "measure": "length",
+             *           "medium": 200,
+             *           "type": "code_paste"
+             *         },
+             *         {
+             *           "measure": "count",
+             *           "medium": 5,
+             *           "type": "right_click"
+             *         },
+             *         {
+             *           "measure": "count",
+             *           "medium": 1,
+             *           "type": "devtools_suspected"
+             *         },
+             *         {
+             *           "high": 1,
+             *           "measure": "count",
+             *           "type": "second_screen"
+             *         },
+             *         {
+             *           "high": 3,
+             *           "measure": "count",
+             *           "medium": 1,
+             *           "type": "camera_unavailable"
+             *         },
+             *         {
+             *           "measure": "count",
+             *           "medium": 3,
+             *           "type": "page_reload"
+             *         },
+             *         {
+             *           "measure": "seconds",
+             *           "medium": 60,
+             *           "type": "network_offline"
+             *         },
+             *         {
+             *           "high": 2,
+             *           "measure": "count",
+             *           "medium": 1,
+             *           "type": "ip_changed"
+             *         },
+             *         {
+             *           "measure": "count",
+             *           "medium": 1,
+             *           "type": "user_agent_changed"
+             *         },
+             *         {
+             *           "measure": "count",
+             *           "medium": 3,
+             *           "type": "sign_in_failed"
+             *         },
+             *         {
+             *           "high": 3,
+             *           "measure": "count",
+             *           "medium": 1,
+             *           "type": "no_face"
+             *         },
+             *         {
+             *           "critical": 2,
+             *           "high": 1,
+             *           "measure": "count",
+             *           "type": "multiple_faces"
+             *         },
+             *         {
+             *           "critical": 90,
+             *           "high": 70,
+             *           "measure": "score",
+             *           "medium": 50,
+             *           "type": "code_similarity"
+             *         }
+             *       ]
+             *     }
+             */
+            proctoring: components["schemas"]["ProctoringSettings"];
         };
         /** OrganizationUpdate */
         OrganizationUpdate: {
@@ -6349,6 +7011,15 @@ export interface components {
         Page_QuestionSummary_: {
             /** Items */
             items: components["schemas"]["QuestionSummary"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[QueueItem] */
+        Page_QueueItem_: {
+            /** Items */
+            items: components["schemas"]["QueueItem"][];
             /** Next Cursor */
             next_cursor?: string | null;
             /** Total */
@@ -6951,6 +7622,67 @@ export interface components {
              */
             webcam_required: boolean;
         };
+        /** ProctoringEventRead */
+        ProctoringEventRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "focus_lost" | "fullscreen_exit" | "copy" | "cut" | "paste" | "code_paste" | "right_click" | "devtools_suspected" | "second_screen" | "webcam_snapshot" | "camera_unavailable" | "page_reload" | "resumed" | "network_offline" | "ip_changed" | "user_agent_changed" | "sign_in_failed" | "no_face" | "multiple_faces" | "code_similarity";
+            /** Label */
+            label: string;
+            /** Source */
+            source: string;
+            /** Severity */
+            severity: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** Duration Ms */
+            duration_ms: number | null;
+            /** Length */
+            length: number | null;
+            /** Data */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Has Snapshot */
+            has_snapshot: boolean;
+            /** Faces */
+            faces: number | null;
+            /** Review Status */
+            review_status: string | null;
+            /** Review Note */
+            review_note: string | null;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            /** Candidate Note */
+            candidate_note: string | null;
+        };
+        /** ProctoringSettings */
+        ProctoringSettings: {
+            /**
+             * Retention Days
+             * @description Days raw events and snapshots are kept.
+             * @default 90
+             */
+            retention_days: number;
+            /**
+             * Similarity Threshold
+             * @description Code similarity (percent) from which a pair of answers is a signal.
+             * @default 50
+             */
+            similarity_threshold: number;
+            /** Severity Rules */
+            severity_rules?: components["schemas"]["SeverityRule"][];
+        };
         /**
          * PublicJob
          * @description What the public job board shows: never internal fields (scoring, hiring manager, drafts).
@@ -7413,6 +8145,29 @@ export interface components {
             coding?: components["schemas"]["CodingSpec-Input"] | null;
             /** Tags */
             tags?: string[] | null;
+        };
+        /** QueueItem */
+        QueueItem: {
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            /** Candidate Name */
+            candidate_name: string;
+            /** Assessment Name */
+            assessment_name: string;
+            /** Tier */
+            tier: string;
+            /** Reasons */
+            reasons: string[];
+            /** Pending Reviews */
+            pending_reviews: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
         /** Reason */
         Reason: {
@@ -8207,6 +8962,43 @@ export interface components {
             graded_at: string | null;
         };
         /**
+         * SeverityRule
+         * @description An event of `type` is at least `medium`, `high` or `critical` once its measure reaches that threshold
+         *     (`count`: the how-many-th of its type in the session; `seconds`: its duration; `length`: characters;
+         *     `score`: similarity percent). Below every threshold it is low.
+         */
+        SeverityRule: {
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "focus_lost" | "fullscreen_exit" | "copy" | "cut" | "paste" | "code_paste" | "right_click" | "devtools_suspected" | "second_screen" | "webcam_snapshot" | "camera_unavailable" | "page_reload" | "resumed" | "network_offline" | "ip_changed" | "user_agent_changed" | "sign_in_failed" | "no_face" | "multiple_faces" | "code_similarity";
+            /**
+             * Measure
+             * @default count
+             * @enum {string}
+             */
+            measure: "count" | "seconds" | "length" | "score";
+            /** Medium */
+            medium?: number | null;
+            /** High */
+            high?: number | null;
+            /** Critical */
+            critical?: number | null;
+        };
+        /** SideBySide */
+        SideBySide: {
+            pair: components["schemas"]["SimilarityPairRead"];
+            /** Candidate Name */
+            candidate_name: string;
+            /** Code */
+            code: string;
+            /** Other Label */
+            other_label: string;
+            /** Other Code */
+            other_code: string;
+        };
+        /**
          * SignIn
          * @description Either the link's token, or the username and access code from the invitation email.
          */
@@ -8217,6 +9009,29 @@ export interface components {
             username?: string | null;
             /** Access Code */
             access_code?: string | null;
+        };
+        /** SimilarityPairRead */
+        SimilarityPairRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Position */
+            position: number;
+            /** Question Title */
+            question_title: string;
+            /** Language */
+            language: string;
+            /** Score */
+            score: string;
+            /** Other Session Id */
+            other_session_id: string | null;
+            /**
+             * Other Candidate Name
+             * @description None when compared with the reference solution.
+             */
+            other_candidate_name: string | null;
         };
         /** Skill */
         Skill: {
@@ -8238,6 +9053,16 @@ export interface components {
             id: string;
             /** Reason */
             reason: string;
+        };
+        /** SnapshotAccepted */
+        SnapshotAccepted: {
+            /**
+             * Event Id
+             * Format: uuid
+             */
+            event_id: string;
+            /** Duplicate */
+            duplicate: boolean;
         };
         /** StageAssessmentRead */
         StageAssessmentRead: {
@@ -8411,6 +9236,55 @@ export interface components {
              * @default
              */
             note: string;
+        };
+        /** SummaryRead */
+        SummaryRead: {
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            /**
+             * Tier
+             * @enum {string}
+             */
+            tier: "none" | "low" | "medium" | "high";
+            /** Reasons */
+            reasons: string[];
+            /** Counts */
+            counts: {
+                [key: string]: number;
+            };
+            /** Severity Counts */
+            severity_counts: {
+                [key: string]: number;
+            };
+            /** Time Away Seconds */
+            time_away_seconds: number;
+            /** Largest Paste */
+            largest_paste: number;
+            /** Snapshots */
+            snapshots: number;
+            /** No Face */
+            no_face: number;
+            /** Multiple Faces */
+            multiple_faces: number;
+            /** Max Similarity */
+            max_similarity: string | null;
+            /** Missing Events */
+            missing_events: number;
+            /** Pending Reviews */
+            pending_reviews: number;
+            /** Verdict */
+            verdict: ("clear" | "concern" | "violation") | null;
+            /** Verdict Note */
+            verdict_note: string | null;
+            /** Verdict At */
+            verdict_at: string | null;
+            /** Candidate Note */
+            candidate_note: string | null;
+            /** Purged At */
+            purged_at: string | null;
         };
         /** TemplatePreview */
         TemplatePreview: {
@@ -8724,6 +9598,17 @@ export interface components {
              */
             manual_review: number;
         };
+        /** AnswerSaved */
+        backend__proctoring__schemas__AnswerSaved: {
+            /** Position */
+            position: number;
+            /** Title */
+            title: string;
+            /** Saved At */
+            saved_at: string | null;
+            /** Revision */
+            revision: number;
+        };
         /** StatusChange */
         backend__requisitions__schemas__StatusChange: {
             /**
@@ -8733,6 +9618,28 @@ export interface components {
             status: "draft" | "open" | "paused" | "filled" | "closed" | "cancelled";
             /** Reason */
             reason?: string | null;
+        };
+        /** AnswerSaved */
+        backend__test_sessions__schemas__AnswerSaved: {
+            /** Position */
+            position: number;
+            /**
+             * Revision
+             * @description The revision the server holds now.
+             */
+            revision: number;
+            /**
+             * Applied
+             * @description False when the server already had this revision or a newer one.
+             */
+            applied: boolean;
+            /** Saved At */
+            saved_at: string | null;
+            /**
+             * Server Time
+             * Format: date-time
+             */
+            server_time: string;
         };
         /** Proctoring */
         backend__test_sessions__schemas__Proctoring: {
@@ -8971,7 +9878,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AnswerSaved"];
+                    "application/json": components["schemas"]["backend__test_sessions__schemas__AnswerSaved"];
                 };
             };
             /** @description Validation Error */
@@ -9100,6 +10007,157 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlayerSessionState"];
+                };
+            };
+        };
+    };
+    post_events_api_v1_player_session_proctoring_events_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventBatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchAccepted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    post_snapshot_api_v1_player_session_proctoring_snapshots_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_post_snapshot_api_v1_player_session_proctoring_snapshots_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotAccepted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    player_integrity_api_v1_player_session_integrity_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateLog"];
+                };
+            };
+        };
+    };
+    player_explain_api_v1_player_session_integrity_explanations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Explanation"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateLog"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    player_snapshot_api_v1_player_session_integrity_snapshots__event_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
@@ -14782,6 +15840,370 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlayerSignedIn"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    portal_integrity_api_v1_me_assessments__invitation_id__integrity_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateLog"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    portal_explain_api_v1_me_assessments__invitation_id__integrity_explanations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Explanation"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateLog"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    portal_snapshot_api_v1_me_assessments__invitation_id__integrity_snapshots__event_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: string;
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    live_api_v1_proctoring_live_get: {
+        parameters: {
+            query?: {
+                assessment_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveSession"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    needs_review_api_v1_proctoring_queue_get: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 100). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string | null;
+                /** @description Sort field; prefix with '-' for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_QueueItem_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    review_api_v1_proctoring_sessions__session_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrityReview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    summary_api_v1_proctoring_sessions__session_id__summary_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    snapshot_api_v1_proctoring_sessions__session_id__snapshots__event_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    side_by_side_api_v1_proctoring_sessions__session_id__similarity__pair_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+                pair_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SideBySide"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    review_event_api_v1_proctoring_sessions__session_id__events__event_id__review_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventReview"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProctoringEventRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    verdict_api_v1_proctoring_sessions__session_id__verdict_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntegrityVerdict"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryRead"];
                 };
             };
             /** @description Validation Error */

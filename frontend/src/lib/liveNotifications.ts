@@ -43,6 +43,11 @@ export function useLiveNotifications(enabled: boolean, onOpen: (n: Notification)
           void queryClient.invalidateQueries({ queryKey: ['execution-runs', run.id] })
           return
         }
+        if (event.event === 'proctoring') {
+          // A test in progress recorded something: the live monitor and that session's review refresh.
+          void queryClient.invalidateQueries({ queryKey: ['proctoring'] })
+          return
+        }
         if (event.event !== 'notification') return
         const n = JSON.parse(event.data) as Notification
         void queryClient.invalidateQueries({ queryKey: ['notifications'] })

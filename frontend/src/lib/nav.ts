@@ -18,6 +18,8 @@ import {
   IconStack2,
   IconUsers,
   IconUserSearch,
+  IconShieldCheck,
+  IconEye,
   type Icon,
 } from '@tabler/icons-react'
 
@@ -81,6 +83,20 @@ export const NAV_ITEMS: NavItem[] = [
     to: '/decisions',
     icon: IconGavel,
     permission: 'decisions:final',
+    section: 'main',
+  },
+  {
+    label: 'Live monitor',
+    to: '/integrity/live',
+    icon: IconEye,
+    permission: 'proctoring:monitor',
+    section: 'main',
+  },
+  {
+    label: 'Integrity reviews',
+    to: '/integrity',
+    icon: IconShieldCheck,
+    permission: 'proctoring:review',
     section: 'main',
   },
   {

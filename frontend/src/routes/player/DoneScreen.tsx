@@ -2,7 +2,8 @@ import { Alert, Group, Paper, RingProgress, Stack, Table, Text, ThemeIcon, Title
 import { IconCircleCheck, IconClockStop } from '@tabler/icons-react'
 import { useEffect, useRef } from 'react'
 import { PlayerFrame } from './PlayerFrame'
-import type { Overview, SessionState } from './playerApi'
+import { playerToken, type Overview, type SessionState } from './playerApi'
+import { IntegrityLog } from './proctoring'
 
 /** After the test: what happened (submitted, or the time ran out), anything that could not be saved, what comes
  * next, and the result when the assessment releases it. */
@@ -44,6 +45,7 @@ export function DoneScreen({
             </Text>
           </Stack>
         </Paper>
+        {state && <IntegrityLog token={playerToken.get} />}
         {lost.length > 0 && (
           <Alert
             color="orange"

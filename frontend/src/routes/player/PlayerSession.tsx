@@ -16,6 +16,7 @@ import {
   type PlayerQuestion,
   type SessionState,
 } from './playerApi'
+import { Proctoring } from './proctoring'
 import { localRevisionStore, nextRevision, SaveQueue, type Answer } from './saveQueue'
 import {
   isAnswered,
@@ -162,5 +163,15 @@ export function PlayerSession({
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [overview, state, queue, draft, write, closedReason, queryClient, version],
   )
-  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
+  return (
+    <SessionContext.Provider value={value}>
+      {children}
+      <Proctoring
+        sessionId={state.session_id}
+        token={playerToken.get}
+        settings={overview.proctoring}
+        status={state.status}
+      />
+    </SessionContext.Provider>
+  )
 }

@@ -1,0 +1,235 @@
+"""What the test player sends: batches of events and webcam snapshots, accepted only for the player's own open
+session (the token names the invitation; the request never names a session). A batch is
+
+* idempotent: every event carries a client id unique in its session, so a resent batch stores nothing twice, and
+  batches may arrive in any order;
+* sequence-checked: events carry the player's running number; numbers must rise within a batch, may not jump
+  far ahead of what arrived, and gaps (events that never arrived) are counted in the summary;
+* rate-limited per session (a fixed one-minute window on the summary row, which is locked while a batch lands).
+
+The server adds its own signals as it goes: a change of IP address or browser within the session, and failed
+sign-in attempts on the link since the test started."""
+
+import hashlib
+import itertools
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.errors import TooManyRequests, ValidationFailed, field_error
+from backend.files.storage import new_key, storage_from_settings
+from backend.invitations import service as invitations
+from backend.invitations.player_auth import Player
+from backend.observability import client_var
+from backend.organizations.service import effective_settings, organization_profile
+from backend.organizations.settings_schema import SeverityRule
+from backend.proctoring import rules
+from backend.proctoring.models import IntegritySummary
+from backend.proctoring.repository import EventRepository, SummaryRepository
+from backend.proctoring.schemas import BatchAccepted, EventBatch, SnapshotAccepted
+from backend.proctoring.summary import refresh, tell_watchers
+from backend.test_sessions import integrity as test_sessions
+from backend.worker import enqueue
+
+EVENTS_PER_MINUTE = 240
+MAX_SEQ_JUMP = 5_000
+SNAPSHOT_MAX_BYTES = 512 * 1024
+FACE_TASK = "proctoring.check_faces"
+JPEG, PNG = "image/jpeg", "image/png"
+
+
+def sniff_image(data: bytes) -> str | None:
+    if data.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    return None
+
+
+async def _rules(session: AsyncSession, organization_id: uuid.UUID) -> list[SeverityRule]:
+    org = await organization_profile(session, organization_id)
+    return list(effective_settings(org).proctoring.severity_rules) if org else []
+
+
+def _invalid(loc: list[str | int], message: str) -> ValidationFailed:
+    return ValidationFailed(message, errors=[field_error(loc, message)])
+
+
+def _take(summary: IntegritySummary, n: int, limit: int, now: datetime) -> None:
+    if summary.window_started_at is None or now - summary.window_started_at >= timedelta(minutes=1):
+        summary.window_started_at, summary.window_events = now, 0
+    if summary.window_events + n > limit:
+        retry = max(1, 60 - int((now - summary.window_started_at).total_seconds()))
+        raise TooManyRequests(
+            f"Too many proctoring events: at most {limit} a minute per test.", headers={"Retry-After": str(retry)}
+        )
+    summary.window_events += n
+
+
+def _clamp(at: datetime, s: Any, now: datetime) -> datetime:
+    """The player's clock may be off: an event is placed within the session, never in the future."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return min(max(at, s.started_at), now)
+
+
+async def ingest(session: AsyncSession, player: Player, batch: EventBatch) -> BatchAccepted:
+    s = await test_sessions.player_session(session, player, must_be_open=True)
+    org = player.organization_id
+    now = datetime.now(UTC)
+    summary = await SummaryRepository(session, org).locked(s.id)
+    seqs = [e.seq for e in batch.events]
+    if any(b <= a for a, b in itertools.pairwise(seqs)):
+        raise _invalid(["events"], "Events must be in the order they happened (rising `seq`).")
+    if seqs[-1] > summary.last_seq + MAX_SEQ_JUMP:
+        raise _invalid(["events", len(seqs) - 1, "seq"], "This running number is far ahead of the rest.")
+    if len({e.client_id for e in batch.events}) != len(batch.events):
+        raise _invalid(["events"], "Each event needs its own client_id.")
+    repo = EventRepository(session, org)
+    seen = await repo.existing_client_ids(s.id, [e.client_id for e in batch.events])
+    fresh = [e for e in batch.events if e.client_id not in seen]
+    _take(summary, len(fresh), EVENTS_PER_MINUTE, now)
+    table = await _rules(session, org)
+    counts = await repo.type_counts(s.id) if fresh else {}
+    rows = []
+    for e in fresh:
+        counts[e.type] = counts.get(e.type, 0) + 1
+        sev = rules.severity(table, e.type, count=counts[e.type], duration_ms=e.duration_ms, length=e.length)
+        rows.append(
+            {
+                "session_id": s.id,
+                "client_id": e.client_id,
+                "seq": e.seq,
+                "source": "client",
+                "type": e.type,
+                "severity": sev,
+                "occurred_at": _clamp(e.occurred_at, s, now),
+                "duration_ms": e.duration_ms,
+                "length": e.length,
+                "data": {"detail": e.detail} if e.detail else {},
+                "review_status": "pending" if sev in rules.FLAGGED else None,
+            }
+        )
+    inserted = await repo.insert_new(rows)
+    summary.last_seq = max(summary.last_seq, seqs[-1])
+    server = await server_signals(session, s, summary, table, counts, now)
+    if inserted or server:
+        await refresh(session, org, s, summary)
+        last = rows[-1] if rows else None
+        await tell_watchers(
+            session,
+            s,
+            {"new_events": len(inserted) + server, "tier": summary.tier, "type": last["type"] if last else None},
+        )
+    return BatchAccepted(
+        accepted=len(inserted),
+        duplicates=len(batch.events) - len(inserted),
+        last_seq=summary.last_seq,
+        missing=summary.missing_events,
+    )
+
+
+async def server_signals(
+    session: AsyncSession,
+    s: Any,
+    summary: IntegritySummary,
+    table: list[SeverityRule],
+    counts: dict[str, int],
+    now: datetime,
+) -> int:
+    """IP address or browser changes within the session, and failed sign-ins on the link since the start."""
+    client = client_var.get()
+    rows: list[dict[str, Any]] = []
+
+    def add(type_: str, client_id: str, data: dict[str, Any], at: datetime = now) -> None:
+        counts[type_] = counts.get(type_, 0) + 1
+        sev = rules.severity(table, type_, count=counts[type_])
+        rows.append(
+            {
+                "session_id": s.id,
+                "client_id": client_id,
+                "source": "server",
+                "type": type_,
+                "severity": sev,
+                "occurred_at": at,
+                "data": data,
+                "review_status": "pending" if sev in rules.FLAGGED else None,
+            }
+        )
+
+    ip, agent = client.ip, (client.user_agent or "")[:512] or None
+    previous_ip = summary.last_ip or s.ip
+    if ip and previous_ip and ip != previous_ip:
+        add(
+            "ip_changed",
+            "srv-ip-" + hashlib.sha256(f"{previous_ip}>{ip}".encode()).hexdigest()[:24],
+            {"from": previous_ip, "to": ip},
+        )
+    previous_agent = summary.last_user_agent or s.user_agent
+    if agent and previous_agent and agent != previous_agent:
+        digest = hashlib.sha256(f"{previous_agent}>{agent}".encode()).hexdigest()[:24]
+        add("user_agent_changed", "srv-ua-" + digest, {"from": previous_agent[:200], "to": agent[:200]})
+    summary.last_ip, summary.last_user_agent = ip or summary.last_ip, agent or summary.last_user_agent
+    since = summary.access_checked_at or s.started_at
+    for attempt in await invitations.access_since(session, s.organization_id, s.invitation_id, since):
+        if attempt.outcome != "ok":
+            add(
+                "sign_in_failed",
+                f"srv-access-{attempt.id.hex}",
+                {"outcome": attempt.outcome, "ip": attempt.ip},
+                attempt.created_at,
+            )
+    summary.access_checked_at = now
+    return len(await EventRepository(session, s.organization_id).insert_new(rows))
+
+
+async def snapshot(
+    session: AsyncSession, player: Player, *, client_id: str, seq: int | None, taken_at: datetime, data: bytes
+) -> SnapshotAccepted:
+    """A webcam snapshot: checked by content (JPEG or PNG), capped in size, stored with the file storage, and
+    checked for faces by the worker."""
+    if not data:
+        raise ValidationFailed.on("file", "The snapshot is empty.")
+    if len(data) > SNAPSHOT_MAX_BYTES:
+        raise ValidationFailed.on("file", f"A snapshot is at most {SNAPSHOT_MAX_BYTES // 1024} KB.")
+    kind = sniff_image(data)
+    if kind is None:
+        raise ValidationFailed.on("file", "Send a JPEG or PNG image.")
+    s = await test_sessions.player_session(session, player, must_be_open=True)
+    org = player.organization_id
+    now = datetime.now(UTC)
+    summary = await SummaryRepository(session, org).locked(s.id)
+    repo = EventRepository(session, org)
+    existing = await repo.existing_client_ids(s.id, [client_id])
+    if existing:
+        stmt = repo.select().where(repo.model.session_id == s.id, repo.model.client_id == client_id)
+        event = (await session.execute(stmt)).scalar_one()
+        return SnapshotAccepted(event_id=event.id, duplicate=True)
+    if seq is not None and seq > summary.last_seq + MAX_SEQ_JUMP:
+        raise ValidationFailed.on("seq", "This running number is far ahead of the rest.")
+    _take(summary, 1, EVENTS_PER_MINUTE, now)
+    key = new_key(org)
+    await storage_from_settings().put(key, data)
+    ids = await repo.insert_new(
+        [
+            {
+                "session_id": s.id,
+                "client_id": client_id,
+                "seq": seq,
+                "source": "client",
+                "type": "webcam_snapshot",
+                "severity": "low",
+                "occurred_at": _clamp(taken_at, s, now),
+                "snapshot_key": key,
+                "snapshot_type": kind,
+                "data": {"bytes": len(data)},
+            }
+        ]
+    )
+    if seq is not None:
+        summary.last_seq = max(summary.last_seq, seq)
+    await refresh(session, org, s, summary)
+    await enqueue(session, FACE_TASK, event_id=str(ids[0]), organization_id=str(org))
+    return SnapshotAccepted(event_id=ids[0], duplicate=False)
