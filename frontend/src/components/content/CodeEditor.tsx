@@ -2,6 +2,7 @@ import { cpp } from '@codemirror/lang-cpp'
 import { java } from '@codemirror/lang-java'
 import { javascript } from '@codemirror/lang-javascript'
 import { python } from '@codemirror/lang-python'
+import { defaultHighlightStyle, HighlightStyle, syntaxHighlighting } from '@codemirror/language'
 import type { Extension } from '@codemirror/state'
 import { EditorView } from '@codemirror/view'
 import CodeMirror from '@uiw/react-codemirror'
@@ -13,6 +14,17 @@ const MODES: Record<string, () => Extension> = {
   java: () => java(),
   cpp: () => cpp(),
 }
+
+// CodeMirror's default colours, with the three below WCAG AA contrast on white (4.5:1) darkened: escapes and
+// regular expressions (#e40), invalid code (#f00) and definitions (#085).
+const DARKER: Record<string, string> = { '#e40': '#a40', '#f00': '#b00', '#085': '#075' }
+const readableHighlighting = syntaxHighlighting(
+  HighlightStyle.define(
+    defaultHighlightStyle.specs.map((spec) =>
+      typeof spec.color === 'string' && DARKER[spec.color] ? { ...spec, color: DARKER[spec.color] } : spec,
+    ),
+  ),
+)
 
 export interface CodeEditorProps {
   value: string
@@ -41,15 +53,16 @@ export default function CodeEditor({
   extensions = [],
 }: CodeEditorProps) {
   const language = MODES[mode]
-  // The editable element is what a screen reader lands on: it carries the name.
-  const named = EditorView.contentAttributes.of({ 'aria-label': label })
+  // The editable element is what a screen reader lands on: it carries the name, and it is in the tab order
+  // even when read-only, so a keyboard user can reach and scroll long code.
+  const named = EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' })
   return (
     <CodeMirror
       value={value}
       onChange={onChange}
       readOnly={readOnly}
       editable={!readOnly}
-      extensions={[...(language ? [language()] : []), named, ...extensions]}
+      extensions={[...(language ? [language()] : []), readableHighlighting, named, ...extensions]}
       minHeight={minHeight}
       maxHeight={maxHeight}
       basicSetup={{ foldGutter: false, highlightActiveLine: !readOnly }}
