@@ -46,6 +46,21 @@ export function useIntegrityReview(sessionId: string) {
   })
 }
 
+/** The summary alone (tier, reasons, verdict) for results screens and review queues; `enabled` is false for
+ * people without `proctoring:monitor`, who would only get a 403. */
+export function useIntegritySummary(sessionId: string, enabled = true) {
+  return useQuery({
+    queryKey: ['proctoring', 'summary', sessionId],
+    enabled,
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/proctoring/sessions/{session_id}/summary', {
+          params: { path: { session_id: sessionId } },
+        }),
+      ),
+  })
+}
+
 export function useSideBySide(sessionId: string, pairId: string | null) {
   return useQuery({
     queryKey: ['proctoring', 'pair', sessionId, pairId],

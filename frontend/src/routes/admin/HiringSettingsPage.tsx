@@ -2,6 +2,7 @@ import { Card, Tabs } from '@mantine/core'
 import { PageHeader } from '../../components/PageHeader'
 import { LanguagesTab } from './hiring/LanguagesTab'
 import { PoliciesTab } from './hiring/PoliciesTab'
+import { ProctoringTab } from './hiring/ProctoringTab'
 import { ReasonsTab } from './hiring/ReasonsTab'
 import { RoundsTab } from './hiring/RoundsTab'
 
@@ -10,7 +11,7 @@ export function HiringSettingsPage() {
     <>
       <PageHeader
         title="Hiring settings"
-        description="Rounds of the default pipeline, rejection reasons, the thresholds of each step, and the programming languages of coding questions."
+        description="Rounds of the default pipeline, rejection reasons, the thresholds of each step, the programming languages of coding questions, and how proctoring signals are weighed."
       />
       <Card withBorder radius="md">
         <Tabs defaultValue="rounds">
@@ -19,6 +20,7 @@ export function HiringSettingsPage() {
             <Tabs.Tab value="reasons">Rejection reasons</Tabs.Tab>
             <Tabs.Tab value="policies">Thresholds &amp; links</Tabs.Tab>
             <Tabs.Tab value="languages">Languages</Tabs.Tab>
+            <Tabs.Tab value="proctoring">Proctoring</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="rounds">
             <RoundsTab />
@@ -31,6 +33,9 @@ export function HiringSettingsPage() {
           </Tabs.Panel>
           <Tabs.Panel value="languages">
             <LanguagesTab />
+          </Tabs.Panel>
+          <Tabs.Panel value="proctoring">
+            <ProctoringTab />
           </Tabs.Panel>
         </Tabs>
       </Card>

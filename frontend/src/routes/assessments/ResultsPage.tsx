@@ -33,6 +33,7 @@ import { lazy, Suspense, useEffect, useState } from 'react'
 import { useNavigate, useParams, useSearchParams } from 'react-router'
 import { MarkAnswer as MarkLimits } from '../../api/limits'
 import { FormError } from '../../components/FormError'
+import { IntegritySummary } from '../../components/integrity/IntegritySummary'
 import { ErrorState, LoadingRows } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
 import { applyProblem } from '../../lib/form'
@@ -93,6 +94,7 @@ export function ResultsPage() {
         </Button>
       </Group>
       <Summary r={r} />
+      <IntegritySummary sessionId={r.id} />
       {r.review_status === 'pending' && <Step1DecisionForm session={r} />}
       {r.review_note && r.review_status !== 'pending' && (
         <Alert variant="light" color={r.review_status === 'advanced' ? 'green' : 'red'} title="Step-1 review">

@@ -1,6 +1,7 @@
 import { Badge, Button, Stack, Text } from '@mantine/core'
 import { useState } from 'react'
 import { Link } from 'react-router'
+import { IntegritySummary } from '../../components/integrity/IntegritySummary'
 import { PageHeader } from '../../components/PageHeader'
 import { PagedTable, type Column } from '../../components/PagedTable'
 import { EmptyState } from '../../components/states'
@@ -72,6 +73,8 @@ export function Step1ReviewsPage() {
       />
       {current && (
         <Stack mb="md">
+          {/* The integrity summary sits next to the decision: a person weighs it, it decides nothing. */}
+          <IntegritySummary sessionId={current.id} />
           <Step1DecisionForm key={current.id} session={current} onDone={() => setDeciding(null)} />
         </Stack>
       )}

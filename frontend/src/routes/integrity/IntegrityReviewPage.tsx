@@ -36,7 +36,7 @@ import {
   type IntegrityReview,
 } from '../../queries/proctoring'
 import { formatSeconds, SEVERITY_COLORS, VERDICT_LABELS } from './labels'
-import { TierBadge } from './TierBadge'
+import { TierBadge } from '../../components/integrity/TierBadge'
 
 function Snapshot({ sessionId, event }: { sessionId: string; event: IntegrityEvent }) {
   const img = useSnapshot(sessionId, event.id)

@@ -10,7 +10,7 @@ import { formatRelative } from '../../lib/format'
 import { unwrap } from '../../lib/problem'
 import { useLiveSessions } from '../../queries/proctoring'
 import { formatSeconds } from './labels'
-import { TierBadge } from './TierBadge'
+import { TierBadge } from '../../components/integrity/TierBadge'
 
 /** Ticks every second so "time left" counts down between refreshes. */
 function useNow() {

@@ -7,7 +7,7 @@ import { EmptyState } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
 import { useCursorStack } from '../../lib/useCursorStack'
 import { useReviewQueue, type QueueItem } from '../../queries/proctoring'
-import { TierBadge } from './TierBadge'
+import { TierBadge } from '../../components/integrity/TierBadge'
 
 export function ReviewQueuePage() {
   const pager = useCursorStack()

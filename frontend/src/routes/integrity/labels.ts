@@ -1,19 +1,9 @@
-export const TIER_COLORS: Record<string, string> = {
-  none: 'gray',
-  low: 'blue',
-  medium: 'orange',
-  high: 'red',
-}
+export { TIER_COLORS, VERDICT_LABELS } from '../../components/integrity/labels'
 export const SEVERITY_COLORS: Record<string, string> = {
   low: 'gray',
   medium: 'yellow',
   high: 'orange',
   critical: 'red',
-}
-export const VERDICT_LABELS: Record<string, string> = {
-  clear: 'Clear',
-  concern: 'Concern',
-  violation: 'Violation',
 }
 
 export function formatSeconds(total: number): string {
