@@ -247,7 +247,7 @@ function VerdictForm({ review }: { review: IntegrityReview }) {
   return (
     <Stack gap="xs">
       {s.pending_reviews > 0 && (
-        <Text size="sm" c="orange.9">
+        <Text size="sm" c="red.9">
           {s.pending_reviews} flagged event(s) still to review before a verdict.
         </Text>
       )}

@@ -103,7 +103,7 @@ export function LiveMonitorPage() {
                       <Group gap={6}>
                         <Text size="sm">{s.events}</Text>
                         {s.flagged > 0 && (
-                          <Text size="xs" c="orange.9">
+                          <Text size="xs" c="red.9">
                             {s.flagged} flagged
                           </Text>
                         )}
