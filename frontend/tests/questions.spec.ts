@@ -213,7 +213,10 @@ test('an admin creates a bank, writes a coding question, verifies it, finds it, 
   await reportDialog.getByRole('button', { name: 'Send report' }).click()
   await expect(page.getByText('Thank you: the admins will look at your report')).toBeVisible()
 
-  await page.getByRole('tab', { name: 'Questions' }).click()
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Question banks' })
+    .click()
   await page.getByRole('button', { name: 'Suggest a question' }).click()
   const suggestion = page.getByRole('dialog', { name: 'Suggest a question' })
   await suggestion.getByLabel('Title').fill(`Suggested capital ${stamp}`)
