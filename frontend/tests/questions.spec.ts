@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test'
-import { signIn } from './helpers'
+import { DEMO_PASSWORD, signIn, signOut } from './helpers'
 
 // The question bank as an admin builds it: a bank, a coding question verified in the real sandbox, search, and an
-// import (a good file, then a bad one with its report).
+// import (a good JSON file, a bad one with its report, and an XLSX export imported back).
 // Verify waits for the sandbox, behind the demo seed's own verifications on a fresh server (Java compiles).
 test.describe.configure({ timeout: 300_000 })
 
@@ -146,10 +146,90 @@ test('an admin creates a bank, writes a coding question, verifies it, finds it, 
   await expect(report.getByText('options').first()).toBeVisible()
   await shot(page, 'import-report')
 
+  // XLSX: the bank exported through the API, one of its questions switched off, then the spreadsheet imported
+  // back, which switches it on again (each row carries the question's id) and leaves the other one as it was.
+  const login = await page.request.post('/api/v1/auth/login', {
+    data: { email: 'admin@acme.example.com', password: DEMO_PASSWORD },
+  })
+  const auth = { Authorization: `Bearer ${(await login.json()).access_token}` }
+  const api = async (path: string) => {
+    const response = await page.request.get(path, { headers: auth })
+    expect(response.ok()).toBeTruthy()
+    return response
+  }
+  const bankId = (await (await api(`/api/v1/question-banks?q=${encodeURIComponent(BANK)}&limit=5`)).json())
+    .items[0].id
+  const xlsx = await api(`/api/v1/question-banks/export?format=xlsx&bank_id=${bankId}`)
+  const imported = (
+    await (await api(`/api/v1/questions?q=${encodeURIComponent(`Imported capital ${stamp}`)}&limit=5`)).json()
+  ).items[0]
+  const off = await page.request.patch(`/api/v1/questions/${imported.id}`, {
+    headers: auth,
+    data: { enabled: false },
+  })
+  expect(off.ok()).toBeTruthy()
+  await page.getByRole('button', { name: 'Choose another file' }).click()
+  await page
+    .locator('input[type=file]')
+    .first()
+    .setInputFiles({
+      name: 'bank.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await xlsx.body(),
+    })
+  await page.getByRole('button', { name: 'Check the file' }).click()
+  await expect(page.getByText('The file is valid')).toBeVisible()
+  await expect(page.getByText('0 questions to create, 1 to update, 1 unchanged')).toBeVisible()
+  await page.getByRole('button', { name: 'Import 1 question' }).click()
+  await expect(page.getByRole('status').getByText('0 questions created, 1 updated')).toBeVisible()
+  const after = await (await api(`/api/v1/questions/${imported.id}`)).json()
+  expect(after.enabled).toBe(true)
+
   await page.getByRole('tab', { name: 'Questions' }).click()
   await page.getByRole('textbox', { name: 'Search questions' }).fill(stamp)
   await expect(
     page.getByRole('table', { name: 'Questions' }).getByText(`Imported capital ${stamp}`),
   ).toBeVisible()
   await expect(page.getByText(`Never imported ${stamp}`)).toHaveCount(0)
+
+  // A recruiter reads the banks without writing them: reports a problem with a question and suggests a new one.
+  await signOut(page)
+  await signIn(page, 'recruiter@acme.example.com')
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Question banks' })
+    .click()
+  await expect(page.getByRole('button', { name: 'New question' })).toHaveCount(0)
+  await page.getByRole('textbox', { name: 'Search questions' }).fill(stamp)
+  await page.getByRole('table', { name: 'Questions' }).getByText(`Imported capital ${stamp}`).click()
+  await expect(page.getByRole('heading', { level: 1, name: `Imported capital ${stamp}` })).toBeVisible()
+  await page.getByRole('button', { name: 'Report an issue' }).click()
+  const reportDialog = page.getByRole('dialog', { name: /Report an issue/ })
+  await reportDialog.getByRole('button', { name: 'Send report' }).click()
+  await expect(reportDialog.getByText('Choose what is wrong.')).toBeVisible()
+  await reportDialog.getByRole('combobox', { name: 'What is wrong' }).click()
+  await page.getByRole('option', { name: 'Unclear or ambiguous' }).click()
+  await reportDialog.getByLabel('Details').fill('Which France: the country or the town in Texas?')
+  await reportDialog.getByRole('button', { name: 'Send report' }).click()
+  await expect(page.getByText('Thank you: the admins will look at your report')).toBeVisible()
+
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Question banks' })
+    .click()
+  await page.getByRole('button', { name: 'Suggest a question' }).click()
+  const suggestion = page.getByRole('dialog', { name: 'Suggest a question' })
+  await suggestion.getByLabel('Title').fill(`Suggested capital ${stamp}`)
+  await suggestion
+    .getByRole('textbox', { name: 'Question', exact: true })
+    .fill('What is the capital of Italy?')
+  await suggestion.getByLabel('Option 1', { exact: true }).fill('Rome')
+  await suggestion.getByLabel('Option 2', { exact: true }).fill('Rome')
+  await suggestion.getByRole('button', { name: 'Send suggestion' }).click()
+  // The server's rule (two options with the same text) lands next to the option it names.
+  await expect(suggestion.getByText('Same text as option 1.')).toBeVisible()
+  await suggestion.getByLabel('Option 2', { exact: true }).fill('Milan')
+  await suggestion.getByRole('button', { name: 'Send suggestion' }).click()
+  await expect(page.getByText('Thank you: your suggestion is with the admins')).toBeVisible()
+  await shot(page, 'suggestion-sent')
 })

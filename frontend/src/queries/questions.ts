@@ -18,6 +18,7 @@ export type ImportResult = Schemas['QuestionImportResult']
 export type ImportProblem = Schemas['ImportProblem']
 export type Backup = Schemas['BackupRead']
 export type Feedback = Schemas['FeedbackRead']
+export type IssueCategory = Schemas['IssueReportCreate']['category']
 export type Run = Schemas['RunRead']
 export type VerificationStarted = Schemas['VerificationStarted']
 
@@ -318,6 +319,11 @@ export function useFeedbackQueue(params: FeedbackParams) {
     placeholderData: keepPreviousData,
   })
 }
+
+export const useSuggestQuestion = () =>
+  useQuestionsMutation(async (body: Schemas['SuggestionCreate']) =>
+    unwrap(await api.POST('/api/v1/question-feedback/suggestions', { body })),
+  )
 
 export const useAcceptFeedback = () =>
   useQuestionsMutation(async ({ id, body }: { id: string; body: Schemas['FeedbackAccept'] }) =>

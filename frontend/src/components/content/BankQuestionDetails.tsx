@@ -1,7 +1,8 @@
-import { Loader, Spoiler, Stack, Table, Text } from '@mantine/core'
+import { Group, Loader, Spoiler, Stack, Table, Text } from '@mantine/core'
 import { lazy, Suspense } from 'react'
 import { useAuth } from '../../lib/useAuth'
 import { useQuestion } from '../../queries/questions'
+import { ReportIssueButton } from './QuestionFeedback'
 
 // Loaded with the first bank question of a guide: most interview kits have none.
 const Markdown = lazy(() => import('./Markdown'))
@@ -47,6 +48,9 @@ export function BankQuestionDetails({ questionId }: { questionId: string }) {
             </Table.Tbody>
           </Table>
         )}
+        <Group>
+          <ReportIssueButton questionId={questionId} title={c.title} size="xs" variant="subtle" />
+        </Group>
       </Stack>
     </Spoiler>
   )

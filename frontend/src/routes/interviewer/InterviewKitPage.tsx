@@ -22,6 +22,7 @@ import { useEffect, useRef, useState } from 'react'
 import { useParams } from 'react-router'
 import { download } from '../../api/client'
 import { BankQuestionDetails } from '../../components/content/BankQuestionDetails'
+import { SuggestQuestionButton } from '../../components/content/QuestionFeedback'
 import { ErrorState, LoadingRows } from '../../components/states'
 import { formatDateTime } from '../../lib/format'
 import { ScorecardWrite as ScorecardLimits } from '../../api/limits'
@@ -279,9 +280,12 @@ export function InterviewKitPage() {
               )}
             </Card>
             <Card withBorder radius="md">
-              <Title order={2} size="h4" mb="xs">
-                Question guide
-              </Title>
+              <Group justify="space-between" mb="xs">
+                <Title order={2} size="h4">
+                  Question guide
+                </Title>
+                <SuggestQuestionButton size="xs" variant="subtle" />
+              </Group>
               {i.guide.length === 0 ? (
                 <Text size="sm" c="dimmed">
                   No guide for this interview.

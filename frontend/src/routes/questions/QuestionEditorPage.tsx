@@ -28,6 +28,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router'
 import { QuestionCreate as QuestionLimits } from '../../api/limits'
 import Markdown from '../../components/content/Markdown'
 import { FormError } from '../../components/FormError'
+import { ReportIssueButton } from '../../components/content/QuestionFeedback'
 import { PageHeader } from '../../components/PageHeader'
 import { ErrorState, LoadingRows } from '../../components/states'
 import { apiRules, FORM_ERROR } from '../../lib/form'
@@ -63,7 +64,11 @@ export function QuestionEditorPage() {
     return <QuestionEditor key={question.data.version_meta.version_id} question={question.data} />
   return (
     <>
-      <PageHeader title={question.data.title} description="Question preview" />
+      <PageHeader
+        title={question.data.title}
+        description="Question preview"
+        actions={<ReportIssueButton questionId={id} title={question.data.title} />}
+      />
       <Grid>
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <QuestionReadOnly question={question.data} />

@@ -16,6 +16,7 @@ import { IconChevronDown, IconDownload, IconPlus, IconSearch } from '@tabler/ico
 import { useState } from 'react'
 import { useNavigate, useSearchParams } from 'react-router'
 import { download } from '../../api/client'
+import { SuggestQuestionButton } from '../../components/content/QuestionFeedback'
 import { PageHeader } from '../../components/PageHeader'
 import { PagedTable, type Column } from '../../components/PagedTable'
 import { EmptyState } from '../../components/states'
@@ -168,7 +169,10 @@ export function QuestionsPage() {
         title="Question bank"
         description="The questions of online tests and interviews, in banks per step and topic."
         actions={
-          canWrite && (
+          // Authors write questions themselves; readers may suggest one for the admins to accept.
+          !canWrite ? (
+            <SuggestQuestionButton bankId={bank} />
+          ) : (
             <>
               <Menu position="bottom-end">
                 <Menu.Target>
