@@ -36,7 +36,8 @@ class Database:
     * `snapshot_sessionmaker`: the same database in a transaction, for long reads that need one snapshot or a
       server-side cursor (streamed exports).
     * `lookup_sessionmaker`: autocommit statements on the primary, for what must never lag behind a write
-      (who the caller is: backend/auth/principals.py).
+      (who the caller is: backend/auth/principals.py), and for writes that are a single statement
+      (`StatementSessionDep`).
 
     No pre-ping on checkout: it is a round trip per request to guard against connections the server closed.
     Instead, a statement that fails on a dead connection invalidates the pool, so after a database restart one
@@ -95,6 +96,19 @@ async def get_read_session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
+async def get_statement_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """A session on the primary without a transaction around the request, for endpoints whose write is one
+    statement (the test player's autosave, thousands a minute on an exam day). A single statement is atomic on
+    its own, so BEGIN and COMMIT would only add two round trips; reads that follow see the database as it is.
+    An endpoint that writes twice takes SessionDep. (The commit sends nothing on an autocommit connection; it is
+    there for sessions that do run in a transaction, as the tests' do.)"""
+    db: Database = request.app.state.db
+    async with db.lookup_sessionmaker() as session:
+        yield session
+        await session.commit()
+
+
 # scope="function": the commit finishes before the response is sent, so a client that gets 2xx can rely on it.
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session, scope="function")]
+StatementSessionDep = Annotated[AsyncSession, Depends(get_statement_session, scope="function")]

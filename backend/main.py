@@ -2,6 +2,7 @@
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -31,6 +32,15 @@ DESCRIPTION = """InterviewFlow's REST API. Authenticate with `Authorization: Bea
 `POST /api/v1/auth/login`, or an API key created by an admin. Errors are RFC 9457 problem details
 (`application/problem+json`) with field paths in `errors`. Lists take `limit`, `cursor` and `sort` and answer
 `{items, next_cursor, total}`."""
+
+
+def settle_heap() -> None:
+    """Move everything built at startup (the app, its routes and models, SQLAlchemy's mappers: hundreds of
+    thousands of objects that live as long as the process) out of the garbage collector's sight. Otherwise every
+    full collection walks them all again, and a profile of the autosave put about a fifth of a request's time in
+    those pauses. Only for a process that owns its app (tests build many apps in one process)."""
+    gc.collect()
+    gc.freeze()
 
 
 def resolve_database_url(settings: Settings) -> tuple[str, EmbeddedPostgres | None]:
@@ -78,6 +88,8 @@ def create_app(
                         run_worker(db.url, settings.worker_concurrency, install_signal_handlers=False),
                         name="in-process-worker",
                     )
+            if database is None:
+                settle_heap()
             yield
         finally:
             if worker is not None:

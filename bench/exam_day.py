@@ -11,6 +11,7 @@ database; `python -m bench.exam_day` runs it alone on a small database of its ow
 """
 
 import asyncio
+import json
 import os
 import random
 import secrets
@@ -22,12 +23,14 @@ import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bench.common import BASE, Context, _server_cpu_seconds, api_server, heading
+from bench.common import BASE, PORT, Context, _server_cpu_seconds, api_server, heading
+from bench.keepalive import Connection
 
 CANDIDATES = int(os.environ.get("EXAM_CANDIDATES", "1000"))
 SECONDS = int(os.environ.get("EXAM_SECONDS", "60"))
 INTERVAL = 10.0  # seconds between one candidate's autosaves
 SETUP_CONCURRENCY = 8
+HOST = "127.0.0.1"
 
 
 @dataclass
@@ -144,12 +147,10 @@ async def _start_all(client: httpx.AsyncClient, database_url: str, requisition_i
     return list(await asyncio.gather(*(start(*row) for row in rows)))
 
 
-async def _load(
-    client: httpx.AsyncClient, players: list[dict[str, str]], seconds: float
-) -> tuple[Figures, Figures, dict[int, int], float]:
-    """Every candidate autosaves every INTERVAL seconds (first save at a random moment of the first interval)
-    while `/healthz` is probed 4 times a second. Returns the autosaves' and the probes' figures, the revision
-    each candidate's last acknowledged autosave carried, and the server's CPU seconds."""
+async def _load(players: list[dict[str, str]], seconds: float) -> tuple[Figures, Figures, dict[int, int], float]:
+    """Every candidate autosaves every INTERVAL seconds (first save at a random moment of the first interval) on a
+    connection of their own, while `/healthz` is probed 4 times a second. Returns the autosaves' and the probes'
+    figures, the revision each candidate's last acknowledged autosave carried, and the server's CPU seconds."""
     saves, health = Figures(), Figures()
     acknowledged: dict[int, int] = {}
     started = time.monotonic()
@@ -157,39 +158,47 @@ async def _load(
     cpu_before = _server_cpu_seconds()
 
     async def candidate(i: int, headers: dict[str, str]) -> None:
+        conn = Connection(HOST, PORT)
         rng = random.Random(i)
         next_at = started + rng.uniform(0, INTERVAL)
         revision = 0
-        while True:
-            await asyncio.sleep(max(0.0, next_at - time.monotonic()))
-            if time.monotonic() >= end:
-                return
-            revision += 1
-            body = {"revision": revision, "answer": {"type": "text", "text": _essay(revision)}}
-            t0 = time.perf_counter()
-            try:
-                r = await client.put("/api/v1/player/session/answers/0", json=body, headers=headers)
-            except httpx.HTTPError as exc:
-                saves.add_error(f"{type(exc).__name__}: {exc}")
-            else:
-                saves.latencies_ms.append((time.perf_counter() - t0) * 1000)
-                if r.status_code == 200 and r.json()["applied"]:
-                    acknowledged[i] = revision
+        try:
+            while True:
+                await asyncio.sleep(max(0.0, next_at - time.monotonic()))
+                if time.monotonic() >= end:
+                    return
+                revision += 1
+                body = {"revision": revision, "answer": {"type": "text", "text": _essay(revision)}}
+                t0 = time.perf_counter()
+                try:
+                    status, content = await conn.request("PUT", "/api/v1/player/session/answers/0", headers, body)
+                except (OSError, asyncio.IncompleteReadError) as exc:
+                    saves.add_error(f"{type(exc).__name__}: {exc}")
                 else:
-                    saves.add_error(f"{r.status_code}: {r.text[:200]}")
-            next_at += INTERVAL
+                    saves.latencies_ms.append((time.perf_counter() - t0) * 1000)
+                    if status == 200 and json.loads(content)["applied"]:
+                        acknowledged[i] = revision
+                    else:
+                        saves.add_error(f"{status}: {content[:200]!r}")
+                next_at += INTERVAL
+        finally:
+            await conn.close()
 
     async def probe() -> None:
-        while time.monotonic() < end:
-            t0 = time.perf_counter()
-            try:
-                r = await client.get("/healthz")
-                health.latencies_ms.append((time.perf_counter() - t0) * 1000)
-                if r.status_code != 200:
-                    health.add_error(str(r.status_code))
-            except httpx.HTTPError as exc:
-                health.add_error(type(exc).__name__)
-            await asyncio.sleep(0.25)
+        conn = Connection(HOST, PORT)
+        try:
+            while time.monotonic() < end:
+                t0 = time.perf_counter()
+                try:
+                    status, _ = await conn.request("GET", "/healthz")
+                    health.latencies_ms.append((time.perf_counter() - t0) * 1000)
+                    if status != 200:
+                        health.add_error(str(status))
+                except (OSError, asyncio.IncompleteReadError) as exc:
+                    health.add_error(type(exc).__name__)
+                await asyncio.sleep(0.25)
+        finally:
+            await conn.close()
 
     await asyncio.gather(probe(), *(candidate(i, h) for i, h in enumerate(players)))
     return saves, health, acknowledged, _server_cpu_seconds() - cpu_before
@@ -234,18 +243,18 @@ def _line(name: str, f: Figures, count_note: str = "") -> str:
 
 
 async def _run(ctx: Context, admin: dict[str, str], n: int, seconds: float) -> None:
-    limits = httpx.Limits(max_connections=min(n, 500) + 10, max_keepalive_connections=min(n, 500) + 10)
-    async with httpx.AsyncClient(base_url=BASE, timeout=60, limits=limits) as client:
+    async with httpx.AsyncClient(base_url=BASE, timeout=60) as client:  # the setup: a few requests at a time
         t0 = time.monotonic()
         requisition_id = await _prepare(client, admin, n)
         players = await _start_all(client, ctx.database_url, requisition_id)
-        print(f"  {len(players)} candidates signed in and started in {time.monotonic() - t0:.0f} s", flush=True)
-        idle = Figures()
-        for _ in range(20):
-            t = time.perf_counter()
-            await client.get("/healthz")
-            idle.latencies_ms.append((time.perf_counter() - t) * 1000)
-        saves, health, acknowledged, cpu = await _load(client, players, seconds)
+    print(f"  {len(players)} candidates signed in and started in {time.monotonic() - t0:.0f} s", flush=True)
+    idle, conn = Figures(), Connection(HOST, PORT)
+    for _ in range(20):
+        t = time.perf_counter()
+        await conn.request("GET", "/healthz")
+        idle.latencies_ms.append((time.perf_counter() - t) * 1000)
+    await conn.close()
+    saves, health, acknowledged, cpu = await _load(players, seconds)
     lost = await _lost_writes(ctx.database_url, players, acknowledged)
     rate = len(saves.latencies_ms) / seconds
     cpu_ms = cpu * 1000 / max(1, len(saves.latencies_ms) + len(health.latencies_ms))

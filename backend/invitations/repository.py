@@ -3,12 +3,13 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.invitations.models import ACTIVE, Invitation, InvitationAccess, InvitationReminder
 from backend.kit.repository import TenantRepository
+from backend.kit.sql import CompiledQuery
 
 EXPIRING_SOON = timedelta(hours=48)
 
@@ -27,8 +28,22 @@ def state_condition(state: str, now: datetime) -> ColumnElement[bool]:
     }[state]
 
 
+# Checked before every request of the test player (a re-issued or withdrawn link ends older tokens).
+_TOKEN_VERSION = CompiledQuery(
+    select(Invitation.token_version).where(
+        Invitation.id == bindparam("invitation_id"), Invitation.organization_id == bindparam("organization_id")
+    )
+)
+
+
 class InvitationRepository(TenantRepository[Invitation]):
     model = Invitation
+
+    async def token_version(self, invitation_id: uuid.UUID) -> int | None:
+        row = await _TOKEN_VERSION.first(
+            self.session, invitation_id=invitation_id, organization_id=self.organization_id
+        )
+        return row[0] if row is not None else None
 
     def listing(
         self,

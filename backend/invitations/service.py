@@ -497,8 +497,7 @@ class InvitationService:
 
 async def current_version(session: AsyncSession, organization_id: uuid.UUID, invitation_id: uuid.UUID) -> int | None:
     """The invitation's token version (None if it does not exist): a player token of an older version is dead."""
-    inv = await InvitationRepository(session, organization_id).get(invitation_id)
-    return inv.token_version if inv else None
+    return await InvitationRepository(session, organization_id).token_version(invitation_id)
 
 
 async def invitations_of_candidates(

@@ -5,7 +5,8 @@ result processing) costs several times the round trip of a small query: a profil
 of the API process's time inside SQLAlchemy. Two ways around it, both on the request's own session and
 connection (inside its transaction when there is one), so tests and "one request, one transaction" are unchanged:
 
-* `CompiledQuery`: a fixed query compiled once at import and sent as it is (the caller, `/auth/me`).
+* `CompiledQuery`: a fixed statement compiled once at import and sent as it is (`/auth/me`, the test player's
+  autosave): a select, or an INSERT / UPDATE with RETURNING.
 * `fetch_rows`: any Core select (columns, not ORM entities), compiled through a cache keyed like SQLAlchemy's
   own, its parameters extracted, and sent straight to asyncpg; rows come back as plain dicts. The lists use it.
 
@@ -20,6 +21,7 @@ import asyncpg
 from sqlalchemy import Select
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.base import Executable
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.util import LRUCache
 
@@ -47,15 +49,22 @@ async def _on_driver(session: AsyncSession, call: Callable[[asyncpg.Connection],
 
 
 class CompiledQuery:
-    def __init__(self, stmt: Select[Any]) -> None:
-        compiled = stmt.compile(dialect=_DIALECT)
+    def __init__(self, stmt: Executable) -> None:
+        compiled = cast(SQLCompiler, stmt.compile(dialect=_DIALECT))
         self.sql = compiled.string
         self._names = list(compiled.positiontup or ())
         self._literals = dict(compiled.params)  # values written into the statement (e.g. a JSON key)
+        # What SQLAlchemy would do to a value before the driver sees it (JSON serialised, for instance).
+        self._processors = {name: p for name, p in compiled._bind_processors.items() if callable(p)}
 
     def _args(self, params: dict[str, Any]) -> list[Any]:
         values = {**self._literals, **params}
-        return [values[name] for name in self._names]
+        args = []
+        for name in self._names:
+            value = values[name]
+            process = self._processors.get(name)
+            args.append(process(value) if process is not None and value is not None else value)
+        return args
 
     async def first(self, session: AsyncSession, **params: Any) -> asyncpg.Record | None:
         return await _on_driver(session, lambda c: c.fetchrow(self.sql, *self._args(params)))

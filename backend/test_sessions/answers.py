@@ -18,7 +18,6 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.config import get_settings
@@ -29,12 +28,13 @@ from backend.invitations import service as invitations
 from backend.invitations.player_auth import Player
 from backend.questions import serving
 from backend.questions.verification import execution_spec
-from backend.test_sessions.models import AnswerRun, TestAnswer, TestSession
+from backend.test_sessions.models import AnswerRun
 from backend.test_sessions.repository import AnswerRepository, AnswerRunRepository, SessionRepository
 from backend.test_sessions.rules import SectionNotOpen, closed_problem
 from backend.test_sessions.schemas import AnswerSave, AnswerSaved, PlayerCase, PlayerRun, RunVisible
 
 TYPES = {"choice": ("mcq_single", "mcq_multi"), "text": ("essay",), "code": ("coding",)}
+ALL_TYPES = tuple(t for types in TYPES.values() for t in types)  # a cleared answer fits any question
 VISIBLE_PURPOSE = "candidate_visible"
 # The engine's bounds (a question may allow more; the run is capped to what the sandbox takes).
 MAX_TIME_MS, MAX_MEMORY_MB, MAX_CASES = 10_000, 512, 50
@@ -60,35 +60,21 @@ def _stored(data: AnswerSave) -> tuple[dict[str, Any] | None, tuple[str, ...] | 
     return {"type": "code", "language": answer.language, "sources": dict(answer.sources)}, TYPES["code"], languages
 
 
-def _session_of(player: Player) -> Any:
-    return (
-        select(TestSession.id)
-        .where(TestSession.invitation_id == player.invitation_id, TestSession.organization_id == player.organization_id)
-        .scalar_subquery()
-    )
-
-
 async def save(session: AsyncSession, player: Player, position: int, data: AnswerSave) -> AnswerSaved:
     await check_token(session, player)
     stored, types, languages = _stored(data)
-    values: dict[str, Any] = {"answer": stored, "revision": data.revision, "saved_at": func.clock_timestamp()}
-    if data.flagged is not None:
-        values["flagged"] = data.flagged
-    stmt = update(TestAnswer).where(
-        TestAnswer.session_id == _session_of(player),
-        TestAnswer.position == position,
-        TestAnswer.organization_id == player.organization_id,
-        TestAnswer.revision < data.revision,
-        TestAnswer.closes_at > func.clock_timestamp(),
+    saved = await AnswerRepository(session, player.organization_id).save(
+        player.invitation_id,
+        position,
+        answer=stored,
+        revision=data.revision,
+        flagged=data.flagged,
+        types=types or ALL_TYPES,
+        languages=languages,
     )
-    if types is not None:
-        stmt = stmt.where(TestAnswer.question_type.in_(types))
-    if languages:
-        stmt = stmt.where(TestAnswer.languages.contains(languages))
-    row = (await session.execute(stmt.values(**values).returning(TestAnswer.revision, TestAnswer.saved_at))).first()
     now = datetime.now(UTC)
-    if row is not None:
-        return AnswerSaved(position=position, revision=row[0], applied=True, saved_at=row[1], server_time=now)
+    if saved is not None:
+        return AnswerSaved(position=position, revision=saved[0], applied=True, saved_at=saved[1], server_time=now)
     return await _why_not(session, player, position, data, types, languages, now)
 
 

@@ -3,10 +3,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select, update
+from sqlalchemy import Boolean, Select, Text, and_, any_, bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.kit.repository import TenantRepository
+from backend.kit.sql import CompiledQuery
 from backend.test_sessions.models import AnswerRun, TestAnswer, TestSession
 
 
@@ -43,8 +45,62 @@ class SessionRepository(TenantRepository[TestSession]):
         return self.select().where(TestSession.review_status == "pending")
 
 
+# The autosave, an exam day's hot path: one UPDATE, compiled once (backend/kit/sql.py). Its conditions are
+# explained in answers.py; an empty `languages` array is contained in every row's.
+_SAVE = CompiledQuery(
+    update(TestAnswer)
+    .where(
+        TestAnswer.session_id
+        == select(TestSession.id)
+        .where(
+            TestSession.invitation_id == bindparam("invitation_id"),
+            TestSession.organization_id == bindparam("organization_id"),
+        )
+        .scalar_subquery(),
+        TestAnswer.organization_id == bindparam("organization_id"),
+        TestAnswer.position == bindparam("position"),
+        TestAnswer.revision < bindparam("revision"),
+        TestAnswer.closes_at > func.clock_timestamp(),
+        TestAnswer.question_type == any_(bindparam("types", type_=ARRAY(Text))),
+        TestAnswer.languages.contains(bindparam("languages", type_=ARRAY(Text))),
+    )
+    .values(
+        answer=bindparam("answer", type_=JSONB),
+        revision=bindparam("revision"),
+        saved_at=func.clock_timestamp(),
+        flagged=func.coalesce(bindparam("flagged", type_=Boolean), TestAnswer.flagged),
+    )
+    .returning(TestAnswer.revision, TestAnswer.saved_at)
+)
+
+
 class AnswerRepository(TenantRepository[TestAnswer]):
     model = TestAnswer
+
+    async def save(
+        self,
+        invitation_id: uuid.UUID,
+        position: int,
+        *,
+        answer: dict[str, Any] | None,
+        revision: int,
+        flagged: bool | None,
+        types: Sequence[str],
+        languages: Sequence[str],
+    ) -> tuple[int, datetime] | None:
+        """The stored (revision, saved_at) when the save was taken, None when its conditions refused it."""
+        row = await _SAVE.first(
+            self.session,
+            invitation_id=invitation_id,
+            organization_id=self.organization_id,
+            position=position,
+            revision=revision,
+            types=list(types),
+            languages=list(languages),
+            answer=answer,
+            flagged=flagged,
+        )
+        return (row[0], row[1]) if row is not None else None
 
     async def of_session(self, session_id: uuid.UUID, *, for_update: bool = False) -> list[TestAnswer]:
         stmt = self.select().where(TestAnswer.session_id == session_id).order_by(TestAnswer.position)

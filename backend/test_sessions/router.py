@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, status
 
 from backend.auth.dependencies import CurrentPrincipal, require, signed_in_user
 from backend.auth.principal import Principal
-from backend.db import ReadSessionDep, SessionDep
+from backend.db import ReadSessionDep, SessionDep, StatementSessionDep
 from backend.errors import Forbidden
 from backend.http_security import body_limit
 from backend.invitations.player_auth import CurrentPlayer
@@ -107,7 +107,9 @@ async def question(player: CurrentPlayer, position: int, session: ReadSessionDep
 
 
 @player_router.put("/session/answers/{position}", response_model=AnswerSaved, openapi_extra=ANSWER)
-async def save_answer(player: CurrentPlayer, position: int, body: AnswerSave, session: SessionDep) -> AnswerSaved:
+async def save_answer(
+    player: CurrentPlayer, position: int, body: AnswerSave, session: StatementSessionDep
+) -> AnswerSaved:
     """Autosave one answer. Idempotent with a revision: the server keeps the highest revision; an older or equal
     one changes nothing (`applied: false`, with the revision held). After the deadline or the submission: 409
     `test-closed` (everything saved before is kept); a timed section not opened yet: 409 `section-not-open`.
