@@ -1,6 +1,6 @@
-"""The /api/v1 router: one line per domain."""
+"""The /api/v1 routes: one line per domain."""
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends, FastAPI
 
 from backend.api_keys.router import router as api_keys
 from backend.applications.router import portal_router as candidate_portal
@@ -38,28 +38,28 @@ from backend.test_sessions.router import portal_router as assessment_portal
 from backend.test_sessions.router import results_router as test_results
 from backend.users.router import router as users
 
-# Every route refuses control characters in its query and path parameters (bodies: the Schema base does it).
-api_router = APIRouter(prefix="/api/v1", dependencies=[Depends(clean_parameters)])
-for router in (
-    test_player,  # the exam-day hot path first: the router's match is a linear scan
+# Matching a request to its route is a linear scan of these routers, in this order: the busiest come first (the
+# exam day's autosaves and proctoring batches, who the caller is, the inbox's polling, the recruiter's lists).
+ROUTERS = (
+    test_player,
     proctoring_player,
     auth,
     auth_meta,
+    notifications,
+    candidates,
+    applications,
+    requisitions,
+    interviews,
     users,
     api_keys,
     audit,
     organizations,
-    notifications,
     email,
     jobs,
-    requisitions,
     round_templates,
     job_board,
-    candidates,
-    applications,
     job_applications,
     candidate_portal,
-    interviews,
     interview_portal,
     decisions,
     languages,
@@ -75,5 +75,13 @@ for router in (
     assessment_portal,
     proctoring_portal,
     proctoring,
-):
-    api_router.include_router(router)
+)
+
+
+def include_api(app: FastAPI) -> None:
+    """Every domain's routes under /api/v1. Included on the app itself rather than through one /api/v1 router:
+    each level of included routers is matched twice per request (to find the route, then to run it), so a level
+    less halves the scan. Every route refuses control characters in its query and path parameters (bodies: the
+    Schema base does it)."""
+    for router in ROUTERS:
+        app.include_router(router, prefix="/api/v1", dependencies=[Depends(clean_parameters)])

@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from backend.api import api_router
+from backend.api import include_api
 from backend.auth.cache import CHANNEL as PRINCIPALS_CHANNEL
 from backend.auth.principals import PrincipalResolver
 from backend.auth.tokens import check_signing_secret
@@ -129,7 +129,7 @@ def create_app(
     app.add_middleware(SecurityHeadersMiddleware, trust_forwarded_proto=settings.trust_forwarded_for)
     app.add_middleware(RequestContextMiddleware, trust_forwarded_for=settings.trust_forwarded_for)
     app.include_router(health_router)
-    app.include_router(api_router)
+    include_api(app)
     mount_spa(app, settings.spa_dir)
     return app
 

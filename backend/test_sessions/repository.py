@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import Boolean, Select, Text, and_, any_, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from backend.kit.repository import TenantRepository
 from backend.kit.sql import CompiledQuery
@@ -70,7 +71,7 @@ _SAVE = CompiledQuery(
         saved_at=func.clock_timestamp(),
         flagged=func.coalesce(bindparam("flagged", type_=Boolean), TestAnswer.flagged),
     )
-    .returning(TestAnswer.revision, TestAnswer.saved_at)
+    .returning(TestAnswer.revision, TestAnswer.saved_at, TestAnswer.session_id, TestAnswer.flagged)
 )
 
 
@@ -100,7 +101,18 @@ class AnswerRepository(TenantRepository[TestAnswer]):
             answer=answer,
             flagged=flagged,
         )
-        return (row[0], row[1]) if row is not None else None
+        if row is None:
+            return None
+        revision, saved_at, session_id, flagged = row
+        # The UPDATE went around the session: an answer this session loaded before (a script that starts, saves
+        # and grades in one transaction, as the demo seed does) gets the saved values, as the ORM's own UPDATE
+        # would have done. A request's fresh session holds none, so this costs nothing on the hot path.
+        for obj in self.session.identity_map.values():
+            if isinstance(obj, TestAnswer) and obj.session_id == session_id and obj.position == position:
+                values = {"answer": answer, "revision": revision, "saved_at": saved_at, "flagged": flagged}
+                for key, value in values.items():
+                    set_committed_value(obj, key, value)
+        return revision, saved_at
 
     async def of_session(self, session_id: uuid.UUID, *, for_update: bool = False) -> list[TestAnswer]:
         stmt = self.select().where(TestAnswer.session_id == session_id).order_by(TestAnswer.position)
