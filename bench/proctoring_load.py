@@ -12,7 +12,9 @@ the load generator uses.
 candidates for `PROCTOR_SECONDS` (30) against one API process on an embedded PostgreSQL of its own
 (.data/bench-proctoring), with `/healthz` probed 4 times a second; it prints the batches' p50 / p99, errors, and
 the server's and PostgreSQL's CPU time per batch (what a batch costs, whatever else runs on the machine).
-`PROCTOR_PROFILE=file.txt` also records the server with py-spy (raw, collapsed stacks) during the load.
+`PROCTOR_PREFILL=N` first gives every session N earlier events (a test well under way: the cost of a batch must
+not grow with them). `PROCTOR_PROFILE=file.txt` also records the server with py-spy (raw, collapsed stacks)
+during the load.
 """
 
 import asyncio
@@ -71,14 +73,17 @@ async def proctoring_candidate(
     started: float,
     end: float,
     figures: FiguresLike,
+    *,
+    first_seq: int = 0,
 ) -> None:
     """Candidate `i` (its player token in `headers`) sends a batch every INTERVAL seconds from a random moment
     of the first interval after `started` until `end` (both `time.monotonic()`), recording each batch's latency
-    (any answer) and errors (anything but 200, or no answer) in `figures`."""
+    (any answer) and errors (anything but 200, or no answer) in `figures`. `first_seq`: the running number the
+    session's events already reached (0 for a test that just started)."""
     rng = random.Random(7_919 * (i + 1))
     prefix = f"bench{i}x{secrets.token_hex(4)}"  # client ids are unique within the session, across runs too
     next_at = started + rng.uniform(0, INTERVAL)
-    seq = 0
+    seq = first_seq
     while True:
         await asyncio.sleep(max(0.0, next_at - time.monotonic()))
         if time.monotonic() >= end:
@@ -214,6 +219,43 @@ async def _players(client: Any, admin: dict[str, str], database_url: str, n: int
     return list(await asyncio.gather(*(start(*row) for row in rows)))
 
 
+async def _prefill(database_url: str, events: int) -> None:
+    """Every running session of the database gets `events` earlier events (as `events` / 2.5 batches would have
+    brought: a test well under way), and its integrity summary is recounted from them."""
+    from sqlalchemy import text
+
+    from backend.config import get_settings
+    from backend.db import Database
+    from backend.proctoring.summary import refresh_by_id
+    from backend.test_sessions.integrity import any_session
+
+    db = Database(database_url, None, get_settings())
+    try:
+        async with db.sessionmaker() as session, session.begin():
+            running = text("SELECT id FROM test_sessions WHERE status = 'in_progress'")
+            ids = list((await session.execute(running)).scalars())
+            await session.execute(
+                text(
+                    """
+                    INSERT INTO proctoring_events (id, organization_id, session_id, client_id, seq, source, type,
+                        severity, occurred_at, duration_ms, length, data)
+                    SELECT gen_random_uuid(), s.organization_id, s.id, 'prefill-' || k, k, 'client',
+                        (ARRAY['focus_lost', 'copy', 'paste', 'focus_lost', 'code_paste'])[1 + k % 5], 'low',
+                        s.started_at, CASE WHEN k % 5 IN (0, 3) THEN 1000 + k ELSE NULL END,
+                        CASE WHEN k % 5 IN (1, 2, 4) THEN 10 + k % 400 ELSE NULL END, '{}'::jsonb
+                    FROM test_sessions s CROSS JOIN generate_series(1, :n) AS k
+                    WHERE s.status = 'in_progress'
+                    """
+                ),
+                {"n": events},
+            )
+            for sid in ids:
+                s = await any_session(session, sid)
+                await refresh_by_id(session, s)
+    finally:
+        await db.dispose()
+
+
 async def _measure(database_url: str, pgdata: Path, admin: dict[str, str], n: int, seconds: float) -> None:
     import httpx
 
@@ -224,6 +266,10 @@ async def _measure(database_url: str, pgdata: Path, admin: dict[str, str], n: in
         t0 = time.monotonic()
         players = await _players(client, admin, database_url, n)
         print(f"  {len(players)} candidates started in {time.monotonic() - t0:.0f} s", flush=True)
+        prefill = int(os.environ.get("PROCTOR_PREFILL", "0"))
+        if prefill:
+            await _prefill(database_url, prefill)
+            print(f"  each session holds {prefill} earlier events", flush=True)
 
         async def send(method: str, path: str, headers: dict[str, str], body: dict[str, Any]) -> tuple[int, bytes]:
             r = await client.request(method, path, headers=headers, json=body)
@@ -255,7 +301,11 @@ async def _measure(database_url: str, pgdata: Path, admin: dict[str, str], n: in
             )
         cpu0, db0 = common._server_cpu_seconds(), _postgres_cpu_seconds(pgdata)
         await asyncio.gather(
-            probe(), *(proctoring_candidate(send, h, i, started, end, batches) for i, h in enumerate(players))
+            probe(),
+            *(
+                proctoring_candidate(send, h, i, started, end, batches, first_seq=prefill)
+                for i, h in enumerate(players)
+            ),
         )
         cpu, db = common._server_cpu_seconds() - cpu0, _postgres_cpu_seconds(pgdata) - db0
         if spy is not None:
