@@ -123,6 +123,8 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def _postgres_cpu_seconds(pgdata: Path) -> float:
+    """CPU seconds of the PostgreSQL on `pgdata`: the postmaster, its running backends, and the backends that
+    ended (counted in the postmaster's children times, so the figure never goes down as connections close)."""
     import psutil
 
     total = 0.0
@@ -130,9 +132,11 @@ def _postgres_cpu_seconds(pgdata: Path) -> float:
         cmdline = proc.info.get("cmdline") or []
         if "-D" in cmdline and str(pgdata) in cmdline:
             with contextlib.suppress(psutil.NoSuchProcess):
-                for p in [proc, *proc.children(recursive=True)]:
-                    t = p.cpu_times()
-                    total += t.user + t.system
+                t = proc.cpu_times()
+                total += t.user + t.system + t.children_user + t.children_system
+                for p in proc.children(recursive=True):
+                    c = p.cpu_times()
+                    total += c.user + c.system
     return total
 
 

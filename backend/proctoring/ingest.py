@@ -82,9 +82,17 @@ async def ingest(session: AsyncSession, player: Player, batch: EventBatch) -> Ba
     update, and the live monitor's notice. Nothing here reads the session's earlier events: the summary keeps the
     counts the severities need and is updated in place (see summary.py)."""
     s, inv = await test_sessions.player_session_and_invitation(session, player, must_be_open=True)
+    summary = await SummaryRepository(session, player.organization_id).locked(s.id)
+    # The summary is written once, when the request commits (not flushed before each query that follows).
+    with session.no_autoflush:
+        return await _ingest(session, player, batch, s, inv, summary)
+
+
+async def _ingest(
+    session: AsyncSession, player: Player, batch: EventBatch, s: Any, inv: Any, summary: IntegritySummary
+) -> BatchAccepted:
     org = player.organization_id
     now = datetime.now(UTC)
-    summary = await SummaryRepository(session, org).locked(s.id)
     seqs = [e.seq for e in batch.events]
     if any(b <= a for a, b in itertools.pairwise(seqs)):
         raise _invalid(["events"], "Events must be in the order they happened (rising `seq`).")
