@@ -128,7 +128,8 @@ export function CameraCheck({ onReady }: { onReady: (ready: boolean) => void }) 
               ) : state === 'asking' ? (
                 <Text size="sm">Waiting for your browser: allow the camera when it asks.</Text>
               ) : problem ? (
-                <Alert color="red" variant="light" title={problem.title}>
+                // Read out by the status region around it (not a second, competing live region).
+                <Alert color="red" variant="light" title={problem.title} role="presentation">
                   {problem.body}
                 </Alert>
               ) : (
