@@ -133,6 +133,8 @@ async def check_similarity(session: AsyncSession, session_id: uuid.UUID) -> int:
     found = len(hits)
     summary = await SummaryRepository(session, org).locked(s.id)
     summary.similarity_checked_at = datetime.now(UTC)
+    # The session is closed: one recount from its events settles what batches counted in place.
+    await refresh(session, org, s, summary)
     return found
 
 

@@ -72,7 +72,7 @@ async def seed_proctoring_demo(
     for app_id in application_ids[:5]:
         inv = await links.create(InvitationCreate(application_id=app_id, assessment_id=assessment.id))
         player = Player(inv.id, org, inv.token_version, 0, 2**31 - 1)
-        s = await PlayerService(session, player).start()
+        s = await PlayerService(session, player).start(camera_ready=True)
         sessions.append((player, s))
     (ada_p, ada), (grace_p, grace), (alan_p, alan), (_, linus), (_, mary) = sessions
     for player, code in ((ada_p, CODE), (alan_p, COPIED), (grace_p, "print(max(map(int, input().split())))\n")):

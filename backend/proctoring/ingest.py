@@ -29,12 +29,13 @@ from backend.proctoring import rules
 from backend.proctoring.models import IntegritySummary
 from backend.proctoring.repository import EventRepository, SummaryRepository
 from backend.proctoring.schemas import BatchAccepted, EventBatch, SnapshotAccepted
-from backend.proctoring.summary import refresh, tell_watchers
+from backend.proctoring.summary import add_events, notify_if_high, tell_watchers
 from backend.test_sessions import integrity as test_sessions
 from backend.worker import enqueue
 
 EVENTS_PER_MINUTE = 240
 MAX_SEQ_JUMP = 5_000
+ACCESS_CHECK_SECONDS = 30
 SNAPSHOT_MAX_BYTES = 512 * 1024
 FACE_TASK = "proctoring.check_faces"
 JPEG, PNG = "image/jpeg", "image/png"
@@ -76,10 +77,22 @@ def _clamp(at: datetime, s: Any, now: datetime) -> datetime:
 
 
 async def ingest(session: AsyncSession, player: Player, batch: EventBatch) -> BatchAccepted:
-    s = await test_sessions.player_session(session, player, must_be_open=True)
+    """One batch, in as few statements as a batch allows (every candidate sends one every five seconds): the
+    player's invitation and session, the summary row (locked), the organization's rules, one insert, the summary's
+    update, and the live monitor's notice. Nothing here reads the session's earlier events: the summary keeps the
+    counts the severities need and is updated in place (see summary.py)."""
+    s, inv = await test_sessions.player_session_and_invitation(session, player, must_be_open=True)
+    summary = await SummaryRepository(session, player.organization_id).locked(s.id)
+    # The summary is written once, when the request commits (not flushed before each query that follows).
+    with session.no_autoflush:
+        return await _ingest(session, player, batch, s, inv, summary)
+
+
+async def _ingest(
+    session: AsyncSession, player: Player, batch: EventBatch, s: Any, inv: Any, summary: IntegritySummary
+) -> BatchAccepted:
     org = player.organization_id
     now = datetime.now(UTC)
-    summary = await SummaryRepository(session, org).locked(s.id)
     seqs = [e.seq for e in batch.events]
     if any(b <= a for a, b in itertools.pairwise(seqs)):
         raise _invalid(["events"], "Events must be in the order they happened (rising `seq`).")
@@ -88,11 +101,16 @@ async def ingest(session: AsyncSession, player: Player, batch: EventBatch) -> Ba
     if len({e.client_id for e in batch.events}) != len(batch.events):
         raise _invalid(["events"], "Each event needs its own client_id.")
     repo = EventRepository(session, org)
-    seen = await repo.existing_client_ids(s.id, [e.client_id for e in batch.events])
+    # Batches normally arrive in order: events numbered past everything received so far were never received
+    # before, so only a resent or late batch looks up which of its client ids are stored already.
+    late = seqs[0] <= summary.last_seq
+    seen = await repo.existing_client_ids(s.id, [e.client_id for e in batch.events]) if late else set()
     fresh = [e for e in batch.events if e.client_id not in seen]
     _take(summary, len(fresh), EVENTS_PER_MINUTE, now)
-    table = await _rules(session, org)
-    counts = await repo.type_counts(s.id) if fresh else {}
+    signals = server_signals_due(s, summary, now)
+    signals += await sign_in_attempts(session, s, summary, now)
+    table = await _rules(session, org) if fresh or signals else []
+    counts = dict(summary.counts or {})  # events so far per type: an event's severity may depend on its rank
     rows = []
     for e in fresh:
         counts[e.type] = counts.get(e.type, 0) + 1
@@ -112,77 +130,75 @@ async def ingest(session: AsyncSession, player: Player, batch: EventBatch) -> Ba
                 "review_status": "pending" if sev in rules.FLAGGED else None,
             }
         )
-    inserted = await repo.insert_new(rows)
-    summary.last_seq = max(summary.last_seq, seqs[-1])
-    server = await server_signals(session, s, summary, table, counts, now)
-    if inserted or server:
-        await refresh(session, org, s, summary)
-        last = rows[-1] if rows else None
-        await tell_watchers(
-            session,
-            s,
-            {"new_events": len(inserted) + server, "tier": summary.tier, "type": last["type"] if last else None},
-        )
-    return BatchAccepted(
-        accepted=len(inserted),
-        duplicates=len(batch.events) - len(inserted),
-        last_seq=summary.last_seq,
-        missing=summary.missing_events,
-    )
-
-
-async def server_signals(
-    session: AsyncSession,
-    s: Any,
-    summary: IntegritySummary,
-    table: list[SeverityRule],
-    counts: dict[str, int],
-    now: datetime,
-) -> int:
-    """IP address or browser changes within the session, and failed sign-ins on the link since the start."""
-    client = client_var.get()
-    rows: list[dict[str, Any]] = []
-
-    def add(type_: str, client_id: str, data: dict[str, Any], at: datetime = now) -> None:
+    for type_, client_id, data, at in signals:
         counts[type_] = counts.get(type_, 0) + 1
         sev = rules.severity(table, type_, count=counts[type_])
         rows.append(
             {
                 "session_id": s.id,
                 "client_id": client_id,
+                "seq": None,  # one INSERT for all rows: every row names the same columns
                 "source": "server",
                 "type": type_,
                 "severity": sev,
                 "occurred_at": at,
+                "duration_ms": None,
+                "length": None,
                 "data": data,
                 "review_status": "pending" if sev in rules.FLAGGED else None,
             }
         )
+    inserted = await repo.insert_fresh(rows)
+    stored = [r for r in rows if r["client_id"] in inserted]
+    # Numbers already received still count as received (a resent batch): the highest one stays the mark.
+    summary.last_seq = max(summary.last_seq, seqs[-1])
+    if stored:
+        add_events(summary, stored)
+        await notify_if_high(session, s, summary, inv)
+        last = next((r for r in reversed(stored) if r["source"] == "client"), stored[-1])
+        await tell_watchers(session, s, {"new_events": len(stored), "tier": summary.tier, "type": last["type"]}, inv)
+    accepted = sum(1 for r in stored if r["source"] == "client")
+    return BatchAccepted(
+        accepted=accepted,
+        duplicates=len(batch.events) - accepted,
+        last_seq=summary.last_seq,
+        missing=summary.missing_events,
+    )
 
+
+Signal = tuple[str, str, dict[str, Any], datetime]  # type, client id (its identity), data, when
+
+
+def server_signals_due(s: Any, summary: IntegritySummary, now: datetime) -> list[Signal]:
+    """A change of IP address or browser within the session (against the last request that sent events)."""
+    client = client_var.get()
+    out: list[Signal] = []
     ip, agent = client.ip, (client.user_agent or "")[:512] or None
     previous_ip = summary.last_ip or s.ip
     if ip and previous_ip and ip != previous_ip:
-        add(
-            "ip_changed",
-            "srv-ip-" + hashlib.sha256(f"{previous_ip}>{ip}".encode()).hexdigest()[:24],
-            {"from": previous_ip, "to": ip},
-        )
+        digest = hashlib.sha256(f"{previous_ip}>{ip}".encode()).hexdigest()[:24]
+        out.append(("ip_changed", "srv-ip-" + digest, {"from": previous_ip, "to": ip}, now))
     previous_agent = summary.last_user_agent or s.user_agent
     if agent and previous_agent and agent != previous_agent:
         digest = hashlib.sha256(f"{previous_agent}>{agent}".encode()).hexdigest()[:24]
-        add("user_agent_changed", "srv-ua-" + digest, {"from": previous_agent[:200], "to": agent[:200]})
+        out.append(("user_agent_changed", "srv-ua-" + digest, {"from": previous_agent[:200], "to": agent[:200]}, now))
     summary.last_ip, summary.last_user_agent = ip or summary.last_ip, agent or summary.last_user_agent
-    since = summary.access_checked_at or s.started_at
-    for attempt in await invitations.access_since(session, s.organization_id, s.invitation_id, since):
-        if attempt.outcome != "ok":
-            add(
-                "sign_in_failed",
-                f"srv-access-{attempt.id.hex}",
-                {"outcome": attempt.outcome, "ip": attempt.ip},
-                attempt.created_at,
-            )
+    return out
+
+
+async def sign_in_attempts(session: AsyncSession, s: Any, summary: IntegritySummary, now: datetime) -> list[Signal]:
+    """Failed sign-ins on the link since the test started, looked up at most every ACCESS_CHECK_SECONDS (the
+    access log is read by a batch, not on every batch)."""
+    checked = summary.access_checked_at
+    if checked is not None and now - checked < timedelta(seconds=ACCESS_CHECK_SECONDS):
+        return []
     summary.access_checked_at = now
-    return len(await EventRepository(session, s.organization_id).insert_new(rows))
+    out: list[Signal] = []
+    for attempt in await invitations.access_since(session, s.organization_id, s.invitation_id, checked or s.started_at):
+        if attempt.outcome != "ok":
+            data = {"outcome": attempt.outcome, "ip": attempt.ip}
+            out.append(("sign_in_failed", f"srv-access-{attempt.id.hex}", data, attempt.created_at))
+    return out
 
 
 async def snapshot(
@@ -212,24 +228,19 @@ async def snapshot(
     _take(summary, 1, EVENTS_PER_MINUTE, now)
     key = new_key(org)
     await storage_from_settings().put(key, data)
-    ids = await repo.insert_new(
-        [
-            {
-                "session_id": s.id,
-                "client_id": client_id,
-                "seq": seq,
-                "source": "client",
-                "type": "webcam_snapshot",
-                "severity": "low",
-                "occurred_at": _clamp(taken_at, s, now),
-                "snapshot_key": key,
-                "snapshot_type": kind,
-                "data": {"bytes": len(data)},
-            }
-        ]
-    )
-    if seq is not None:
-        summary.last_seq = max(summary.last_seq, seq)
-    await refresh(session, org, s, summary)
+    row = {
+        "session_id": s.id,
+        "client_id": client_id,
+        "seq": seq,
+        "source": "client",
+        "type": "webcam_snapshot",
+        "severity": "low",
+        "occurred_at": _clamp(taken_at, s, now),
+        "snapshot_key": key,
+        "snapshot_type": kind,
+        "data": {"bytes": len(data)},
+    }
+    ids = await repo.insert_new([row])
+    add_events(summary, [row])
     await enqueue(session, FACE_TASK, event_id=str(ids[0]), organization_id=str(org))
     return SnapshotAccepted(event_id=ids[0], duplicate=False)

@@ -95,8 +95,10 @@ class IntegritySummary(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     tier: Mapped[str] = mapped_column(String(8), server_default=text("'none'"))
     reasons: Mapped[list[str]] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
     pending_reviews: Mapped[int] = mapped_column(server_default=text("0"))
-    # The highest sequence number received, and the ingest rate window (the row is locked while a batch lands).
+    # The highest sequence number received, how many numbered events arrived (missing = the difference), and the
+    # ingest rate window (the row is locked while a batch lands).
     last_seq: Mapped[int] = mapped_column(server_default=text("0"))
+    seq_received: Mapped[int] = mapped_column(server_default=text("0"))
     window_started_at: Mapped[datetime | None]
     window_events: Mapped[int] = mapped_column(server_default=text("0"))
     last_ip: Mapped[str | None] = mapped_column(String(64))

@@ -25,6 +25,18 @@ class EventRepository(TenantRepository[ProctoringEvent]):
         )
         return list((await self.session.execute(stmt)).scalars())
 
+    async def insert_fresh(self, rows: Sequence[dict[str, Any]]) -> set[str]:
+        """`insert_new`, answering the client ids of the events inserted (the others were there already)."""
+        if not rows:
+            return set()
+        stmt = (
+            insert(ProctoringEvent)
+            .values([{**r, "organization_id": self.organization_id} for r in rows])
+            .on_conflict_do_nothing(index_elements=["session_id", "client_id"])
+            .returning(ProctoringEvent.client_id)
+        )
+        return set((await self.session.execute(stmt)).scalars())
+
     async def existing_client_ids(self, session_id: uuid.UUID, client_ids: Sequence[str]) -> set[str]:
         stmt = select(ProctoringEvent.client_id).where(
             ProctoringEvent.session_id == session_id, ProctoringEvent.client_id.in_(list(client_ids))
@@ -91,13 +103,16 @@ class SummaryRepository(TenantRepository[IntegritySummary]):
 
     async def locked(self, session_id: uuid.UUID) -> IntegritySummary:
         """The session's summary row, created on first use, locked for this transaction: batches of one session
-        land one after the other (rate window, sequence, summary)."""
+        land one after the other (rate window, sequence, summary). One statement once the row exists."""
+        stmt = self.select().where(IntegritySummary.session_id == session_id).with_for_update()
+        found = (await self.session.execute(stmt)).scalar_one_or_none()
+        if found is not None:
+            return found
         await self.session.execute(
             insert(IntegritySummary)
             .values(session_id=session_id, organization_id=self.organization_id)
             .on_conflict_do_nothing(index_elements=["session_id"])
         )
-        stmt = self.select().where(IntegritySummary.session_id == session_id).with_for_update()
         return (await self.session.execute(stmt)).scalar_one()
 
     async def of_session(self, session_id: uuid.UUID) -> IntegritySummary | None:

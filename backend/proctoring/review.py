@@ -83,14 +83,6 @@ def summary_read(session_id: uuid.UUID, s: IntegritySummary | None) -> SummaryRe
     return SummaryRead.model_validate(s)
 
 
-async def summaries_for(
-    session: AsyncSession, organization_id: uuid.UUID | None, session_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, SummaryRead]:
-    """Integrity summaries of sessions, for other domains' screens (results, review queues)."""
-    rows = await SummaryRepository(session, organization_id).of_sessions(session_ids)
-    return {sid: summary_read(sid, rows.get(sid)) for sid in session_ids}
-
-
 class ReviewService:
     def __init__(self, session: AsyncSession, principal: Principal) -> None:
         self.session = session

@@ -92,6 +92,17 @@ class SummaryRead(ReadSchema):
     purged_at: datetime | None
 
 
+class IntegrityBrief(ReadSchema):
+    """The compact integrity summary other screens show next to a test (results, the interview kit, the Step-1
+    review queue): the risk tier with its reasons in words, and the verdict once a person reviewed the session."""
+
+    tier: Literal["none", "low", "medium", "high"]
+    reasons: list[str]
+    pending_reviews: int = Field(description="Flagged events still waiting for a reviewer.")
+    verdict: Literal["clear", "concern", "violation"] | None
+    verdict_note: str | None
+
+
 class SimilarityPairRead(ReadSchema):
     id: uuid.UUID
     position: int

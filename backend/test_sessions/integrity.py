@@ -23,13 +23,21 @@ from backend.test_sessions.rules import closed_problem
 async def player_session(session: AsyncSession, player: Player, *, must_be_open: bool) -> TestSession:
     """The player's own session (the token names the invitation, never the request). `must_be_open`: refused with
     409 `test-closed` after the submission or the deadline."""
+    return (await player_session_and_invitation(session, player, must_be_open=must_be_open))[0]
+
+
+async def player_session_and_invitation(
+    session: AsyncSession, player: Player, *, must_be_open: bool
+) -> tuple[TestSession, Any]:
+    """`player_session`, with the invitation it was read through (who to tell about the session, without
+    reading it again)."""
     service = PlayerService(session, player)
-    await service.invitation()
+    inv = await service.invitation()
     s = await service.current()
     now = datetime.now(UTC)
     if must_be_open and (s.status != "in_progress" or s.deadline_at <= now):
         raise closed_problem(s, now)
-    return s
+    return s, inv
 
 
 async def staff_session(session: AsyncSession, organization_id: uuid.UUID | None, session_id: uuid.UUID) -> TestSession:

@@ -120,8 +120,10 @@ class PlayerService:
         )
 
     # --- starting ---------------------------------------------------------------------------------------
-    async def start(self) -> TestSession:
-        """Start the test, or resume it: a started test is never started again (one-time use)."""
+    async def start(self, *, camera_ready: bool = False) -> TestSession:
+        """Start the test, or resume it: a started test is never started again (one-time use). When the
+        assessment requires the webcam, the test starts only once the player says the camera is on
+        (`camera_ready`: the candidate consented and a picture was taken); a resume never asks again."""
         inv = await self.invitation(for_update=True)
         existing = await self.sessions.for_invitation(inv.id)
         if existing is not None:
@@ -134,6 +136,11 @@ class PlayerService:
         a = await get_assessment(self.session, self.org, inv.assessment_id)
         if a is None:
             raise NotFound("The assessment no longer exists.")
+        webcam = Proctoring.model_validate(a.proctoring).webcam_required
+        if webcam and not camera_ready:
+            raise ValidationFailed.on(
+                "camera_ready", "This assessment requires your webcam: allow the camera before starting the test."
+            )
         drawn = await assemble(self.session, a, random.SystemRandom())
         # What the answers need from each version, read before the exposure is recorded (which reloads them).
         picked = [
@@ -226,7 +233,13 @@ class PlayerService:
             s.id,
             organization_id=self.org,
             actor_label=f"candidate {inv.candidate_email}",
-            after={"invitation_id": inv.id, "deadline_at": deadline, "questions": len(picked)},
+            after={
+                "invitation_id": inv.id,
+                "deadline_at": deadline,
+                "questions": len(picked),
+                # The candidate's consent to the webcam, when the assessment requires it.
+                **({"camera_consent": True} if webcam else {}),
+            },
         )
         return s
 

@@ -22,6 +22,8 @@ from backend.execution import service as execution
 from backend.interviews.service import applications_of_panelist
 from backend.invitations import service as invitations
 from backend.kit.pagination import PageParams, paginate
+from backend.proctoring.schemas import IntegrityBrief
+from backend.proctoring.service import integrity_briefs
 from backend.questions import serving
 from backend.test_sessions.models import TestAnswer, TestSession
 from backend.test_sessions.repository import AnswerRepository, AnswerRunRepository, SessionRepository
@@ -70,7 +72,9 @@ async def released_result(session: AsyncSession, s: TestSession, now: datetime) 
     )
 
 
-def summary(s: TestSession, assessment_name: str | None, candidate_name: str | None) -> SessionSummary:
+def summary(
+    s: TestSession, assessment_name: str | None, candidate_name: str | None, integrity: IntegrityBrief | None = None
+) -> SessionSummary:
     return SessionSummary(
         id=s.id,
         invitation_id=s.invitation_id,
@@ -89,6 +93,7 @@ def summary(s: TestSession, assessment_name: str | None, candidate_name: str | N
         decision=s.decision,
         review_status=s.review_status,
         graded_at=s.graded_at,
+        integrity=integrity,
     )
 
 
@@ -130,7 +135,10 @@ class ResultsService:
                 self.session, self.organization_id, [s.invitation_id for s in sessions]
             )
         }
-        return [summary(s, names.get(s.assessment_id), invs.get(s.invitation_id)) for s in sessions]
+        # Whoever reaches a test's results reads its integrity summary with it (interviewers of the candidate
+        # included, who cannot open the integrity review itself).
+        integrity = await integrity_briefs(self.session, self.organization_id, [s.id for s in sessions])
+        return [summary(s, names.get(s.assessment_id), invs.get(s.invitation_id), integrity[s.id]) for s in sessions]
 
     async def for_application(self, application_id: uuid.UUID) -> list[SessionSummary]:
         if not await self.reaches(application_id):

@@ -37,6 +37,7 @@ from backend.test_sessions.schemas import (
     SessionResults,
     SessionSummary,
     SignIn,
+    StartTest,
     Step1ReviewDecision,
 )
 from backend.test_sessions.step1 import Step1Reviews
@@ -80,13 +81,15 @@ async def overview(player: CurrentPlayer, session: ReadSessionDep) -> PlayerOver
 
 
 @player_router.post("/start", response_model=PlayerSignedIn, openapi_extra=SMALL)
-async def start(player: CurrentPlayer, session: SessionDep) -> PlayerSignedIn:
+async def start(player: CurrentPlayer, session: SessionDep, body: StartTest | None = None) -> PlayerSignedIn:
     """Start the test (or resume it: a started test is never restarted). The questions are drawn for this
     candidate now and their versions fixed; the server sets the deadline (start + duration + extra time) and
     closes the session at that time by itself. Answers a token valid until the deadline and the state.
+    When the assessment requires the webcam, the body says `{"camera_ready": true}` once the candidate allowed
+    the camera and the player took a test picture (422 on `camera_ready` otherwise; the consent is audited).
     410 `link-gone` when the link expired before the start; 409 `assessment-not-ready` if a section cannot be
     filled."""
-    return await signing_in.start(session, player)
+    return await signing_in.start(session, player, camera_ready=body is not None and body.camera_ready)
 
 
 @player_router.get("/session", response_model=PlayerSessionState)

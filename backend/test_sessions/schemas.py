@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 # The player signs in with the invitation's link or credentials (re-exported for the player's router).
 from backend.invitations.schemas import SignIn as SignIn
 from backend.kit.schemas import Schema
+from backend.proctoring.schemas import IntegrityBrief
 from backend.questions.schemas import CandidateQuestion, QuestionType, RubricCriterion
 
 MAX_ESSAY = 50_000
@@ -66,6 +67,14 @@ class AnswerSave(Verbatim):
     revision: int = Field(ge=1, le=2**31 - 1)
     answer: Answer | None = Field(None, description="null clears the answer.")
     flagged: bool | None = Field(None, description="Marked for review in the navigator; omitted: unchanged.")
+
+
+class StartTest(Schema):
+    camera_ready: bool = Field(
+        False,
+        description="The candidate allowed the webcam and the player took a test picture: required (422 otherwise) "
+        "when the assessment requires the webcam.",
+    )
 
 
 class Navigate(Schema):
@@ -322,6 +331,9 @@ class SessionSummary(BaseModel):
     decision: Step1Decision | None
     review_status: Literal["pending", "advanced", "rejected"] | None
     graded_at: datetime | None
+    integrity: IntegrityBrief | None = Field(
+        None, description="The integrity summary (tier, reasons, verdict): it informs a person, it never decides."
+    )
 
 
 class SessionResults(SessionSummary):

@@ -48,8 +48,8 @@ async def refresh(session: AsyncSession, player: Player) -> PlayerToken:
     return PlayerToken(player_token=token.token, expires_at=token.expires_at)
 
 
-async def start(session: AsyncSession, player: Player) -> PlayerSignedIn:
+async def start(session: AsyncSession, player: Player, *, camera_ready: bool = False) -> PlayerSignedIn:
     service = PlayerService(session, player)
-    s = await service.start()
+    s = await service.start(camera_ready=camera_ready)
     token = issue_player_token(player.invitation_id, player.organization_id, player.version, deadline=s.deadline_at)
     return PlayerSignedIn(player_token=token.token, expires_at=token.expires_at, overview=await service.overview())

@@ -4,9 +4,11 @@ import { fileURLToPath } from 'node:url'
 import { signIn } from './helpers'
 import { invite, staff, type Step1 } from './playerSetup'
 
-// Proctoring end to end, in Chromium with a fake camera that shows a real face: the candidate consents to the
-// webcam and enters full screen, switches away and leaves full screen; the recruiter reviews the session and
-// confirms a flag; the candidate sees what was recorded and explains it. Axe checks the new screens.
+// Proctoring end to end, in Chromium with a fake camera that shows a real face: the candidate allows the webcam
+// before the start (the test cannot start without it), enters full screen, switches away and leaves full screen;
+// the recruiter reviews the session, confirms a flag and records a verdict; the candidate sees what was recorded
+// and explains it; the interviewer reads the integrity summary and verdict in the interview kit. Axe checks the
+// new screens.
 
 const FACE = fileURLToPath(new URL('./fixtures-face.y4m', import.meta.url))
 test.use({
@@ -96,16 +98,39 @@ test('signals are recorded, a reviewer confirms one, the candidate sees the log 
   const setup = await proctored(request)
   const ada = await invite(request, setup, 'Ada')
 
+  // The browser refuses the camera once (as when the candidate clicks "Block"), then allows it.
+  await page.addInitScript(() => {
+    const media = navigator.mediaDevices
+    const original = media.getUserMedia.bind(media)
+    let refused = false
+    media.getUserMedia = (constraints) => {
+      if (refused) return original(constraints)
+      refused = true
+      return Promise.reject(new DOMException('Permission denied', 'NotAllowedError'))
+    }
+  })
   await page.goto(ada.link)
   await page.getByLabel('I have read the instructions and I am ready to start.').check()
-  await page.getByRole('button', { name: 'Start the test' }).click()
 
-  // Consent first: the test stays covered until the camera is on.
-  await expect(page.getByRole('heading', { name: 'Webcam check' })).toBeVisible()
-  // The test behind the consent is covered (and dimmed): the dialog is what the candidate can use.
-  await expectAccessible(page, 'webcam consent', '[role=dialog]')
-  await page.getByRole('button', { name: 'I agree: turn on my camera' }).click()
+  // The camera comes before the start: without it the test cannot start, and the page says why.
+  const start = page.getByRole('button', { name: 'Start the test' })
+  await expect(page.getByRole('heading', { level: 2, name: 'Webcam check' })).toBeVisible()
+  await expect(start).toBeDisabled()
+  await expect(page.getByText(/The test starts once your camera is on/)).toBeVisible()
+  await page.getByRole('button', { name: 'Allow camera' }).click()
+  await expect(page.getByText('The browser blocked the camera')).toBeVisible()
+  await expect(start).toBeDisabled()
+  await expectAccessible(page, 'rules screen with the camera refused')
+  await page.getByRole('button', { name: 'Try again' }).click()
+  await expect(page.getByText(/Camera ready: a test picture was taken/)).toBeVisible()
+  await expect(page.getByRole('status').filter({ hasText: 'Camera ready' })).toBeVisible()
+  await expect(start).toBeEnabled()
+  await expectAccessible(page, 'rules screen with the camera ready')
+  await start.click()
+
+  // The test opens on the camera allowed above (no second consent); full screen is asked for.
   await page.getByRole('button', { name: 'Return to full screen' }).click()
+  await expect(page.getByRole('heading', { name: 'Turn your camera back on' })).toHaveCount(0)
   await expect(page.getByRole('heading', { level: 2, name: 'Binary search' })).toBeVisible()
   await page.getByRole('radio', { name: 'O(log n)' }).check()
 
@@ -152,6 +177,19 @@ test('signals are recorded, a reviewer confirms one, the candidate sees the log 
   await staffPage.getByLabel("Reviewer's note").fill('Left full screen during the test.')
   await staffPage.getByRole('button', { name: 'Confirm' }).click()
   await expect(staffPage.getByText('confirmed', { exact: true })).toBeVisible()
+  // Any other flag is settled too (the face check may flag a snapshot), then the verdict.
+  const flags = (
+    await (await request.get(`/api/v1/proctoring/sessions/${sessionId}`, { headers: setup.auth })).json()
+  ).events.filter((e: { review_status: string | null }) => e.review_status === 'pending')
+  for (const e of flags as { id: string }[])
+    await post(request, setup.auth, `/api/v1/proctoring/sessions/${sessionId}/events/${e.id}/review`, {
+      decision: 'dismissed',
+      note: 'Checked in the timeline.',
+    })
+  await post(request, setup.auth, `/api/v1/proctoring/sessions/${sessionId}/verdict`, {
+    verdict: 'concern',
+    note: 'Ask about the full-screen exit in the interview.',
+  })
   await staffPage.goto('/integrity/live')
   await expect(staffPage.getByRole('heading', { level: 1, name: 'Live monitor' })).toBeVisible()
   await expectAccessible(staffPage, 'live monitor')
@@ -176,4 +214,29 @@ test('signals are recorded, a reviewer confirms one, the candidate sees the log 
   expect(
     review.events.some((e: { candidate_note: string | null }) => e.candidate_note?.includes('cat')),
   ).toBeTruthy()
+
+  // The interview kit: Ian, on Ada's panel, sees her test's integrity summary and the verdict next to the score
+  // (he cannot open the integrity review itself).
+  const users = await (
+    await request.get('/api/v1/users?q=interviewer%40acme.example.com', { headers: setup.auth })
+  ).json()
+  const interview = await post(request, setup.auth, '/api/v1/interviews', {
+    application_id: ada.applicationId,
+    starts_at: '2031-02-03T10:00:00+00:00',
+    lead_interviewer_id: users.items[0].id,
+  })
+  const ian = await (await browser.newContext()).newPage()
+  await signIn(ian, 'interviewer@acme.example.com')
+  await expect(ian.getByRole('navigation', { name: 'Main navigation' })).toBeVisible()
+  await ian.goto(`/interviews/${interview.id}`)
+  const integrity = ian
+    .getByRole('region', { name: 'Candidate summary' })
+    .getByRole('region', { name: 'Integrity summary' })
+  await expect(integrity).toBeVisible()
+  await expect(integrity.getByText('Verdict: Concern')).toBeVisible()
+  await expect(integrity.getByLabel(/Integrity risk:/)).toBeVisible()
+  await expect(integrity.getByRole('list', { name: 'Why' })).toContainText('Left full screen')
+  await expect(integrity.getByText('Ask about the full-screen exit in the interview.')).toBeVisible()
+  await expect(integrity.getByRole('link', { name: 'Open the integrity review' })).toHaveCount(0)
+  await expectAccessible(ian, 'interview kit with the integrity summary')
 })

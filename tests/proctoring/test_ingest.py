@@ -185,3 +185,30 @@ async def test_a_browser_change_is_a_server_signal(client, factory, session):
     review = (await client.get(f"/api/v1/proctoring/sessions/{sid}", headers=h.recruiter)).json()
     changes = [e for e in review["events"] if e["type"] == "user_agent_changed"]
     assert len(changes) == 1 and changes[0]["source"] == "server" and changes[0]["data"]["to"] == "Firefox/1"
+
+
+async def test_a_webcam_test_starts_only_once_the_camera_is_ready(client, factory, session):
+    h = await setup_hiring(
+        client, factory, session, kinds=("mcq_single",), assessment={"proctoring": {"webcam_required": True}}
+    )
+    ada = await h.apply("Ada")
+    player = await h.sign_in(ada["candidate"]["email"])
+    for body in (None, {}, {"camera_ready": False}):
+        r = await client.post(f"{PLAYER}/start", headers=player, json=body)
+        assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["body", "camera_ready"], r.text
+    assert (await client.get(f"{PLAYER}/me", headers=player)).json()["status"] == "not_started"
+    r = await client.post(f"{PLAYER}/start", headers=player, json={"camera_ready": True})
+    assert r.status_code == 200, r.text
+    started = r.json()
+    # A resume (a reload, another device) never asks again: the test is already running.
+    resumed = await client.post(f"{PLAYER}/start", headers={"Authorization": f"Bearer {started['player_token']}"})
+    assert resumed.status_code == 200
+    assert resumed.json()["overview"]["session"]["session_id"] == started["overview"]["session"]["session_id"]
+    audit = (await client.get("/api/v1/audit-logs", params={"entity_type": "test_session"}, headers=h.admin)).json()
+    entry = next(e for e in audit["items"] if e["action"] == "test_session.started")
+    assert entry["after"]["camera_consent"] is True
+    # Without the webcam requirement nothing is asked.
+    plain = await setup_hiring(client, factory, session, kinds=("mcq_single",))
+    bob = await plain.apply("Bob")
+    r = await client.post(f"{PLAYER}/start", headers=await plain.sign_in(bob["candidate"]["email"]))
+    assert r.status_code == 200, r.text

@@ -126,6 +126,8 @@ export interface paths {
          * @description Start the test (or resume it: a started test is never restarted). The questions are drawn for this
          *     candidate now and their versions fixed; the server sets the deadline (start + duration + extra time) and
          *     closes the session at that time by itself. Answers a token valid until the deadline and the state.
+         *     When the assessment requires the webcam, the body says `{"camera_ready": true}` once the candidate allowed
+         *     the camera and the player took a test picture (422 on `camera_ready` otherwise; the consent is audited).
          *     410 `link-gone` when the link expired before the start; 409 `assessment-not-ready` if a section cannot be
          *     filled.
          */
@@ -5533,6 +5535,29 @@ export interface components {
             /** Dry Run */
             dry_run: boolean;
         };
+        /**
+         * IntegrityBrief
+         * @description The compact integrity summary other screens show next to a test (results, the interview kit, the Step-1
+         *     review queue): the risk tier with its reasons in words, and the verdict once a person reviewed the session.
+         */
+        IntegrityBrief: {
+            /**
+             * Tier
+             * @enum {string}
+             */
+            tier: "none" | "low" | "medium" | "high";
+            /** Reasons */
+            reasons: string[];
+            /**
+             * Pending Reviews
+             * @description Flagged events still waiting for a reviewer.
+             */
+            pending_reviews: number;
+            /** Verdict */
+            verdict: ("clear" | "concern" | "violation") | null;
+            /** Verdict Note */
+            verdict_note: string | null;
+        };
         /** IntegrityReview */
         IntegrityReview: {
             /**
@@ -8869,6 +8894,8 @@ export interface components {
             review_status: ("pending" | "advanced" | "rejected") | null;
             /** Graded At */
             graded_at: string | null;
+            /** @description The integrity summary (tier, reasons, verdict): it informs a person, it never decides. */
+            integrity?: components["schemas"]["IntegrityBrief"] | null;
             /** Points Awarded */
             points_awarded: string | null;
             /** Points Possible */
@@ -8960,6 +8987,8 @@ export interface components {
             review_status: ("pending" | "advanced" | "rejected") | null;
             /** Graded At */
             graded_at: string | null;
+            /** @description The integrity summary (tier, reasons, verdict): it informs a person, it never decides. */
+            integrity?: components["schemas"]["IntegrityBrief"] | null;
         };
         /**
          * SeverityRule
@@ -9132,6 +9161,15 @@ export interface components {
             config: {
                 [key: string]: unknown;
             };
+        };
+        /** StartTest */
+        StartTest: {
+            /**
+             * Camera Ready
+             * @description The candidate allowed the webcam and the player took a test picture: required (422 otherwise) when the assessment requires the webcam.
+             * @default false
+             */
+            camera_ready: boolean;
         };
         /** StarterCode */
         StarterCode: {
@@ -9793,7 +9831,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["StartTest"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -9802,6 +9844,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlayerSignedIn"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

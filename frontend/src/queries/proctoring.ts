@@ -7,6 +7,8 @@ export type QueueItem = Schemas['QueueItem']
 export type IntegrityReview = Schemas['IntegrityReview']
 export type IntegrityEvent = Schemas['ProctoringEventRead']
 export type IntegritySummary = Schemas['SummaryRead']
+/** The compact summary (tier, reasons, verdict) that results and the interview kit carry with a test. */
+export type IntegrityBrief = Schemas['IntegrityBrief']
 export type SimilarityPair = Schemas['SimilarityPairRead']
 
 // Live updates arrive on the notification stream (`event: proctoring`), which invalidates ['proctoring'];

@@ -3,29 +3,44 @@ import { IconShieldCheck } from '@tabler/icons-react'
 import { Link } from 'react-router'
 import { errorMessage } from '../../lib/problem'
 import { useAuth } from '../../lib/useAuth'
-import { useIntegritySummary } from '../../queries/proctoring'
+import { useIntegritySummary, type IntegrityBrief } from '../../queries/proctoring'
 import { reviewStatus, SIGNALS_INFORM, VERDICT_COLORS, VERDICT_LABELS } from './labels'
 import { TierBadge } from './TierBadge'
 
-/** A test session's integrity risk, why, and the verdict, with the way to the full review. Shown only to people
- * who may read integrity summaries (`proctoring:monitor`); for everyone else it renders nothing. */
-export function IntegritySummary({ sessionId }: { sessionId: string }) {
+/** A test session's integrity risk, why, and the verdict, with the way to the full review.
+ *
+ * Given `brief` (the compact summary a results or interview-kit response carries for everyone who reaches that
+ * test), it shows it as it is; without it, it loads the summary itself, for people who may read integrity
+ * summaries (`proctoring:monitor`), and renders nothing for everyone else. The link to the full review shows only
+ * to those who may open it. `compact` fits it into a list (the interview kit). */
+export function IntegritySummary({
+  sessionId,
+  brief,
+  compact = false,
+}: {
+  sessionId: string
+  brief?: IntegrityBrief | null
+  compact?: boolean
+}) {
   const { can } = useAuth()
-  const allowed = can('proctoring:monitor')
-  const summary = useIntegritySummary(sessionId, allowed)
-  if (!allowed) return null
-  const s = summary.data
+  const monitor = can('proctoring:monitor')
+  const summary = useIntegritySummary(sessionId, monitor && !brief)
+  if (!brief && !monitor) return null
+  const s: IntegrityBrief | undefined = brief ?? summary.data
   return (
     <Alert
       variant="light"
       color="gray"
-      icon={<IconShieldCheck />}
-      title="Integrity"
+      icon={compact ? undefined : <IconShieldCheck />}
+      title={compact ? undefined : 'Integrity'}
+      p={compact ? 'xs' : undefined}
       component="section"
+      // A summary to read, not an alert to announce (Mantine's Alert is a live `alert` by default).
+      role="region"
       aria-label="Integrity summary"
     >
       <Stack gap="xs">
-        {summary.isError ? (
+        {!brief && summary.isError ? (
           <Group gap="xs">
             <Text size="sm">Integrity summary unavailable: {errorMessage(summary.error)}</Text>
             <Button size="compact-xs" variant="subtle" onClick={() => void summary.refetch()}>
@@ -37,6 +52,11 @@ export function IntegritySummary({ sessionId }: { sessionId: string }) {
         ) : (
           <>
             <Group gap="xs">
+              {compact && (
+                <Text span size="sm" fw={600}>
+                  Integrity:
+                </Text>
+              )}
               <TierBadge tier={s.tier} />
               {s.verdict && (
                 <Badge variant="filled" color={VERDICT_COLORS[s.verdict] ?? 'gray'}>
@@ -66,9 +86,16 @@ export function IntegritySummary({ sessionId }: { sessionId: string }) {
           <Text size="xs" c="dimmed">
             {SIGNALS_INFORM}
           </Text>
-          <Button component={Link} to={`/integrity/sessions/${sessionId}`} size="xs" variant="light">
-            Open the integrity review
-          </Button>
+          {monitor && (
+            <Button
+              component={Link}
+              to={`/integrity/sessions/${sessionId}`}
+              size={compact ? 'compact-xs' : 'xs'}
+              variant="light"
+            >
+              Open the integrity review
+            </Button>
+          )}
         </Group>
       </Stack>
     </Alert>

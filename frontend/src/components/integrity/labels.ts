@@ -1,4 +1,4 @@
-import type { IntegritySummary } from '../../queries/proctoring'
+import type { IntegrityBrief } from '../../queries/proctoring'
 
 /** Shared by the integrity area and the screens that show a test's integrity summary (results, Step-1 reviews). */
 export const TIER_COLORS: Record<string, string> = {
@@ -23,7 +23,7 @@ export const SIGNALS_INFORM = 'Integrity signals are for a person to review; the
 
 /** Where the review stands, in one sentence: the verdict a person recorded, or what is still open. */
 export function reviewStatus(
-  s: Pick<IntegritySummary, 'tier' | 'reasons' | 'verdict' | 'pending_reviews'>,
+  s: Pick<IntegrityBrief, 'tier' | 'reasons' | 'verdict' | 'pending_reviews'>,
 ): string {
   if (s.verdict) return `A reviewer recorded the verdict “${VERDICT_LABELS[s.verdict] ?? s.verdict}”.`
   const pending =

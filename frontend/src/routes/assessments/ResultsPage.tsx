@@ -94,7 +94,7 @@ export function ResultsPage() {
         </Button>
       </Group>
       <Summary r={r} />
-      <IntegritySummary sessionId={r.id} />
+      <IntegritySummary sessionId={r.id} brief={r.integrity} />
       {r.review_status === 'pending' && <Step1DecisionForm session={r} />}
       {r.review_note && r.review_status !== 'pending' && (
         <Alert variant="light" color={r.review_status === 'advanced' ? 'green' : 'red'} title="Step-1 review">

@@ -74,7 +74,7 @@ export function Step1ReviewsPage() {
       {current && (
         <Stack mb="md">
           {/* The integrity summary sits next to the decision: a person weighs it, it decides nothing. */}
-          <IntegritySummary sessionId={current.id} />
+          <IntegritySummary sessionId={current.id} brief={current.integrity} />
           <Step1DecisionForm key={current.id} session={current} onDone={() => setDeciding(null)} />
         </Stack>
       )}

@@ -6,6 +6,7 @@ import { formatDateTime, formatRelative } from '../../lib/format'
 import { useInterviewCandidate } from '../../queries/interviews'
 import { label } from '../../components/decisions/recommendation'
 import { RecommendationBadge } from '../../components/decisions/RecommendationBadge'
+import { IntegritySummary } from '../../components/integrity/IntegritySummary'
 
 /** The interview kit's candidate summary and the results of the interviews before this one. */
 export function CandidateContext({
@@ -92,23 +93,27 @@ function StepOneTests({ applicationId }: { applicationId: string }) {
         Online assessment
       </Title>
       {done.map((s) => (
-        <Group key={s.id} justify="space-between" wrap="nowrap">
-          <Text size="sm">{s.assessment_name ?? 'Assessment'}</Text>
-          <Group gap={4} wrap="nowrap">
-            <Text size="sm" fw={600}>
-              {s.score != null ? `${Math.round(Number(s.score) * 10) / 10}%` : 'grading'}
-            </Text>
-            <Button
-              component={Link}
-              to={`/results/${s.id}`}
-              size="compact-xs"
-              variant="subtle"
-              rightSection={<IconArrowRight size={12} />}
-            >
-              Results and code
-            </Button>
+        <Stack key={s.id} gap={4}>
+          <Group justify="space-between" wrap="nowrap">
+            <Text size="sm">{s.assessment_name ?? 'Assessment'}</Text>
+            <Group gap={4} wrap="nowrap">
+              <Text size="sm" fw={600}>
+                {s.score != null ? `${Math.round(Number(s.score) * 10) / 10}%` : 'grading'}
+              </Text>
+              <Button
+                component={Link}
+                to={`/results/${s.id}`}
+                size="compact-xs"
+                variant="subtle"
+                rightSection={<IconArrowRight size={12} />}
+              >
+                Results and code
+              </Button>
+            </Group>
           </Group>
-        </Group>
+          {/* The panel weighs the integrity summary like the score: it informs, it never decides. */}
+          <IntegritySummary sessionId={s.id} brief={s.integrity} compact />
+        </Stack>
       ))}
     </>
   )

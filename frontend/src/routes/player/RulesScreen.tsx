@@ -14,6 +14,7 @@ import {
 } from '@mantine/core'
 import {
   IconAlertTriangle,
+  IconCamera,
   IconCircleCheck,
   IconClock,
   IconCode,
@@ -27,6 +28,7 @@ import { errorMessage } from '../../lib/problem'
 import { languageLabel } from './languages'
 import { PlayerFrame } from './PlayerFrame'
 import { api, clock, type Overview, type SignedIn } from './playerApi'
+import { CameraCheck } from './proctoring/CameraCheck'
 import { RichText } from './Text'
 
 interface Check {
@@ -90,15 +92,19 @@ export function RulesScreen({
   onStarted: (s: SignedIn) => void
 }) {
   const [ready, setReady] = useState(false)
+  const [cameraReady, setCameraReady] = useState(false)
   const [starting, setStarting] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [checks] = useState(systemChecks)
   const sectionTimes = overview.sections.filter((s) => s.time_limit_minutes)
+  const webcam = overview.proctoring.webcam_required
+  // When the assessment requires the webcam, the test starts only with the camera on (the server checks too).
+  const waitingForCamera = webcam && !cameraReady
   const start = async () => {
     setStarting(true)
     setError(null)
     try {
-      onStarted(await api.start())
+      onStarted(await api.start({ camera_ready: webcam && cameraReady }))
     } catch (e) {
       setError(errorMessage(e))
       setStarting(false)
@@ -219,6 +225,8 @@ export function RulesScreen({
           </Stack>
         </Paper>
 
+        {webcam && <CameraCheck onReady={setCameraReady} />}
+
         <Paper withBorder radius="md" p="lg">
           <Stack gap="md">
             <Checkbox
@@ -231,6 +239,12 @@ export function RulesScreen({
                 {error}
               </Alert>
             )}
+            {waitingForCamera && (
+              <Text size="sm" id="start-needs-camera">
+                <IconCamera size={14} aria-hidden style={{ verticalAlign: 'middle' }} /> The test starts once
+                your camera is on: use “Allow camera” in the webcam check above.
+              </Text>
+            )}
             <Group justify="space-between" wrap="wrap">
               <Text size="sm" c="dimmed">
                 <IconDeviceDesktop size={14} aria-hidden style={{ verticalAlign: 'middle' }} /> This link
@@ -239,7 +253,8 @@ export function RulesScreen({
               <Button
                 size="md"
                 leftSection={<IconPlayerPlay size={18} aria-hidden />}
-                disabled={!ready}
+                disabled={!ready || waitingForCamera}
+                aria-describedby={waitingForCamera ? 'start-needs-camera' : undefined}
                 loading={starting}
                 onClick={() => void start()}
               >

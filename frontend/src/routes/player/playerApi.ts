@@ -134,7 +134,7 @@ export async function timed<T>(call: () => Promise<Result<T>>): Promise<T> {
 export const api = {
   signIn: (body: S['SignIn']) => timed(() => player.POST('/api/v1/player/sign-in', { body })),
   overview: () => timed(() => player.GET('/api/v1/player/me')),
-  start: () => timed(() => player.POST('/api/v1/player/start')),
+  start: (body: { camera_ready: boolean }) => timed(() => player.POST('/api/v1/player/start', { body })),
   state: () => timed(() => player.GET('/api/v1/player/session')),
   question: (position: number) =>
     timed(() =>

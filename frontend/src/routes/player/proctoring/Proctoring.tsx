@@ -1,8 +1,9 @@
 /**
  * Proctoring in the test player, in one component mounted inside the session shell:
- * while the test runs it records what `useProctoring` notices, asks for the camera (an explicit consent first;
- * when the assessment requires the webcam the test stays covered until the camera is on) and asks to return to
- * full screen when the assessment requires it. After the test, <IntegrityLog> (on the done screen) shows what was
+ * while the test runs it records what `useProctoring` notices and asks to return to full screen when the
+ * assessment requires it. The webcam is allowed before the start (<CameraCheck> on the rules screen: the test
+ * cannot start without it when required); if the camera is lost during the test (a reload, another device, the
+ * camera stopped) the test stays covered until it is on again. After the test, <IntegrityLog> (on the done screen) shows what was
  * recorded, with a way to answer it.
  */
 import { Button, List, Overlay, Paper, Stack, Text, Title } from '@mantine/core'
@@ -40,8 +41,11 @@ export function Proctoring({ sessionId, token, settings, status, snapshotSeconds
 
   if (settings.webcam_required && p.camera !== 'on') {
     return (
-      <Blocker title={p.camera === 'refused' ? 'Your camera is needed to continue' : 'Webcam check'}>
-        <Text size="sm">This assessment requires your webcam. While you take the test:</Text>
+      <Blocker title="Turn your camera back on">
+        <Text size="sm">
+          This assessment requires your webcam, and it is off in this window. Your time keeps running. While
+          you take the test:
+        </Text>
         <List size="sm">
           <List.Item>a snapshot is taken about every minute and checked for a face;</List.Item>
           <List.Item>nothing is recorded as video, and no sound;</List.Item>
@@ -53,7 +57,7 @@ export function Proctoring({ sessionId, token, settings, status, snapshotSeconds
           </Text>
         )}
         <Button loading={p.camera === 'starting'} onClick={() => void p.startCamera()}>
-          I agree: turn on my camera
+          Turn on my camera
         </Button>
       </Blocker>
     )

@@ -3,9 +3,11 @@
  * away), full screen left, copy / cut / paste with their length (never the text; pastes into the code editor
  * apart), right-clicks, developer tools (a guess from the window's size, labelled as such), a second screen
  * (`screen.isExtended` where the browser has it), reloads and resumes, network drops, and webcam snapshots at an
- * interval when the assessment requires the webcam.
+ * interval when the assessment requires the webcam (from the camera the candidate allowed before the start, see
+ * camera.ts; the first about 1.5 s after the test opens).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { captureFrame, heldCamera, openCamera, releaseCamera } from './camera'
 import { EventSender } from './sender'
 
 export interface ProctoringSettings {
@@ -47,8 +49,12 @@ export function useProctoring({
   const [fullscreenLost, setFullscreenLost] = useState(
     () => settings.fullscreen_required && typeof document !== 'undefined' && !document.fullscreenElement,
   )
-  const [camera, setCamera] = useState<CameraState>(settings.webcam_required ? 'needs_consent' : 'not_needed')
-  const stream = useRef<MediaStream | null>(null)
+  // The camera allowed on the rules screen runs on into the test; after a reload it must be turned on again.
+  const [allowed] = useState(() => (settings.webcam_required ? heldCamera() : null))
+  const stream = useRef<MediaStream | null>(allowed)
+  const [camera, setCamera] = useState<CameraState>(
+    !settings.webcam_required ? 'not_needed' : allowed ? 'on' : 'needs_consent',
+  )
 
   // Sending, and the page's own arrival (reload or resume).
   useEffect(() => {
@@ -171,23 +177,26 @@ export function useProctoring({
   const startCamera = useCallback(async () => {
     setCamera('starting')
     try {
-      const media = await navigator.mediaDevices.getUserMedia({
-        video: { width: 640, height: 480 },
-        audio: false,
-      })
-      stream.current = media
-      media.getVideoTracks().forEach((track) =>
-        track.addEventListener('ended', () => {
-          sender.record({ type: 'camera_unavailable', detail: 'the camera stopped' })
-          setCamera('refused')
-        }),
-      )
+      stream.current = await openCamera()
       setCamera('on')
     } catch {
       sender.record({ type: 'camera_unavailable', detail: 'the camera was refused or is missing' })
       setCamera('refused')
     }
   }, [sender])
+
+  // A camera that stops during the test (unplugged, turned off, permission withdrawn) is recorded and asked for.
+  useEffect(() => {
+    const media = stream.current
+    if (!active || camera !== 'on' || !media) return
+    const ended = () => {
+      sender.record({ type: 'camera_unavailable', detail: 'the camera stopped' })
+      setCamera('refused')
+    }
+    const tracks = media.getVideoTracks()
+    tracks.forEach((track) => track.addEventListener('ended', ended))
+    return () => tracks.forEach((track) => track.removeEventListener('ended', ended))
+  }, [active, camera, sender])
 
   // Snapshots at an interval while the camera is on.
   useEffect(() => {
@@ -197,14 +206,10 @@ export function useProctoring({
     video.playsInline = true
     video.srcObject = stream.current
     void video.play().catch(() => undefined)
-    const take = () => {
-      if (!video.videoWidth) return
-      const canvas = document.createElement('canvas')
-      canvas.width = Math.min(640, video.videoWidth)
-      canvas.height = Math.round((canvas.width / video.videoWidth) * video.videoHeight)
-      canvas.getContext('2d')?.drawImage(video, 0, 0, canvas.width, canvas.height)
-      canvas.toBlob((blob) => blob && void sender.snapshot(blob), 'image/jpeg', 0.75)
-    }
+    const take = () =>
+      void captureFrame(video).then((blob) => {
+        if (blob) void sender.snapshot(blob)
+      })
     const first = setTimeout(take, 1500)
     const t = setInterval(take, snapshotSeconds * 1000)
     return () => {
@@ -217,10 +222,10 @@ export function useProctoring({
   // The camera is released when the test ends or the page goes.
   useEffect(() => {
     if (active) return
-    stream.current?.getTracks().forEach((t) => t.stop())
+    releaseCamera()
     stream.current = null
   }, [active])
-  useEffect(() => () => stream.current?.getTracks().forEach((t) => t.stop()), [])
+  useEffect(() => () => releaseCamera(), [])
 
   return { camera, startCamera, fullscreenLost, returnToFullscreen, sender }
 }
