@@ -1,13 +1,16 @@
-"""Exam day: N candidates in the test player at once, each autosaving their answer every 10 seconds, against one
-API process on the embedded PostgreSQL; `/healthz` is measured in the same run, next to the autosaves.
+"""Exam day: N candidates in the test player at once, each autosaving their answer every 10 seconds and sending a
+batch of proctoring events every 5 seconds (bench/proctoring_load.py), against one API process on the embedded
+PostgreSQL; `/healthz` is measured in the same run, next to them.
 
-Reports the autosaves' p50 / p99, errors and lost writes (an autosave the server acknowledged whose revision or
-text is not what the database holds at the end), and `/healthz` under that load. Goal (issue 12): p99 < 100 ms
-with 0 errors and 0 lost writes, on 2 cores shared by the server, PostgreSQL and this load generator (a Python
-client: its own scheduling delays count in the figures, so they are an upper bound).
+Reports the autosaves' and the batches' p50 / p99 and errors, lost writes (an autosave the server acknowledged
+whose revision or text is not what the database holds at the end), and `/healthz` under that load. Goal (issues
+12 and 13): p99 < 100 ms with 0 errors and 0 lost writes, on 2 cores shared by the server, PostgreSQL and this
+load generator. Each candidate holds keep-alive connections of their own (bench/keepalive.py), as a browser does;
+the generator's own scheduling delays count in the figures, so they are an upper bound.
 
-`EXAM_CANDIDATES` (1,000) and `EXAM_SECONDS` (60) size the run. `python -m bench exam_day` runs it in the bench
-database; `python -m bench.exam_day` runs it alone on a small database of its own (no million-row seed).
+`EXAM_CANDIDATES` (1,000) and `EXAM_SECONDS` (60) size the run; `EXAM_PROCTORING=0` leaves the batches out.
+`python -m bench exam_day` runs it in the bench database; `python -m bench.exam_day` runs it alone on a small
+database of its own (no million-row seed).
 """
 
 import asyncio
@@ -25,9 +28,11 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from bench.common import BASE, PORT, Context, _server_cpu_seconds, api_server, heading
 from bench.keepalive import Connection
+from bench.proctoring_load import proctoring_candidate
 
 CANDIDATES = int(os.environ.get("EXAM_CANDIDATES", "1000"))
 SECONDS = int(os.environ.get("EXAM_SECONDS", "60"))
+PROCTORING = os.environ.get("EXAM_PROCTORING", "1") != "0"  # each candidate's proctoring batches too
 INTERVAL = 10.0  # seconds between one candidate's autosaves
 SETUP_CONCURRENCY = 8
 HOST = "127.0.0.1"
@@ -147,11 +152,14 @@ async def _start_all(client: httpx.AsyncClient, database_url: str, requisition_i
     return list(await asyncio.gather(*(start(*row) for row in rows)))
 
 
-async def _load(players: list[dict[str, str]], seconds: float) -> tuple[Figures, Figures, dict[int, int], float]:
-    """Every candidate autosaves every INTERVAL seconds (first save at a random moment of the first interval) on a
-    connection of their own, while `/healthz` is probed 4 times a second. Returns the autosaves' and the probes'
-    figures, the revision each candidate's last acknowledged autosave carried, and the server's CPU seconds."""
-    saves, health = Figures(), Figures()
+async def _load(
+    players: list[dict[str, str]], seconds: float
+) -> tuple[Figures, Figures, Figures, dict[int, int], float]:
+    """Every candidate autosaves every INTERVAL seconds (first save at a random moment of the first interval) and,
+    on a second connection (a browser opens several), sends a proctoring batch every 5 s, while `/healthz` is
+    probed 4 times a second. Returns the autosaves', the batches' and the probes' figures, the revision each
+    candidate's last acknowledged autosave carried, and the server's CPU seconds."""
+    saves, batches, health = Figures(), Figures(), Figures()
     acknowledged: dict[int, int] = {}
     started = time.monotonic()
     end = started + seconds
@@ -200,8 +208,19 @@ async def _load(players: list[dict[str, str]], seconds: float) -> tuple[Figures,
         finally:
             await conn.close()
 
-    await asyncio.gather(probe(), *(candidate(i, h) for i, h in enumerate(players)))
-    return saves, health, acknowledged, _server_cpu_seconds() - cpu_before
+    async def proctoring(i: int, headers: dict[str, str]) -> None:
+        conn = Connection(HOST, PORT)
+        try:
+            await proctoring_candidate(conn.request, headers, i, started, end, batches)
+        finally:
+            await conn.close()
+
+    await asyncio.gather(
+        probe(),
+        *(candidate(i, h) for i, h in enumerate(players)),
+        *(proctoring(i, h) for i, h in enumerate(players) if PROCTORING),
+    )
+    return saves, batches, health, acknowledged, _server_cpu_seconds() - cpu_before
 
 
 async def _lost_writes(database_url: str, players: list[dict[str, str]], acknowledged: dict[int, int]) -> int:
@@ -254,26 +273,30 @@ async def _run(ctx: Context, admin: dict[str, str], n: int, seconds: float) -> N
         await conn.request("GET", "/healthz")
         idle.latencies_ms.append((time.perf_counter() - t) * 1000)
     await conn.close()
-    saves, health, acknowledged, cpu = await _load(players, seconds)
+    saves, batches, health, acknowledged, cpu = await _load(players, seconds)
     lost = await _lost_writes(ctx.database_url, players, acknowledged)
     rate = len(saves.latencies_ms) / seconds
-    cpu_ms = cpu * 1000 / max(1, len(saves.latencies_ms) + len(health.latencies_ms))
+    requests = len(saves.latencies_ms) + len(batches.latencies_ms) + len(health.latencies_ms)
+    cpu_ms = cpu * 1000 / max(1, requests)
     print(_line("GET /healthz, idle", idle), flush=True)
     print(_line(f"PUT autosave ({rate:.0f}/s)", saves, f", lost writes {lost}"), flush=True)
+    if PROCTORING:
+        print(_line(f"POST proctoring batch ({len(batches.latencies_ms) / seconds:.0f}/s)", batches), flush=True)
     print(_line("GET /healthz under the load", health), flush=True)
     print(f"  server CPU {cpu_ms:.2f} ms per request; {lost} of {len(acknowledged)} candidates' last saves lost")
-    for sample in saves.error_samples:
+    for sample in saves.error_samples + batches.error_samples:
         print(f"    error: {sample}", flush=True)
-    p99 = _pct(saves.latencies_ms, 0.99)
-    verdict = "met" if p99 < 100 and saves.errors == 0 and lost == 0 else "NOT met"
+    p99 = max(_pct(saves.latencies_ms, 0.99), _pct(batches.latencies_ms, 0.99))
+    verdict = "met" if p99 < 100 and saves.errors + batches.errors == 0 and lost == 0 else "NOT met"
     print(f"  goal p99 < 100 ms, 0 errors, 0 lost writes: {verdict}", flush=True)
 
 
 def run(ctx: Context) -> None:
     org = ctx.orgs["10k"]
+    batches = ", a proctoring batch every 5 s" if PROCTORING else ""
     heading(
-        f"Exam day: {CANDIDATES:,} candidates autosaving every {INTERVAL:.0f} s for {SECONDS} s, one API process, "
-        "/healthz in the same run"
+        f"Exam day: {CANDIDATES:,} candidates autosaving every {INTERVAL:.0f} s{batches} for {SECONDS} s, "
+        "one API process, /healthz in the same run"
     )
     with api_server(ctx):
         asyncio.run(_run(ctx, org.auth, CANDIDATES, SECONDS))

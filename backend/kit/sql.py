@@ -21,8 +21,8 @@ import asyncpg
 from sqlalchemy import Select
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.base import Executable
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import ClauseElement
 from sqlalchemy.util import LRUCache
 
 _DIALECT = asyncpg_dialect()
@@ -49,7 +49,7 @@ async def _on_driver(session: AsyncSession, call: Callable[[asyncpg.Connection],
 
 
 class CompiledQuery:
-    def __init__(self, stmt: Executable) -> None:
+    def __init__(self, stmt: ClauseElement) -> None:
         compiled = cast(SQLCompiler, stmt.compile(dialect=_DIALECT))
         self.sql = compiled.string
         self._names = list(compiled.positiontup or ())
