@@ -32,7 +32,13 @@ async function post(request: APIRequestContext, auth: Record<string, string>, ur
   return r.json()
 }
 
-export async function buildStep1(request: APIRequestContext): Promise<Step1> {
+/** The assessment's timing and sections, when a spec needs other than one 60-minute section of all three. */
+export interface Shape {
+  durationMinutes?: number
+  sections?: (ids: { mcq: string; code: string; essay: string }) => unknown[]
+}
+
+export async function buildStep1(request: APIRequestContext, shape: Shape = {}): Promise<Step1> {
   const auth = await staff(request)
   const tag = Date.now().toString(36)
   const bank = await post(request, auth, '/api/v1/question-banks', { name: `Player e2e ${tag}` })
@@ -90,8 +96,10 @@ export async function buildStep1(request: APIRequestContext): Promise<Step1> {
   const assessment = await post(request, auth, '/api/v1/assessments', {
     name: `Step 1 — Player ${tag}`,
     instructions: 'Answer every question. Code in **Python**.',
-    duration_minutes: 60,
-    sections: [{ title: 'Everything', kind: 'fixed', question_ids: [mcq.id, code.id, essay.id] }],
+    duration_minutes: shape.durationMinutes ?? 60,
+    sections: shape.sections?.({ mcq: mcq.id, code: code.id, essay: essay.id }) ?? [
+      { title: 'Everything', kind: 'fixed', question_ids: [mcq.id, code.id, essay.id] },
+    ],
     result_release: 'after_grading',
     auto_advance: 60,
     manual_review: 40,

@@ -58,6 +58,16 @@ export default function PlayerApp() {
     )
   const o = overview.data
   if (ending) {
+    // Closed while on screen (the deadline, or another tab submitted): the server's account of it (which, and
+    // the answers it kept) comes with the overview being fetched again.
+    if (ending.reason !== 'submitted' && overview.isFetching)
+      return (
+        <PlayerFrame>
+          <Center py={80}>
+            <Loader aria-label="The test closed: loading what happened" />
+          </Center>
+        </PlayerFrame>
+      )
     const state: SessionState | null | undefined = ending.state ?? o.session
     const reason = o.status === 'timed_out' || ending.reason === 'time_up' ? 'timed_out' : 'submitted'
     return <DoneScreen overview={o} state={state} reason={reason} lost={ending.lost} />
