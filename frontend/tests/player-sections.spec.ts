@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
-import { buildStep1, invite, type Step1 } from './playerSetup'
+import { expect, test } from '@playwright/test'
+import { buildStep1, expectAccessible, invite, type Step1 } from './playerSetup'
 
 // A section with its own time limit, and questions flagged for review. The player warns before a timed section
 // opens (its clock starts then, on the server) and shows that section's clock while in it; the navigator says for
@@ -16,17 +15,6 @@ test.beforeAll(async ({ request }) => {
     ],
   })
 })
-
-async function expectAccessible(page: Page, screen: string) {
-  await page.waitForTimeout(250) // let the modal's transition finish so colours are measured at rest
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze()
-  const blocking = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-  expect.soft(blocking, `${screen} has accessibility violations`).toEqual([])
-}
 
 test('a timed section warns before it opens and shows its own clock; flags survive a reload', async ({
   page,

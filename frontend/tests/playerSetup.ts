@@ -1,4 +1,5 @@
-import { expect, type APIRequestContext } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
+import { expect, type APIRequestContext, type Page } from '@playwright/test'
 import { DEMO_PASSWORD } from './helpers'
 
 /** A Step-1 test built through the API as a recruiter would: a bank with one multiple-choice, one coding and one
@@ -149,4 +150,16 @@ export async function invite(request: APIRequestContext, step1: Step1, first: st
     username: body.match(/Username: (\S+)/)![1],
     accessCode: body.match(/Access code: (\S+)/)![1],
   }
+}
+
+/** axe-core (WCAG 2.1 A and AA) finds no serious or critical violation on the player's current screen. */
+export async function expectAccessible(page: Page, screen: string) {
+  await page.waitForTimeout(250) // let transitions (the modal) finish so colours are measured at rest
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
+  const blocking = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  expect.soft(blocking, `${screen} has accessibility violations`).toEqual([])
 }

@@ -25,7 +25,7 @@ import {
   IconSend,
   IconWifiOff,
 } from '@tabler/icons-react'
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { errorMessage } from '../../lib/problem'
 import { ChoiceAnswer } from './answers/ChoiceAnswer'
 import { EssayAnswer } from './answers/EssayAnswer'
@@ -602,25 +602,54 @@ function SubmitDialog({
             waiting on this device. Submit once the connection is back.
           </Alert>
         )}
-        {error && (
-          <Alert color="red" variant="light" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Keep working
-          </Button>
-          <Button
-            onClick={() => void submit()}
-            loading={busy}
-            leftSection={<IconSend size={16} aria-hidden />}
-          >
-            Submit test
-          </Button>
-        </Group>
+        <DialogActions
+          error={error}
+          busy={busy}
+          cancel="Keep working"
+          onCancel={onClose}
+          confirm="Submit test"
+          icon={<IconSend size={16} aria-hidden />}
+          onConfirm={() => void submit()}
+        />
       </Stack>
     </Modal>
+  )
+}
+
+/** A dialog's last lines: why the action failed, if it did; "not now" and the action. */
+function DialogActions({
+  error,
+  busy,
+  cancel,
+  onCancel,
+  confirm,
+  icon,
+  onConfirm,
+}: {
+  error: string | null
+  busy: boolean
+  cancel: string
+  onCancel: () => void
+  confirm: string
+  icon: ReactNode
+  onConfirm: () => void
+}) {
+  return (
+    <>
+      {error && (
+        <Alert color="red" variant="light" role="alert">
+          {error}
+        </Alert>
+      )}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onCancel}>
+          {cancel}
+        </Button>
+        <Button onClick={onConfirm} loading={busy} leftSection={icon}>
+          {confirm}
+        </Button>
+      </Group>
+    </>
   )
 }
 
@@ -672,23 +701,15 @@ function SectionGate({
           {remaining < minutes * 60 &&
             ` The test itself ends sooner, in ${spokenTime(remaining).replace(' left', '')}: the section closes then.`}
         </Text>
-        {error && (
-          <Alert color="red" variant="light" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Not yet
-          </Button>
-          <Button
-            onClick={() => void open()}
-            loading={busy}
-            leftSection={<IconClock size={16} aria-hidden />}
-          >
-            Open the section and start its timer
-          </Button>
-        </Group>
+        <DialogActions
+          error={error}
+          busy={busy}
+          cancel="Not yet"
+          onCancel={onClose}
+          confirm="Open the section and start its timer"
+          icon={<IconClock size={16} aria-hidden />}
+          onConfirm={() => void open()}
+        />
       </Stack>
     </Modal>
   )
