@@ -9831,6 +9831,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A question's place in the test, from 0. */
                 position: number;
             };
             cookie?: never;
@@ -9862,6 +9863,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A question's place in the test, from 0. */
                 position: number;
             };
             cookie?: never;
@@ -9930,6 +9932,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A question's place in the test, from 0. */
                 position: number;
             };
             cookie?: never;
@@ -15597,6 +15600,7 @@ export interface operations {
             header?: never;
             path: {
                 session_id: string;
+                /** @description A question's place in the test, from 0. */
                 position: number;
             };
             cookie?: never;
@@ -15633,6 +15637,7 @@ export interface operations {
             header?: never;
             path: {
                 session_id: string;
+                /** @description A question's place in the test, from 0. */
                 position: number;
             };
             cookie?: never;
@@ -15665,6 +15670,7 @@ export interface operations {
             header?: never;
             path: {
                 session_id: string;
+                /** @description A question's place in the test, from 0. */
                 position: number;
             };
             cookie?: never;
