@@ -23,7 +23,7 @@ class Assessment(UUIDPrimaryKey, Timestamps, TenantOwned, Base):
     __table_args__ = (
         CheckConstraint("step IN (1, 2)", name="step_known"),
         CheckConstraint(f"result_release IN {RESULT_RELEASES}", name="result_release_known"),
-        CheckConstraint("duration_minutes BETWEEN 5 AND 600", name="duration_range"),
+        CheckConstraint("duration_minutes BETWEEN 1 AND 600", name="duration_range"),
         CheckConstraint(
             "manual_review IS NULL OR auto_advance IS NULL OR manual_review <= auto_advance", name="thresholds_ordered"
         ),

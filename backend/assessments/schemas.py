@@ -59,7 +59,8 @@ class AssessmentWrite(Schema):
         "", max_length=20_000, description="The rules the candidate reads before starting (Markdown, no raw HTML)."
     )
     step: Literal[1, 2] = Field(1, description="Which of the organization's link rules its invitations follow.")
-    duration_minutes: int = Field(ge=5, le=600, description="The whole test; extra time is added per candidate.")
+    # From one minute: a short warm-up quiz is a real test too (and as short as a section's own limit can be).
+    duration_minutes: int = Field(ge=1, le=600, description="The whole test; extra time is added per candidate.")
     sections: list[SectionWrite] = Field(min_length=1, max_length=MAX_SECTIONS)
     shuffle_questions: bool = Field(False, description="Each candidate gets a section's questions in their own order.")
     shuffle_options: bool = Field(False, description="Each candidate gets multiple-choice options in their own order.")

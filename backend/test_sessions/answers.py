@@ -30,7 +30,7 @@ from backend.questions import serving
 from backend.questions.verification import execution_spec
 from backend.test_sessions.models import AnswerRun
 from backend.test_sessions.repository import AnswerRepository, AnswerRunRepository, SessionRepository
-from backend.test_sessions.rules import SectionNotOpen, closed_problem
+from backend.test_sessions.rules import SectionNotOpen, answer_closed_problem
 from backend.test_sessions.schemas import AnswerSave, AnswerSaved, PlayerCase, PlayerRun, RunVisible
 
 TYPES = {"choice": ("mcq_single", "mcq_multi"), "text": ("essay",), "code": ("coding",)}
@@ -96,7 +96,7 @@ async def _why_not(
     if a.closes_at is None:
         raise SectionNotOpen("Open this section's first question before answering: its timer starts then.")
     if a.closes_at <= now or s.status != "in_progress":
-        raise closed_problem(s, now)
+        raise answer_closed_problem(s, a, now)
     if types is not None and a.question_type not in types:
         expected = next(k for k, v in TYPES.items() if a.question_type in v)
         if a.question_type == "mcq_single" and expected == "choice":
@@ -136,7 +136,7 @@ async def run_visible(session: AsyncSession, player: Player, position: int, data
     if a.closes_at is None:
         raise SectionNotOpen("Open this section's first question first.")
     if a.closes_at <= now or s.status != "in_progress":
-        raise closed_problem(s, now)
+        raise answer_closed_problem(s, a, now)
     if data.language not in a.languages:
         raise ValidationFailed.on("language", f"Run in one of: {', '.join(a.languages)}.")
     await _rate_limit(session, org, s.id, now)

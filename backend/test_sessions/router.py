@@ -5,7 +5,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Path, status
 
 from backend.auth.dependencies import CurrentPrincipal, require, signed_in_user
 from backend.auth.principal import Principal
@@ -19,6 +19,7 @@ from backend.test_sessions import answers, closing, signing_in
 from backend.test_sessions.player import PlayerService
 from backend.test_sessions.results import ResultsService, my_assessments
 from backend.test_sessions.schemas import (
+    MAX_POSITION,
     AnswerSave,
     AnswerSaved,
     EssayGrade,
@@ -46,6 +47,7 @@ player_router = APIRouter(prefix="/player", tags=["test player"])
 results_router = APIRouter(tags=["results"])
 portal_router = APIRouter(prefix="/me", tags=["candidate portal"])
 
+Position = Annotated[int, Path(ge=0, le=MAX_POSITION, description="A question's place in the test, from 0.")]
 SMALL = body_limit(4 * 1024)
 ANSWER = body_limit(512 * 1024)
 CODE = body_limit(160 * 1024)
@@ -103,7 +105,7 @@ async def session_state(player: CurrentPlayer, session: ReadSessionDep) -> Playe
 
 
 @player_router.get("/session/questions/{position}", response_model=PlayerQuestion)
-async def question(player: CurrentPlayer, position: int, session: ReadSessionDep) -> PlayerQuestion:
+async def question(player: CurrentPlayer, position: Position, session: ReadSessionDep) -> PlayerQuestion:
     """One question as the candidate sees it (no answers, rubrics or hidden tests; options in this candidate's
     order), with the saved answer and its revision."""
     return await PlayerService(session, player).question(position)
@@ -111,7 +113,7 @@ async def question(player: CurrentPlayer, position: int, session: ReadSessionDep
 
 @player_router.put("/session/answers/{position}", response_model=AnswerSaved, openapi_extra=ANSWER)
 async def save_answer(
-    player: CurrentPlayer, position: int, body: AnswerSave, session: StatementSessionDep
+    player: CurrentPlayer, position: Position, body: AnswerSave, session: StatementSessionDep
 ) -> AnswerSaved:
     """Autosave one answer. Idempotent with a revision: the server keeps the highest revision; an older or equal
     one changes nothing (`applied: false`, with the revision held). After the deadline or the submission: 409
@@ -134,7 +136,9 @@ async def navigate(player: CurrentPlayer, body: Navigate, session: SessionDep) -
     status_code=status.HTTP_202_ACCEPTED,
     openapi_extra=CODE,
 )
-async def run_visible_tests(player: CurrentPlayer, position: int, body: RunVisible, session: SessionDep) -> PlayerRun:
+async def run_visible_tests(
+    player: CurrentPlayer, position: Position, body: RunVisible, session: SessionDep
+) -> PlayerRun:
     """Run the code against this question's visible examples (never the hidden tests). Answers at once; poll
     `GET /player/session/runs/{run_id}` until `status` is `finished`. At most 6 runs a minute and 2 at once per
     test (429 with `Retry-After`)."""
@@ -191,7 +195,7 @@ async def session_results(principal: ResultsReader, session_id: uuid.UUID, sessi
 
 @results_router.post("/test-sessions/{session_id}/answers/{position}/grade", response_model=SessionResults)
 async def grade_answer(
-    principal: Grader, session_id: uuid.UUID, position: int, body: EssayGrade, session: SessionDep
+    principal: Grader, session_id: uuid.UUID, position: Position, body: EssayGrade, session: SessionDep
 ) -> SessionResults:
     """Grade an essay: points for every criterion of its rubric (each at most the criterion's points). When the
     last answer is graded the session's score is final and the Step-1 rule runs."""
@@ -204,7 +208,9 @@ async def grade_answer(
 
 
 @results_router.post("/test-sessions/{session_id}/answers/{position}/rerun", response_model=SessionResults)
-async def rerun_answer(principal: Grader, session_id: uuid.UUID, position: int, session: SessionDep) -> SessionResults:
+async def rerun_answer(
+    principal: Grader, session_id: uuid.UUID, position: Position, session: SessionDep
+) -> SessionResults:
     """Grade a code answer again in the sandbox (after an engine failure, or to check): its score follows the new
     runs."""
     from backend.test_sessions.grading import rerun_code
@@ -217,7 +223,7 @@ async def rerun_answer(principal: Grader, session_id: uuid.UUID, position: int, 
 
 @results_router.post("/test-sessions/{session_id}/answers/{position}/review", response_model=SessionResults)
 async def review_answer(
-    principal: Marker, session_id: uuid.UUID, position: int, body: MarkAnswer, session: SessionDep
+    principal: Marker, session_id: uuid.UUID, position: Position, body: MarkAnswer, session: SessionDep
 ) -> SessionResults:
     """Mark a code answer `accept`, `needs_discussion` or `reject`, with a note (interviewers reviewing code)."""
     return await ResultsService(session, principal).mark(session_id, position, body)

@@ -26,6 +26,10 @@ GradingStatus = Literal["pending", "grading", "awaiting_grader", "graded"]
 Step1Decision = Literal["advance", "manual_review", "reject", "none"]
 ReviewMark = Literal["accept", "needs_discussion", "reject"]
 
+# A test has at most 10 sections of 100 questions: positions past that name no question (and a path parameter
+# beyond PostgreSQL's integer range must be a 422, not a database error).
+MAX_POSITION = 1000
+
 
 class Verbatim(Schema):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
@@ -78,7 +82,7 @@ class StartTest(Schema):
 
 
 class Navigate(Schema):
-    position: int = Field(ge=0, le=1000)
+    position: int = Field(ge=0, le=MAX_POSITION)
 
 
 class RunVisible(Verbatim):

@@ -1,4 +1,5 @@
-import { expect, type APIRequestContext } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
+import { expect, type APIRequestContext, type Page } from '@playwright/test'
 import { DEMO_PASSWORD } from './helpers'
 
 /** A Step-1 test built through the API as a recruiter would: a bank with one multiple-choice, one coding and one
@@ -32,7 +33,13 @@ async function post(request: APIRequestContext, auth: Record<string, string>, ur
   return r.json()
 }
 
-export async function buildStep1(request: APIRequestContext): Promise<Step1> {
+/** The assessment's timing and sections, when a spec needs other than one 60-minute section of all three. */
+export interface Shape {
+  durationMinutes?: number
+  sections?: (ids: { mcq: string; code: string; essay: string }) => unknown[]
+}
+
+export async function buildStep1(request: APIRequestContext, shape: Shape = {}): Promise<Step1> {
   const auth = await staff(request)
   const tag = Date.now().toString(36)
   const bank = await post(request, auth, '/api/v1/question-banks', { name: `Player e2e ${tag}` })
@@ -90,8 +97,10 @@ export async function buildStep1(request: APIRequestContext): Promise<Step1> {
   const assessment = await post(request, auth, '/api/v1/assessments', {
     name: `Step 1 — Player ${tag}`,
     instructions: 'Answer every question. Code in **Python**.',
-    duration_minutes: 60,
-    sections: [{ title: 'Everything', kind: 'fixed', question_ids: [mcq.id, code.id, essay.id] }],
+    duration_minutes: shape.durationMinutes ?? 60,
+    sections: shape.sections?.({ mcq: mcq.id, code: code.id, essay: essay.id }) ?? [
+      { title: 'Everything', kind: 'fixed', question_ids: [mcq.id, code.id, essay.id] },
+    ],
     result_release: 'after_grading',
     auto_advance: 60,
     manual_review: 40,
@@ -141,4 +150,16 @@ export async function invite(request: APIRequestContext, step1: Step1, first: st
     username: body.match(/Username: (\S+)/)![1],
     accessCode: body.match(/Access code: (\S+)/)![1],
   }
+}
+
+/** axe-core (WCAG 2.1 A and AA) finds no serious or critical violation on the player's current screen. */
+export async function expectAccessible(page: Page, screen: string) {
+  await page.waitForTimeout(250) // let transitions (the modal) finish so colours are measured at rest
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
+  const blocking = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  expect.soft(blocking, `${screen} has accessibility violations`).toEqual([])
 }

@@ -68,3 +68,19 @@ async def test_nothing_the_player_reads_holds_answers_rubrics_or_hidden_cases(cl
         for lang in (v.coding or {}).get("languages", {}).values():
             assert lang["reference"] not in text and (not lang["harness"] or lang["harness"] not in text)
     assert '"correct"' not in text and "rubric" not in text and HIDDEN_INPUT.strip() not in text
+
+
+async def test_a_position_past_any_test_is_a_field_error_not_a_database_error(client, factory, session):
+    # Found by schemathesis with a player token: a position beyond PostgreSQL's integer range was a 500.
+    h = await setup_hiring(client, factory, session, kinds=("mcq_single",))
+    ada = await h.apply("Ada")
+    player, _ = await h.start(ada["candidate"]["email"])
+    huge = 999_999_999_999
+    for method, url, body in [
+        ("GET", f"{PLAYER}/session/questions/{huge}", None),
+        ("PUT", f"{PLAYER}/session/answers/{huge}", {"revision": 1, "answer": None}),
+        ("POST", f"{PLAYER}/session/questions/{huge}/runs", {"language": "python3", "source": "print(1)"}),
+    ]:
+        r = await client.request(method, url, json=body, headers=player)
+        assert r.status_code == 422, (url, r.text)
+    assert (await client.get(f"{PLAYER}/session/questions/1000", headers=player)).status_code == 404

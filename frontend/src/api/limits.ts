@@ -81,7 +81,7 @@ export const AssessmentWrite: Limits = {
   },
   "duration_minutes": {
     "required": true,
-    "minimum": 5,
+    "minimum": 1,
     "maximum": 600
   },
   "sections": {

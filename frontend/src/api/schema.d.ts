@@ -9882,6 +9882,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A question's place in the test, from 0. */
                 position: number;
             };
             cookie?: never;
@@ -9913,6 +9914,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A question's place in the test, from 0. */
                 position: number;
             };
             cookie?: never;
@@ -9981,6 +9983,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A question's place in the test, from 0. */
                 position: number;
             };
             cookie?: never;
@@ -15648,6 +15651,7 @@ export interface operations {
             header?: never;
             path: {
                 session_id: string;
+                /** @description A question's place in the test, from 0. */
                 position: number;
             };
             cookie?: never;
@@ -15684,6 +15688,7 @@ export interface operations {
             header?: never;
             path: {
                 session_id: string;
+                /** @description A question's place in the test, from 0. */
                 position: number;
             };
             cookie?: never;
@@ -15716,6 +15721,7 @@ export interface operations {
             header?: never;
             path: {
                 session_id: string;
+                /** @description A question's place in the test, from 0. */
                 position: number;
             };
             cookie?: never;

@@ -1,7 +1,6 @@
 import {
   ActionIcon,
   Button,
-  Checkbox,
   Group,
   Modal,
   NumberInput,
@@ -29,6 +28,7 @@ import {
   type IssueCategory,
 } from '../../queries/questions'
 import { FormError } from '../FormError'
+import { OptionsEditor } from './OptionsEditor'
 
 // Interviewers and recruiters read the banks but do not write them: they report what is wrong with a question and
 // suggest new ones, and an admin triages both in the bank's "Suggestions & issues" queue.
@@ -242,12 +242,6 @@ function SuggestQuestionModal({ bankId, onClose }: { bankId: string | null; onCl
     }
   })
 
-  const markCorrect = (i: number, checked: boolean) => {
-    if (q.type === 'mcq_single' && checked)
-      q.options.forEach((_, j) => form.setFieldValue(`question.options.${j}.correct`, j === i))
-    else form.setFieldValue(`question.options.${i}.correct`, checked)
-  }
-
   return (
     <Modal opened onClose={onClose} title="Suggest a question" centered size="lg">
       <form onSubmit={submit} noValidate>
@@ -296,52 +290,17 @@ function SuggestQuestionModal({ bankId, onClose }: { bankId: string | null; onCl
             {...form.getInputProps('question.body')}
           />
           {mcq ? (
-            <Stack gap="xs" role="group" aria-label="Options">
-              <Text size="sm" fw={500}>
-                Options{' '}
-                <Text span size="xs" c="dimmed">
-                  (tick the correct ones)
+            <OptionsEditor
+              form={form}
+              path="question.options"
+              options={q.options}
+              single={q.type === 'mcq_single'}
+              heading={
+                <Text size="sm" fw={500}>
+                  Options
                 </Text>
-              </Text>
-              {q.options.map((o, i) => (
-                <Group key={i} gap="xs" wrap="nowrap">
-                  <Checkbox
-                    aria-label={`Option ${i + 1} is correct`}
-                    checked={o.correct}
-                    onChange={(e) => markCorrect(i, e.currentTarget.checked)}
-                  />
-                  <TextInput
-                    aria-label={`Option ${i + 1}`}
-                    style={{ flex: 1 }}
-                    {...form.getInputProps(`question.options.${i}.text`)}
-                  />
-                  <ActionIcon
-                    variant="subtle"
-                    color="gray"
-                    aria-label={`Remove option ${i + 1}`}
-                    disabled={q.options.length <= 2}
-                    onClick={() => form.removeListItem('question.options', i)}
-                  >
-                    <IconTrash size={16} />
-                  </ActionIcon>
-                </Group>
-              ))}
-              {form.errors['question.options'] && (
-                <Text size="sm" c="red">
-                  {form.errors['question.options']}
-                </Text>
-              )}
-              <Group>
-                <Button
-                  size="xs"
-                  variant="subtle"
-                  disabled={q.options.length >= 10}
-                  onClick={() => form.insertListItem('question.options', { text: '', correct: false })}
-                >
-                  Add an option
-                </Button>
-              </Group>
-            </Stack>
+              }
+            />
           ) : (
             <Stack gap="xs" role="group" aria-label="Rubric">
               <Text size="sm" fw={500}>

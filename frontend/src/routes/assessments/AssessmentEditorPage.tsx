@@ -527,7 +527,7 @@ function Editor({ assessment }: { assessment?: Assessment }) {
                   <NumberInput
                     label="Total duration (minutes)"
                     required
-                    min={5}
+                    min={1}
                     max={600}
                     {...form.getInputProps('duration_minutes')}
                   />

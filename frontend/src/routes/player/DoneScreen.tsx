@@ -39,6 +39,12 @@ export function DoneScreen({
                 ? 'Your test closed at the deadline. Everything you saved before then has been submitted.'
                 : 'Your test has been submitted.'}
             </Text>
+            {state && state.items.length > 0 && (
+              <Text data-testid="answered-summary">
+                Answers submitted: {state.items.filter((i) => i.answered).length} of {state.items.length}{' '}
+                question{state.items.length === 1 ? '' : 's'}.
+              </Text>
+            )}
             <Text c="dimmed">
               {overview.organization_name} will review your answers for the {overview.job_title} role and
               contact you by email about the next step. You can close this window.

@@ -48,16 +48,13 @@ export default function PlayerApp() {
         <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />
       </PlayerFrame>
     )
-  if (!overview.data)
-    return (
-      <PlayerFrame>
-        <Center py={80}>
-          <Loader aria-label="Loading your assessment" />
-        </Center>
-      </PlayerFrame>
-    )
+  if (!overview.data) return <Waiting label="Loading your assessment" />
   const o = overview.data
   if (ending) {
+    // Closed while on screen (the deadline, or another tab submitted): the server's account of it (which, and
+    // the answers it kept) comes with the overview being fetched again.
+    if (ending.reason !== 'submitted' && overview.isFetching)
+      return <Waiting label="The test closed: loading what happened" />
     const state: SessionState | null | undefined = ending.state ?? o.session
     const reason = o.status === 'timed_out' || ending.reason === 'time_up' ? 'timed_out' : 'submitted'
     return <DoneScreen overview={o} state={state} reason={reason} lost={ending.lost} />
@@ -75,6 +72,16 @@ export default function PlayerApp() {
       state={o.session}
       reason={o.status === 'timed_out' ? 'timed_out' : 'submitted'}
     />
+  )
+}
+
+function Waiting({ label }: { label: string }) {
+  return (
+    <PlayerFrame>
+      <Center py={80}>
+        <Loader aria-label={label} />
+      </Center>
+    </PlayerFrame>
   )
 }
 

@@ -1,15 +1,17 @@
-import { Group, Loader, Text, VisuallyHidden } from '@mantine/core'
+import { Alert, Group, Loader, Text, VisuallyHidden } from '@mantine/core'
 import { IconAlertTriangle, IconCircleCheck, IconClock, IconWifiOff } from '@tabler/icons-react'
 import { useState } from 'react'
-import { crossedMilestone, formatClock, spokenTime, urgency } from './clock'
+import { crossedMilestone, formatClock, spokenTime, urgency, warningLevel } from './clock'
 import type { QueueState } from './saveQueue'
 import classes from './player.module.css'
 
 /** The time left, by the server's deadline. Screen readers hear it when they ask (role timer) and at a few
  * milestones (a polite live region), never every second. */
 export function Timer({ seconds }: { seconds: number }) {
-  // Derived while rendering from the previous reading (no effect): a milestone crossed since then is spoken.
-  const [previous, setPrevious] = useState(seconds)
+  // Derived while rendering from the previous reading (no effect): a milestone crossed since then is spoken. The
+  // first reading counts as crossing from "plenty of time", so a test resumed (or started) with 4 minutes left
+  // says so at once.
+  const [previous, setPrevious] = useState(Number.POSITIVE_INFINITY)
   const [announcement, setAnnouncement] = useState('')
   if (previous !== seconds) {
     setPrevious(seconds)
@@ -35,6 +37,32 @@ export function Timer({ seconds }: { seconds: number }) {
         {announcement}
       </VisuallyHidden>
     </>
+  )
+}
+
+/** The end is near, in view: from 5 minutes left, and again in the last minute (the timer's live region says
+ * it aloud). The candidate may close it; the next level shows again. */
+export function TimeWarning({ seconds }: { seconds: number }) {
+  const level = warningLevel(seconds)
+  const [closed, setClosed] = useState<string | null>(null)
+  if (!level || closed === level || seconds <= 0) return null
+  return (
+    <Alert
+      color={level === 'last-minute' ? 'red' : 'yellow'}
+      variant="light"
+      icon={<IconClock aria-hidden />}
+      title={level === 'last-minute' ? 'Less than a minute left' : `${spokenTime(seconds)}`}
+      withCloseButton
+      closeButtonLabel="Hide this warning"
+      onClose={() => setClosed(level)}
+      mb="md"
+      // Not an alert: the timer's live region already says it aloud, once.
+      role="note"
+      data-testid="time-warning"
+    >
+      Your answers save as you type. When the time is up the test closes by itself and everything saved is
+      submitted: there is nothing else to do.
+    </Alert>
   )
 }
 

@@ -18,20 +18,22 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import {
   IconArrowLeft,
   IconArrowRight,
+  IconClock,
   IconFlag,
   IconFlagFilled,
+  IconHourglass,
   IconSend,
   IconWifiOff,
 } from '@tabler/icons-react'
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { errorMessage } from '../../lib/problem'
 import { ChoiceAnswer } from './answers/ChoiceAnswer'
 import { EssayAnswer } from './answers/EssayAnswer'
-import { formatClock } from './clock'
+import { formatClock, spokenTime, urgency } from './clock'
 import { PlayerFrame } from './PlayerFrame'
 import { questionKey, stateKey, usePlayerSession, useQueueState } from './sessionContext'
-import { api, type PlayerQuestion, type SessionState } from './playerApi'
-import { SaveIndicator, Timer } from './StatusBar'
+import { api, isNetworkError, type PlayerQuestion, type SessionState } from './playerApi'
+import { SaveIndicator, TimeWarning, Timer } from './StatusBar'
 import { useRemaining } from './useRemaining'
 import { RichText } from './Text'
 import classes from './player.module.css'
@@ -57,6 +59,9 @@ export function TestScreen({ onEnded }: { onEnded: (ending: Ending) => void }) {
   const saves = useQueueState(queue)
   const [position, setPosition] = useState(state.current_position)
   const [confirming, setConfirming] = useState(false)
+  // A question in a timed section not opened yet: the candidate confirms before its clock starts.
+  const [gate, setGate] = useState<number | null>(null)
+  const [closing, setClosing] = useState(false)
   const items = state.items
   const index = Math.max(
     0,
@@ -65,7 +70,9 @@ export function TestScreen({ onEnded }: { onEnded: (ending: Ending) => void }) {
   const item = items[index]
 
   const timeUp = useCallback(() => {
-    // The server closes the test at the deadline by itself; we send what waits (it is refused if late) and say so.
+    // The server closes the test at the deadline by itself; we send what waits, and wait for the answers to what
+    // is already travelling (a change that arrives late is refused with a 409), then say what was kept.
+    setClosing(true)
     void queue.flush().finally(() => onEnded({ reason: 'time_up', lost: queue.getState().lost }))
   }, [queue, onEnded])
   const remaining = useRemaining(state.deadline_at, timeUp)
@@ -74,14 +81,50 @@ export function TestScreen({ onEnded }: { onEnded: (ending: Ending) => void }) {
     if (session.closedReason) onEnded({ reason: 'closed', lost: queue.getState().lost })
   }, [session.closedReason, onEnded, queue])
 
+  const sectionAt = (p: number) => {
+    const target = items.find((i) => i.position === p)
+    return state.sections.find((s) => s.index === target?.section_index)
+  }
+
   const go = (next: number) => {
     if (next === position) return
+    const section = sectionAt(next)
+    if (section?.time_limit_minutes && !section.opened_at) {
+      setGate(next)
+      return
+    }
     // Leaving a question: its waiting changes go now rather than after the pause.
     void queue.flush()
     setPosition(next)
     queryClient.setQueryData<SessionState>(stateKey, (s) => (s ? { ...s, current_position: next } : s))
     // The server keeps the position (resume on any device) and counts the time spent per question.
     api.navigate(next).catch(() => undefined)
+  }
+
+  /** Open a timed section: the server starts its clock now and says when it closes. */
+  const openSection = async (next: number) => {
+    void queue.flush()
+    const index = sectionAt(next)?.index
+    const moved = await api.navigate(next)
+    queryClient.setQueryData<SessionState>(stateKey, (s) =>
+      s
+        ? {
+            ...s,
+            current_position: next,
+            sections: s.sections.map((sec) =>
+              sec.index === index
+                ? {
+                    ...sec,
+                    opened_at: sec.opened_at ?? moved.server_time,
+                    closes_at: moved.section_closes_at,
+                  }
+                : sec,
+            ),
+          }
+        : s,
+    )
+    setGate(null)
+    setPosition(next)
   }
 
   const answeredCount = items.filter((i) => session.answered(i.position)).length
@@ -111,6 +154,14 @@ export function TestScreen({ onEnded }: { onEnded: (ending: Ending) => void }) {
           Keep going: your answers are kept on this device and sent as soon as the connection returns. The
           timer keeps running on our side.
         </Alert>
+      )}
+      {closing ? (
+        <Alert color="blue" variant="light" mb="md" title="Time is up" data-testid="time-up" role="note">
+          The test is closing: your last changes are being sent. Everything saved before the deadline is
+          submitted.
+        </Alert>
+      ) : (
+        <TimeWarning seconds={remaining} />
       )}
       {saves.status === 'error' && (
         <Alert color="red" variant="light" mb="md" title="An answer could not be saved">
@@ -153,13 +204,21 @@ export function TestScreen({ onEnded }: { onEnded: (ending: Ending) => void }) {
           number: items.indexOf(i) + 1,
           title: i.title,
         }))}
-        flagged={items.filter((i) => session.flagged(i.position)).map((i) => items.indexOf(i) + 1)}
+        flagged={items
+          .filter((i) => session.flagged(i.position))
+          .map((i) => ({ position: i.position, number: items.indexOf(i) + 1, title: i.title }))}
         remaining={remaining}
         onGo={(p) => {
           setConfirming(false)
           go(p)
         }}
         onSubmitted={(s) => onEnded({ reason: 'submitted', lost: [], state: s })}
+      />
+      <SectionGate
+        section={gate === null ? undefined : sectionAt(gate)}
+        remaining={remaining}
+        onOpen={() => (gate === null ? Promise.resolve() : openSection(gate))}
+        onClose={() => setGate(null)}
       />
     </PlayerFrame>
   )
@@ -192,7 +251,7 @@ function Navigator({
               {sections.length > 1 && (
                 <Text size="xs" fw={700} c="dimmed" tt="uppercase" mb={6}>
                   {section.title}
-                  {section.time_limit_minutes ? ` · ${section.time_limit_minutes} min` : ''}
+                  {section.time_limit_minutes ? ` · own ${section.time_limit_minutes}-minute timer` : ''}
                 </Text>
               )}
               <ul className={classes.navGrid}>
@@ -256,7 +315,7 @@ function QuestionView({
   onPrevious,
   onNext,
   onReview,
-  disabled,
+  disabled: testClosed,
 }: {
   position: number
   number: number
@@ -274,6 +333,13 @@ function QuestionView({
   })
   const heading = useRef<HTMLHeadingElement>(null)
   const loaded = !!query.data
+  const sectionIndex = session.state.items.find((i) => i.position === position)?.section_index
+  const section = session.state.sections.find((s) => s.index === sectionIndex)
+  const timedSection = section?.time_limit_minutes && section.closes_at ? section : undefined
+  // A timed section's own clock (the test's deadline when it has none, so the hook is always called).
+  const sectionLeft = useRemaining(timedSection?.closes_at ?? session.state.deadline_at)
+  const sectionClosed = !!timedSection && sectionLeft <= 0
+  const disabled = testClosed || sectionClosed
   // A new question: focus its heading, so a screen reader reads it and Tab continues from there.
   useEffect(() => {
     if (loaded) heading.current?.focus()
@@ -303,7 +369,6 @@ function QuestionView({
   const draft = session.draft(position, q)
   const answer = draft?.answer ?? null
   const flagged = draft?.flagged ?? q.flagged
-  const section = session.state.sections.find((s) => s.index === q.section_index)
   const change = (a: typeof answer, immediate: boolean) => session.setAnswer(position, a, immediate)
 
   return (
@@ -314,6 +379,13 @@ function QuestionView({
       component="section"
       aria-labelledby={`q-${position}`}
     >
+      {timedSection && <SectionClock title={timedSection.title} seconds={sectionLeft} />}
+      {sectionClosed && (
+        <Alert color="blue" variant="light" mb="md" title="This section's time is up">
+          Its answers can no longer change; everything saved before is kept. The other sections stay open
+          until the end of the test.
+        </Alert>
+      )}
       <Text size="sm" c="dimmed" mb={4}>
         Question {number} of {total}
         {session.state.sections.length > 1 && section ? ` · ${section.title}` : ''} · {TYPES[q.question.type]}{' '}
@@ -330,9 +402,11 @@ function QuestionView({
         >
           {q.question.title}
         </Title>
+        {/* A toggle: its name stays the same and aria-pressed says whether it is on (as screen readers expect). */}
         <Button
           size="xs"
           variant="default"
+          fw={flagged ? 700 : undefined}
           leftSection={
             flagged ? (
               <IconFlagFilled size={14} color="var(--mantine-color-orange-8)" aria-hidden />
@@ -343,8 +417,9 @@ function QuestionView({
           aria-pressed={flagged}
           onClick={() => session.setFlag(position, !flagged)}
           disabled={disabled}
+          data-testid="flag"
         >
-          {flagged ? 'Flagged for review' : 'Flag for review'}
+          Flag for review
         </Button>
       </Group>
       <Box mb="lg">
@@ -430,6 +505,31 @@ function AnswerArea({
   }
 }
 
+type Listed = { position: number; number: number; title: string }
+
+/** Questions to go back to, each a button that goes there. */
+function QuestionLinks({
+  label,
+  items,
+  onGo,
+}: {
+  label: string
+  items: Listed[]
+  onGo: (p: number) => void
+}) {
+  return (
+    <List spacing={4} size="sm" listStyleType="none" aria-label={label}>
+      {items.map((u) => (
+        <List.Item key={u.position}>
+          <Button variant="subtle" size="compact-sm" onClick={() => onGo(u.position)}>
+            Question {u.number}: {u.title}
+          </Button>
+        </List.Item>
+      ))}
+    </List>
+  )
+}
+
 function SubmitDialog({
   opened,
   onClose,
@@ -441,8 +541,8 @@ function SubmitDialog({
 }: {
   opened: boolean
   onClose: () => void
-  unanswered: { position: number; number: number; title: string }[]
-  flagged: number[]
+  unanswered: Listed[]
+  flagged: Listed[]
   remaining: number
   onGo: (position: number) => void
   onSubmitted: (state: SessionState) => void
@@ -478,23 +578,20 @@ function SubmitDialog({
             variant="light"
             title={`${unanswered.length} question${unanswered.length === 1 ? ' has' : 's have'} no answer`}
           >
-            <List spacing={4} size="sm" listStyleType="none" aria-label="Questions without an answer">
-              {unanswered.map((u) => (
-                <List.Item key={u.position}>
-                  <Button variant="subtle" size="compact-sm" onClick={() => onGo(u.position)}>
-                    Question {u.number}: {u.title}
-                  </Button>
-                </List.Item>
-              ))}
-            </List>
+            <QuestionLinks label="Questions without an answer" items={unanswered} onGo={onGo} />
           </Alert>
         ) : (
           <Text>You have answered every question.</Text>
         )}
         {flagged.length > 0 && (
-          <Text size="sm">
-            Flagged for review: question{flagged.length > 1 ? 's' : ''} {flagged.join(', ')}.
-          </Text>
+          <Alert
+            color="orange"
+            variant="light"
+            icon={<IconFlagFilled aria-hidden />}
+            title={`${flagged.length} question${flagged.length === 1 ? ' is' : 's are'} flagged for review`}
+          >
+            <QuestionLinks label="Questions flagged for review" items={flagged} onGo={onGo} />
+          </Alert>
         )}
         <Text size="sm" c="dimmed">
           You still have {formatClock(remaining)} left. Once submitted, your answers can no longer change.
@@ -505,24 +602,137 @@ function SubmitDialog({
             waiting on this device. Submit once the connection is back.
           </Alert>
         )}
-        {error && (
-          <Alert color="red" variant="light" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Keep working
-          </Button>
-          <Button
-            onClick={() => void submit()}
-            loading={busy}
-            leftSection={<IconSend size={16} aria-hidden />}
-          >
-            Submit test
-          </Button>
-        </Group>
+        <DialogActions
+          error={error}
+          busy={busy}
+          cancel="Keep working"
+          onCancel={onClose}
+          confirm="Submit test"
+          icon={<IconSend size={16} aria-hidden />}
+          onConfirm={() => void submit()}
+        />
       </Stack>
     </Modal>
+  )
+}
+
+/** A dialog's last lines: why the action failed, if it did; "not now" and the action. */
+function DialogActions({
+  error,
+  busy,
+  cancel,
+  onCancel,
+  confirm,
+  icon,
+  onConfirm,
+}: {
+  error: string | null
+  busy: boolean
+  cancel: string
+  onCancel: () => void
+  confirm: string
+  icon: ReactNode
+  onConfirm: () => void
+}) {
+  return (
+    <>
+      {error && (
+        <Alert color="red" variant="light" role="alert">
+          {error}
+        </Alert>
+      )}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onCancel}>
+          {cancel}
+        </Button>
+        <Button onClick={onConfirm} loading={busy} leftSection={icon}>
+          {confirm}
+        </Button>
+      </Group>
+    </>
+  )
+}
+
+/** Before a timed section opens: what its own timer means, as the server enforces it. */
+function SectionGate({
+  section,
+  remaining,
+  onOpen,
+  onClose,
+}: {
+  section: SessionState['sections'][number] | undefined
+  remaining: number
+  onOpen: () => Promise<void>
+  onClose: () => void
+}) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const minutes = section?.time_limit_minutes ?? 0
+  const open = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      await onOpen()
+    } catch (e) {
+      setError(
+        isNetworkError(e)
+          ? 'You seem to be offline. The section’s timer starts on our side, so it opens once you are back online.'
+          : errorMessage(e),
+      )
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Modal
+      opened={!!section}
+      onClose={onClose}
+      title={section ? `Open the “${section.title}” section?` : ''}
+      size="lg"
+      centered
+    >
+      <Stack gap="md">
+        <Text>
+          This section has its own {minutes}-minute timer that starts when you open it. It keeps running if
+          you go to other questions, and when it runs out this section’s answers can no longer change.
+        </Text>
+        <Text>
+          You can still go back to the other sections while it runs: they stay open until the end of the test.
+          {remaining < minutes * 60 &&
+            ` The test itself ends sooner, in ${spokenTime(remaining).replace(' left', '')}: the section closes then.`}
+        </Text>
+        <DialogActions
+          error={error}
+          busy={busy}
+          cancel="Not yet"
+          onCancel={onClose}
+          confirm="Open the section and start its timer"
+          icon={<IconClock size={16} aria-hidden />}
+          onConfirm={() => void open()}
+        />
+      </Stack>
+    </Modal>
+  )
+}
+
+/** A timed section's own clock, next to the question (the test's clock stays in the header). */
+function SectionClock({ title, seconds }: { title: string; seconds: number }) {
+  return (
+    <Group
+      gap={6}
+      mb="sm"
+      wrap="nowrap"
+      className={classes.timer}
+      data-urgency={urgency(seconds)}
+      role="timer"
+      aria-label={`Time left in the “${title}” section: ${spokenTime(seconds)}`}
+      data-testid="section-timer"
+      w="fit-content"
+    >
+      <IconHourglass size={18} aria-hidden />
+      <Text size="sm" span aria-hidden>
+        Section time left: {formatClock(seconds)}
+      </Text>
+    </Group>
   )
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { crossedMilestone, formatClock, secondsLeft, ServerClock, skewOf, spokenTime, urgency } from './clock'
+import {
+  crossedMilestone,
+  formatClock,
+  secondsLeft,
+  ServerClock,
+  skewOf,
+  spokenTime,
+  urgency,
+  warningLevel,
+} from './clock'
 
 const T0 = Date.parse('2026-11-27T10:00:00Z')
 
@@ -77,5 +86,14 @@ describe('how the time left reads', () => {
     expect(urgency(3600)).toBe('calm')
     expect(urgency(600)).toBe('warning')
     expect(urgency(60)).toBe('urgent')
+  })
+
+  it('warns in view from five minutes left, then in the last minute; a test opened late warns at once', () => {
+    expect(warningLevel(301)).toBeNull()
+    expect(warningLevel(300)).toBe('five-minutes')
+    expect(warningLevel(61)).toBe('five-minutes')
+    expect(warningLevel(60)).toBe('last-minute')
+    expect(crossedMilestone(Number.POSITIVE_INFINITY, 59)).toBe(60)
+    expect(crossedMilestone(Number.POSITIVE_INFINITY, 3600)).toBeNull()
   })
 })

@@ -106,3 +106,10 @@ export function urgency(seconds: number): 'calm' | 'warning' | 'urgent' {
   if (seconds <= 10 * 60) return 'warning'
   return 'calm'
 }
+
+/** Which visible warning the player shows: from 5 minutes left, then a stronger one in the last minute. */
+export function warningLevel(seconds: number): 'five-minutes' | 'last-minute' | null {
+  if (seconds <= 60) return 'last-minute'
+  if (seconds <= 5 * 60) return 'five-minutes'
+  return null
+}

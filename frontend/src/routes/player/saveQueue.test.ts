@@ -254,4 +254,19 @@ describe('autosave', () => {
     q.change(text(2, 1, 'c'))
     expect(await q.flush()).toBe(false)
   })
+
+  it('flush waits for a request already under way: the deadline learns whether it was saved or came too late', async () => {
+    let answer: (o: SendOutcome) => void = () => undefined
+    const slow = (): Promise<SendOutcome> => new Promise((r) => (answer = r))
+    const q = new SaveQueue(slow, store, { setTimer: timers.set, clearTimer: timers.clear })
+    q.change(text(2, 1, 'typed just before the deadline'), true)
+    await timers.advance(0)
+    let flushed = false
+    const flushing = q.flush().then(() => (flushed = true))
+    await settle()
+    expect(flushed).toBe(false)
+    answer({ kind: 'closed', detail: 'The time is up' })
+    await flushing
+    expect(q.getState()).toMatchObject({ status: 'closed', lost: [2] })
+  })
 })

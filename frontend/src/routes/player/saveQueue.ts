@@ -76,7 +76,8 @@ export interface QueueOptions {
 
 export class SaveQueue {
   private readonly waiting = new Map<number, Revision>()
-  private readonly inFlight = new Set<number>()
+  /** The request under way per question: a flush waits for it too (its answer may be the 409 of a closed test). */
+  private readonly inFlight = new Map<number, Promise<void>>()
   /** Questions whose last change the server refused: the error stays on screen until they save. */
   private readonly refused = new Set<number>()
   private readonly timers = new Map<number, unknown>()
@@ -133,13 +134,15 @@ export class SaveQueue {
   }
 
   /** Send everything now (before navigating away, submitting, or when the connection returns). Resolves when
-   * nothing is waiting, or when sending stopped (offline, closed). */
+   * nothing is waiting and no request is under way, or when sending stopped (offline, closed). */
   async flush(): Promise<boolean> {
     for (const [position, timer] of this.timers) {
       this.opts.clearTimer(timer)
       this.timers.delete(position)
     }
-    await Promise.all([...this.waiting.keys()].map((p) => this.sendOne(p)))
+    await Promise.all(
+      [...new Set([...this.waiting.keys(), ...this.inFlight.keys()])].map((p) => this.sendOne(p)),
+    )
     // A change typed while those were in flight: one more round.
     if (this.waiting.size && this.state.status === 'saving') {
       await Promise.all([...this.waiting.keys()].map((p) => this.sendOne(p)))
@@ -194,21 +197,25 @@ export class SaveQueue {
     )
   }
 
-  private async sendOne(position: number): Promise<void> {
+  private sendOne(position: number): Promise<void> {
     // One request per question at a time: the next revision goes when this one is answered, so the server sees
     // them in order (it would cope with any order, but fewer requests are wasted).
-    if (this.inFlight.has(position)) return
+    const running = this.inFlight.get(position)
+    if (running) return running
     const r = this.waiting.get(position)
-    if (!r || this.state.status === 'closed') return
-    this.inFlight.add(position)
-    let outcome: SendOutcome
-    try {
-      outcome = await this.send(r)
-    } catch {
-      outcome = { kind: 'offline' }
-    }
-    this.inFlight.delete(position)
-    this.settle(r, outcome)
+    if (!r || this.state.status === 'closed') return Promise.resolve()
+    const request = (async () => {
+      let outcome: SendOutcome
+      try {
+        outcome = await this.send(r)
+      } catch {
+        outcome = { kind: 'offline' }
+      }
+      this.inFlight.delete(position)
+      this.settle(r, outcome)
+    })()
+    this.inFlight.set(position, request)
+    return request
   }
 
   private settle(r: Revision, outcome: SendOutcome): void {

@@ -5,11 +5,9 @@ import {
   Badge,
   Button,
   Card,
-  Checkbox,
   Grid,
   Group,
   NumberInput,
-  Radio,
   Select,
   SimpleGrid,
   Stack,
@@ -27,6 +25,7 @@ import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react'
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router'
 import { QuestionCreate as QuestionLimits } from '../../api/limits'
 import Markdown from '../../components/content/Markdown'
+import { OptionsEditor } from '../../components/content/OptionsEditor'
 import { FormError } from '../../components/FormError'
 import { ReportIssueButton } from '../../components/content/QuestionFeedback'
 import { PageHeader } from '../../components/PageHeader'
@@ -158,14 +157,6 @@ function QuestionEditor({ question }: { question: QuestionAuthorView | null }) {
         }),
     })
 
-  const setCorrect = (i: number, checked: boolean) =>
-    form.setFieldValue(
-      'options',
-      v.options.map((o, n) =>
-        v.type === 'mcq_single' ? { ...o, correct: n === i } : n === i ? { ...o, correct: checked } : o,
-      ),
-    )
-
   return (
     <form onSubmit={submit} noValidate>
       <PageHeader
@@ -290,65 +281,17 @@ function QuestionEditor({ question }: { question: QuestionAuthorView | null }) {
 
             {mcq && (
               <Card withBorder padding="md">
-                <Group justify="space-between" mb="xs">
-                  <Title order={2} size="h4">
-                    Options
-                  </Title>
-                  <Button
-                    size="xs"
-                    variant="light"
-                    leftSection={<IconPlus size={14} />}
-                    disabled={v.options.length >= 10}
-                    onClick={() => form.insertListItem('options', { text: '', correct: false })}
-                  >
-                    Add an option
-                  </Button>
-                </Group>
-                <Text size="xs" c="dimmed" mb="xs">
-                  {v.type === 'mcq_single' ? 'Mark the one correct option.' : 'Mark every correct option.'}
-                </Text>
-                {form.errors.options && (
-                  <Text c="red" size="sm" role="alert" mb="xs">
-                    {form.errors.options}
-                  </Text>
-                )}
-                <Stack gap="xs">
-                  {v.options.map((o, i) => (
-                    <Group key={i} wrap="nowrap" align="flex-start">
-                      {v.type === 'mcq_single' ? (
-                        <Radio
-                          mt={8}
-                          aria-label={`Option ${i + 1} is correct`}
-                          checked={o.correct}
-                          onChange={(e) => setCorrect(i, e.currentTarget.checked)}
-                        />
-                      ) : (
-                        <Checkbox
-                          mt={8}
-                          aria-label={`Option ${i + 1} is correct`}
-                          checked={o.correct}
-                          onChange={(e) => setCorrect(i, e.currentTarget.checked)}
-                        />
-                      )}
-                      <TextInput
-                        style={{ flex: 1 }}
-                        aria-label={`Option ${i + 1}`}
-                        placeholder={`Option ${i + 1}`}
-                        {...form.getInputProps(`options.${i}.text`)}
-                      />
-                      <ActionIcon
-                        mt={4}
-                        variant="subtle"
-                        color="red"
-                        aria-label={`Remove option ${i + 1}`}
-                        disabled={v.options.length <= 2}
-                        onClick={() => form.removeListItem('options', i)}
-                      >
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Group>
-                  ))}
-                </Stack>
+                <OptionsEditor
+                  form={form}
+                  path="options"
+                  options={v.options}
+                  single={v.type === 'mcq_single'}
+                  heading={
+                    <Title order={2} size="h4">
+                      Options
+                    </Title>
+                  }
+                />
               </Card>
             )}
 
