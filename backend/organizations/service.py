@@ -1,5 +1,7 @@
 """Tenants: the platform operator's organizations, and each organization's validated settings."""
 
+import functools
+import json
 import uuid
 from typing import Any
 
@@ -14,7 +16,7 @@ from backend.kit.pagination import PageParams, paginate
 from backend.organizations.models import Organization
 from backend.organizations.repository import OrganizationRepository
 from backend.organizations.schemas import OrganizationUpdate
-from backend.organizations.settings_schema import OrganizationSettings
+from backend.organizations.settings_schema import OrganizationSettings, ProctoringSettings, SeverityRule
 
 SORTABLE: dict[str, SQLColumnExpression[Any]] = {
     "created_at": Organization.created_at,
@@ -26,6 +28,19 @@ SORTABLE: dict[str, SQLColumnExpression[Any]] = {
 def effective_settings(org: Organization) -> OrganizationSettings:
     """Stored settings over the defaults; keys added in later releases get their default value."""
     return OrganizationSettings.model_validate(org.settings or {})
+
+
+@functools.lru_cache(maxsize=256)
+def _severity_rules_of(stored: str | None) -> tuple[SeverityRule, ...]:
+    # Keyed by the stored JSON itself, so a change of settings is seen at once (nothing to invalidate); what
+    # the cache saves is validating the same rules again on every batch.
+    return tuple(ProctoringSettings.model_validate(json.loads(stored) if stored else {}).severity_rules)
+
+
+async def severity_rules(session: AsyncSession, org_id: uuid.UUID) -> tuple[SeverityRule, ...]:
+    """The organization's proctoring severity rules (`effective_settings(org).proctoring.severity_rules`), read
+    without loading the organization: proctoring asks on every batch of events."""
+    return _severity_rules_of(await OrganizationRepository(session).proctoring_settings_json(org_id))
 
 
 async def organization_profile(session: AsyncSession, org_id: uuid.UUID | None) -> Organization | None:
