@@ -63,8 +63,13 @@ async def push_live_event(session: AsyncSession, user_id: uuid.UUID, event: str,
     reconnect): `event: <event>` with `data` as JSON on their stream, when (and only if) the transaction commits.
     Keep `data` small (PostgreSQL NOTIFY carries at most 8000 bytes) and free of anything the person may not
     see."""
-    payload = json.dumps({"user_id": str(user_id), "event": event, "data": data}, default=str)
-    await live_notify(session, CHANNEL, payload)
+    await live_notify(session, CHANNEL, live_event_payload(user_id, event, data))
+
+
+def live_event_payload(user_id: uuid.UUID, event: str, data: dict[str, object]) -> str:
+    """What `push_live_event` sends on `CHANNEL`, for a caller that folds the NOTIFY into a statement of its own
+    (a proctoring batch: one round trip less on every batch)."""
+    return json.dumps({"user_id": str(user_id), "event": event, "data": data}, default=str)
 
 
 class InboxService:

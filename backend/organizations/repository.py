@@ -1,4 +1,6 @@
-from sqlalchemy import Select, Text, bindparam, cast, select
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, Text, bindparam, cast, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.kit.sql import CompiledQuery
@@ -9,6 +11,15 @@ from backend.organizations.models import Organization
 _PROCTORING_SETTINGS = CompiledQuery(
     select(cast(Organization.settings["proctoring"], Text)).where(Organization.id == bindparam("organization_id"))
 )
+
+
+def proctoring_settings_of(organization_id: ColumnElement[Any]) -> ColumnElement[str | None]:
+    """`_PROCTORING_SETTINGS` as a column of another statement (a proctoring batch reads it with its session)."""
+    return (
+        select(cast(Organization.settings["proctoring"], Text))
+        .where(Organization.id == organization_id)
+        .scalar_subquery()
+    )
 
 
 class OrganizationRepository:

@@ -23,13 +23,14 @@ from backend.errors import TooManyRequests, ValidationFailed, field_error
 from backend.files.storage import new_key, storage_from_settings
 from backend.invitations import service as invitations
 from backend.invitations.player_auth import Player
+from backend.notifications.service import CHANNEL
 from backend.observability import client_var
-from backend.organizations.service import severity_rules
+from backend.organizations.service import severity_rules_of
 from backend.proctoring import rules
 from backend.proctoring.models import IntegritySummary
 from backend.proctoring.repository import EventRepository, SummaryRepository
 from backend.proctoring.schemas import BatchAccepted, EventBatch, SnapshotAccepted
-from backend.proctoring.summary import add_events, notify_if_high, tell_watchers
+from backend.proctoring.summary import add_events, notify_if_high, watcher_notices
 from backend.test_sessions import integrity as test_sessions
 from backend.worker import enqueue
 
@@ -124,9 +125,11 @@ async def ingest(session: AsyncSession, player: Player, batch: EventBatch) -> Ba
     now = datetime.now(UTC)
     test_sessions.require_open(s, now)
     inv = _BatchInvitation(row["inv_owner_id"], row["inv_created_by_id"], row["inv_candidate_name"])
-    accepted = await _ingest(session, player, batch, s, inv, summary, now)
-    # The summary was read as a row (not an entity): what the batch changed is written in one UPDATE.
-    await repo.write_batch(summary)
+    notices: list[str] = []
+    accepted = await _ingest(session, player, batch, s, inv, summary, now, notices, row["org_proctoring"])
+    # The summary was read as a row (not an entity): what the batch changed is written in one UPDATE, which also
+    # sends the live monitor's notices.
+    await repo.write_batch(summary, CHANNEL, notices)
     return accepted
 
 
@@ -138,6 +141,8 @@ async def _ingest(
     inv: _BatchInvitation,
     summary: IntegritySummary,
     now: datetime,
+    notices: list[str],
+    proctoring_settings: str | None,
 ) -> BatchAccepted:
     org = player.organization_id
     seqs = [e.seq for e in batch.events]
@@ -156,7 +161,7 @@ async def _ingest(
     _take(summary, len(fresh), EVENTS_PER_MINUTE, now)
     signals = server_signals_due(s, summary, now)
     signals += await sign_in_attempts(session, s, summary, now)
-    table = await severity_rules(session, org) if fresh or signals else ()
+    table = severity_rules_of(proctoring_settings)
     counts = dict(summary.counts or {})  # events so far per type: an event's severity may depend on its rank
     rows = []
     for e in fresh:
@@ -203,7 +208,7 @@ async def _ingest(
         add_events(summary, stored)
         await notify_if_high(session, s, summary, inv)
         last = next((r for r in reversed(stored) if r["source"] == "client"), stored[-1])
-        await tell_watchers(session, s, {"new_events": len(stored), "tier": summary.tier, "type": last["type"]}, inv)
+        notices += watcher_notices(s, {"new_events": len(stored), "tier": summary.tier, "type": last["type"]}, inv)
     accepted = sum(1 for r in stored if r["source"] == "client")
     return BatchAccepted(
         accepted=accepted,

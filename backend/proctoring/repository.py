@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, TIMESTAMP, insert
 from backend.invitations.models import Invitation
 from backend.kit.repository import TenantRepository
 from backend.kit.sql import CompiledQuery
+from backend.organizations.service import proctoring_settings_column
 from backend.proctoring.models import IntegritySummary, ProctoringEvent, SimilarityPair
 from backend.test_sessions.models import TestSession
 
@@ -19,10 +20,11 @@ from backend.test_sessions.models import TestSession
 
 _SUMMARY_COLUMNS = [c.key for c in IntegritySummary.__table__.columns]
 
-# The player's invitation, its session and the session's summary, locked (batches of one session land one after
-# the other: rate window, sequence, summary), in one statement. It reads the invitations' and test sessions'
-# tables itself (an exception the import contract lists): three round trips and three entities were the
-# largest part of a batch. No row: no session yet, or no summary yet (the first batch creates it).
+# The player's invitation, its session, the organization's proctoring settings and the session's summary,
+# locked (batches of one session land one after the other: rate window, sequence, summary), in one statement.
+# It reads the invitations' and test sessions' tables itself (an exception the import contract lists): four
+# round trips and four entities were the largest part of a batch. No row: no session yet, or no summary yet
+# (the first batch creates it).
 _BATCH_CONTEXT = CompiledQuery(
     select(
         Invitation.token_version.label("inv_token_version"),
@@ -34,6 +36,7 @@ _BATCH_CONTEXT = CompiledQuery(
         TestSession.deadline_at.label("s_deadline_at"),
         TestSession.ip.label("s_ip"),
         TestSession.user_agent.label("s_user_agent"),
+        proctoring_settings_column(bindparam("organization_id")).label("org_proctoring"),
         *(IntegritySummary.__table__.c[k].label("sum_" + k) for k in _SUMMARY_COLUMNS),
     )
     .select_from(Invitation)
@@ -93,7 +96,6 @@ _BATCH_WRITES = [
     "pending_reviews",
     "tier",
     "reasons",
-    "updated_at",
     "last_seq",
     "seq_received",
     "window_started_at",
@@ -103,10 +105,23 @@ _BATCH_WRITES = [
     "access_checked_at",
     "high_notified_at",
 ]
+# The live monitor's notices (NOTIFY payloads, often none) go out in the same statement: a SELECT in a WITH runs
+# only when the statement reads it, hence the count returned.
+_NOTICES = select(
+    func.pg_notify(bindparam("channel"), func.unnest(bindparam("payloads", type_=ARRAY(Text))).column_valued("payload"))
+).cte("notices")
 _WRITE_SUMMARY = CompiledQuery(
     update(IntegritySummary)
+    .add_cte(_NOTICES)
     .where(IntegritySummary.id == bindparam("summary_id"))
-    .values({k: bindparam("v_" + k, type_=IntegritySummary.__table__.c[k].type) for k in _BATCH_WRITES})
+    .values(
+        {
+            **{k: bindparam("v_" + k, type_=IntegritySummary.__table__.c[k].type) for k in _BATCH_WRITES},
+            # As the ORM's own UPDATE would (the column's onupdate); every batch moves the rate window at least.
+            "updated_at": func.clock_timestamp(),
+        }
+    )
+    .returning(select(func.count()).select_from(_NOTICES).scalar_subquery())
 )
 
 
@@ -224,10 +239,15 @@ class SummaryRepository(TenantRepository[IntegritySummary]):
         summary = IntegritySummary(**{k: found.pop("sum_" + k) for k in _SUMMARY_COLUMNS})
         return found, summary
 
-    async def write_batch(self, summary: IntegritySummary) -> None:
-        """Store what a batch changed on a summary read by `batch_context`."""
+    async def write_batch(self, summary: IntegritySummary, channel: str, notices: Sequence[str]) -> None:
+        """Store what a batch changed on a summary read by `batch_context`, and NOTIFY `channel` of `notices`
+        (delivered at commit)."""
         await _WRITE_SUMMARY.first(
-            self.session, summary_id=summary.id, **{"v_" + k: getattr(summary, k) for k in _BATCH_WRITES}
+            self.session,
+            summary_id=summary.id,
+            channel=channel,
+            payloads=list(notices),
+            **{"v_" + k: getattr(summary, k) for k in _BATCH_WRITES},
         )
 
     async def locked(self, session_id: uuid.UUID) -> IntegritySummary:
