@@ -97,17 +97,17 @@ class _BatchInvitation:
 
 async def ingest(session: AsyncSession, player: Player, batch: EventBatch) -> BatchAccepted:
     """One batch, in as few statements as a batch allows (every candidate sends one every five seconds): the
-    player's invitation, session and summary row (locked) in one statement, the organization's rules, one insert,
-    the summary's update, and the live monitor's notice, each compiled once (backend/kit/sql.py). Nothing here
-    reads the session's earlier events: the summary keeps the counts the severities need and is updated in place
-    (see summary.py)."""
+    player's invitation and session, the organization's rules and the summary row (locked) in one statement, one
+    insert, and the summary's update carrying the live monitor's notice, each compiled once (backend/kit/sql.py).
+    Nothing here reads the session's earlier events: the summary keeps the counts the severities need and is
+    updated in place (see summary.py)."""
     repo = SummaryRepository(session, player.organization_id)
     found = await repo.batch_context(player.invitation_id)
     if found is None:
         # The session's first batch (no summary yet), or no session at all: the ordinary path says which (its
         # errors), then the summary is created and the batch goes on as any other.
-        s = await test_sessions.player_session(session, player, must_be_open=True)
-        await repo.locked(s.id)
+        opened = await test_sessions.player_session(session, player, must_be_open=True)
+        await repo.locked(opened.id)
         found = await repo.batch_context(player.invitation_id)
         assert found is not None
     row, summary = found
