@@ -2,12 +2,21 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.kit.pagination import TOTAL_CAP
 from backend.kit.repository import TenantRepository
+from backend.kit.sql import CompiledQuery
 from backend.notifications.models import Notification
+
+# A live event for the open SPA tabs (the proctoring live monitor sends one with most batches): compiled once.
+_NOTIFY = CompiledQuery(select(func.pg_notify(bindparam("channel"), bindparam("payload"))))
+
+
+async def live_notify(session: AsyncSession, channel: str, payload: str) -> None:
+    """NOTIFY in the session's transaction: delivered when (and only if) it commits."""
+    await _NOTIFY.first(session, channel=channel, payload=payload)
 
 
 class NotificationRepository(TenantRepository[Notification]):

@@ -1,10 +1,12 @@
 """Tenants: the platform operator's organizations, and each organization's validated settings."""
 
+import functools
+import json
 import uuid
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import SQLColumnExpression
+from sqlalchemy import ColumnElement, SQLColumnExpression
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit import service as audit
@@ -12,9 +14,9 @@ from backend.auth.principal import Principal
 from backend.errors import NotFound, ValidationFailed, field_error
 from backend.kit.pagination import PageParams, paginate
 from backend.organizations.models import Organization
-from backend.organizations.repository import OrganizationRepository
+from backend.organizations.repository import OrganizationRepository, proctoring_settings_of
 from backend.organizations.schemas import OrganizationUpdate
-from backend.organizations.settings_schema import OrganizationSettings
+from backend.organizations.settings_schema import OrganizationSettings, ProctoringSettings, SeverityRule
 
 SORTABLE: dict[str, SQLColumnExpression[Any]] = {
     "created_at": Organization.created_at,
@@ -26,6 +28,26 @@ SORTABLE: dict[str, SQLColumnExpression[Any]] = {
 def effective_settings(org: Organization) -> OrganizationSettings:
     """Stored settings over the defaults; keys added in later releases get their default value."""
     return OrganizationSettings.model_validate(org.settings or {})
+
+
+@functools.lru_cache(maxsize=256)
+def severity_rules_of(stored: str | None) -> tuple[SeverityRule, ...]:
+    """The severity rules of proctoring settings as stored (JSON text, `proctoring_settings_column`). Cached by
+    the stored JSON itself, so a change of settings is seen at once (nothing to invalidate); what the cache saves
+    is validating the same rules again on every batch."""
+    return tuple(ProctoringSettings.model_validate(json.loads(stored) if stored else {}).severity_rules)
+
+
+def proctoring_settings_column(organization_id: ColumnElement[Any]) -> ColumnElement[str | None]:
+    """The organization's proctoring settings as stored, as a column another domain's statement can select (a
+    proctoring batch reads them with the player's session: one round trip less on every batch)."""
+    return proctoring_settings_of(organization_id)
+
+
+async def severity_rules(session: AsyncSession, org_id: uuid.UUID) -> tuple[SeverityRule, ...]:
+    """The organization's proctoring severity rules (`effective_settings(org).proctoring.severity_rules`), read
+    without loading the organization: proctoring asks on every batch of events."""
+    return severity_rules_of(await OrganizationRepository(session).proctoring_settings_json(org_id))
 
 
 async def organization_profile(session: AsyncSession, org_id: uuid.UUID | None) -> Organization | None:

@@ -13,6 +13,7 @@ sign-in attempts on the link since the test started."""
 import hashlib
 import itertools
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -22,14 +23,14 @@ from backend.errors import TooManyRequests, ValidationFailed, field_error
 from backend.files.storage import new_key, storage_from_settings
 from backend.invitations import service as invitations
 from backend.invitations.player_auth import Player
+from backend.notifications.service import CHANNEL
 from backend.observability import client_var
-from backend.organizations.service import effective_settings, organization_profile
-from backend.organizations.settings_schema import SeverityRule
+from backend.organizations.service import severity_rules_of
 from backend.proctoring import rules
 from backend.proctoring.models import IntegritySummary
 from backend.proctoring.repository import EventRepository, SummaryRepository
 from backend.proctoring.schemas import BatchAccepted, EventBatch, SnapshotAccepted
-from backend.proctoring.summary import add_events, notify_if_high, tell_watchers
+from backend.proctoring.summary import add_events, notify_if_high, watcher_notices
 from backend.test_sessions import integrity as test_sessions
 from backend.worker import enqueue
 
@@ -47,11 +48,6 @@ def sniff_image(data: bytes) -> str | None:
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return PNG
     return None
-
-
-async def _rules(session: AsyncSession, organization_id: uuid.UUID) -> list[SeverityRule]:
-    org = await organization_profile(session, organization_id)
-    return list(effective_settings(org).proctoring.severity_rules) if org else []
 
 
 def _invalid(loc: list[str | int], message: str) -> ValidationFailed:
@@ -76,23 +72,79 @@ def _clamp(at: datetime, s: Any, now: datetime) -> datetime:
     return min(max(at, s.started_at), now)
 
 
+@dataclass(frozen=True)
+class _BatchSession:
+    """What a batch needs of the player's session (read with the summary, not as an entity)."""
+
+    id: uuid.UUID
+    organization_id: uuid.UUID
+    invitation_id: uuid.UUID
+    status: str
+    started_at: datetime
+    deadline_at: datetime
+    ip: str | None
+    user_agent: str | None
+
+
+@dataclass(frozen=True)
+class _BatchInvitation:
+    """Who hears about the session (the live monitor, the high-tier notice), and the candidate's name."""
+
+    owner_id: uuid.UUID | None
+    created_by_id: uuid.UUID | None
+    candidate_name: str
+
+
 async def ingest(session: AsyncSession, player: Player, batch: EventBatch) -> BatchAccepted:
     """One batch, in as few statements as a batch allows (every candidate sends one every five seconds): the
-    player's invitation and session, the summary row (locked), the organization's rules, one insert, the summary's
-    update, and the live monitor's notice. Nothing here reads the session's earlier events: the summary keeps the
-    counts the severities need and is updated in place (see summary.py)."""
-    s, inv = await test_sessions.player_session_and_invitation(session, player, must_be_open=True)
-    summary = await SummaryRepository(session, player.organization_id).locked(s.id)
-    # The summary is written once, when the request commits (not flushed before each query that follows).
-    with session.no_autoflush:
-        return await _ingest(session, player, batch, s, inv, summary)
+    player's invitation and session, the organization's rules and the summary row (locked) in one statement, one
+    insert, and the summary's update carrying the live monitor's notice, each compiled once (backend/kit/sql.py).
+    Nothing here reads the session's earlier events: the summary keeps the counts the severities need and is
+    updated in place (see summary.py)."""
+    repo = SummaryRepository(session, player.organization_id)
+    found = await repo.batch_context(player.invitation_id)
+    if found is None:
+        # The session's first batch (no summary yet), or no session at all: the ordinary path says which (its
+        # errors), then the summary is created and the batch goes on as any other.
+        opened = await test_sessions.player_session(session, player, must_be_open=True)
+        await repo.locked(opened.id)
+        found = await repo.batch_context(player.invitation_id)
+        assert found is not None
+    row, summary = found
+    test_sessions.require_current_token(player, row["inv_token_version"])
+    s = _BatchSession(
+        id=summary.session_id,
+        organization_id=player.organization_id,
+        invitation_id=player.invitation_id,
+        status=row["s_status"],
+        started_at=row["s_started_at"],
+        deadline_at=row["s_deadline_at"],
+        ip=row["s_ip"],
+        user_agent=row["s_user_agent"],
+    )
+    now = datetime.now(UTC)
+    test_sessions.require_open(s, now)
+    inv = _BatchInvitation(row["inv_owner_id"], row["inv_created_by_id"], row["inv_candidate_name"])
+    notices: list[str] = []
+    accepted = await _ingest(session, player, batch, s, inv, summary, now, notices, row["org_proctoring"])
+    # The summary was read as a row (not an entity): what the batch changed is written in one UPDATE, which also
+    # sends the live monitor's notices.
+    await repo.write_batch(summary, CHANNEL, notices)
+    return accepted
 
 
 async def _ingest(
-    session: AsyncSession, player: Player, batch: EventBatch, s: Any, inv: Any, summary: IntegritySummary
+    session: AsyncSession,
+    player: Player,
+    batch: EventBatch,
+    s: _BatchSession,
+    inv: _BatchInvitation,
+    summary: IntegritySummary,
+    now: datetime,
+    notices: list[str],
+    proctoring_settings: str | None,
 ) -> BatchAccepted:
     org = player.organization_id
-    now = datetime.now(UTC)
     seqs = [e.seq for e in batch.events]
     if any(b <= a for a, b in itertools.pairwise(seqs)):
         raise _invalid(["events"], "Events must be in the order they happened (rising `seq`).")
@@ -109,7 +161,7 @@ async def _ingest(
     _take(summary, len(fresh), EVENTS_PER_MINUTE, now)
     signals = server_signals_due(s, summary, now)
     signals += await sign_in_attempts(session, s, summary, now)
-    table = await _rules(session, org) if fresh or signals else []
+    table = severity_rules_of(proctoring_settings)
     counts = dict(summary.counts or {})  # events so far per type: an event's severity may depend on its rank
     rows = []
     for e in fresh:
@@ -148,7 +200,7 @@ async def _ingest(
                 "review_status": "pending" if sev in rules.FLAGGED else None,
             }
         )
-    inserted = await repo.insert_fresh(rows)
+    inserted = await repo.insert_fresh(s.id, rows)
     stored = [r for r in rows if r["client_id"] in inserted]
     # Numbers already received still count as received (a resent batch): the highest one stays the mark.
     summary.last_seq = max(summary.last_seq, seqs[-1])
@@ -156,7 +208,7 @@ async def _ingest(
         add_events(summary, stored)
         await notify_if_high(session, s, summary, inv)
         last = next((r for r in reversed(stored) if r["source"] == "client"), stored[-1])
-        await tell_watchers(session, s, {"new_events": len(stored), "tier": summary.tier, "type": last["type"]}, inv)
+        notices += watcher_notices(s, {"new_events": len(stored), "tier": summary.tier, "type": last["type"]}, inv)
     accepted = sum(1 for r in stored if r["source"] == "client")
     return BatchAccepted(
         accepted=accepted,

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.invitations import service as invitations
-from backend.notifications.service import notify, push_live_event
+from backend.notifications.service import live_event_payload, notify, push_live_event
 from backend.proctoring import rules
 from backend.proctoring.models import IntegritySummary
 from backend.proctoring.repository import EventRepository, SummaryRepository
@@ -148,5 +148,14 @@ async def refresh_by_id(session: AsyncSession, s: Any) -> IntegritySummary:
 async def tell_watchers(session: AsyncSession, s: Any, payload: dict[str, object], inv: Any = None) -> None:
     """The live monitor's update, on the recruiter's existing live stream (`event: proctoring`)."""
     inv = inv or await invitations.for_player(session, s.organization_id, s.invitation_id)
-    for user_id in {u for u in (inv and inv.owner_id, inv and inv.created_by_id) if u}:
+    for user_id in _watchers(inv):
         await push_live_event(session, user_id, "proctoring", {"session_id": str(s.id), **payload})
+
+
+def watcher_notices(s: Any, payload: dict[str, object], inv: Any) -> list[str]:
+    """`tell_watchers`, as the NOTIFY payloads to send (a player's batch sends them with its summary's UPDATE)."""
+    return [live_event_payload(u, "proctoring", {"session_id": str(s.id), **payload}) for u in _watchers(inv)]
+
+
+def _watchers(inv: Any) -> set[uuid.UUID]:
+    return {u for u in (inv and inv.owner_id, inv and inv.created_by_id) if u}

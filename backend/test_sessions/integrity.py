@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.candidates.service import candidates_of_user
-from backend.errors import NotFound
+from backend.errors import NotFound, Unauthorized
 from backend.invitations.player_auth import Player
 from backend.test_sessions.models import TestAnswer, TestSession
-from backend.test_sessions.player import PlayerService
+from backend.test_sessions.player import TOKEN_GONE, PlayerService
 from backend.test_sessions.repository import AnswerRepository, SessionRepository, session_by_id
 from backend.test_sessions.rules import closed_problem
 
@@ -34,10 +34,23 @@ async def player_session_and_invitation(
     service = PlayerService(session, player)
     inv = await service.invitation()
     s = await service.current()
-    now = datetime.now(UTC)
-    if must_be_open and (s.status != "in_progress" or s.deadline_at <= now):
-        raise closed_problem(s, now)
+    if must_be_open:
+        require_open(s, datetime.now(UTC))
     return s, inv
+
+
+def require_open(s: Any, now: datetime) -> None:
+    """409 `test-closed` after the submission or the deadline (`s`: the session, or its status and deadline
+    read with other columns, as a proctoring batch reads them)."""
+    if s.status != "in_progress" or s.deadline_at <= now:
+        raise closed_problem(s, now)
+
+
+def require_current_token(player: Player, token_version: int) -> None:
+    """The player's token is still the link's current one (a re-issued or revoked link ends it): what
+    `player_session` checks, for callers that read the invitation's token version with other columns."""
+    if token_version != player.version:
+        raise Unauthorized(TOKEN_GONE)
 
 
 async def staff_session(session: AsyncSession, organization_id: uuid.UUID | None, session_id: uuid.UUID) -> TestSession:

@@ -41,6 +41,7 @@ from backend.test_sessions.schemas import (
 from backend.worker import enqueue
 
 CLOSE_TASK = "test_sessions.close_at_deadline"
+TOKEN_GONE = "This link was re-issued or withdrawn: open the newest link you received."
 RECORDED = [
     "Your answers, saved as you type (you can resume on any device until the deadline)",
     "When you start and submit, and the time you spend on each question",
@@ -64,7 +65,7 @@ class PlayerService:
         """The player's invitation, if the token is still current (a re-issued or revoked link ends it)."""
         inv = await invitations.for_player(self.session, self.org, self.player.invitation_id, for_update=for_update)
         if inv is None or inv.token_version != self.player.version:
-            raise Unauthorized("This link was re-issued or withdrawn: open the newest link you received.")
+            raise Unauthorized(TOKEN_GONE)
         return inv
 
     async def current(self) -> TestSession:
