@@ -25,6 +25,7 @@ from pathlib import Path
 import httpx
 import psutil
 
+from backend.cli import KEEP_ALIVE_SECONDS
 from backend.config import REPO_ROOT
 
 PORT = int(os.environ.get("BENCH_PORT", "8799"))
@@ -178,6 +179,7 @@ def _wait_ready(proc: subprocess.Popen[bytes], log_path: Path) -> None:
 def server(ctx: Context, app: str, *, workers: int = 1, factory: bool = True) -> Iterator[None]:
     """Run `uvicorn <app>` on the bench port (uvloop + httptools, no access log) until the block ends."""
     cmd = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(PORT), "--no-access-log"]
+    cmd += ["--timeout-keep-alive", str(KEEP_ALIVE_SECONDS)]  # as `interviewflow serve` runs
     if factory:
         cmd.append("--factory")
     if workers > 1:
