@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from backend.config import Settings
 from backend.errors import AppError
+from backend.kit.sql import DRIVER, DriverPool
 
 
 def async_url(url: str) -> str:
@@ -42,6 +43,9 @@ class Database:
     No pre-ping on checkout: it is a round trip per request to guard against connections the server closed.
     Instead, a statement that fails on a dead connection invalidates the pool, so after a database restart one
     request fails and the pool reconnects (pool_recycle bounds the age of idle connections as well).
+
+    The two sessions without a transaction (read, lookup) send their compiled statements through an asyncpg
+    pool of their own (`DriverPool`, backend/kit/sql.py) instead of checking out a SQLAlchemy connection.
     """
 
     def __init__(self, url: str, read_url: str | None, settings: Settings) -> None:
@@ -54,16 +58,24 @@ class Database:
             if read_url
             else self.engine
         )
+        self.driver = DriverPool(libpq_url(self.url), settings.db_pool_size)
+        self.read_driver = DriverPool(libpq_url(read_url), settings.db_pool_size) if read_url else self.driver
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
         self.read_sessionmaker = async_sessionmaker(
-            self.read_engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
+            self.read_engine.execution_options(isolation_level="AUTOCOMMIT"),
+            expire_on_commit=False,
+            info={DRIVER: self.read_driver},
         )
         self.snapshot_sessionmaker = async_sessionmaker(self.read_engine, expire_on_commit=False)
         self.lookup_sessionmaker = async_sessionmaker(
-            self.engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
+            self.engine.execution_options(isolation_level="AUTOCOMMIT"),
+            expire_on_commit=False,
+            info={DRIVER: self.driver},
         )
 
     async def dispose(self) -> None:
+        await self.driver.close()
+        await self.read_driver.close()
         await self.engine.dispose()
         if self.read_engine is not self.engine:
             await self.read_engine.dispose()

@@ -13,11 +13,15 @@ class PermissionsRead(BaseModel):
     api_key_scopes: list[str]
 
 
+# The same for every caller and for the life of the process: built once.
+_PERMISSIONS = PermissionsRead(
+    permissions=PERMISSIONS,
+    roles={role.value: sorted(perms) for role, perms in ROLE_PERMISSIONS.items()},
+    api_key_scopes=sorted(API_KEY_SCOPES),
+)
+
+
 @router.get("/permissions", response_model=PermissionsRead)
 async def list_permissions(_: CurrentPrincipal) -> PermissionsRead:
     """Every named permission with its meaning, what each role holds, and which may be API-key scopes."""
-    return PermissionsRead(
-        permissions=PERMISSIONS,
-        roles={role.value: sorted(perms) for role, perms in ROLE_PERMISSIONS.items()},
-        api_key_scopes=sorted(API_KEY_SCOPES),
-    )
+    return _PERMISSIONS

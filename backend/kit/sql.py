@@ -12,8 +12,16 @@ connection (inside its transaction when there is one), so tests and "one request
 
 Statements with parameters that SQLAlchemy expands when it runs them (`IN` with a Python list) take the ordinary
 path. Everything else goes through the ORM as usual.
+
+Where a session runs without a transaction (the read-only endpoints' and the single-statement writes' sessions,
+backend/db.py), these statements do not even take the session's connection: they borrow one from a `DriverPool`
+for the statement alone. Checking a connection out of SQLAlchemy's pool through the session and giving it back
+cost more than the statement itself on `/auth/me`; an asyncpg pool's acquire and release cost a tenth of that.
+A session in a transaction (every writing endpoint, and every session of the tests) keeps its own connection.
 """
 
+import asyncio
+import json
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar, cast
 
@@ -33,10 +41,64 @@ _DISCONNECTS = (asyncpg.PostgresConnectionError, asyncpg.InterfaceError, Connect
 
 T = TypeVar("T")
 
+# `Session.info` key: the DriverPool a session without a transaction sends these statements through.
+DRIVER = "driver_pool"
+
+
+async def _json_codecs(conn: asyncpg.Connection) -> None:
+    """The JSON codecs SQLAlchemy's asyncpg dialect installs on its own connections (values arrive here already
+    serialised by the column type's bind processor, and rows come back as Python objects), so a statement reads
+    and writes the same values on either pool."""
+    await conn.set_type_codec(
+        "json", encoder=str.encode, decoder=lambda b: json.loads(b.decode()), schema="pg_catalog", format="binary"
+    )
+    await conn.set_type_codec(
+        "jsonb",
+        encoder=lambda s: b"\x01" + s.encode(),  # jsonb's binary format: a version byte, then the text
+        decoder=lambda b: json.loads(b[1:].decode()),
+        schema="pg_catalog",
+        format="binary",
+    )
+
+
+async def _keep_state(_: asyncpg.Connection) -> None:
+    """Nothing to reset when a connection goes back: these statements leave no session state behind (asyncpg's
+    default reset is a round trip of UNLISTEN, RESET ALL … after every statement)."""
+
+
+class DriverPool:
+    """asyncpg connections for statements run outside any transaction, opened on first use (every process and
+    event loop that builds a Database gets its own). `dsn`: a libpq URL."""
+
+    def __init__(self, dsn: str, size: int) -> None:
+        self.dsn = dsn
+        self.size = size
+        self._pool: asyncpg.Pool | None = None
+        self._opening = asyncio.Lock()
+
+    async def pool(self) -> asyncpg.Pool:
+        if self._pool is None:
+            async with self._opening:
+                if self._pool is None:
+                    self._pool = await asyncpg.create_pool(
+                        self.dsn, min_size=0, max_size=self.size, init=_json_codecs, reset=_keep_state
+                    )
+        return self._pool
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
+
 
 async def _on_driver(session: AsyncSession, call: Callable[[asyncpg.Connection], Awaitable[T]]) -> T:
     if session.new or session.dirty or session.deleted:
         await session.flush()  # what the session's own execute would do first (autoflush)
+    driver: DriverPool | None = session.info.get(DRIVER)
+    if driver is not None:
+        # A lost connection is closed, not returned to the pool, by asyncpg itself.
+        async with (await driver.pool()).acquire() as pooled:
+            return await call(pooled)
     conn = await session.connection()
     raw = await conn.get_raw_connection()
     try:

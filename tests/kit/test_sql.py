@@ -1,9 +1,10 @@
 """Lists read their page straight from the driver (backend/kit/sql.py): the same rows the session would return."""
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, cast, literal, select
+from sqlalchemy.dialects.postgresql import JSONB
 
 from backend.audit.models import AuditLog
-from backend.kit.sql import fetch_rows
+from backend.kit.sql import DRIVER, CompiledQuery, fetch_rows
 from backend.users.models import User
 
 
@@ -30,3 +31,18 @@ async def test_an_in_list_takes_the_session_path(session, factory):
     user = await factory.user(await factory.org())
     stmt = select(User.id, User.email).where(User.id.in_([user.id]))
     assert await fetch_rows(session, stmt) == [{"id": user.id, "email": user.email}]
+
+
+async def test_a_session_without_a_transaction_sends_them_through_the_driver_pool(real_db):
+    """Read-only and single-statement sessions borrow an asyncpg connection for the statement alone, with the
+    same JSON handling as SQLAlchemy's own connections; a session in a transaction never does."""
+    doc = {"tags": ["a", "é"], "n": 1}
+    echo = CompiledQuery(select(cast(bindparam("doc", type_=JSONB), JSONB).label("doc")))
+    async with real_db.read_sessionmaker() as session:
+        record = await echo.first(session, doc=doc)
+        rows = await fetch_rows(session, select(cast(literal(doc, JSONB), JSONB).label("doc"), literal(1).label("one")))
+        assert not session.in_transaction()  # no SQLAlchemy connection was checked out
+    assert record is not None and record["doc"] == doc
+    assert rows == [{"doc": doc, "one": 1}]
+    assert DRIVER in real_db.lookup_sessionmaker().info
+    assert DRIVER not in real_db.sessionmaker().info
