@@ -4,11 +4,13 @@ then the same list on two API processes sharing the database (the second core at
 import os
 
 from bench.common import Context, api_server, baseline_server, check, heading, row, wrk
+from bench.profile import profile
 
 # "by CPU/request" = the baseline's CPU time per request / the endpoint's: the throughput ratio the two would
 # have on a core of their own, which a shared machine's req/s figures blur.
 
 # (label, API path, baseline path or None, goal as a fraction of the baseline's throughput)
+# The endpoints with a goal are profiled after they are measured (bench/profile.py), to show where the gap is.
 ENDPOINTS = [
     ("GET /healthz", "/healthz", None, None),
     ("GET /readyz", "/readyz", None, None),
@@ -43,6 +45,8 @@ def run(ctx: Context) -> None:
                 by_cpu = b.cpu_ms / r.cpu_ms if r.cpu_ms else 0.0
                 note = f"{r.rps / b.rps:4.2f}× baseline req/s, {by_cpu:4.2f}× by CPU/request (goal ≥ {goal}×)"
             print(row(label, r, note), flush=True)
+            if goal:
+                print("\n".join(profile(path, org.auth, r.cpu_ms)), flush=True)
 
     heading("Two API processes (uvicorn --workers 2) against the same database, 16 connections")
     path = "/api/v1/candidates?limit=25"

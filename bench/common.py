@@ -94,6 +94,11 @@ def _server_cpu_seconds() -> float:
     return total
 
 
+def server_pid() -> int | None:
+    """The running server's process id (the parent, when it runs several workers)."""
+    return _server.pid if _server is not None else None
+
+
 def _postgres_cpu_seconds() -> float:
     """CPU seconds used so far by the bench database's PostgreSQL (the postmaster on DATA_DIR and its children)."""
     total = 0.0

@@ -21,6 +21,37 @@ class RoundTemplateRepository(TenantRepository[RoundTemplate]):
         return (await self.session.execute(self.select().limit(1))).first() is not None
 
 
+# What the staff list shows (RequisitionRead): plain columns, no entity loading for a page of rows.
+LIST_COLUMNS = tuple(
+    getattr(Requisition, name)
+    for name in (
+        "id",
+        "title",
+        "department",
+        "location",
+        "employment_type",
+        "experience_level",
+        "description",
+        "requirements",
+        "required_skills",
+        "salary_min",
+        "salary_max",
+        "currency",
+        "positions_available",
+        "positions_filled",
+        "hiring_manager_id",
+        "created_by_id",
+        "status",
+        "published_at",
+        "closed_at",
+        "passing_score",
+        "stage_weights",
+        "created_at",
+        "updated_at",
+    )
+)
+
+
 class RequisitionRepository(TenantRepository[Requisition]):
     model = Requisition
 
@@ -42,6 +73,10 @@ class RequisitionRepository(TenantRepository[Requisition]):
         if q:
             stmt = stmt.where(Requisition.search.op("@@")(func.websearch_to_tsquery("english", q)))
         return stmt
+
+    def listing(self, **filters: Any) -> Select[Any]:
+        """The staff list's rows (`filtered`'s conditions, LIST_COLUMNS)."""
+        return self.filtered(**filters).with_only_columns(*LIST_COLUMNS)
 
     def public(self, q: str | None, filters: dict[str, Any]) -> Select[Requisition]:
         stmt = self.filtered(status="open", q=q, department=filters.get("department"))

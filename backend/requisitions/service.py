@@ -109,14 +109,15 @@ class RequisitionService:
     # --- reads --------------------------------------------------------------------------------------------
     async def search(
         self, params: PageParams, status: str | None, department: str | None, q: str | None
-    ) -> tuple[list[Requisition], str | None, int | None]:
-        stmt = self.repo.filtered(
+    ) -> tuple[list[Any], str | None, int | None]:
+        """A page of rows (not entities: a list only shows them)."""
+        stmt = self.repo.listing(
             status=status,
             department=department,
             q=q,
             hiring_manager_id=self.principal.id if self._only_own() else None,
         )
-        return await paginate(self.session, stmt, sortable=SORTABLE, id_column=Requisition.id, params=params)
+        return await paginate(self.session, stmt, sortable=SORTABLE, id_column=Requisition.id, params=params, rows=True)
 
     async def detail(self, requisition_id: uuid.UUID) -> tuple[Requisition, list[PipelineStage]]:
         req = await self._get(requisition_id)
