@@ -96,9 +96,15 @@ async def _on_driver(session: AsyncSession, call: Callable[[asyncpg.Connection],
         await session.flush()  # what the session's own execute would do first (autoflush)
     driver: DriverPool | None = session.info.get(DRIVER)
     if driver is not None:
-        # A lost connection is closed, not returned to the pool, by asyncpg itself.
-        async with (await driver.pool()).acquire() as pooled:
-            return await call(pooled)
+        pool = await driver.pool()
+        try:
+            async with pool.acquire() as pooled:
+                return await call(pooled)
+        except _DISCONNECTS:
+            # As SQLAlchemy does on a disconnect: the database may have restarted, so every idle connection is
+            # replaced on its next checkout, and one request fails rather than one per pooled connection.
+            pool.expire_connections()
+            raise
     conn = await session.connection()
     raw = await conn.get_raw_connection()
     try:

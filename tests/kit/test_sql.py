@@ -1,6 +1,9 @@
 """Lists read their page straight from the driver (backend/kit/sql.py): the same rows the session would return."""
 
-from sqlalchemy import bindparam, cast, literal, select
+import asyncio
+
+import asyncpg
+from sqlalchemy import bindparam, cast, func, literal, select, text
 from sqlalchemy.dialects.postgresql import JSONB
 
 from backend.audit.models import AuditLog
@@ -46,3 +49,26 @@ async def test_a_session_without_a_transaction_sends_them_through_the_driver_poo
     assert rows == [{"doc": doc, "one": 1}]
     assert DRIVER in real_db.lookup_sessionmaker().info
     assert DRIVER not in real_db.sessionmaker().info
+
+
+async def test_the_driver_pool_recovers_when_the_database_drops_its_connections(real_db):
+    """A database restart (here: every connection of the pool terminated): the pool hands out fresh connections,
+    at worst after one failed statement, never a run of failures."""
+    whoami = CompiledQuery(select(func.pg_backend_pid().label("pid"), func.pg_sleep(0.05).label("slept")))
+    async with real_db.read_sessionmaker() as session:
+        pids = {r["pid"] for r in await asyncio.gather(*(whoami.first(session) for _ in range(3))) if r}
+    async with real_db.engine.connect() as admin:
+        await admin.execute(
+            text("SELECT pg_terminate_backend(pid) FROM unnest(CAST(:p AS int[])) AS pid"), {"p": list(pids)}
+        )
+        await admin.commit()
+    failures = 0
+    async with real_db.read_sessionmaker() as session:
+        for _ in range(4):
+            try:
+                record = await whoami.first(session)
+            except (asyncpg.PostgresError, asyncpg.InterfaceError, ConnectionError):
+                failures += 1
+            else:
+                assert record is not None and record["pid"] not in pids
+    assert failures <= 1
