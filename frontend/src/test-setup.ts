@@ -22,6 +22,11 @@ class ResizeObserverStub {
   disconnect() {}
 }
 window.ResizeObserver = ResizeObserverStub as unknown as typeof ResizeObserver
+// An autosizing Textarea listens for web fonts loading, and jsdom has no document.fonts.
+Object.defineProperty(document, 'fonts', {
+  configurable: true,
+  value: { addEventListener: () => {}, removeEventListener: () => {} },
+})
 
 // Each test starts from an empty document (vitest runs without globals, so testing-library cannot hook in).
 afterEach(cleanup)

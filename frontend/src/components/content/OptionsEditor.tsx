@@ -1,7 +1,7 @@
-import { ActionIcon, Button, Checkbox, Group, Radio, Stack, Text, TextInput } from '@mantine/core'
+import { Checkbox, Group, Radio, TextInput } from '@mantine/core'
 import type { UseFormReturnType } from '@mantine/form'
-import { IconPlus, IconTrash } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
+import { EditableList, RemoveItemButton } from './EditableList'
 
 export interface OptionDraft {
   text: string
@@ -37,29 +37,16 @@ export function OptionsEditor<Values>({
         single ? { ...o, correct: n === i } : n === i ? { ...o, correct: checked } : o,
       ) as never,
     )
-  const error = form.errors[path]
   return (
-    <Stack gap="xs" role="group" aria-label="Options">
-      <Group justify="space-between">
-        {heading}
-        <Button
-          size="xs"
-          variant="light"
-          leftSection={<IconPlus size={14} />}
-          disabled={options.length >= MAX_OPTIONS}
-          onClick={() => form.insertListItem(path, { text: '', correct: false } as never)}
-        >
-          Add an option
-        </Button>
-      </Group>
-      <Text size="xs" c="dimmed">
-        {single ? 'Mark the one correct option.' : 'Mark every correct option.'}
-      </Text>
-      {error && (
-        <Text c="red" size="sm" role="alert">
-          {error}
-        </Text>
-      )}
+    <EditableList
+      label="Options"
+      heading={heading}
+      addLabel="Add an option"
+      canAdd={options.length < MAX_OPTIONS}
+      onAdd={() => form.insertListItem(path, { text: '', correct: false } as never)}
+      description={single ? 'Mark the one correct option.' : 'Mark every correct option.'}
+      error={form.errors[path]}
+    >
       {options.map((o, i) => (
         <Group key={i} wrap="nowrap" align="flex-start">
           {single ? (
@@ -83,18 +70,14 @@ export function OptionsEditor<Values>({
             placeholder={`Option ${i + 1}`}
             {...form.getInputProps(`${path}.${i}.text`)}
           />
-          <ActionIcon
+          <RemoveItemButton
             mt={4}
-            variant="subtle"
-            color="red"
-            aria-label={`Remove option ${i + 1}`}
+            label={`Remove option ${i + 1}`}
             disabled={options.length <= MIN_OPTIONS}
             onClick={() => form.removeListItem(path, i)}
-          >
-            <IconTrash size={16} />
-          </ActionIcon>
+          />
         </Group>
       ))}
-    </Stack>
+    </EditableList>
   )
 }

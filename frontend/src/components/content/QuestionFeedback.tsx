@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Button,
   Group,
   Modal,
@@ -13,7 +12,7 @@ import {
   type ButtonProps,
 } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { IconFlag, IconPlus, IconTrash } from '@tabler/icons-react'
+import { IconFlag, IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { IssueReportCreate, SuggestionCreate } from '../../api/limits'
 import { apiRules, applyProblem } from '../../lib/form'
@@ -29,6 +28,7 @@ import {
 } from '../../queries/questions'
 import { FormError } from '../FormError'
 import { OptionsEditor } from './OptionsEditor'
+import { RubricEditor } from './RubricEditor'
 
 // Interviewers and recruiters read the banks but do not write them: they report what is wrong with a question and
 // suggest new ones, and an admin triages both in the bank's "Suggestions & issues" queue.
@@ -302,63 +302,20 @@ function SuggestQuestionModal({ bankId, onClose }: { bankId: string | null; onCl
               }
             />
           ) : (
-            <Stack gap="xs" role="group" aria-label="Rubric">
-              <Text size="sm" fw={500}>
-                Rubric{' '}
-                <Text span size="xs" c="dimmed">
-                  (what the grader looks for; the points add up to the question&apos;s)
+            <RubricEditor
+              form={form}
+              path="question.rubric"
+              rubric={q.rubric}
+              minCriteria={1}
+              heading={
+                <Text size="sm" fw={500}>
+                  Rubric{' '}
+                  <Text span size="xs" c="dimmed">
+                    (what the grader looks for; the points add up to the question&apos;s)
+                  </Text>
                 </Text>
-              </Text>
-              {q.rubric.map((_, i) => (
-                <Group key={i} gap="xs" wrap="nowrap" align="flex-start">
-                  <TextInput
-                    aria-label={`Criterion ${i + 1}`}
-                    placeholder="Criterion"
-                    style={{ flex: 2 }}
-                    {...form.getInputProps(`question.rubric.${i}.criterion`)}
-                  />
-                  <NumberInput
-                    aria-label={`Criterion ${i + 1} points`}
-                    min={0}
-                    max={1000}
-                    w={90}
-                    {...form.getInputProps(`question.rubric.${i}.points`)}
-                  />
-                  <TextInput
-                    aria-label={`Criterion ${i + 1} guidance`}
-                    placeholder="Guidance"
-                    style={{ flex: 3 }}
-                    {...form.getInputProps(`question.rubric.${i}.guidance`)}
-                  />
-                  <ActionIcon
-                    variant="subtle"
-                    color="gray"
-                    aria-label={`Remove criterion ${i + 1}`}
-                    disabled={q.rubric.length <= 1}
-                    onClick={() => form.removeListItem('question.rubric', i)}
-                  >
-                    <IconTrash size={16} />
-                  </ActionIcon>
-                </Group>
-              ))}
-              {form.errors['question.rubric'] && (
-                <Text size="sm" c="red">
-                  {form.errors['question.rubric']}
-                </Text>
-              )}
-              <Group>
-                <Button
-                  size="xs"
-                  variant="subtle"
-                  disabled={q.rubric.length >= 20}
-                  onClick={() =>
-                    form.insertListItem('question.rubric', { criterion: '', points: 1, guidance: '' })
-                  }
-                >
-                  Add a criterion
-                </Button>
-              </Group>
-            </Stack>
+              }
+            />
           )}
           <TagsInput label="Tags" maxTags={20} {...form.getInputProps('tags')} />
           <Textarea

@@ -1,26 +1,8 @@
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Group,
-  Menu,
-  SegmentedControl,
-  Select,
-  Text,
-  TextInput,
-} from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
+import { ActionIcon, Badge, Button, Menu, Select, Text } from '@mantine/core'
 import { modals } from '@mantine/modals'
-import {
-  IconDots,
-  IconKey,
-  IconPencil,
-  IconPlayerPlay,
-  IconPlayerStop,
-  IconPlus,
-  IconSearch,
-} from '@tabler/icons-react'
+import { IconDots, IconKey, IconPencil, IconPlayerPlay, IconPlayerStop, IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
+import { ListToolbar } from '../../components/ListToolbar'
 import { PageHeader } from '../../components/PageHeader'
 import { PagedTable, type Column } from '../../components/PagedTable'
 import { EmptyState } from '../../components/states'
@@ -44,8 +26,7 @@ const ROLE_COLORS: Record<string, string> = {
 
 export function UsersPage() {
   const { me } = useAuth()
-  const [search, setSearch] = useState('')
-  const [q] = useDebouncedValue(search.trim(), 300)
+  const [q, setQ] = useState('')
   const [role, setRole] = useState<string | null>(null)
   const [active, setActive] = useState('all')
   const [sort, setSort] = useState('-created_at')
@@ -168,15 +149,21 @@ export function UsersPage() {
         onSort={setSort}
         minWidth={760}
         filters={
-          <Group gap="sm" wrap="wrap">
-            <TextInput
-              placeholder="Search name or email"
-              aria-label="Search users"
-              leftSection={<IconSearch size={16} />}
-              value={search}
-              onChange={(e) => setSearch(e.currentTarget.value)}
-              w={280}
-            />
+          <ListToolbar
+            searchLabel="Search users"
+            searchPlaceholder="Search name or email"
+            onSearch={setQ}
+            segments={{
+              label: 'Filter by status',
+              value: active,
+              onChange: setActive,
+              data: [
+                { label: 'All', value: 'all' },
+                { label: 'Active', value: 'active' },
+                { label: 'Deactivated', value: 'inactive' },
+              ],
+            }}
+          >
             <Select
               placeholder="All roles"
               aria-label="Filter by role"
@@ -186,17 +173,7 @@ export function UsersPage() {
               clearable
               w={200}
             />
-            <SegmentedControl
-              aria-label="Filter by status"
-              value={active}
-              onChange={setActive}
-              data={[
-                { label: 'All', value: 'all' },
-                { label: 'Active', value: 'active' },
-                { label: 'Deactivated', value: 'inactive' },
-              ]}
-            />
-          </Group>
+          </ListToolbar>
         }
         empty={
           <EmptyState title={filtered ? 'No users match these filters' : 'No users yet'}>

@@ -1,9 +1,9 @@
-import { ActionIcon, Badge, Button, Group, Menu, SegmentedControl, Text, TextInput } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
+import { ActionIcon, Badge, Button, Menu, Text } from '@mantine/core'
 import { modals } from '@mantine/modals'
-import { IconDots, IconEye, IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react'
+import { IconDots, IconEye, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
+import { ListToolbar } from '../../components/ListToolbar'
 import { PageHeader } from '../../components/PageHeader'
 import { PagedTable, type Column } from '../../components/PagedTable'
 import { EmptyState } from '../../components/states'
@@ -19,8 +19,7 @@ export function AssessmentsPage() {
   const { can } = useAuth()
   const navigate = useNavigate()
   const canWrite = can('assessments:write')
-  const [search, setSearch] = useState('')
-  const [q] = useDebouncedValue(search.trim(), 300)
+  const [q, setQ] = useState('')
   const [archived, setArchived] = useState('live')
   const [sort, setSort] = useState('-created_at')
   const remove = useDeleteAssessment()
@@ -143,25 +142,20 @@ export function AssessmentsPage() {
         onSort={setSort}
         minWidth={760}
         filters={
-          <Group gap="sm" wrap="wrap">
-            <TextInput
-              placeholder="Search by name"
-              aria-label="Search assessments"
-              leftSection={<IconSearch size={16} />}
-              value={search}
-              onChange={(e) => setSearch(e.currentTarget.value)}
-              w={280}
-            />
-            <SegmentedControl
-              aria-label="Show"
-              value={archived}
-              onChange={setArchived}
-              data={[
+          <ListToolbar
+            searchLabel="Search assessments"
+            searchPlaceholder="Search by name"
+            onSearch={setQ}
+            segments={{
+              label: 'Show',
+              value: archived,
+              onChange: setArchived,
+              data: [
                 { label: 'In use', value: 'live' },
                 { label: 'Archived', value: 'archived' },
-              ]}
-            />
-          </Group>
+              ],
+            }}
+          />
         }
         empty={
           <EmptyState

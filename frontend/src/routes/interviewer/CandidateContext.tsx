@@ -1,12 +1,11 @@
-import { Badge, Button, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core'
-import { IconArrowRight } from '@tabler/icons-react'
-import { Link } from 'react-router'
+import { Badge, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core'
 import { useApplicationSessions } from '../../queries/assessments'
 import { formatDateTime, formatRelative } from '../../lib/format'
 import { useInterviewCandidate } from '../../queries/interviews'
 import { label } from '../../components/decisions/recommendation'
 import { RecommendationBadge } from '../../components/decisions/RecommendationBadge'
 import { IntegritySummary } from '../../components/integrity/IntegritySummary'
+import { ResultsLink } from '../../components/ResultsLink'
 
 /** The interview kit's candidate summary and the results of the interviews before this one. */
 export function CandidateContext({
@@ -100,15 +99,7 @@ function StepOneTests({ applicationId }: { applicationId: string }) {
               <Text size="sm" fw={600}>
                 {s.score != null ? `${Math.round(Number(s.score) * 10) / 10}%` : 'grading'}
               </Text>
-              <Button
-                component={Link}
-                to={`/results/${s.id}`}
-                size="compact-xs"
-                variant="subtle"
-                rightSection={<IconArrowRight size={12} />}
-              >
-                Results and code
-              </Button>
+              <ResultsLink sessionId={s.id}>Results and code</ResultsLink>
             </Group>
           </Group>
           {/* The panel weighs the integrity summary like the score: it informs, it never decides. */}

@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   Modal,
-  SegmentedControl,
   Select,
   Stack,
   Switch,
@@ -14,13 +13,13 @@ import {
   TextInput,
 } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { useDebouncedValue } from '@mantine/hooks'
 import { modals } from '@mantine/modals'
-import { IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react'
+import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import { useNavigate } from 'react-router'
 import { BankCreate as BankLimits } from '../../api/limits'
 import { FormError } from '../../components/FormError'
+import { ListToolbar } from '../../components/ListToolbar'
 import { PageHeader } from '../../components/PageHeader'
 import { PagedTable, type Column } from '../../components/PagedTable'
 import { EmptyState } from '../../components/states'
@@ -60,8 +59,7 @@ export function TagBadges({ tags }: { tags: string[] }) {
 export function BanksPage() {
   const navigate = useNavigate()
   const canWrite = useCanWrite()
-  const [search, setSearch] = useState('')
-  const [q] = useDebouncedValue(search.trim(), 300)
+  const [q, setQ] = useState('')
   const [tag, setTag] = useState<string | null>(null)
   const [enabled, setEnabled] = useState('all')
   const [sort, setSort] = useState('name')
@@ -183,15 +181,22 @@ export function BanksPage() {
         rowLabel={(b) => `Questions of ${b.name}`}
         minWidth={860}
         filters={
-          <Group gap="sm" wrap="wrap">
-            <TextInput
-              placeholder="Search bank names"
-              aria-label="Search banks"
-              leftSection={<IconSearch size={16} />}
-              value={search}
-              onChange={(e) => setSearch(e.currentTarget.value)}
-              w={260}
-            />
+          <ListToolbar
+            searchLabel="Search banks"
+            searchPlaceholder="Search bank names"
+            searchWidth={260}
+            onSearch={setQ}
+            segments={{
+              label: 'Filter by status',
+              value: enabled,
+              onChange: setEnabled,
+              data: [
+                { label: 'All', value: 'all' },
+                { label: 'Enabled', value: 'enabled' },
+                { label: 'Disabled', value: 'disabled' },
+              ],
+            }}
+          >
             <Select
               placeholder="Any step"
               aria-label="Filter by step tag"
@@ -201,17 +206,7 @@ export function BanksPage() {
               clearable
               w={220}
             />
-            <SegmentedControl
-              aria-label="Filter by status"
-              value={enabled}
-              onChange={setEnabled}
-              data={[
-                { label: 'All', value: 'all' },
-                { label: 'Enabled', value: 'enabled' },
-                { label: 'Disabled', value: 'disabled' },
-              ]}
-            />
-          </Group>
+          </ListToolbar>
         }
         empty={
           <EmptyState title={q || tag ? 'No banks match' : 'No question banks yet'}>

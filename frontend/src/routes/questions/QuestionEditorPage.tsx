@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Alert,
   Anchor,
   Badge,
@@ -21,11 +20,12 @@ import {
 } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { modals } from '@mantine/modals'
-import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react'
+import { IconInfoCircle, IconTrash } from '@tabler/icons-react'
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router'
 import { QuestionCreate as QuestionLimits } from '../../api/limits'
 import Markdown from '../../components/content/Markdown'
 import { OptionsEditor } from '../../components/content/OptionsEditor'
+import { RubricEditor } from '../../components/content/RubricEditor'
 import { FormError } from '../../components/FormError'
 import { ReportIssueButton } from '../../components/content/QuestionFeedback'
 import { PageHeader } from '../../components/PageHeader'
@@ -297,63 +297,17 @@ function QuestionEditor({ question }: { question: QuestionAuthorView | null }) {
 
             {v.type === 'essay' && (
               <Card withBorder padding="md">
-                <Group justify="space-between" mb="xs">
-                  <Title order={2} size="h4">
-                    Rubric
-                  </Title>
-                  <Button
-                    size="xs"
-                    variant="light"
-                    leftSection={<IconPlus size={14} />}
-                    onClick={() => form.insertListItem('rubric', { criterion: '', points: 1, guidance: '' })}
-                  >
-                    Add a criterion
-                  </Button>
-                </Group>
-                <Text size="xs" c="dimmed" mb="xs">
-                  What the person grading the answer looks for; candidates never see it.
-                </Text>
-                {form.errors.rubric && (
-                  <Text c="red" size="sm" role="alert" mb="xs">
-                    {form.errors.rubric}
-                  </Text>
-                )}
-                <Stack gap="sm">
-                  {v.rubric.map((_, i) => (
-                    <Card key={i} withBorder padding="xs">
-                      <Group wrap="nowrap" align="flex-start">
-                        <TextInput
-                          style={{ flex: 1 }}
-                          label={`Criterion ${i + 1}`}
-                          {...form.getInputProps(`rubric.${i}.criterion`)}
-                        />
-                        <NumberInput
-                          w={100}
-                          label="Points"
-                          min={0}
-                          max={1000}
-                          {...form.getInputProps(`rubric.${i}.points`)}
-                        />
-                        <ActionIcon
-                          mt={28}
-                          variant="subtle"
-                          color="red"
-                          aria-label={`Remove criterion ${i + 1}`}
-                          onClick={() => form.removeListItem('rubric', i)}
-                        >
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      </Group>
-                      <Textarea
-                        mt="xs"
-                        label="Guidance"
-                        autosize
-                        minRows={1}
-                        {...form.getInputProps(`rubric.${i}.guidance`)}
-                      />
-                    </Card>
-                  ))}
-                </Stack>
+                <RubricEditor
+                  form={form}
+                  path="rubric"
+                  rubric={v.rubric}
+                  heading={
+                    <Title order={2} size="h4">
+                      Rubric
+                    </Title>
+                  }
+                  description="What the person grading the answer looks for; candidates never see it."
+                />
               </Card>
             )}
 

@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Stack, Text, Title } from '@mantine/core'
-import { IconArrowRight, IconSend } from '@tabler/icons-react'
+import { IconSend } from '@tabler/icons-react'
 import { useState } from 'react'
-import { Link } from 'react-router'
+import { ResultsLink } from '../../components/ResultsLink'
 import { ErrorState, LoadingRows } from '../../components/states'
 import { formatDateTime, formatRelative } from '../../lib/format'
 import { useAuth } from '../../lib/useAuth'
@@ -95,15 +95,7 @@ export function AssessmentPanel({ app }: { app: ApplicationDetail }) {
                   {decision.label}
                 </Badge>
               )}
-              <Button
-                component={Link}
-                to={`/results/${s.id}`}
-                size="compact-xs"
-                variant="subtle"
-                rightSection={<IconArrowRight size={12} />}
-              >
-                Results
-              </Button>
+              <ResultsLink sessionId={s.id} />
             </Group>
           </Group>
         )
