@@ -21,35 +21,9 @@ class RoundTemplateRepository(TenantRepository[RoundTemplate]):
         return (await self.session.execute(self.select().limit(1))).first() is not None
 
 
-# What the staff list shows (RequisitionRead): plain columns, no entity loading for a page of rows.
-LIST_COLUMNS = tuple(
-    getattr(Requisition, name)
-    for name in (
-        "id",
-        "title",
-        "department",
-        "location",
-        "employment_type",
-        "experience_level",
-        "description",
-        "requirements",
-        "required_skills",
-        "salary_min",
-        "salary_max",
-        "currency",
-        "positions_available",
-        "positions_filled",
-        "hiring_manager_id",
-        "created_by_id",
-        "status",
-        "published_at",
-        "closed_at",
-        "passing_score",
-        "stage_weights",
-        "created_at",
-        "updated_at",
-    )
-)
+# What the staff list shows (RequisitionRead): every column but the tenant and the search document, as plain
+# columns, with no entity loading for a page of rows.
+LIST_COLUMNS = tuple(c for c in Requisition.__table__.c if c.key not in ("organization_id", "search"))
 
 
 class RequisitionRepository(TenantRepository[Requisition]):
