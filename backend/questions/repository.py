@@ -209,7 +209,8 @@ class QuestionRepository(TenantRepository[Question]):
         await self.session.execute(
             update(Question)
             .where(Question.id.in_(list(ids)), Question.organization_id == self.organization_id)
-            .values(times_served=total)
+            # A count is not an edit: updated_at (the list's "updated" sort) keeps the last change of content.
+            .values(times_served=total, updated_at=Question.updated_at)
             .execution_options(synchronize_session=False)
         )
 
@@ -249,7 +250,8 @@ class VersionRepository(TenantRepository[QuestionVersion]):
         await self.session.execute(
             update(QuestionVersion)
             .where(QuestionVersion.id.in_(list(ids)), QuestionVersion.organization_id == self.organization_id)
-            .values(times_served=times, last_served_at=last)
+            # A count is not an edit: updated_at (shown as when the version was saved) stays.
+            .values(times_served=times, last_served_at=last, updated_at=QuestionVersion.updated_at)
             .execution_options(synchronize_session=False)
         )
 

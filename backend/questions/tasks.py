@@ -9,7 +9,7 @@ from backend.execution.service import on_run_finished
 from backend.jobs.runtime import records_errors, task_session
 from backend.questions.serving import RECOUNT_TASK, recount_served
 from backend.questions.verifying import PURPOSE, verification_run_finished
-from backend.worker import queue
+from backend.worker import queue, superseded
 
 on_run_finished(PURPOSE)(verification_run_finished)
 
@@ -18,4 +18,7 @@ on_run_finished(PURPOSE)(verification_run_finished)
 @records_errors
 async def recount_served_versions(context: JobContext, organization_id: str, version_ids: list[str]) -> None:
     async with task_session() as session:
+        # On an exam day every start queues a recount of the same versions: only the newest needs to run.
+        if await superseded(session, context.job, organization_id=organization_id, version_ids=version_ids):
+            return
         await recount_served(session, uuid.UUID(organization_id), [uuid.UUID(v) for v in version_ids])
