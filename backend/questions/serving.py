@@ -51,8 +51,9 @@ async def record_exposure(session: AsyncSession, organization_id: uuid.UUID, ver
     # An edit in place may have committed between the caller's read and our lock: the versions it holds are
     # brought up to date, so the session is assembled from the content it will keep.
     await VersionRepository(session, organization_id).by_ids(wanted, fresh=True)
-    # One recount of an organization's counts at a time, in the order the starts committed: a recount always
-    # reads after the previous one wrote, so the newest never loses to an older one that finished late.
+    # The recounts of an organization run one at a time, oldest first (procrastinate's job lock), so they never
+    # hold worker slots waiting for each other's row locks; a recount queued before another for the same versions
+    # is skipped (see questions/tasks.py).
     await enqueue(
         session,
         RECOUNT_TASK,
