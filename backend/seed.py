@@ -38,6 +38,7 @@ from backend.organizations.onboarding import new_organization, provision_default
 from backend.organizations.service import organization_by_slug
 from backend.organizations.settings_schema import OrganizationSettings
 from backend.questions.models import Question, QuestionBank, QuestionVersion
+from backend.questions.serving import recount_served
 from backend.questions.transfer import QuestionTransfer
 from backend.questions.verifying import start_verification
 from backend.requisitions.models import Requisition
@@ -657,6 +658,10 @@ async def _seed_step1(session: AsyncSession, org: Organization) -> None:
         # Entering the assessment stage sends the invitation (link and credentials), as for any applicant.
         app = await applications.create(ApplicationCreate(candidate_id=c.id, requisition_id=req.id))
         await _take_step1(session, org, actor, app.id, plan, essay_points)
+    # The served counts a start leaves to the worker's recount, done here so the question lists show them even
+    # before a worker runs (the recounts queued by the starts find the same numbers later).
+    served = select(QuestionVersion.id).where(QuestionVersion.organization_id == org.id)
+    await recount_served(session, org.id, list((await session.execute(served)).scalars()))
 
     # Cameron already passed Step 1 in the demo story (he is at the technical interview): the recruiter sends him
     # the test anyway, so that a newcomer can open the player with the link or credentials `make run` prints.

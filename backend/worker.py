@@ -73,6 +73,22 @@ async def enqueue(
     return int(result.scalar_one())
 
 
+_LATER_TWIN = text(
+    "SELECT EXISTS (SELECT 1 FROM procrastinate_jobs WHERE lock = :lock AND status = 'todo' AND id > :id "
+    "AND task_name = :task AND args @> CAST(:args AS jsonb))"
+)
+
+
+async def superseded(session: AsyncSession, job: procrastinate.jobs.Job, **args: Any) -> bool:
+    """Whether a job of the same task and lock, queued after `job` (so it runs after it: jobs sharing a lock run
+    one at a time, oldest first), is waiting with arguments that contain `args` (a list argument contains every
+    item of ours). For a job that recomputes something from the truth, that later job makes this one redundant."""
+    if job.lock is None or job.id is None:
+        return False
+    params = {"lock": job.lock, "id": job.id, "task": job.task_name, "args": json.dumps(args, default=str)}
+    return bool((await session.execute(_LATER_TWIN, params)).scalar_one())
+
+
 def connector_for(database_url: str) -> procrastinate.PsycopgConnector:
     return procrastinate.PsycopgConnector(conninfo=libpq_url(database_url))
 

@@ -65,6 +65,16 @@ async def test_the_demo_step1_assessment_has_takers_and_a_test_for_cameron(sessi
     r = await client.post("/api/v1/player/sign-in", json={"token": token})
     assert r.status_code == 200, r.text
     assert r.json()["overview"]["assessment_name"] == "Step 1 — Backend"
+    # The question lists show how often each question was served, without waiting for a worker's recount.
+    from backend.organizations.models import Organization
+    from backend.questions.models import Question, QuestionVersion
+    from backend.seed import _STEP1_TAKERS, DEMO_ORG_SLUG
+
+    demo = select(Organization.id).where(Organization.slug == DEMO_ORG_SLUG).scalar_subquery()
+    served = select(func.max(Question.times_served)).where(Question.organization_id == demo)
+    assert (await session.execute(served)).scalar_one() == len(_STEP1_TAKERS)
+    last = select(func.max(QuestionVersion.last_served_at)).where(QuestionVersion.organization_id == demo)
+    assert (await session.execute(last)).scalar_one() is not None
 
 
 async def test_the_demo_has_proctoring_to_review(session, client):

@@ -2,8 +2,10 @@
 
 A question is a stable identity (`Question`) whose content lives in numbered versions (`QuestionVersion`). The
 question row also carries a copy of its current version's searchable fields, so search, filters and counts read
-one table. A version that a test session has been given (`times_served > 0`) is never changed again: editing the
-question then creates the next version, and the session keeps grading against the one it saw.
+one table. A version that a test session has been given (some test answer references it) is never changed again:
+editing the question then creates the next version, and the session keeps grading against the one it saw.
+`times_served` / `last_served_at` are counts for people (lists sort by them), recounted from the answers by a job
+a few seconds after each test start; no decision relies on them (see questions/serving.py).
 """
 
 import uuid

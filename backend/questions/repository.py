@@ -2,13 +2,15 @@ import re
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, Select, case, func, literal_column, or_, select, update
 
 from backend.kit.repository import TenantRepository
 from backend.questions.models import Question, QuestionBackup, QuestionBank, QuestionFeedback, QuestionVersion
 from backend.questions.schemas import QuestionFilters
+
+Lock = Literal["update", "key_share", "no_key_update"]
 
 # Interviewers conduct Step-2 interviews: Step-1 tests and Step-3 executive questions stay out of their sight
 # (knowing a test's questions is a leak even without the answers), unless a bank is also tagged for Step 2.
@@ -134,13 +136,24 @@ class QuestionRepository(TenantRepository[Question]):
         stmt = select(Question.id).where(Question.organization_id == self.organization_id, Question.bank_id == bank_id)
         return (await self.session.execute(stmt.limit(1))).first() is not None
 
-    async def by_ids(self, ids: Sequence[uuid.UUID], for_update: bool = False) -> list[Question]:
+    async def by_ids(
+        self, ids: Sequence[uuid.UUID], for_update: bool = False, *, lock: Lock | None = None
+    ) -> list[Question]:
+        """The questions among `ids`, optionally locked (`for_update` is `lock="update"`): "update" for changing
+        them, "key_share" for keeping them from changing (an exposure; many may hold it at once; it blocks and
+        waits only for "update"), "no_key_update" for writing a column no one reads under "key_share" (the
+        served counts)."""
         if not ids:
             return []
         # Locks are taken in id order, so two transactions locking overlapping sets never deadlock.
         stmt = self.select().where(Question.id.in_(ids)).order_by(Question.id)
-        if for_update:
+        lock = "update" if for_update else lock
+        if lock == "update":
             stmt = stmt.with_for_update()
+        elif lock == "key_share":
+            stmt = stmt.with_for_update(read=True, key_share=True)
+        elif lock == "no_key_update":
+            stmt = stmt.with_for_update(key_share=True)
         return list((await self.session.execute(stmt)).scalars())
 
     async def with_versions(
@@ -185,12 +198,19 @@ class QuestionRepository(TenantRepository[Question]):
         stmt = select(QuestionVersion).where(QuestionVersion.id.in_(select(picked.c.current_version_id)))
         return list((await self.session.execute(stmt)).scalars()), available
 
-    async def count_served(self, times: Mapping[uuid.UUID, int]) -> None:
-        """Add `times[id]` to each question's times_served, in one statement."""
+    async def add_up_served(self, ids: Sequence[uuid.UUID]) -> None:
+        """Each question's times_served becomes the sum of its versions' (a session is given one version of a
+        question), in one statement."""
+        total = (
+            select(func.coalesce(func.sum(QuestionVersion.times_served), 0))
+            .where(QuestionVersion.question_id == Question.id)
+            .scalar_subquery()
+        )
         await self.session.execute(
             update(Question)
-            .where(Question.id.in_(list(times)), Question.organization_id == self.organization_id)
-            .values(times_served=Question.times_served + case(dict(times), value=Question.id))
+            .where(Question.id.in_(list(ids)), Question.organization_id == self.organization_id)
+            # A count is not an edit: updated_at (the list's "updated" sort) keeps the last change of content.
+            .values(times_served=total, updated_at=Question.updated_at)
             .execution_options(synchronize_session=False)
         )
 
@@ -201,22 +221,37 @@ class VersionRepository(TenantRepository[QuestionVersion]):
     def for_question(self, question_id: uuid.UUID) -> Select[QuestionVersion]:
         return self.select().where(QuestionVersion.question_id == question_id)
 
-    async def by_ids(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, QuestionVersion]:
+    async def by_ids(self, ids: Sequence[uuid.UUID], *, fresh: bool = False) -> dict[uuid.UUID, QuestionVersion]:
+        """`fresh`: objects already loaded in the session are overwritten with what the database holds now."""
         if not ids:
             return {}
-        rows = await self.session.execute(self.select().where(QuestionVersion.id.in_(ids)))
+        stmt = self.select().where(QuestionVersion.id.in_(ids))
+        if fresh:
+            stmt = stmt.execution_options(populate_existing=True)
+        rows = await self.session.execute(stmt)
         return {v.id: v for v in rows.scalars()}
 
-    async def count_served(self, times: Mapping[uuid.UUID, int], at: datetime) -> None:
-        """Add `times[id]` to each version's times_served, in one statement (objects already loaded keep their old
-        counts until expired)."""
+    async def ids_of(self, question_id: uuid.UUID) -> list[uuid.UUID]:
+        stmt = select(QuestionVersion.id).where(
+            QuestionVersion.question_id == question_id, QuestionVersion.organization_id == self.organization_id
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def set_served(
+        self, ids: Sequence[uuid.UUID], counts: Mapping[uuid.UUID, tuple[int, datetime | None]]
+    ) -> None:
+        """Each version among `ids` gets its count and last time from `counts` (0 and none when absent), in one
+        statement (objects already loaded keep their old counts until expired)."""
+        times: Any = 0
+        last: Any = None
+        if counts:
+            times = case({v: n for v, (n, _) in counts.items()}, value=QuestionVersion.id, else_=0)
+            last = case({v: at for v, (_, at) in counts.items()}, value=QuestionVersion.id, else_=None)
         await self.session.execute(
             update(QuestionVersion)
-            .where(QuestionVersion.id.in_(list(times)), QuestionVersion.organization_id == self.organization_id)
-            .values(
-                times_served=QuestionVersion.times_served + case(dict(times), value=QuestionVersion.id),
-                last_served_at=at,
-            )
+            .where(QuestionVersion.id.in_(list(ids)), QuestionVersion.organization_id == self.organization_id)
+            # A count is not an edit: updated_at (shown as when the version was saved) stays.
+            .values(times_served=times, last_served_at=last, updated_at=QuestionVersion.updated_at)
             .execution_options(synchronize_session=False)
         )
 

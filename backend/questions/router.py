@@ -164,7 +164,8 @@ async def search_questions(
     verification: VerificationState | None = None,
 ) -> Page[QuestionSummary]:
     """Search across banks. Sort by created_at (default, newest first), updated_at, title, points or
-    times_served (how many test sessions were given the question: a leak signal)."""
+    times_served (how many test sessions were given the question: a leak signal, recounted in the background a few
+    seconds after each test start)."""
     filters = QuestionFilters(q, bank_id, step, type, difficulty, language, tag, enabled, verification)
     items, cursor, total = await QuestionService(session, principal).search(params, filters)
     return Page(items=[QuestionSummary.model_validate(i) for i in items], next_cursor=cursor, total=total)

@@ -230,7 +230,10 @@ class QuestionSummary(ReadSchema):
     enabled: bool
     current_version_id: uuid.UUID | None
     version: int = Field(validation_alias=AliasChoices("latest_number", "version"))
-    times_served: int = Field(description="Test sessions given any version of this question (leak signal).")
+    times_served: int = Field(
+        description="Test sessions given any version of this question (leak signal; recounted in the background, "
+        "a few seconds behind test starts)."
+    )
     verification: VerificationState | None
     created_at: datetime
     updated_at: datetime

@@ -13,7 +13,7 @@ from backend.errors import Conflict, NotFound, ValidationFailed
 from backend.execution.service import list_languages
 from backend.kit.pagination import PageParams, paginate
 from backend.kit.service import TenantService
-from backend.questions import content, views
+from backend.questions import content, serving, views
 from backend.questions.models import Question, QuestionBank, QuestionVersion
 from backend.questions.repository import BankRepository, QuestionRepository, VersionRepository
 from backend.questions.schemas import (
@@ -108,11 +108,14 @@ class QuestionService(TenantService):
     ) -> QuestionAuthorView | QuestionPreview:
         q = await self.visible(question_id)
         v = await self._version(q, version_id)
-        return views.author_view(q, v) if self.is_author else views.preview(q, v)
+        return await self._author_view(q, v) if self.is_author else views.preview(q, v)
 
     async def author_view(self, question_id: uuid.UUID) -> QuestionAuthorView:
         q = await self.repo.get_or_404(question_id)
-        return views.author_view(q, await self._version(q))
+        return await self._author_view(q, await self._version(q))
+
+    async def _author_view(self, q: Question, v: QuestionVersion) -> QuestionAuthorView:
+        return views.author_view(q, v, served=await serving.was_given(self.session, self.organization_id, [v.id]))
 
     async def history(
         self, question_id: uuid.UUID, params: PageParams
@@ -137,7 +140,7 @@ class QuestionService(TenantService):
         bank = await self.bank_in_org(data.bank_id)
         await self.language_keys()
         q, v = await self.add(bank, data, data.tags, data.enabled)
-        return views.author_view(q, v)
+        return views.author_view(q, v, served=False)
 
     def build(
         self,
@@ -198,7 +201,7 @@ class QuestionService(TenantService):
         if q is None:
             raise NotFound("Question not found.")
         q, v, _ = await self.apply_content(q, data, data.tags)
-        return views.author_view(q, v)
+        return await self._author_view(q, v)
 
     async def apply_content(
         self, q: Question, data: QuestionContent, tags: list[str] | None, *, prefix: tuple[str, ...] = ()
@@ -224,7 +227,9 @@ class QuestionService(TenantService):
             return q, v, "unchanged"
         changed = [f for f in content.CONTENT_FIELDS if new[f] != old[f]]
         same_code = content.executable(new["coding"]) == content.executable(old["coding"])
-        if v.times_served > 0:
+        # The truth, not the counter (which a job updates a few seconds after a test starts): the caller holds the
+        # question FOR UPDATE, so every exposure of this version has committed or waits for us.
+        if await serving.was_given(self.session, self.organization_id, [v.id]):
             nv = QuestionVersion(question_id=q.id, number=q.latest_number + 1, **new, created_by_id=self.user_id)
             if v.type == "coding":
                 nv.verification_status = v.verification_status if same_code else "unverified"
@@ -287,7 +292,7 @@ class QuestionService(TenantService):
             before=before,
             after=audit.snapshot(q, AUDITED),
         )
-        return views.author_view(q, v)
+        return await self._author_view(q, v)
 
     async def bulk(self, data: BulkAction) -> int:
         """Enable, disable or move many questions: all of them or none."""
@@ -328,10 +333,12 @@ class QuestionService(TenantService):
         q = await self.repo.get_for_update(question_id)
         if q is None:
             raise NotFound("Question not found.")
-        if q.times_served:
+        # Exact whatever the counter says (it lags starts by a few seconds): with the row locked FOR UPDATE, every
+        # exposure of the question has committed or waits for us.
+        if await serving.was_given(self.session, self.organization_id, await self.versions.ids_of(q.id)):
             raise Conflict(
-                f"This question was given in {q.times_served} test session(s); disable it instead, so their "
-                "results keep the question they were graded on."
+                "This question was given in test sessions; disable it instead, so their results keep the question "
+                "they were graded on."
             )
         before = {**audit.snapshot(q, AUDITED), "type": q.type}
         await self.session.delete(q)

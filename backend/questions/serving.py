@@ -4,9 +4,7 @@ These functions take the organization explicitly: a test session acts for a cand
 """
 
 import uuid
-from collections import Counter
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,6 +13,11 @@ from backend.questions import views
 from backend.questions.models import Question, QuestionVersion
 from backend.questions.repository import BankRepository, QuestionRepository, VersionRepository
 from backend.questions.schemas import CandidateQuestion
+from backend.test_sessions import exposure
+from backend.worker import enqueue
+
+# The job that recounts served counts after test starts (see record_exposure).
+RECOUNT_TASK = "questions.recount_served"
 
 
 class NotEnoughQuestions(Conflict):
@@ -22,27 +25,63 @@ class NotEnoughQuestions(Conflict):
 
 
 async def record_exposure(session: AsyncSession, organization_id: uuid.UUID, version_ids: Sequence[uuid.UUID]) -> None:
-    """Count that a test session was given these versions (call it when the session is assembled, before reading
-    their content). From then on each is immutable: editing its question creates a new version.
+    """Call it when a test session is assembled, before reading the versions' content (the version objects the
+    session already holds are reloaded under the lock), in the transaction that then creates the session's answers
+    with these versions. From that commit on, each version is immutable: editing its question creates a new
+    version.
 
-    Question rows are locked in id order first: an edit locks its question row too, so an edit and an exposure of
-    the same question never interleave, and two sessions never deadlock."""
+    The question rows are locked FOR KEY SHARE, in id order, until the caller commits: any number of test starts
+    hold it at once (starts of the same assessment never wait for each other), while an edit locks its question
+    FOR UPDATE, so an edit and an exposure of the same question never interleave. An edit that gets its lock sees
+    every committed exposure through the answers (test_sessions.exposure), and an exposure that gets its lock
+    reads the edit's committed content.
+
+    Nothing shared is written here (a counter on the question row would make every start of the assessment wait
+    for the previous one): the served counts are recounted from the answers by a job deferred in the same
+    transaction, a few seconds after the commit."""
     if not version_ids:
         return
-    per_version = Counter(version_ids)
-    versions = await VersionRepository(session, organization_id).by_ids(list(per_version))
-    missing = set(per_version) - set(versions)
+    wanted = list(dict.fromkeys(version_ids))
+    versions = await VersionRepository(session, organization_id).by_ids(wanted)
+    missing = set(wanted) - set(versions)
     if missing:
         raise NotFound(f"Question version(s) not found: {', '.join(sorted(str(m) for m in missing))}.")
-    per_question: Counter[uuid.UUID] = Counter()
-    for version_id, n in per_version.items():
-        per_question[versions[version_id].question_id] += n
-    questions = await QuestionRepository(session, organization_id).by_ids(list(per_question), for_update=True)
-    await VersionRepository(session, organization_id).count_served(per_version, datetime.now(UTC))
-    await QuestionRepository(session, organization_id).count_served(per_question)
-    # Objects already loaded in this session must not show the old counts.
-    for row in [*versions.values(), *questions]:
-        session.expire(row)
+    question_ids = list(dict.fromkeys(v.question_id for v in versions.values()))
+    await QuestionRepository(session, organization_id).by_ids(question_ids, lock="key_share")
+    # An edit in place may have committed between the caller's read and our lock: the versions it holds are
+    # brought up to date, so the session is assembled from the content it will keep.
+    await VersionRepository(session, organization_id).by_ids(wanted, fresh=True)
+    # The recounts of an organization run one at a time, oldest first (procrastinate's job lock), so they never
+    # hold worker slots waiting for each other's row locks; a recount queued before another for the same versions
+    # is skipped (see questions/tasks.py).
+    await enqueue(
+        session,
+        RECOUNT_TASK,
+        lock=f"{RECOUNT_TASK}:{organization_id}",
+        organization_id=str(organization_id),
+        version_ids=[str(v) for v in wanted],
+    )
+
+
+async def recount_served(session: AsyncSession, organization_id: uuid.UUID, version_ids: Sequence[uuid.UUID]) -> None:
+    """Set times_served and last_served_at of these versions and of their questions from the truth (the test
+    sessions given each version). Idempotent: running it again, or late, or twice at once, gives the same counts.
+    The questions are locked FOR NO KEY UPDATE, which test starts (FOR KEY SHARE) never wait for."""
+    versions = await VersionRepository(session, organization_id).by_ids(list(version_ids))
+    if not versions:
+        return
+    question_ids = sorted({v.question_id for v in versions.values()})
+    await QuestionRepository(session, organization_id).by_ids(question_ids, lock="no_key_update")
+    counts = await exposure.sessions_given(session, organization_id, list(versions))
+    await VersionRepository(session, organization_id).set_served(list(versions), counts)
+    await QuestionRepository(session, organization_id).add_up_served(question_ids)
+
+
+async def was_given(session: AsyncSession, organization_id: uuid.UUID, version_ids: Sequence[uuid.UUID]) -> bool:
+    """Whether a test session was given any of these versions: exact as of the last commit (unlike the counts,
+    which a job brings up to date). Decisions that must not be wrong (edit in place or new version, delete)
+    use this, with the question locked FOR UPDATE so that no exposure is in flight."""
+    return await exposure.any_given(session, organization_id, version_ids)
 
 
 async def candidate_view(

@@ -66,7 +66,9 @@ def verification(v: QuestionVersion) -> Verification | None:
     )
 
 
-def author_view(q: Question, v: QuestionVersion) -> QuestionAuthorView:
+def author_view(q: Question, v: QuestionVersion, *, served: bool) -> QuestionAuthorView:
+    """`served`: whether a test session was given `v` (the truth, not its lagging times_served): an edit then
+    creates a new version."""
     content = AuthorContent(
         type=v.type,
         title=v.title,
@@ -84,7 +86,7 @@ def author_view(q: Question, v: QuestionVersion) -> QuestionAuthorView:
         **summary(q).model_dump(),
         version_meta=version_meta(v),
         content=content,
-        edit_creates_version=v.times_served > 0,
+        edit_creates_version=served,
         can_enable=v.type != "coding" or v.verification_status == "passed",
     )
 

@@ -143,7 +143,10 @@ class PlayerService:
                 "camera_ready", "This assessment requires your webcam: allow the camera before starting the test."
             )
         drawn = await assemble(self.session, a, random.SystemRandom())
-        # What the answers need from each version, read before the exposure is recorded (which reloads them).
+        # Locks the questions against edits and reloads the versions: their content is read after this. The
+        # answers created below, in this transaction, are what makes these versions "served" (immutable) once the
+        # start commits.
+        await serving.record_exposure(self.session, self.org, [v.id for d in drawn for v in d.versions])
         picked = [
             (
                 index,
@@ -157,7 +160,6 @@ class PlayerService:
             for index, d in enumerate(drawn)
             for v in d.versions
         ]
-        await serving.record_exposure(self.session, self.org, [p[1] for p in picked])
         extra = invitations.extra_minutes(inv, a.duration_minutes)
         deadline = now + timedelta(minutes=a.duration_minutes + extra)
         ratio = (a.duration_minutes + extra) / a.duration_minutes

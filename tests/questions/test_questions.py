@@ -4,6 +4,7 @@ import uuid
 
 from backend.questions import serving, verification
 from backend.questions.schemas import CaseVerdict
+from tests.assessments.helpers import setup_hiring
 from tests.questions.samples import B, Q, all_accepted, bank, coding, essay, mcq, question, writable
 
 
@@ -69,10 +70,9 @@ async def test_type_rules_name_their_field(client, factory):
 
 
 async def test_editing_a_served_question_creates_a_version_and_keeps_the_old_one(client, factory, session):
-    org = await factory.org()
-    _, admin = await factory.user_and_headers(org, "admin")
-    b = await bank(client, admin)
-    created = await question(client, admin, mcq(b["id"]))
+    # An assessment of this one question, not yet taken by anyone.
+    h = await setup_hiring(client, factory, session, kinds=("mcq_single",))
+    org, admin, created = h.org, h.admin, h.questions["mcq_single"]
     qid, v1 = created["id"], created["version_meta"]["version_id"]
     assert created["version"] == 1 and created["edit_creates_version"] is False
     assert [o["id"] for o in created["content"]["options"]] == ["a", "b", "c"]
@@ -83,10 +83,17 @@ async def test_editing_a_served_question_creates_a_version_and_keeps_the_old_one
     assert edited["version"] == 1 and edited["version_meta"]["version_id"] == v1
     assert edited["title"] == "Binary search complexity"
 
-    await serving.record_exposure(session, org.id, [uuid.UUID(v1)])
+    # A candidate starts the test: the version is served at once, and counted when the worker's recount runs.
+    ada = await h.apply("Ada")
+    await h.start(ada["candidate"]["email"])
+    served = (await client.get(f"{Q}/{qid}", headers=admin)).json()
+    assert served["times_served"] == 0 and served["edit_creates_version"] is True
+    await serving.recount_served(session, org.id, [uuid.UUID(v1)])
+    await serving.recount_served(session, org.id, [uuid.UUID(v1)])  # again: the same counts
     await session.commit()
     served = (await client.get(f"{Q}/{qid}", headers=admin)).json()
-    assert served["times_served"] == 1 and served["edit_creates_version"] is True
+    assert served["times_served"] == 1 and served["version_meta"]["times_served"] == 1
+    assert served["version_meta"]["last_served_at"] is not None
 
     # Saving the same content again changes nothing; switches never create versions.
     same = (await client.put(f"{Q}/{qid}", json=writable(served), headers=admin)).json()
@@ -113,7 +120,7 @@ async def test_editing_a_served_question_creates_a_version_and_keeps_the_old_one
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.type"
     assert (await client.delete(f"{Q}/{qid}", headers=admin)).status_code == 409
 
-    unused = await question(client, admin, mcq(b["id"], title="Unused"))
+    unused = await question(client, admin, mcq(h.bank_id, title="Unused"))
     assert (await client.delete(f"{Q}/{unused['id']}", headers=admin)).status_code == 204
     assert (await client.get(f"{Q}/{unused['id']}", headers=admin)).status_code == 404
     audit = (await client.get("/api/v1/audit-logs", params={"entity_id": qid}, headers=admin)).json()["items"]

@@ -2486,7 +2486,8 @@ export interface paths {
         /**
          * Search Questions
          * @description Search across banks. Sort by created_at (default, newest first), updated_at, title, points or
-         *     times_served (how many test sessions were given the question: a leak signal).
+         *     times_served (how many test sessions were given the question: a leak signal, recounted in the background a few
+         *     seconds after each test start).
          */
         get: operations["search_questions_api_v1_questions_get"];
         put?: never;
@@ -7830,7 +7831,7 @@ export interface components {
             version: number;
             /**
              * Times Served
-             * @description Test sessions given any version of this question (leak signal).
+             * @description Test sessions given any version of this question (leak signal; recounted in the background, a few seconds behind test starts).
              */
             times_served: number;
             /** Verification */
@@ -8041,7 +8042,7 @@ export interface components {
             version: number;
             /**
              * Times Served
-             * @description Test sessions given any version of this question (leak signal).
+             * @description Test sessions given any version of this question (leak signal; recounted in the background, a few seconds behind test starts).
              */
             times_served: number;
             /** Verification */
@@ -8107,7 +8108,7 @@ export interface components {
             version: number;
             /**
              * Times Served
-             * @description Test sessions given any version of this question (leak signal).
+             * @description Test sessions given any version of this question (leak signal; recounted in the background, a few seconds behind test starts).
              */
             times_served: number;
             /** Verification */
