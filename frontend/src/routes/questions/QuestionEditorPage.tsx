@@ -359,7 +359,8 @@ function QuestionEditor({ question }: { question: QuestionAuthorView | null }) {
                     searchable
                     onChange={(b) => b && b !== question.bank_id && setSwitch({ bank_id: b })}
                   />
-                  {question.times_served === 0 && (
+                  {/* The served count can lag a few seconds behind a test start; edit_creates_version cannot. */}
+                  {question.times_served === 0 && !question.edit_creates_version && (
                     <Button
                       variant="subtle"
                       color="red"
