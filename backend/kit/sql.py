@@ -97,14 +97,17 @@ async def _on_driver(session: AsyncSession, call: Callable[[asyncpg.Connection],
     driver: DriverPool | None = session.info.get(DRIVER)
     if driver is not None:
         pool = await driver.pool()
-        try:
-            async with pool.acquire() as pooled:
+        async with pool.acquire() as pooled:
+            try:
                 return await call(pooled)
-        except _DISCONNECTS:
-            # As SQLAlchemy does on a disconnect: the database may have restarted, so every idle connection is
-            # replaced on its next checkout, and one request fails rather than one per pooled connection.
-            pool.expire_connections()
-            raise
+            except Exception as exc:
+                # The database dropped the connection (a restart, an administrator): as SQLAlchemy does on a
+                # disconnect, every idle connection is replaced on its next checkout, so one request fails rather
+                # than one per pooled connection. (A connection the server closed while it sat idle can fail with
+                # asyncpg's InternalClientError instead of a connection error.)
+                if isinstance(exc, (*_DISCONNECTS, asyncpg.InternalClientError)) or pooled.is_closed():
+                    await pool.expire_connections()
+                raise
     conn = await session.connection()
     raw = await conn.get_raw_connection()
     try:
