@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from typing import Any, Self
 
+import sqlalchemy.exc
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -103,6 +104,21 @@ class TooManyRequests(AppError):
     status_code, title, slug = 429, "Too many requests", "too-many-requests"
 
 
+class Busy(AppError):
+    """Every database connection of this process stayed busy for the pool's whole timeout: the process is
+    overloaded, not broken. A 503 with Retry-After tells clients (the test player queues and retries its writes)
+    to come back, and a load balancer to prefer another process."""
+
+    status_code, title, slug = 503, "Busy", "busy"
+    RETRY_AFTER_SECONDS = 5
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The service is busy right now: try again in a few seconds.",
+            headers={"Retry-After": str(self.RETRY_AFTER_SECONDS)},
+        )
+
+
 class ValidationFailed(AppError):
     """Input that is well-formed JSON but breaks a business rule on a named field."""
 
@@ -164,6 +180,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError) -> JSONResponse:
         return problem(request, exc.status_code, exc.title, exc.slug, exc.detail, exc.errors, exc.headers, exc.extra)
+
+    @app.exception_handler(sqlalchemy.exc.TimeoutError)  # no connection free within the pool's timeout
+    async def _busy(request: Request, _: sqlalchemy.exc.TimeoutError) -> JSONResponse:
+        return await _app_error(request, Busy())
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

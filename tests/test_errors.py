@@ -40,3 +40,23 @@ async def test_unexpected_exception_is_a_generic_500_with_request_id(app, caplog
     assert r.status_code == 500
     assert "hunter2" not in r.text and r.json()["request_id"] == "req-500"
     assert any("unhandled error" in rec.message for rec in caplog.records)
+
+
+async def test_a_connection_pool_that_stays_exhausted_is_a_503_with_retry_after(app):
+    """Overload is not a bug: the client is told to come back (and the test player's queue does)."""
+    import httpx
+    import sqlalchemy.exc
+
+    busy = APIRouter()
+
+    @busy.get("/api/v1/busy")
+    async def exhausted() -> None:
+        raise sqlalchemy.exc.TimeoutError("QueuePool limit of size 10 overflow 10 reached")
+
+    app.include_router(busy)
+    app.router.routes.insert(0, app.router.routes.pop())  # ahead of the SPA catch-all
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+        r = await c.get("/api/v1/busy")
+    assert r.status_code == 503 and r.headers["retry-after"] == "5"
+    assert r.json()["type"].endswith("/busy") and "QueuePool" not in r.text

@@ -177,7 +177,9 @@ export async function sendRevision(r: Revision): Promise<SendOutcome> {
     // A timed section ran out while the test goes on: this answer stays as it was, the others still save.
     if (error.status === 409 && type.endsWith('/section-closed'))
       return { kind: 'rejected', detail: error.message }
-    if (error.status === 429) return { kind: 'retry', afterMs: (error.retryAfter ?? 5) * 1000 }
+    // Too many saves, or the server too busy (503): come back when it says.
+    if (error.status === 429 || error.status === 503)
+      return { kind: 'retry', afterMs: (error.retryAfter ?? 5) * 1000 }
     if (error.status === 401)
       return { kind: 'closed', detail: 'You were signed out of the test. Sign in again.' }
     if (error.status >= 500 || error.status === 409) return { kind: 'retry' }

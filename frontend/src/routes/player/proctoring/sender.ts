@@ -129,7 +129,8 @@ export class EventSender {
         const sent = new Set(batch.map((e) => e.client_id))
         this.state.pending = this.state.pending.filter((e) => !sent.has(e.client_id))
         this.save()
-      } else if (response.status === 429) {
+      } else if (response.status === 429 || response.status === 503) {
+        // Too many batches, or the server too busy: the events wait (kept) until it says to come back.
         this.pausedUntil = Date.now() + 1000 * Number(response.headers.get('Retry-After') ?? 30)
       } else if (response.status === 409 || response.status === 404) {
         this.closed = true // the test is closed: nothing more is accepted
