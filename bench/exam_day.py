@@ -1,14 +1,18 @@
-"""Exam day: N candidates in the test player at once, each autosaving their answer every 10 seconds and sending a
-batch of proctoring events every 5 seconds (bench/proctoring_load.py), against one API process on the embedded
-PostgreSQL; `/healthz` is measured in the same run, next to them.
+"""Exam day: candidates in the test player at once against one API process on the embedded PostgreSQL, with
+`/healthz` measured in the same run, next to them. Two loads, one after the other, on the same started tests:
+
+1. N candidates (1,000) each autosaving their answer every 10 seconds;
+2. the first P of them (500: what one process is sized for, docs/operations.md) autosaving and also sending a
+   batch of proctoring events every 5 seconds (bench/proctoring_load.py).
 
 Reports the autosaves' and the batches' p50 / p99 and errors, lost writes (an autosave the server acknowledged
-whose revision or text is not what the database holds at the end), and `/healthz` under that load. Goal (issues
-12 and 13): p99 < 100 ms with 0 errors and 0 lost writes, on 2 cores shared by the server, PostgreSQL and this
-load generator. Each candidate holds keep-alive connections of their own (bench/keepalive.py), as a browser does;
+whose revision or text is not what the database holds at the end), and `/healthz` under that load. Goal:
+p99 < 100 ms with 0 errors and 0 lost writes, on 2 cores shared by the server, PostgreSQL and this load
+generator. Each candidate holds keep-alive connections of their own (bench/keepalive.py), as a browser does;
 the generator's own scheduling delays count in the figures, so they are an upper bound.
 
-`EXAM_CANDIDATES` (1,000) and `EXAM_SECONDS` (60) size the run; `EXAM_PROCTORING=0` leaves the batches out.
+`EXAM_CANDIDATES` (1,000), `EXAM_PROCTORED_CANDIDATES` (500) and `EXAM_SECONDS` (60, per load) size the run;
+`EXAM_PROCTORING=0` leaves the second load out.
 `python -m bench exam_day` runs it in the bench database; `python -m bench.exam_day` runs it alone on a small
 database of its own (no million-row seed).
 """
@@ -32,7 +36,8 @@ from bench.proctoring_load import proctoring_candidate
 
 CANDIDATES = int(os.environ.get("EXAM_CANDIDATES", "1000"))
 SECONDS = int(os.environ.get("EXAM_SECONDS", "60"))
-PROCTORING = os.environ.get("EXAM_PROCTORING", "1") != "0"  # each candidate's proctoring batches too
+PROCTORING = os.environ.get("EXAM_PROCTORING", "1") != "0"  # the second load: autosaves and proctoring batches
+PROCTORED = int(os.environ.get("EXAM_PROCTORED_CANDIDATES", "500"))
 INTERVAL = 10.0  # seconds between one candidate's autosaves
 SETUP_CONCURRENCY = 8
 HOST = "127.0.0.1"
@@ -167,12 +172,13 @@ async def _settle(database_url: str) -> None:
 
 
 async def _load(
-    players: list[dict[str, str]], seconds: float
+    players: list[dict[str, str]], seconds: float, proctoring: bool, first_revision: int
 ) -> tuple[Figures, Figures, Figures, dict[int, int], float]:
-    """Every candidate autosaves every INTERVAL seconds (first save at a random moment of the first interval) and,
-    on a second connection (a browser opens several), sends a proctoring batch every 5 s, while `/healthz` is
-    probed 4 times a second. Returns the autosaves', the batches' and the probes' figures, the revision each
-    candidate's last acknowledged autosave carried, and the server's CPU seconds."""
+    """Every candidate autosaves every INTERVAL seconds (first save at a random moment of the first interval,
+    revisions counting up from `first_revision`) and, with `proctoring`, on a second connection (a browser opens
+    several) sends a proctoring batch every 5 s, while `/healthz` is probed 4 times a second. Returns the
+    autosaves', the batches' and the probes' figures, the revision each candidate's last acknowledged autosave
+    carried, and the server's CPU seconds."""
     saves, batches, health = Figures(), Figures(), Figures()
     acknowledged: dict[int, int] = {}
     started = time.monotonic()
@@ -183,7 +189,7 @@ async def _load(
         conn = Connection(HOST, PORT)
         rng = random.Random(i)
         next_at = started + rng.uniform(0, INTERVAL)
-        revision = 0
+        revision = first_revision - 1
         try:
             while True:
                 await asyncio.sleep(max(0.0, next_at - time.monotonic()))
@@ -222,7 +228,7 @@ async def _load(
         finally:
             await conn.close()
 
-    async def proctoring(i: int, headers: dict[str, str]) -> None:
+    async def proctoring_candidate_of(i: int, headers: dict[str, str]) -> None:
         conn = Connection(HOST, PORT)
         try:
             await proctoring_candidate(conn.request, headers, i, started, end, batches)
@@ -232,7 +238,7 @@ async def _load(
     await asyncio.gather(
         probe(),
         *(candidate(i, h) for i, h in enumerate(players)),
-        *(proctoring(i, h) for i, h in enumerate(players) if PROCTORING),
+        *(proctoring_candidate_of(i, h) for i, h in enumerate(players) if proctoring),
     )
     return saves, batches, health, acknowledged, _server_cpu_seconds() - cpu_before
 
@@ -288,14 +294,36 @@ async def _run(ctx: Context, admin: dict[str, str], n: int, seconds: float) -> N
         await conn.request("GET", "/healthz")
         idle.latencies_ms.append((time.perf_counter() - t) * 1000)
     await conn.close()
-    saves, batches, health, acknowledged, cpu = await _load(players, seconds)
+    print(_line("GET /healthz, idle", idle), flush=True)
+    loads = [(f"{len(players):,} candidates autosaving every {INTERVAL:.0f} s", players, False)]
+    if PROCTORING:
+        proctored = players[:PROCTORED]
+        loads.append(
+            (f"{len(proctored):,} of them autosaving and sending a proctoring batch every 5 s", proctored, True)
+        )
+    for number, (title, group, proctoring) in enumerate(loads):
+        print(f"  {title}, {seconds:.0f} s:", flush=True)
+        # Each load's revisions are above the last one's, as a candidate's keep counting up.
+        figures = await _load(group, seconds, proctoring, first_revision=1 + number * 10_000)
+        await _report(ctx, group, seconds, *figures)
+
+
+async def _report(
+    ctx: Context,
+    players: list[dict[str, str]],
+    seconds: float,
+    saves: Figures,
+    batches: Figures,
+    health: Figures,
+    acknowledged: dict[int, int],
+    cpu: float,
+) -> None:
     lost = await _lost_writes(ctx.database_url, players, acknowledged)
     rate = len(saves.latencies_ms) / seconds
     requests = len(saves.latencies_ms) + len(batches.latencies_ms) + len(health.latencies_ms)
     cpu_ms = cpu * 1000 / max(1, requests)
-    print(_line("GET /healthz, idle", idle), flush=True)
     print(_line(f"PUT autosave ({rate:.0f}/s)", saves, f", lost writes {lost}"), flush=True)
-    if PROCTORING:
+    if batches.latencies_ms or batches.errors:
         print(_line(f"POST proctoring batch ({len(batches.latencies_ms) / seconds:.0f}/s)", batches), flush=True)
     print(_line("GET /healthz under the load", health), flush=True)
     print(f"  server CPU {cpu_ms:.2f} ms per request; {lost} of {len(acknowledged)} candidates' last saves lost")
@@ -308,11 +336,7 @@ async def _run(ctx: Context, admin: dict[str, str], n: int, seconds: float) -> N
 
 def run(ctx: Context) -> None:
     org = ctx.orgs["10k"]
-    batches = ", a proctoring batch every 5 s" if PROCTORING else ""
-    heading(
-        f"Exam day: {CANDIDATES:,} candidates autosaving every {INTERVAL:.0f} s{batches} for {SECONDS} s, "
-        "one API process, /healthz in the same run"
-    )
+    heading(f"Exam day: {CANDIDATES:,} candidates in the test player, one API process, /healthz in the same run")
     with api_server(ctx):
         asyncio.run(_run(ctx, org.auth, CANDIDATES, SECONDS))
 
