@@ -1,7 +1,7 @@
 import uuid
 from typing import Any
 
-from sqlalchemy import Select, func
+from sqlalchemy import ColumnElement, Select, func, select
 
 from backend.kit.repository import TenantRepository
 from backend.requisitions.models import PipelineStage, Requisition, RoundTemplate
@@ -29,28 +29,34 @@ LIST_COLUMNS = tuple(c for c in Requisition.__table__.c if c.key not in ("organi
 class RequisitionRepository(TenantRepository[Requisition]):
     model = Requisition
 
-    def filtered(
+    def _conditions(
         self,
         *,
         status: str | None = None,
         department: str | None = None,
         hiring_manager_id: uuid.UUID | None = None,
         q: str | None = None,
-    ) -> Select[Requisition]:
-        stmt = self.select()
+    ) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = []
         if status:
-            stmt = stmt.where(Requisition.status == status)
+            conditions.append(Requisition.status == status)
         if department:
-            stmt = stmt.where(func.lower(Requisition.department) == department.lower())
+            conditions.append(func.lower(Requisition.department) == department.lower())
         if hiring_manager_id:
-            stmt = stmt.where(Requisition.hiring_manager_id == hiring_manager_id)
+            conditions.append(Requisition.hiring_manager_id == hiring_manager_id)
         if q:
-            stmt = stmt.where(Requisition.search.op("@@")(func.websearch_to_tsquery("english", q)))
-        return stmt
+            conditions.append(Requisition.search.op("@@")(func.websearch_to_tsquery("english", q)))
+        return conditions
+
+    def filtered(self, **filters: Any) -> Select[Requisition]:
+        return self.select().where(*self._conditions(**filters))
 
     def listing(self, **filters: Any) -> Select[Any]:
-        """The staff list's rows (`filtered`'s conditions, LIST_COLUMNS)."""
-        return self.filtered(**filters).with_only_columns(*LIST_COLUMNS)
+        """The staff list's rows: LIST_COLUMNS, no entity (a column select built as one, not narrowed from an
+        entity select: this runs on every page)."""
+        return select(*LIST_COLUMNS).where(
+            Requisition.organization_id == self.organization_id, *self._conditions(**filters)
+        )
 
     def public(self, q: str | None, filters: dict[str, Any]) -> Select[Requisition]:
         stmt = self.filtered(status="open", q=q, department=filters.get("department"))
