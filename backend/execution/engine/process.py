@@ -126,10 +126,27 @@ async def run_sandboxed(
     finally:
         os.close(status_w)
     assert proc.stdin and proc.stdout and proc.stderr
+    # The status pipe is read with add_reader and closed here, once. Not with connect_read_pipe: under uvloop
+    # that closes the descriptor twice (libuv, then the file object), and the second close can hit whatever file
+    # or socket another thread opened in between (uvloop issue 763): a static file being served, a database
+    # connection.
     status = asyncio.StreamReader()
-    status_transport, _ = await loop.connect_read_pipe(
-        lambda: asyncio.StreamReaderProtocol(status), os.fdopen(status_r, "rb", buffering=0)
-    )
+    os.set_blocking(status_r, False)
+
+    def on_status() -> None:
+        try:
+            data = os.read(status_r, 4096)
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""
+        if data:
+            status.feed_data(data)
+        else:
+            loop.remove_reader(status_r)
+            status.feed_eof()
+
+    loop.add_reader(status_r, on_status)
     sandbox_pid: int | None = None
     total = 0
     exceeded = False
@@ -200,7 +217,8 @@ async def run_sandboxed(
             task.cancel()
         raise
     finally:
-        status_transport.close()
+        loop.remove_reader(status_r)
+        os.close(status_r)
 
     cpu_ms, rss_kb = _read_usage(usage_file)
     code = proc.returncode if proc.returncode is not None else -signal.SIGKILL
