@@ -136,18 +136,14 @@ class QuestionRepository(TenantRepository[Question]):
         stmt = select(Question.id).where(Question.organization_id == self.organization_id, Question.bank_id == bank_id)
         return (await self.session.execute(stmt.limit(1))).first() is not None
 
-    async def by_ids(
-        self, ids: Sequence[uuid.UUID], for_update: bool = False, *, lock: Lock | None = None
-    ) -> list[Question]:
-        """The questions among `ids`, optionally locked (`for_update` is `lock="update"`): "update" for changing
-        them, "key_share" for keeping them from changing (an exposure; many may hold it at once; it blocks and
-        waits only for "update"), "no_key_update" for writing a column no one reads under "key_share" (the
-        served counts)."""
+    async def by_ids(self, ids: Sequence[uuid.UUID], *, lock: Lock | None = None) -> list[Question]:
+        """The questions among `ids`, optionally locked: "update" for changing them, "key_share" for keeping
+        them from changing (an exposure; many may hold it at once; it blocks and waits only for "update"),
+        "no_key_update" for writing a column no one reads under "key_share" (the served counts)."""
         if not ids:
             return []
         # Locks are taken in id order, so two transactions locking overlapping sets never deadlock.
         stmt = self.select().where(Question.id.in_(ids)).order_by(Question.id)
-        lock = "update" if for_update else lock
         if lock == "update":
             stmt = stmt.with_for_update()
         elif lock == "key_share":

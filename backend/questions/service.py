@@ -297,7 +297,7 @@ class QuestionService(TenantService):
     async def bulk(self, data: BulkAction) -> int:
         """Enable, disable or move many questions: all of them or none."""
         ids = list(dict.fromkeys(data.question_ids))
-        questions = await self.repo.by_ids(ids, for_update=True)
+        questions = await self.repo.by_ids(ids, lock="update")
         missing = set(ids) - {q.id for q in questions}
         if missing:
             raise ValidationFailed.on("question_ids", f"{len(missing)} of the questions do not exist.")

@@ -322,7 +322,8 @@ class QuestionTransfer(TenantService):
         for key, definition in new_banks.items():
             bank_of[key] = await bank_service.add(definition)
         service = QuestionService(self.session, self.principal)
-        locked = {q.id for q in await self.questions.by_ids([p.existing[0].id for p in plans if p.existing], True)}
+        existing = [p.existing[0].id for p in plans if p.existing]
+        locked = {q.id for q in await self.questions.by_ids(existing, lock="update")}
         for plan in plans:
             bank = bank_of.get(plan.bank_key)
             if plan.existing is None:
